@@ -1,0 +1,138 @@
+#include "base/diagnostics.hpp"
+
+#include <algorithm>
+
+namespace thidua {
+
+namespace {
+
+bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+}  // namespace
+
+SourceFile::SourceFile(std::string path, std::string text)
+    : path_(std::move(path)), text_(std::move(text)) {
+    line_starts_.push_back(0);
+    for (std::size_t i = 0; i < text_.size(); ++i) {
+        if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    }
+}
+
+LineCol SourceFile::line_col(std::size_t offset) const {
+    offset = std::min(offset, text_.size());
+    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
+    std::size_t line_index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
+    std::size_t start = line_starts_[line_index];
+    int col = 1;
+    for (std::size_t i = start; i < offset; ++i) {
+        if (!is_continuation(static_cast<unsigned char>(text_[i]))) ++col;
+    }
+    return {static_cast<int>(line_index) + 1, col};
+}
+
+std::string_view SourceFile::line_text(int line) const {
+    if (line < 1 || static_cast<std::size_t>(line) > line_starts_.size()) return {};
+    std::size_t start = line_starts_[static_cast<std::size_t>(line) - 1];
+    std::size_t end = static_cast<std::size_t>(line) < line_starts_.size()
+                          ? line_starts_[static_cast<std::size_t>(line)] - 1
+                          : text_.size();
+    if (end > start && text_[end - 1] == '\r') --end;
+    return std::string_view(text_).substr(start, end - start);
+}
+
+void Diagnostics::add(Diagnostic d) {
+    if (d.severity == Severity::error) ++errors_;
+    list_.push_back(std::move(d));
+}
+
+void Diagnostics::error(const SourceFile& file, std::size_t offset, std::string message,
+                        std::string pointer) {
+    LineCol lc = file.line_col(offset);
+    Diagnostic d;
+    d.file = file.path();
+    d.line = lc.line;
+    d.col = lc.col;
+    d.pointer = std::move(pointer);
+    d.message = std::move(message);
+    d.source_line = std::string(file.line_text(lc.line));
+    add(std::move(d));
+}
+
+void Diagnostics::warning(const SourceFile& file, std::size_t offset, std::string message,
+                          std::string pointer) {
+    LineCol lc = file.line_col(offset);
+    Diagnostic d;
+    d.severity = Severity::warning;
+    d.file = file.path();
+    d.line = lc.line;
+    d.col = lc.col;
+    d.pointer = std::move(pointer);
+    d.message = std::move(message);
+    d.source_line = std::string(file.line_text(lc.line));
+    add(std::move(d));
+}
+
+void Diagnostics::error_at(std::string file, int line, int col, std::string message,
+                           std::string pointer) {
+    Diagnostic d;
+    d.file = std::move(file);
+    d.line = line;
+    d.col = col;
+    d.pointer = std::move(pointer);
+    d.message = std::move(message);
+    add(std::move(d));
+}
+
+void Diagnostics::error_general(std::string message) {
+    Diagnostic d;
+    d.message = std::move(message);
+    add(std::move(d));
+}
+
+void Diagnostics::clear() {
+    list_.clear();
+    errors_ = 0;
+}
+
+std::string format_diagnostic(const Diagnostic& d, bool caret) {
+    std::string out;
+    if (!d.file.empty()) {
+        out += d.file;
+        if (d.line > 0) {
+            out += ':' + std::to_string(d.line);
+            if (d.col > 0) out += ':' + std::to_string(d.col);
+        }
+        out += ": ";
+    }
+    switch (d.severity) {
+        case Severity::error: out += "lỗi: "; break;
+        case Severity::warning: out += "cảnh báo: "; break;
+        case Severity::note: out += "ghi chú: "; break;
+    }
+    out += d.message;
+    if (!d.pointer.empty()) out += " (tại " + d.pointer + ")";
+    if (caret && !d.source_line.empty() && d.col > 0) {
+        out += "\n  " + d.source_line + "\n  ";
+        // Pad with the same bytes up to the column so tabs line up; count characters.
+        int col = 1;
+        for (std::size_t i = 0; i < d.source_line.size() && col < d.col; ++i) {
+            unsigned char c = static_cast<unsigned char>(d.source_line[i]);
+            if ((c & 0xC0) == 0x80) continue;
+            out += (c == '\t') ? '\t' : ' ';
+            ++col;
+        }
+        out += '^';
+    }
+    return out;
+}
+
+std::string Diagnostics::format(bool caret) const {
+    std::string out;
+    for (const auto& d : list_) {
+        out += format_diagnostic(d, caret);
+        out += '\n';
+    }
+    return out;
+}
+
+}  // namespace thidua

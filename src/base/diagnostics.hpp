@@ -1,0 +1,84 @@
+// Stage: base. Source files and diagnostics shared by every stage.
+// In: file text; out: positions (line, column in characters) and error lists that the
+// driver prints as `file:line:col: lỗi: message`.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace thidua {
+
+/// A 1-based line and column; the column counts Unicode characters, not bytes.
+struct LineCol {
+    int line = 0;
+    int col = 0;
+};
+
+/// A loaded text file (campaign JSON or template) that positions point into.
+class SourceFile {
+public:
+    SourceFile() = default;
+    SourceFile(std::string path, std::string text);
+
+    const std::string& path() const { return path_; }
+    const std::string& text() const { return text_; }
+
+    /// Returns the line and character column of a byte offset.
+    LineCol line_col(std::size_t offset) const;
+    /// Returns the text of a 1-based line, without its line end.
+    std::string_view line_text(int line) const;
+
+private:
+    std::string path_;
+    std::string text_;
+    std::vector<std::size_t> line_starts_;
+};
+
+enum class Severity { error, warning, note };
+
+/// One message for the user, in Vietnamese.
+struct Diagnostic {
+    Severity severity = Severity::error;
+    std::string file;     ///< path as given by the user; empty when not tied to a file
+    int line = 0;         ///< 1-based; 0 when unknown
+    int col = 0;          ///< 1-based, in characters; 0 when unknown
+    std::string pointer;  ///< JSON pointer into the campaign file, e.g. "/phases/1/end"
+    std::string message;  ///< lowercase start, no final period
+    std::string source_line;  ///< the line the position is on, for the caret display
+};
+
+/// Collects diagnostics from every stage; stages never print or exit.
+class Diagnostics {
+public:
+    /// Adds an error at a byte offset of a source file.
+    void error(const SourceFile& file, std::size_t offset, std::string message,
+               std::string pointer = {});
+    /// Adds an error at a known line and column.
+    void error_at(std::string file, int line, int col, std::string message,
+                  std::string pointer = {});
+    /// Adds an error that has no position (e.g. a missing file).
+    void error_general(std::string message);
+    void warning(const SourceFile& file, std::size_t offset, std::string message,
+                 std::string pointer = {});
+    void add(Diagnostic d);
+
+    bool has_errors() const { return errors_ > 0; }
+    std::size_t error_count() const { return errors_; }
+    const std::vector<Diagnostic>& all() const { return list_; }
+    void clear();
+
+    /// Returns every diagnostic as `file:line:col: lỗi: message (tại /pointer)`, one per
+    /// line, in the order reported; with `caret`, adds the source line and a ^ marker.
+    std::string format(bool caret = false) const;
+
+private:
+    std::vector<Diagnostic> list_;
+    std::size_t errors_ = 0;
+};
+
+/// Returns one diagnostic in the form described for Diagnostics::format.
+std::string format_diagnostic(const Diagnostic& d, bool caret = false);
+
+}  // namespace thidua

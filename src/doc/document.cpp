@@ -1,0 +1,111 @@
+#include "doc/document.hpp"
+
+#include <cstdio>
+
+namespace thidua::doc {
+
+std::string Paragraph::text() const {
+    std::string out;
+    for (const auto& r : runs) out += r.text;
+    return out;
+}
+
+namespace {
+
+std::string num(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+const char* align_name(Align a) {
+    switch (a) {
+        case Align::justify: return "justify";
+        case Align::left: return "left";
+        case Align::center: return "center";
+        case Align::right: return "right";
+    }
+    return "?";
+}
+
+const char* rule_name(Rule r) {
+    switch (r) {
+        case Rule::none: return "";
+        case Rule::short_: return " rule=short";
+        case Rule::text: return " rule=text";
+        case Rule::full: return " rule=full";
+    }
+    return "";
+}
+
+std::string runs_text(const Runs& runs) {
+    std::string out;
+    for (const auto& r : runs) {
+        std::string mark = r.bold && r.italic ? "***" : r.bold ? "**" : r.italic ? "*" : "";
+        std::string t = r.text;
+        for (std::size_t i = 0; (i = t.find('\n', i)) != std::string::npos;) {
+            t.replace(i, 1, "\\n");
+        }
+        if (r.underline) t = "__" + t + "__";
+        out += mark + t + mark;
+    }
+    return out;
+}
+
+void dump_paragraph(std::string& out, const Paragraph& p, const std::string& indent) {
+    out += indent + "p[" + p.role + " " + align_name(p.align) + " " + num(p.size);
+    if (p.first_indent != 0) out += " indent=" + num(p.first_indent);
+    if (p.left_indent != 0) out += " left=" + num(p.left_indent);
+    if (p.space_before != 0) out += " before=" + num(p.space_before);
+    if (p.space_after != 0) out += " after=" + num(p.space_after);
+    if (p.keep_with_next) out += " keep";
+    out += rule_name(p.rule);
+    out += "] " + runs_text(p.runs) + "\n";
+}
+
+void dump_block(std::string& out, const Block& b, const std::string& indent) {
+    if (auto* p = std::get_if<Paragraph>(&b)) {
+        dump_paragraph(out, *p, indent);
+    } else if (auto* t = std::get_if<Table>(&b)) {
+        out += indent + "table[" + t->role + (t->borders ? " borders" : " noborders");
+        if (t->keep_together) out += " keep";
+        if (t->header_rows) out += " header_rows=" + std::to_string(t->header_rows);
+        out += " widths=";
+        for (std::size_t i = 0; i < t->widths.size(); ++i) {
+            if (i) out += ',';
+            out += num(t->widths[i]);
+        }
+        out += "]\n";
+        for (const auto& row : t->rows) {
+            out += indent + "  row\n";
+            for (const auto& cell : row.cells) {
+                out += indent + "    cell[col=" + std::to_string(cell.column);
+                if (cell.colspan != 1) out += " colspan=" + std::to_string(cell.colspan);
+                if (cell.rowspan != 1) out += " rowspan=" + std::to_string(cell.rowspan);
+                out += "]\n";
+                for (const auto& p : cell.paragraphs) dump_paragraph(out, p, indent + "      ");
+            }
+        }
+    } else if (auto* s = std::get_if<Spacer>(&b)) {
+        out += indent + "spacer " + num(s->height) + "\n";
+    } else {
+        out += indent + "pagebreak\n";
+    }
+}
+
+}  // namespace
+
+std::string dump(const Document& doc) {
+    std::string out;
+    for (const auto& s : doc.sections) {
+        out += std::string("section ") +
+               (s.orientation == Orientation::portrait ? "portrait" : "landscape") +
+               (s.page_numbers ? " page_numbers" : "") + " margins=" + num(s.margin_top) + "/" +
+               num(s.margin_bottom) + "/" + num(s.margin_left) + "/" + num(s.margin_right) +
+               "\n";
+        for (const auto& b : s.blocks) dump_block(out, b, "  ");
+    }
+    return out;
+}
+
+}  // namespace thidua::doc
