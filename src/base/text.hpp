@@ -16,23 +16,27 @@ namespace thidua::text {
 /// valid UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 std::optional<std::size_t> find_invalid_utf8(std::string_view s);
 
-/// Decodes valid UTF-8 into code points.
+/// Decodes valid UTF-8 into code points; each byte of an invalid sequence becomes U+FFFD.
 std::vector<char32_t> decode(std::string_view s);
-/// Encodes code points as UTF-8.
+/// Encodes code points as UTF-8 (surrogates and values above U+10FFFF become U+FFFD).
 std::string encode(const std::vector<char32_t>& cps);
+/// Appends one code point to `out` as UTF-8, with the same replacement as encode.
 void append_utf8(std::string& out, char32_t cp);
 
-/// Returns the number of code points in valid UTF-8.
+/// Returns the number of code points in valid UTF-8 (each invalid byte counts as one).
 std::size_t length(std::string_view s);
 
 /// Returns `s` in Unicode Normalization Form C (precomposed), e.g. NFD "ơ" → "ơ".
+/// Invalid UTF-8 bytes are kept as they are and the valid text around them is normalised.
 std::string nfc(std::string_view s);
 
-/// Returns `s` with every letter upper-cased per Unicode ("đồng chí" → "ĐỒNG CHÍ").
+/// Returns `s` with every letter upper-cased per Unicode ("đồng chí" → "ĐỒNG CHÍ"),
+/// one code point to one (simple case mapping); invalid UTF-8 bytes are kept as they are.
 std::string upper(std::string_view s);
-/// Returns `s` with every letter lower-cased per Unicode.
+/// Returns `s` with every letter lower-cased per Unicode, like upper.
 std::string lower(std::string_view s);
-/// Returns `s` with its first letter upper-cased and the rest unchanged.
+/// Returns `s` with its first letter upper-cased and the rest unchanged; leading
+/// non-letters are skipped ("“đồng chí" → "“Đồng chí").
 std::string capitalize_first(std::string_view s);
 
 /// A calendar date whose day or month may be blank (a draft "ngày   tháng 4 năm 2024").
@@ -46,40 +50,44 @@ struct Date {
     auto operator<=>(const Date&) const = default;
 };
 
-/// Parses "YYYY-MM-DD", "YYYY-MM" or "YYYY"; nullopt when malformed or the date does not
-/// exist (2023-02-29, 2024-13-01).
+/// Parses "YYYY-MM-DD", "YYYY-MM" or "YYYY" (exactly those digit counts, year ≥ 1);
+/// nullopt when malformed or the date does not exist (2023-02-29, 2024-13-01).
 std::optional<Date> parse_date(std::string_view iso);
 /// True when the year, month and day form a real date of the Gregorian calendar.
 bool valid_date(int year, int month, int day);
 /// Returns the day number of a complete date (days since 1970-01-01), for comparisons
-/// and differences.
+/// and differences; a blank month or day counts as 1.
 long days_from_civil(const Date& d);
 
 /// "ngày 05 tháng 01 năm 2025", "ngày 13 tháng 9 năm 2024": day 1-9 and months 1-2 take
-/// a leading zero (ND 30 Phụ lục I II.4). Blank parts print as spaces:
-/// "ngày    tháng 4 năm 2024".
+/// a leading zero (ND 30 Phụ lục I II.4). A blank day, month or year prints as two
+/// spaces (the width of "05"), so with its separators the gap between the words is
+/// exactly four spaces for handwriting: "ngày    tháng 4 năm 2024".
 std::string date_long(const Date& d);
 /// "05/8/2025": the day zero-padded, the month not (citation practice, format-spec §5.1).
+/// Blank parts print as two spaces: "  /8/2025".
 std::string date_short(const Date& d);
-/// "05/08/2025": both padded.
+/// "05/08/2025": both padded; blank parts as in date_short.
 std::string date_padded(const Date& d);
 
-/// "02", "10", "125": a count zero-padded to two digits ("02 đợt").
+/// "02", "10", "125": a count zero-padded to two digits ("02 đợt"); negatives "-05".
 std::string pad2(long n);
 
 /// "2.340.000", "1,5", "0,3", "98": "." between thousands, "," before decimals; at most
-/// `max_decimals` decimals, trailing zeros dropped.
+/// `max_decimals` decimals (clamped to 0..9), rounded half away from zero, trailing zeros
+/// dropped; negatives "-1,5" (never "-0"); NaN and infinities print "NaN", "∞", "-∞".
 std::string number(double v, int max_decimals = 2);
 
 /// "I", "IV", "XIV" for 1..3999; the decimal number otherwise.
 std::string roman(int n);
 
 /// The n-th điểm letter (1-based): a, b, c, d, đ, e, g, h, i, k, l, m, n, o, p, q, r, s,
-/// t, u, v, x, y; past y: "aa", "bb"… (never happens in real documents).
+/// t, u, v, x, y; past y: "aa", "bb"… (never happens in real documents); "" for n < 1.
 std::string diem_letter(int n);
 
 /// Normalises a whole input file: strips a UTF-8 byte-order mark, turns CRLF and CR into
-/// LF, and applies NFC. `s` must be valid UTF-8.
+/// LF, and applies NFC. `s` should be valid UTF-8 (check with find_invalid_utf8 first);
+/// invalid bytes are kept as they are.
 std::string normalize_input(std::string_view s);
 
 }  // namespace thidua::text
