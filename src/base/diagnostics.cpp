@@ -1,12 +1,18 @@
 #include "base/diagnostics.hpp"
 
 #include <algorithm>
+#include <utility>
 
 namespace thidua {
 
 namespace {
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+/// Returns the length of a UTF-8 byte-order mark at the start of `text`, or 0.
+std::size_t bom_length(std::string_view text) {
+    return text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+}
 
 }  // namespace
 
@@ -19,10 +25,18 @@ SourceFile::SourceFile(std::string path, std::string text)
 }
 
 LineCol SourceFile::line_col(std::size_t offset) const {
+    if (line_starts_.empty()) return {1, 1};  // default-constructed: no text
     offset = std::min(offset, text_.size());
     auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
     std::size_t line_index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
     std::size_t start = line_starts_[line_index];
+    // A byte-order mark is invisible in editors: do not count it as a column.
+    if (line_index == 0 && offset >= bom_length(text_)) start = bom_length(text_);
+    // An offset inside a multi-byte character points at that character.
+    while (offset > start && offset < text_.size() &&
+           is_continuation(static_cast<unsigned char>(text_[offset]))) {
+        --offset;
+    }
     int col = 1;
     for (std::size_t i = start; i < offset; ++i) {
         if (!is_continuation(static_cast<unsigned char>(text_[i]))) ++col;
@@ -37,6 +51,7 @@ std::string_view SourceFile::line_text(int line) const {
                           ? line_starts_[static_cast<std::size_t>(line)] - 1
                           : text_.size();
     if (end > start && text_[end - 1] == '\r') --end;
+    if (line == 1) start = std::min(start + bom_length(text_), end);
     return std::string_view(text_).substr(start, end - start);
 }
 
