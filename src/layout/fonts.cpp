@@ -1,0 +1,316 @@
+#include "layout/fonts.hpp"
+
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_ADVANCES_H
+#include FT_TRUETYPE_TABLES_H
+#include FT_TRUETYPE_TAGS_H
+
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <system_error>
+
+namespace thidua::layout {
+
+Face face_for(bool bold, bool italic) {
+    if (bold && italic) return Face::bold_italic;
+    if (bold) return Face::bold;
+    if (italic) return Face::italic;
+    return Face::regular;
+}
+
+const char* face_code(Face f) {
+    switch (f) {
+        case Face::regular: return "R";
+        case Face::bold: return "B";
+        case Face::italic: return "I";
+        case Face::bold_italic: return "BI";
+    }
+    return "?";
+}
+
+namespace detail {
+
+void append_utf8(std::string& out, char32_t cp) {
+    if (cp < 0x80) {
+        out += static_cast<char>(cp);
+    } else if (cp < 0x800) {
+        out += static_cast<char>(0xC0 | (cp >> 6));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += static_cast<char>(0xE0 | (cp >> 12));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
+    }
+}
+
+std::vector<char32_t> decode_utf8(std::string_view s) {
+    std::vector<char32_t> out;
+    out.reserve(s.size());
+    std::size_t i = 0;
+    while (i < s.size()) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+        if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) {
+            out.push_back(0xFFFD);
+            ++i;
+            continue;
+        }
+        char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+        bool ok = true;
+        for (int k = 1; k < len; ++k) {
+            unsigned char d = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
+            if ((d & 0xC0) != 0x80) {
+                ok = false;
+                break;
+            }
+            cp = (cp << 6) | (d & 0x3F);
+        }
+        if (!ok) {
+            out.push_back(0xFFFD);
+            ++i;
+            continue;
+        }
+        out.push_back(cp);
+        i += static_cast<std::size_t>(len);
+    }
+    return out;
+}
+
+}  // namespace detail
+
+std::string describe_code_point(char32_t cp) {
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+    std::string out = buf;
+    if (cp >= 0x20 && cp != 0x7F) {
+        out += " '";
+        detail::append_utf8(out, cp);
+        out += "'";
+    }
+    return out;
+}
+
+double FontFace::advance(char32_t cp, double size_pt) const {
+    if (cp > 0xFFFF || advances_.empty()) return 0.0;
+    return advances_[cp] * size_pt / units_per_em;
+}
+
+double FontFace::width(std::string_view utf8, double size_pt) const {
+    double w = 0;
+    for (char32_t cp : detail::decode_utf8(utf8)) w += advance(cp, size_pt);
+    return w;
+}
+
+bool FontFace::has_glyph(char32_t cp) const {
+    return cp <= 0xFFFF && !present_.empty() && present_[cp];
+}
+
+std::vector<char32_t> FontFace::missing_glyphs(std::string_view utf8) const {
+    std::vector<char32_t> out;
+    for (char32_t cp : detail::decode_utf8(utf8)) {
+        if (cp == U'\n' || cp == U'\t' || cp == U'\r') continue;
+        if (has_glyph(cp)) continue;
+        if (std::find(out.begin(), out.end(), cp) == out.end()) out.push_back(cp);
+    }
+    return out;
+}
+
+double FontFace::line_height_ratio() const {
+    return static_cast<double>(ascender - descender + line_gap) / units_per_em;
+}
+
+double FontFace::ascent(double size_pt) const {
+    return ascender * size_pt / units_per_em;
+}
+
+double FontFace::descent(double size_pt) const {
+    return -descender * size_pt / units_per_em;
+}
+
+std::optional<FontFace> FontFace::load(const std::string& path, Diagnostics& diags) {
+    FT_Library lib = nullptr;
+    if (FT_Init_FreeType(&lib) != 0) {
+        diags.error_general("không khởi tạo được thư viện FreeType để đọc phông chữ");
+        return std::nullopt;
+    }
+    FT_Face ft = nullptr;
+    if (FT_New_Face(lib, path.c_str(), 0, &ft) != 0) {
+        diags.error_general("không đọc được tệp phông chữ '" + path + "'");
+        FT_Done_FreeType(lib);
+        return std::nullopt;
+    }
+    std::optional<FontFace> result;
+    FT_ULong glyf_len = 0;
+    bool truetype = FT_IS_SFNT(ft) &&
+                    FT_Load_Sfnt_Table(ft, TTAG_glyf, 0, nullptr, &glyf_len) == 0 && glyf_len > 0;
+    if (!truetype) {
+        diags.error_general("tệp phông chữ '" + path +
+                            "' không phải phông TrueType (.ttf có bảng glyf); thư viện PDF chỉ "
+                            "nhúng được phông TrueType");
+    } else if (FT_Select_Charmap(ft, FT_ENCODING_UNICODE) != 0) {
+        diags.error_general("phông chữ '" + path + "' không có bảng mã Unicode");
+    } else {
+        FontFace f;
+        f.path = path;
+        f.family = ft->family_name ? ft->family_name : "";
+        f.units_per_em = ft->units_per_EM > 0 ? ft->units_per_EM : 2048;
+        f.ascender = ft->ascender;
+        f.descender = ft->descender;
+        f.line_gap = std::max(0, ft->height - (ft->ascender - ft->descender));
+        f.underline_position = ft->underline_position;
+        f.underline_thickness = ft->underline_thickness;
+        f.advances_.assign(0x10000, 0);
+        f.present_.assign(0x10000, false);
+        FT_UInt gid = 0;
+        FT_ULong cp = FT_Get_First_Char(ft, &gid);
+        while (gid != 0) {
+            if (cp <= 0xFFFF) {
+                FT_Fixed adv = 0;
+                if (FT_Get_Advance(ft, gid, FT_LOAD_NO_SCALE, &adv) == 0) {
+                    f.advances_[cp] = static_cast<std::uint16_t>(std::clamp<FT_Fixed>(adv, 0, 0xFFFF));
+                    f.present_[cp] = true;
+                }
+            }
+            cp = FT_Get_Next_Char(ft, cp, &gid);
+        }
+        if (f.ascender <= 0 || f.descender > 0) {
+            diags.error_general("phông chữ '" + path + "' có số đo dòng không hợp lệ");
+        } else {
+            result = std::move(f);
+        }
+    }
+    FT_Done_Face(ft);
+    FT_Done_FreeType(lib);
+    return result;
+}
+
+FontSet::FontSet(FontFace regular, FontFace bold, FontFace italic, FontFace bold_italic)
+    : faces_{std::move(regular), std::move(bold), std::move(italic), std::move(bold_italic)} {}
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Family {
+    const char* name;
+    std::array<const char*, 4> files;
+};
+
+constexpr std::array<Family, 2> kFamilies{{
+    {"Times New Roman", {"times.ttf", "timesbd.ttf", "timesi.ttf", "timesbi.ttf"}},
+    {"Liberation Serif",
+     {"LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf", "LiberationSerif-Italic.ttf",
+      "LiberationSerif-BoldItalic.ttf"}},
+}};
+
+constexpr std::array<const char*, 4> kStyleNames{"thường", "đậm", "nghiêng", "đậm nghiêng"};
+
+std::string lower_ascii(std::string s) {
+    for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return s;
+}
+
+/// Returns the path of `name` in `dir`, matching case-insensitively, or "".
+std::string find_in(const fs::path& dir, const std::string& name) {
+    std::error_code ec;
+    fs::path exact = dir / name;
+    if (fs::is_regular_file(exact, ec)) return exact.string();
+    std::string want = lower_ascii(name);
+    std::vector<std::string> hits;
+    for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) {
+        if (lower_ascii(it->path().filename().string()) == want && it->is_regular_file(ec)) {
+            hits.push_back(it->path().string());
+        }
+    }
+    std::sort(hits.begin(), hits.end());
+    return hits.empty() ? std::string() : hits.front();
+}
+
+enum class Search { found, none, partial, failed };
+
+/// Looks for a complete family in `dir`. With `report_partial`, a family with some but
+/// not all four files is reported as an error naming the missing files.
+Search search_dir(const std::string& dir, bool report_partial, Diagnostics& diags,
+                  std::optional<FontSet>& out) {
+    std::error_code ec;
+    if (dir.empty() || !fs::is_directory(dir, ec)) return Search::none;
+    bool partial = false;
+    for (const Family& fam : kFamilies) {
+        std::array<std::string, 4> paths;
+        int found = 0;
+        for (std::size_t i = 0; i < 4; ++i) {
+            paths[i] = find_in(dir, fam.files[i]);
+            if (!paths[i].empty()) ++found;
+        }
+        if (found == 4) {
+            std::size_t before = diags.error_count();
+            std::array<std::optional<FontFace>, 4> faces;
+            for (std::size_t i = 0; i < 4; ++i) faces[i] = FontFace::load(paths[i], diags);
+            if (diags.error_count() != before) return Search::failed;
+            out.emplace(std::move(*faces[0]), std::move(*faces[1]), std::move(*faces[2]),
+                        std::move(*faces[3]));
+            out->set_folder(dir);
+            return Search::found;
+        }
+        if (found > 0) {
+            partial = true;
+            if (report_partial) {
+                std::string missing;
+                for (std::size_t i = 0; i < 4; ++i) {
+                    if (!paths[i].empty()) continue;
+                    if (!missing.empty()) missing += ", ";
+                    missing += std::string(fam.files[i]) + " (" + kStyleNames[i] + ")";
+                }
+                diags.error_general("thư mục phông chữ '" + dir + "' thiếu tệp của phông " +
+                                    fam.name + ": " + missing);
+            }
+        }
+    }
+    return partial ? Search::partial : Search::none;
+}
+
+}  // namespace
+
+std::optional<FontSet> find_fonts(const std::string& font_dir, const std::string& project_fonts_dir,
+                                  Diagnostics& diags) {
+    std::optional<FontSet> out;
+    if (!font_dir.empty()) {
+        std::error_code ec;
+        if (!fs::is_directory(font_dir, ec)) {
+            diags.error_general("không tìm thấy thư mục phông chữ '" + font_dir + "'");
+            return std::nullopt;
+        }
+        Search s = search_dir(font_dir, true, diags, out);
+        if (s == Search::found) return out;
+        if (s == Search::none) {
+            diags.error_general(
+                "thư mục phông chữ '" + font_dir +
+                "' không có đủ bốn tệp Times New Roman (times.ttf, timesbd.ttf, timesi.ttf, "
+                "timesbi.ttf) hoặc Liberation Serif (LiberationSerif-Regular.ttf, -Bold, "
+                "-Italic, -BoldItalic)");
+        }
+        return std::nullopt;
+    }
+    const std::string system_dir = "/usr/share/fonts/truetype/liberation2";
+    for (const std::string& dir : {project_fonts_dir, system_dir}) {
+        Search s = search_dir(dir, false, diags, out);
+        if (s == Search::found) return out;
+        if (s == Search::failed) return std::nullopt;
+    }
+    diags.error_general(
+        "không tìm thấy phông chữ: cần Times New Roman hoặc Liberation Serif (bốn kiểu thường, "
+        "đậm, nghiêng, đậm nghiêng); cài gói fonts-liberation2 (apt-get install "
+        "fonts-liberation2) hoặc chỉ thư mục chứa times.ttf, timesbd.ttf, timesi.ttf, "
+        "timesbi.ttf bằng --fonts DIR hay biến môi trường THIDUA_FONT_DIR");
+    return std::nullopt;
+}
+
+}  // namespace thidua::layout

@@ -1,0 +1,954 @@
+#include "layout/layout.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <tuple>
+
+namespace thidua::layout {
+
+namespace detail {
+
+constexpr double kEps = 0.01;
+
+// ---------------------------------------------------------------------------------------
+// Paragraph → lines
+
+/// A stretch of one word in one face.
+struct Piece {
+    Face face = Face::regular;
+    std::string text;
+    std::vector<char32_t> cps;
+    std::vector<double> advances;
+    double width = 0;
+    bool underline = false;
+};
+
+/// A word: text between spaces, possibly in several faces ("**Điều 1**.").
+struct Word {
+    std::vector<Piece> pieces;
+    double width = 0;
+};
+
+struct Token {
+    enum Kind { word, space, newline } kind = word;
+    Word w;
+    double space_width = 0;
+    int spaces = 0;
+    bool underline = false;
+};
+
+struct Gap {
+    double width = 0;
+    int spaces = 0;
+    bool underline = false;
+};
+
+struct LineWord {
+    Gap gap;  // the space before this word (empty for the first word of a line)
+    Word word;
+};
+
+struct BrokenLine {
+    std::vector<LineWord> words;
+    double natural = 0;
+    bool forced_end = false;  // ended by "\n"
+};
+
+void add_cp(Word& w, Face face, bool underline, char32_t cp, double adv) {
+    if (w.pieces.empty() || w.pieces.back().face != face || w.pieces.back().underline != underline) {
+        Piece p;
+        p.face = face;
+        p.underline = underline;
+        w.pieces.push_back(std::move(p));
+    }
+    Piece& p = w.pieces.back();
+    append_utf8(p.text, cp);
+    p.cps.push_back(cp);
+    p.advances.push_back(adv);
+    p.width += adv;
+    w.width += adv;
+}
+
+std::vector<Token> tokenize(const doc::Paragraph& para, const FontSet& fonts) {
+    std::vector<Token> out;
+    Word cur;
+    auto flush = [&] {
+        if (!cur.pieces.empty()) {
+            Token t;
+            t.kind = Token::word;
+            t.w = std::move(cur);
+            out.push_back(std::move(t));
+            cur = Word{};
+        }
+    };
+    for (const doc::Run& run : para.runs) {
+        Face face = face_for(run.bold, run.italic);
+        const FontFace& ff = fonts.face(face);
+        for (char32_t cp : decode_utf8(run.text)) {
+            if (cp == U'\n') {
+                flush();
+                Token t;
+                t.kind = Token::newline;
+                out.push_back(std::move(t));
+            } else if (cp == U' ' || cp == U'\t') {
+                flush();
+                double w = ff.advance(U' ', para.size);
+                if (!out.empty() && out.back().kind == Token::space) {
+                    out.back().space_width += w;
+                    out.back().spaces += 1;
+                    out.back().underline = out.back().underline && run.underline;
+                } else {
+                    Token t;
+                    t.kind = Token::space;
+                    t.space_width = w;
+                    t.spaces = 1;
+                    t.underline = run.underline;
+                    out.push_back(std::move(t));
+                }
+            } else if (cp < 0x20 || cp == 0x7F) {
+                continue;  // other control characters print nothing
+            } else {
+                add_cp(cur, face, run.underline, cp, ff.advance(cp, para.size));
+            }
+        }
+    }
+    flush();
+    return out;
+}
+
+/// Splits `w` into the longest head not wider than `avail` (at least one character)
+/// and the rest.
+std::pair<Word, Word> split_word(const Word& w, double avail) {
+    Word head, tail;
+    bool in_tail = false;
+    for (const Piece& p : w.pieces) {
+        for (std::size_t i = 0; i < p.cps.size(); ++i) {
+            bool first = head.pieces.empty();
+            if (!in_tail && !first && head.width + p.advances[i] > avail + kEps) in_tail = true;
+            add_cp(in_tail ? tail : head, p.face, p.underline, p.cps[i], p.advances[i]);
+        }
+    }
+    return {std::move(head), std::move(tail)};
+}
+
+std::vector<BrokenLine> break_lines(const std::vector<Token>& tokens,
+                                    const std::function<double(std::size_t)>& avail_of) {
+    std::vector<BrokenLine> lines(1);
+    Gap pending;
+    auto new_line = [&](bool forced) {
+        lines.back().forced_end = forced;
+        lines.emplace_back();
+        pending = Gap{};
+    };
+    for (const Token& t : tokens) {
+        if (t.kind == Token::newline) {
+            new_line(true);
+        } else if (t.kind == Token::space) {
+            if (!lines.back().words.empty()) {
+                pending.width += t.space_width;
+                pending.spaces += t.spaces;
+                pending.underline = t.underline;
+            }
+        } else {
+            Word w = t.w;
+            while (true) {
+                BrokenLine& line = lines.back();
+                double avail = avail_of(lines.size() - 1);
+                if (line.words.empty()) {
+                    if (w.width <= avail + kEps) {
+                        line.natural = w.width;
+                        line.words.push_back({Gap{}, std::move(w)});
+                        break;
+                    }
+                    auto [head, tail] = split_word(w, avail);
+                    line.natural = head.width;
+                    line.words.push_back({Gap{}, std::move(head)});
+                    w = std::move(tail);
+                    new_line(false);
+                    continue;
+                }
+                if (line.natural + pending.width + w.width <= avail + kEps) {
+                    line.natural += pending.width + w.width;
+                    line.words.push_back({pending, std::move(w)});
+                    pending = Gap{};
+                    break;
+                }
+                new_line(false);
+            }
+        }
+    }
+    return lines;
+}
+
+/// One visual line or one table cell line: texts and strokes relative to its own top-left.
+struct LineBox {
+    double top = 0;     ///< relative to the enclosing band/cell top
+    double height = 0;
+    std::vector<TextItem> texts;   ///< x relative to the band's left, y relative to `top`
+    std::vector<LineItem> strokes; ///< same frame as texts
+};
+
+struct ParagraphBox {
+    std::vector<LineBox> lines;  // tops relative to the paragraph's first line top
+};
+
+/// Lays out one paragraph in a box `width` wide whose left edge is `box_x` (in the
+/// frame of the band).
+ParagraphBox layout_paragraph(const doc::Paragraph& para, double box_x, double width,
+                              const FontSet& fonts) {
+    const FontFace& reg = fonts.face(Face::regular);
+    const double size = para.size > 0 ? para.size : 14.0;
+    const double natural_h = size * reg.line_height_ratio();
+    const double spacing = para.line_spacing > 0 ? para.line_spacing : 1.0;
+    const double line_h = natural_h * spacing;
+    const double baseline = (line_h - natural_h) + reg.ascent(size);
+    const double left = para.left_indent * kPtPerMm;
+    const double first = para.first_indent * kPtPerMm;
+
+    auto start_of = [&](std::size_t i) { return left + (i == 0 ? first : 0.0); };
+    auto avail_of = [&](std::size_t i) { return std::max(width - start_of(i), 1.0); };
+
+    doc::Paragraph p = para;
+    p.size = size;
+    std::vector<BrokenLine> broken = break_lines(tokenize(p, fonts), avail_of);
+
+    ParagraphBox box;
+    double y = 0;
+    for (std::size_t i = 0; i < broken.size(); ++i) {
+        const BrokenLine& bl = broken[i];
+        bool last = i + 1 == broken.size();
+        double avail = avail_of(i);
+        double slack = std::max(avail - bl.natural, 0.0);
+        double x = box_x + start_of(i);
+        double per_space = 0;
+        int spaces = 0;
+        for (std::size_t k = 1; k < bl.words.size(); ++k) spaces += bl.words[k].gap.spaces;
+        switch (para.align) {
+            case doc::Align::justify:
+                if (!last && !bl.forced_end && spaces > 0) per_space = slack / spaces;
+                break;
+            case doc::Align::left: break;
+            case doc::Align::center: x += slack / 2; break;
+            case doc::Align::right: x += slack; break;
+        }
+        LineBox lb;
+        lb.top = y;
+        lb.height = line_h;
+        double cx = x;
+        double prev_end = x;
+        bool prev_underlined = false;
+        for (std::size_t k = 0; k < bl.words.size(); ++k) {
+            const LineWord& lw = bl.words[k];
+            if (k > 0) {
+                double gap = lw.gap.width + per_space * lw.gap.spaces;
+                if (lw.gap.underline && prev_underlined && !lw.word.pieces.empty() &&
+                    lw.word.pieces.front().underline) {
+                    const FontFace& ff = fonts.face(lw.word.pieces.front().face);
+                    double uy = baseline - ff.underline_position * size / ff.units_per_em;
+                    double uw = std::max(ff.underline_thickness * size / ff.units_per_em, 0.25);
+                    lb.strokes.push_back({prev_end, uy, prev_end + gap, uy, uw});
+                }
+                cx += gap;
+            }
+            for (const Piece& pc : lw.word.pieces) {
+                TextItem t;
+                t.x = cx;
+                t.y = baseline;
+                t.size = size;
+                t.width = pc.width;
+                t.face = pc.face;
+                t.text = pc.text;
+                lb.texts.push_back(std::move(t));
+                if (pc.underline) {
+                    const FontFace& ff = fonts.face(pc.face);
+                    double uy = baseline - ff.underline_position * size / ff.units_per_em;
+                    double uw = std::max(ff.underline_thickness * size / ff.units_per_em, 0.25);
+                    lb.strokes.push_back({cx, uy, cx + pc.width, uy, uw});
+                }
+                cx += pc.width;
+            }
+            prev_end = cx;
+            prev_underlined = !lw.word.pieces.empty() && lw.word.pieces.back().underline;
+        }
+        if (last && para.rule != doc::Rule::none) {
+            double visual = cx - x;
+            double rx1 = 0, rx2 = 0;
+            if (para.rule == doc::Rule::full) {
+                rx1 = box_x;
+                rx2 = box_x + width;
+            } else {
+                double len = visual;
+                if (para.rule == doc::Rule::short_) {
+                    len = std::min(visual, std::max(visual / 3.0, kShortRuleMinMm * kPtPerMm));
+                }
+                double mid = x + visual / 2;
+                rx1 = mid - len / 2;
+                rx2 = mid + len / 2;
+            }
+            double ry = baseline + reg.descent(size) + kRuleGap;
+            lb.strokes.push_back({rx1, ry, rx2, ry, kRuleWidth});
+            lb.height = std::max(lb.height, ry + kRuleWidth / 2);
+        }
+        y += lb.height;
+        box.lines.push_back(std::move(lb));
+    }
+    return box;
+}
+
+// ---------------------------------------------------------------------------------------
+// Bands: the unit of pagination (a paragraph line, a table row group)
+
+struct BandCell {
+    double x = 0, w = 0, top = 0, bottom = 0;
+    double pad_top = 0, pad_bottom = 0;
+    std::vector<LineBox> lines;  // tops relative to the band top
+};
+
+struct Band {
+    double height = 0;
+    bool borders = false;
+    std::vector<BandCell> cells;
+};
+
+struct Unit {
+    Band band;
+    double space_before = 0;  // dropped at the top of a page
+    double space_after = 0;
+    bool keep_with_next = false;
+    bool page_break = false;
+    bool splittable = false;  // a table row group may be cut inside as a last resort
+    int table = -1;
+    bool is_header = false;
+};
+
+Band line_band(LineBox lb) {
+    Band b;
+    b.height = lb.height;
+    BandCell c;
+    c.bottom = lb.height;
+    lb.top = 0;
+    c.lines.push_back(std::move(lb));
+    b.cells.push_back(std::move(c));
+    return b;
+}
+
+void add_paragraph_units(const doc::Paragraph& para, double width, const FontSet& fonts,
+                         std::vector<Unit>& units) {
+    ParagraphBox box = layout_paragraph(para, 0.0, width, fonts);
+    const std::size_t n = box.lines.size();
+    for (std::size_t i = 0; i < n; ++i) {
+        Unit u;
+        u.band = line_band(std::move(box.lines[i]));
+        if (i == 0) u.space_before = std::max(para.space_before, 0.0);
+        if (i + 1 == n) {
+            u.space_after = std::max(para.space_after, 0.0);
+            u.keep_with_next = para.keep_with_next;
+        } else if (n < 4) {
+            u.keep_with_next = true;  // short paragraphs stay whole
+        } else {
+            u.keep_with_next = (i == 0) || (i + 2 == n);  // no orphan, no widow
+        }
+        units.push_back(std::move(u));
+    }
+}
+
+/// Places the cells' paragraphs; returns the table's bands (header group first when the
+/// table has header rows) and marks which one is the header.
+struct TableBands {
+    std::vector<Band> bands;
+    bool has_header = false;
+};
+
+TableBands layout_table(const doc::Table& table, double text_width, const FontSet& fonts,
+                        Diagnostics& diags) {
+    TableBands out;
+    const std::size_t nrows = table.rows.size();
+    if (nrows == 0) return out;
+
+    // Grid positions: trust Cell::column when it points at a free column.
+    struct Placed {
+        const doc::Cell* cell;
+        std::size_t row, col, colspan, rowspan;
+    };
+    std::vector<Placed> placed;
+    std::vector<std::set<std::size_t>> occupied(nrows);
+    std::size_t ncols = table.widths.size();
+    for (std::size_t r = 0; r < nrows; ++r) {
+        std::size_t cursor = 0;
+        for (const doc::Cell& c : table.rows[r].cells) {
+            std::size_t col = std::max<std::size_t>(static_cast<std::size_t>(std::max(c.column, 0)), cursor);
+            while (occupied[r].count(col)) ++col;
+            std::size_t cs = static_cast<std::size_t>(std::max(c.colspan, 1));
+            std::size_t rs = std::min<std::size_t>(static_cast<std::size_t>(std::max(c.rowspan, 1)), nrows - r);
+            for (std::size_t rr = r; rr < r + rs; ++rr)
+                for (std::size_t cc = col; cc < col + cs; ++cc) occupied[rr].insert(cc);
+            placed.push_back({&c, r, col, cs, rs});
+            cursor = col + cs;
+            ncols = std::max(ncols, col + cs);
+        }
+    }
+    if (ncols == 0) return out;
+
+    // Column widths in points, scaled down to the text width.
+    std::vector<double> widths(ncols, 0.0);
+    double given = 0;
+    int positive = 0;
+    for (std::size_t i = 0; i < table.widths.size(); ++i) {
+        if (table.widths[i] > 0) {
+            widths[i] = table.widths[i] * kPtPerMm;
+            given += widths[i];
+            ++positive;
+        }
+    }
+    int missing = static_cast<int>(ncols) - positive;
+    if (missing > 0) {
+        double each = given < text_width ? (text_width - given) / missing
+                                         : (positive ? given / positive : text_width / ncols);
+        for (double& w : widths)
+            if (w <= 0) w = each;
+    }
+    double total = 0;
+    for (double w : widths) total += w;
+    if (total > text_width) {
+        for (double& w : widths) w *= text_width / total;
+    }
+    std::vector<double> col_x(ncols + 1, 0.0);
+    for (std::size_t i = 0; i < ncols; ++i) col_x[i + 1] = col_x[i] + widths[i];
+
+    const double pad_x = std::max(table.cell_padding, 0.0) * kPtPerMm;
+    const double pad_top = table.borders ? kCellPadTop : 0.0;
+    const double pad_bottom = table.borders ? kCellPadBottom : 0.0;
+
+    // Lay out each cell's paragraphs.
+    struct CellContent {
+        std::vector<LineBox> lines;  // tops relative to the cell top
+        double height = 0;
+    };
+    std::vector<CellContent> contents(placed.size());
+    for (std::size_t i = 0; i < placed.size(); ++i) {
+        const Placed& p = placed[i];
+        double cx = col_x[p.col] + pad_x;
+        double cw = std::max(col_x[p.col + p.colspan] - col_x[p.col] - 2 * pad_x, 1.0);
+        double y = pad_top;
+        for (const doc::Paragraph& para : p.cell->paragraphs) {
+            y += std::max(para.space_before, 0.0);
+            ParagraphBox box = layout_paragraph(para, cx, cw, fonts);
+            for (LineBox& lb : box.lines) {
+                lb.top += y;
+                contents[i].lines.push_back(std::move(lb));
+            }
+            if (!contents[i].lines.empty()) {
+                y = contents[i].lines.back().top + contents[i].lines.back().height;
+            }
+            y += std::max(para.space_after, 0.0);
+        }
+        contents[i].height = y + pad_bottom;
+    }
+
+    // Row heights.
+    std::vector<double> heights(nrows, pad_top + pad_bottom);
+    for (std::size_t i = 0; i < placed.size(); ++i)
+        if (placed[i].rowspan == 1)
+            heights[placed[i].row] = std::max(heights[placed[i].row], contents[i].height);
+    for (std::size_t i = 0; i < placed.size(); ++i) {
+        const Placed& p = placed[i];
+        if (p.rowspan == 1) continue;
+        double sum = 0;
+        for (std::size_t r = p.row; r < p.row + p.rowspan; ++r) sum += heights[r];
+        if (contents[i].height > sum) heights[p.row + p.rowspan - 1] += contents[i].height - sum;
+    }
+    std::vector<double> row_y(nrows + 1, 0.0);
+    for (std::size_t r = 0; r < nrows; ++r) row_y[r + 1] = row_y[r] + heights[r];
+
+    // Row groups: rows tied by row spans (and the header rows) cannot be separated.
+    std::vector<std::size_t> span_end(nrows);
+    for (std::size_t r = 0; r < nrows; ++r) span_end[r] = r;
+    for (const Placed& p : placed) span_end[p.row] = std::max(span_end[p.row], p.row + p.rowspan - 1);
+    std::size_t header_rows = std::min<std::size_t>(static_cast<std::size_t>(std::max(table.header_rows, 0)), nrows);
+    if (header_rows == nrows && nrows > 0) {
+        diags.add({Severity::warning, "", 0, 0, "",
+                   "bảng '" + table.role + "' chỉ có hàng tiêu đề, không có hàng nội dung", ""});
+        header_rows = 0;
+    }
+    std::size_t r = 0;
+    while (r < nrows) {
+        std::size_t end = r;
+        if (r == 0 && header_rows > 0) end = header_rows - 1;
+        for (std::size_t k = r; k <= end && k < nrows; ++k) end = std::max(end, span_end[k]);
+        end = std::min(end, nrows - 1);
+        Band band;
+        band.borders = table.borders;
+        band.height = row_y[end + 1] - row_y[r];
+        for (std::size_t i = 0; i < placed.size(); ++i) {
+            const Placed& p = placed[i];
+            if (p.row < r || p.row > end) continue;
+            BandCell c;
+            c.x = col_x[p.col];
+            c.w = col_x[p.col + p.colspan] - col_x[p.col];
+            c.top = row_y[p.row] - row_y[r];
+            c.bottom = row_y[p.row + p.rowspan] - row_y[r];
+            c.pad_top = pad_top;
+            c.pad_bottom = pad_bottom;
+            double shift = c.top;
+            double room = (c.bottom - c.top) - contents[i].height;
+            if (room > 0 && p.cell->valign == doc::VAlign::middle) shift += room / 2;
+            if (room > 0 && p.cell->valign == doc::VAlign::bottom) shift += room;
+            for (LineBox lb : contents[i].lines) {
+                lb.top += shift;
+                c.lines.push_back(std::move(lb));
+            }
+            band.cells.push_back(std::move(c));
+        }
+        if (r == 0 && header_rows > 0) out.has_header = true;
+        out.bands.push_back(std::move(band));
+        r = end + 1;
+    }
+    return out;
+}
+
+/// Cuts `band` at `h` below its top: lines that end above the cut stay, the others move
+/// to the rest. With `force`, at least the first line of the cell whose first line ends
+/// soonest stays. Returns nullopt when nothing would stay.
+std::optional<std::pair<Band, Band>> split_band(const Band& band, double h, bool force) {
+    auto stays = [&](const LineBox& lb, double cut) { return lb.top + lb.height <= cut + kEps; };
+    bool any = false;
+    double first_end = -1;
+    for (const BandCell& c : band.cells) {
+        for (const LineBox& lb : c.lines) {
+            if (stays(lb, h)) any = true;
+            double e = lb.top + lb.height;
+            if (first_end < 0 || e < first_end) first_end = e;
+        }
+    }
+    if (!any) {
+        if (!force || first_end < 0) return std::nullopt;
+        h = first_end;
+    }
+    if (h >= band.height - kEps) return std::nullopt;
+    Band top, rest;
+    top.borders = rest.borders = band.borders;
+    top.height = h;
+    double rest_h = band.height - h;
+    for (const BandCell& c : band.cells) {
+        if (c.top < h - kEps) {
+            BandCell t = c;
+            t.bottom = std::min(c.bottom, h);
+            t.lines.clear();
+            for (const LineBox& lb : c.lines)
+                if (stays(lb, h)) t.lines.push_back(lb);
+            top.cells.push_back(std::move(t));
+        }
+        if (c.bottom > h + kEps) {
+            BandCell b = c;
+            b.lines.clear();
+            double shift = h;
+            if (c.top < h) {
+                b.top = 0;
+                for (const LineBox& lb : c.lines) {
+                    if (!stays(lb, h)) {
+                        shift = std::min(h, lb.top - c.pad_top);
+                        break;
+                    }
+                }
+            } else {
+                b.top = c.top - h;
+            }
+            b.bottom = c.bottom - h;
+            double need = b.bottom;
+            for (const LineBox& lb : c.lines) {
+                if (stays(lb, h) && c.top < h) continue;
+                LineBox m = lb;
+                m.top -= shift;
+                need = std::max(need, m.top + m.height + c.pad_bottom);
+                b.lines.push_back(std::move(m));
+            }
+            b.bottom = need;
+            rest_h = std::max(rest_h, need);
+            rest.cells.push_back(std::move(b));
+        }
+    }
+    for (BandCell& c : rest.cells)
+        if (c.bottom >= band.height - h - kEps) c.bottom = std::max(c.bottom, rest_h);
+    rest.height = rest_h;
+    return std::make_pair(std::move(top), std::move(rest));
+}
+
+// ---------------------------------------------------------------------------------------
+// Pagination
+
+struct SectionFrame {
+    double width = kA4Width, height = kA4Height;
+    double left = 0, top = 0, text_width = 0, text_height = 0;
+};
+
+class Paginator {
+public:
+    Paginator(Pages& out, const SectionFrame& frame, int section, Diagnostics& diags,
+              const std::map<int, Band>& headers)
+        : out_(out), frame_(frame), section_(section), diags_(diags), headers_(headers) {
+        start_page();
+    }
+
+    void run(const std::vector<Unit>& units) {
+        std::size_t i = 0;
+        while (i < units.size()) {
+            if (units[i].page_break) {
+                if (!empty_) start_page();
+                ++i;
+                continue;
+            }
+            std::size_t j = i;
+            while (j + 1 < units.size() && units[j].keep_with_next && !units[j + 1].page_break) ++j;
+            place_chain(units, i, j);
+            i = j + 1;
+        }
+    }
+
+    int pages_made() const { return count_; }
+
+private:
+    double chain_height(const std::vector<Unit>& units, std::size_t i, std::size_t j,
+                        bool at_top) const {
+        double h = 0;
+        for (std::size_t k = i; k <= j; ++k) {
+            if (!(k == i && at_top)) h += units[k].space_before;
+            h += units[k].band.height;
+            if (k < j) h += units[k].space_after;
+        }
+        return h;
+    }
+
+    double header_height_for(const Unit& u) const {
+        if (u.table < 0 || u.is_header || u.table != last_table_) return 0;
+        auto it = headers_.find(u.table);
+        return it == headers_.end() ? 0 : it->second.height;
+    }
+
+    void place_chain(const std::vector<Unit>& units, std::size_t i, std::size_t j) {
+        double room = frame_.text_height - cursor_;
+        if (chain_height(units, i, j, empty_) <= room + kEps) {
+            for (std::size_t k = i; k <= j; ++k) place_unit(units[k]);
+            return;
+        }
+        double fresh = frame_.text_height - header_height_for(units[i]);
+        if (!empty_ && chain_height(units, i, j, true) <= fresh + kEps) {
+            new_page_for(units[i]);
+            for (std::size_t k = i; k <= j; ++k) place_unit(units[k]);
+            return;
+        }
+        for (std::size_t k = i; k <= j; ++k) place_unit(units[k]);
+    }
+
+    void place_unit(const Unit& unit) {
+        Band band = unit.band;
+        while (true) {
+            double sb = empty_ ? 0.0 : unit.space_before;
+            double room = frame_.text_height - cursor_ - sb;
+            if (band.height <= room + kEps) {
+                draw(band, cursor_ + sb);
+                cursor_ += sb + band.height + unit.space_after;
+                empty_ = false;
+                last_table_ = unit.table;
+                return;
+            }
+            double fresh = frame_.text_height - header_height_for(unit);
+            if (!empty_ && band.height <= fresh + kEps) {
+                new_page_for(unit);
+                continue;
+            }
+            if (unit.splittable) {
+                auto parts = split_band(band, std::max(room, 0.0), empty_);
+                if (parts) {
+                    draw(parts->first, cursor_ + sb);
+                    empty_ = false;
+                    last_table_ = unit.table;
+                    band = std::move(parts->second);
+                    new_page_for(unit);
+                    continue;
+                }
+            }
+            if (!empty_) {
+                new_page_for(unit);
+                continue;
+            }
+            diags_.add({Severity::warning, "", 0, 0, "",
+                        "một dòng hoặc một hàng bảng cao hơn cả trang, phần dưới bị tràn lề dưới", ""});
+            draw(band, cursor_);
+            cursor_ += band.height + unit.space_after;
+            empty_ = false;
+            last_table_ = unit.table;
+            return;
+        }
+    }
+
+    void new_page_for(const Unit& next) {
+        bool repeat = next.table >= 0 && !next.is_header && next.table == last_table_;
+        start_page();
+        if (repeat) {
+            auto it = headers_.find(next.table);
+            if (it != headers_.end()) {
+                draw(it->second, 0);
+                cursor_ = it->second.height;
+                last_table_ = next.table;
+            }
+        }
+    }
+
+    void start_page() {
+        Page p;
+        p.width_pt = frame_.width;
+        p.height_pt = frame_.height;
+        p.section = section_;
+        p.number_in_section = ++count_;
+        out_.pages.push_back(std::move(p));
+        cursor_ = 0;
+        empty_ = true;
+        last_table_ = -1;
+        next_line_ = 0;
+    }
+
+    void draw(const Band& band, double y) {
+        Page& page = out_.pages.back();
+        const double x0 = frame_.left;
+        const double y0 = frame_.top + y;
+        for (const BandCell& c : band.cells) {
+            for (const LineBox& lb : c.lines) {
+                int id = next_line_++;
+                for (const TextItem& t : lb.texts) {
+                    TextItem placed = t;
+                    placed.x += x0;
+                    placed.y += y0 + lb.top;
+                    placed.line = id;
+                    page.texts.push_back(std::move(placed));
+                }
+                for (const LineItem& s : lb.strokes) {
+                    page.lines.push_back({s.x1 + x0, s.y1 + y0 + lb.top, s.x2 + x0,
+                                          s.y2 + y0 + lb.top, s.width});
+                }
+            }
+        }
+        if (!band.borders) return;
+        auto key = [](double a) { return std::lround(a * 100); };
+        std::set<std::tuple<long, long, long, long>> seen;
+        auto edge = [&](double x1, double y1, double x2, double y2) {
+            auto k = std::make_tuple(key(x1), key(y1), key(x2), key(y2));
+            if (!seen.insert(k).second) return;
+            page.lines.push_back({x1, y1, x2, y2, kRuleWidth});
+        };
+        for (const BandCell& c : band.cells) {
+            double l = x0 + c.x, r = x0 + c.x + c.w, t = y0 + c.top, b = y0 + c.bottom;
+            edge(l, t, r, t);
+            edge(l, b, r, b);
+            edge(l, t, l, b);
+            edge(r, t, r, b);
+        }
+    }
+
+    Pages& out_;
+    SectionFrame frame_;
+    int section_;
+    Diagnostics& diags_;
+    const std::map<int, Band>& headers_;
+    double cursor_ = 0;
+    bool empty_ = true;
+    int last_table_ = -1;
+    int count_ = 0;
+    int next_line_ = 0;
+};
+
+SectionFrame frame_for(const doc::Section& s, std::size_t index, Diagnostics& diags) {
+    SectionFrame f;
+    bool landscape = s.orientation == doc::Orientation::landscape;
+    f.width = landscape ? kA4Height : kA4Width;
+    f.height = landscape ? kA4Width : kA4Height;
+    double ml = s.margin_left, mr = s.margin_right, mt = s.margin_top, mb = s.margin_bottom;
+    bool bad = ml < 0 || mr < 0 || mt < 0 || mb < 0 ||
+               f.width - (ml + mr) * kPtPerMm < 72 || f.height - (mt + mb) * kPtPerMm < 72;
+    if (bad) {
+        diags.add({Severity::warning, "", 0, 0, "",
+                   "lề của phần " + std::to_string(index + 1) +
+                       " không hợp lệ (âm hoặc quá lớn); dùng lề mặc định 25/20/35/20 mm",
+                   ""});
+        ml = 35;
+        mr = 20;
+        mt = 25;
+        mb = 20;
+    }
+    f.left = ml * kPtPerMm;
+    f.top = mt * kPtPerMm;
+    f.text_width = f.width - (ml + mr) * kPtPerMm;
+    f.text_height = f.height - (mt + mb) * kPtPerMm;
+    return f;
+}
+
+std::string fmt1(double v) {
+    double r = std::round(v * 10) / 10;
+    if (r == 0) r = 0;  // no "-0.0"
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f", r);
+    return buf;
+}
+
+std::string fmt_size(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", std::round(v * 10) / 10);
+    return buf;
+}
+
+void check_paragraph(const doc::Paragraph& p, const FontSet& fonts, Diagnostics& diags,
+                     std::set<std::pair<int, char32_t>>& reported) {
+    for (const doc::Run& run : p.runs) {
+        Face f = face_for(run.bold, run.italic);
+        const FontFace& ff = fonts.face(f);
+        for (char32_t cp : ff.missing_glyphs(run.text)) {
+            if (cp == 0x7F || cp < 0x20) continue;
+            if (!reported.insert({static_cast<int>(f), cp}).second) continue;
+            std::string excerpt;
+            std::vector<char32_t> cps = decode_utf8(p.text());
+            for (std::size_t i = 0; i < cps.size() && i < 40; ++i) append_utf8(excerpt, cps[i]);
+            if (cps.size() > 40) excerpt += "…";
+            static const char* const names[] = {"thường", "đậm", "nghiêng", "đậm nghiêng"};
+            diags.error_general("phông chữ " + ff.family + " (" + names[static_cast<int>(f)] +
+                                ") không có ký tự " + describe_code_point(cp) +
+                                " (trong đoạn \"" + excerpt + "\")");
+        }
+    }
+}
+
+}  // namespace detail
+
+Pages layout_document(const doc::Document& doc, const FontSet& fonts, Diagnostics& diags) {
+    using namespace detail;
+    Pages out;
+    for (std::size_t s = 0; s < doc.sections.size(); ++s) {
+        const doc::Section& sec = doc.sections[s];
+        SectionFrame frame = frame_for(sec, s, diags);
+        std::vector<Unit> units;
+        std::map<int, Band> headers;
+        int table_id = 0;
+        for (const doc::Block& block : sec.blocks) {
+            if (const auto* p = std::get_if<doc::Paragraph>(&block)) {
+                add_paragraph_units(*p, frame.text_width, fonts, units);
+            } else if (const auto* t = std::get_if<doc::Table>(&block)) {
+                TableBands tb = layout_table(*t, frame.text_width, fonts, diags);
+                int id = table_id++;
+                for (std::size_t k = 0; k < tb.bands.size(); ++k) {
+                    Unit u;
+                    u.band = tb.bands[k];
+                    u.table = id;
+                    u.splittable = true;
+                    u.is_header = tb.has_header && k == 0;
+                    if (k == 0) u.space_before = std::max(t->space_before, 0.0);
+                    bool last = k + 1 == tb.bands.size();
+                    u.keep_with_next = !last && (t->keep_together || u.is_header);
+                    if (u.is_header) headers[id] = tb.bands[k];
+                    units.push_back(std::move(u));
+                }
+                // A heading kept with a table that has no rows keeps with what follows.
+            } else if (const auto* sp = std::get_if<doc::Spacer>(&block)) {
+                Unit u;
+                u.space_before = std::max(sp->height, 0.0);
+                units.push_back(std::move(u));
+            } else {
+                Unit u;
+                u.page_break = true;
+                units.push_back(std::move(u));
+            }
+        }
+        std::size_t first_page = out.pages.size();
+        Paginator pag(out, frame, static_cast<int>(s), diags, headers);
+        pag.run(units);
+        // Drop a trailing page left empty by a final page break.
+        if (out.pages.size() > first_page + 1 && out.pages.back().texts.empty() &&
+            out.pages.back().lines.empty()) {
+            out.pages.pop_back();
+        }
+        if (!sec.page_numbers) continue;
+        const FontFace& reg = fonts.face(Face::regular);
+        double size = sec.page_number_size > 0 ? sec.page_number_size : 14.0;
+        for (std::size_t k = first_page; k < out.pages.size(); ++k) {
+            Page& page = out.pages[k];
+            if (page.number_in_section < 2) continue;
+            TextItem t;
+            t.text = std::to_string(page.number_in_section);
+            t.size = size;
+            t.width = reg.width(t.text, size);
+            t.x = frame.left + (frame.text_width - t.width) / 2;
+            t.y = kPageNumberBaselineMm * kPtPerMm;
+            t.line = -1;
+            page.texts.push_back(std::move(t));
+            page.show_number = true;
+        }
+    }
+    return out;
+}
+
+bool check_glyphs(const doc::Document& doc, const FontSet& fonts, Diagnostics& diags) {
+    std::size_t before = diags.error_count();
+    std::set<std::pair<int, char32_t>> reported;
+    for (const doc::Section& s : doc.sections) {
+        for (const doc::Block& b : s.blocks) {
+            if (const auto* p = std::get_if<doc::Paragraph>(&b)) {
+                detail::check_paragraph(*p, fonts, diags, reported);
+            } else if (const auto* t = std::get_if<doc::Table>(&b)) {
+                for (const doc::Row& row : t->rows)
+                    for (const doc::Cell& cell : row.cells)
+                        for (const doc::Paragraph& p : cell.paragraphs)
+                            detail::check_paragraph(p, fonts, diags, reported);
+            }
+        }
+    }
+    return diags.error_count() == before;
+}
+
+std::string dump(const Pages& pages) {
+    using detail::fmt1;
+    using detail::fmt_size;
+    std::string out;
+    for (std::size_t n = 0; n < pages.pages.size(); ++n) {
+        const Page& p = pages.pages[n];
+        out += "page " + std::to_string(n + 1) + " " + fmt1(p.width_pt) + "x" + fmt1(p.height_pt) +
+               " section " + std::to_string(p.section + 1) + " number " +
+               std::to_string(p.number_in_section) + (p.show_number ? " shown" : "") + "\n";
+        // Group text items by visual line, in order of first appearance.
+        std::vector<int> order;
+        std::map<int, std::vector<const TextItem*>> by_line;
+        for (const TextItem& t : p.texts) {
+            if (!by_line.count(t.line)) order.push_back(t.line);
+            by_line[t.line].push_back(&t);
+        }
+        for (int id : order) {
+            const auto& items = by_line[id];
+            double x1 = items.front()->x, x2 = items.back()->x + items.back()->width;
+            std::string line = "  y=" + fmt1(items.front()->y) + " x=" + fmt1(x1) + ".." + fmt1(x2);
+            const TextItem* prev = nullptr;
+            for (const TextItem* t : items) {
+                bool glued = prev && t->x - (prev->x + prev->width) <= 0.01;
+                bool same = prev && prev->face == t->face && prev->size == t->size;
+                if (!same) {
+                    if (prev) line += "\"";
+                    line += std::string(glued ? "+" : " ") + face_code(t->face) + fmt_size(t->size) + " \"";
+                } else if (!glued) {
+                    line += " ";
+                }
+                line += t->text;
+                prev = t;
+            }
+            line += "\"";
+            out += line + "\n";
+        }
+        for (const LineItem& l : p.lines) {
+            out += "  stroke " + fmt1(l.x1) + "," + fmt1(l.y1) + " " + fmt1(l.x2) + "," + fmt1(l.y2) +
+                   " w" + fmt_size(l.width) + "\n";
+        }
+    }
+    return out;
+}
+
+}  // namespace thidua::layout

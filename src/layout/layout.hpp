@@ -1,0 +1,84 @@
+// Stage: layout. Document tree → positioned pages.
+// In: a doc::Document (all typography comes from the tree) and the FontSet whose metrics
+// measure it; out: Pages of placed words and lines in points, ready for any drawing
+// backend. Does line breaking (own breaker over code points, justification by word
+// placement), pagination (keep-with-next, widow/orphan control, tables split by rows with
+// repeated header rows, keep-together blocks), sections and page numbers. No PDF calls.
+//
+// Coordinates: points (1/72 in), origin at the TOP-LEFT corner of the page, y grows
+// downwards; a text item's y is its baseline.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "base/diagnostics.hpp"
+#include "doc/document.hpp"
+#include "layout/fonts.hpp"
+
+namespace thidua::layout {
+
+/// Points per millimetre.
+inline constexpr double kPtPerMm = 72.0 / 25.4;
+/// A4 in points, portrait.
+inline constexpr double kA4Width = 595.276;
+inline constexpr double kA4Height = 841.89;
+/// Stroke width of rules, table borders and underlines' minimum, in points.
+inline constexpr double kRuleWidth = 0.5;
+/// Minimum length of a Rule::short_ (agency name, trích yếu), in mm.
+inline constexpr double kShortRuleMinMm = 25.0;
+/// Gap between the descender of a paragraph's last line and its rule, in points.
+inline constexpr double kRuleGap = 2.0;
+/// Distance from the top edge of the page to the page number's baseline, in mm.
+inline constexpr double kPageNumberBaselineMm = 12.0;
+/// Vertical padding inside bordered table cells, in points (borderless tables: 0).
+inline constexpr double kCellPadTop = 1.0;
+inline constexpr double kCellPadBottom = 3.0;
+
+/// A word (or part of one) in one face at a baseline position.
+struct TextItem {
+    double x = 0;     ///< left edge of the first glyph's advance box, pt
+    double y = 0;     ///< baseline, pt from the top edge
+    double size = 0;  ///< pt
+    double width = 0; ///< advance width of `text`, pt
+    Face face = Face::regular;
+    std::string text; ///< UTF-8, NFC, no line breaks
+    int line = 0;     ///< index of the visual line on its page (for dumps)
+};
+
+/// A straight stroke: a rule, a table border or an underline.
+struct LineItem {
+    double x1 = 0, y1 = 0, x2 = 0, y2 = 0;  ///< pt, y from the top edge
+    double width = kRuleWidth;              ///< stroke width, pt
+};
+
+struct Page {
+    double width_pt = kA4Width;
+    double height_pt = kA4Height;
+    std::vector<TextItem> texts;
+    std::vector<LineItem> lines;
+    int section = 0;            ///< 0-based index of the section
+    int number_in_section = 1;  ///< 1-based; restarts in every section
+    bool show_number = false;   ///< the page number is printed (it is one of `texts`)
+};
+
+struct Pages {
+    std::vector<Page> pages;
+};
+
+/// Lays out every section of `doc` with `fonts`. Never fails on odd input: a word wider
+/// than the line is split by characters, a line or row taller than a page overflows the
+/// bottom margin (reported as a warning).
+Pages layout_document(const doc::Document& doc, const FontSet& fonts, Diagnostics& diags);
+
+/// Reports every character of `doc` that the face it would print in lacks, as errors
+/// ("phông chữ … không có ký tự U+… (trong đoạn "…")"); call it before rendering.
+/// Returns true when nothing is missing.
+bool check_glyphs(const doc::Document& doc, const FontSet& fonts, Diagnostics& diags);
+
+/// Returns a stable text dump for golden tests: per page a header line, then one line
+/// per visual text line — page, x range, baseline y (0.1 pt), and the text in runs of
+/// one face and size — then one line per stroke.
+std::string dump(const Pages& pages);
+
+}  // namespace thidua::layout
