@@ -1,0 +1,291 @@
+#include "campaign/campaign.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <utility>
+#include <vector>
+
+#include "base/text.hpp"
+
+namespace thidua {
+
+namespace detail {
+
+using json = nlohmann::json;
+
+/// A complete, existing date found in the file, with where it is.
+struct DateAt {
+    text::Date date;
+    std::string pointer;
+};
+
+/// Returns the date at `pointer` when it is a string holding a complete, real date.
+std::optional<DateAt> date_at(const json& root, const std::string& pointer) {
+    const json* v = lookup_pointer(root, pointer);
+    if (v == nullptr || !v->is_string()) return std::nullopt;
+    std::optional<text::Date> d = text::parse_date(v->get_ref<const std::string&>());
+    if (!d || !d->complete()) return std::nullopt;
+    return DateAt{*d, pointer};
+}
+
+std::string day(const DateAt& d) { return "ngày " + text::date_short(d.date); }
+
+/// An id (of an indicator or a unit) and where it is.
+struct IdAt {
+    std::size_t offset = 0;
+    std::string id;
+    std::string pointer;
+};
+
+/// Returns the array at `pointer`, or nullptr when it is missing or not an array.
+const json* array_at(const json& root, const std::string& pointer) {
+    const json* v = lookup_pointer(root, pointer);
+    return v != nullptr && v->is_array() ? v : nullptr;
+}
+
+/// Returns the closest id to `word` within 2 edits, or an empty string.
+std::string closest(const std::string& word, const std::vector<IdAt>& ids) {
+    std::string best;
+    std::size_t best_distance = 3;
+    for (const IdAt& id : ids) {
+        std::size_t d = edit_distance(word, id.id);
+        if (d < best_distance && d < text::length(word)) {
+            best = id.id;
+            best_distance = d;
+        }
+    }
+    return best;
+}
+
+class RuleChecker {
+public:
+    RuleChecker(const JsonDoc& doc, Diagnostics& diags)
+        : doc_(doc), root_(doc.value), diags_(diags) {}
+
+    void run() {
+        if (!root_.is_object()) return;
+        start_ = date_at(root_, "/campaign/start");
+        end_ = date_at(root_, "/campaign/end");
+        review_ = date_at(root_, "/campaign/review_until");
+        check_span();
+        check_phases();
+        check_deadlines();
+        check_ids();
+        check_references();
+    }
+
+private:
+    void at_value(const std::string& pointer, std::string message) {
+        error_at_value(doc_, diags_, pointer, std::move(message));
+    }
+
+    void check_span() {
+        if (start_ && end_ && end_->date < start_->date) {
+            at_value(end_->pointer, "phong trào kết thúc " + day(*end_) +
+                                        ", trước khi bắt đầu " + day(*start_));
+        }
+        if (review_ && end_ && review_->date < end_->date) {
+            at_value(review_->pointer, "hạn tổng kết " + day(*review_) +
+                                           ", trước khi phong trào kết thúc " + day(*end_));
+        }
+    }
+
+    void check_phases() {
+        const json* phases = array_at(root_, "/campaign/phases");
+        if (phases == nullptr) return;
+        std::optional<DateAt> previous_end;
+        for (std::size_t i = 0; i < phases->size(); ++i) {
+            const std::string base = pointer_append("/campaign/phases", i);
+            const std::string name = "đợt " + std::to_string(i + 1);
+            std::optional<DateAt> s = date_at(root_, base + "/start");
+            std::optional<DateAt> e = date_at(root_, base + "/end");
+            if (s && start_ && s->date < start_->date) {
+                at_value(s->pointer, name + " bắt đầu " + day(*s) +
+                                         ", trước khi phong trào bắt đầu " + day(*start_));
+            }
+            if (s && previous_end && s->date <= previous_end->date) {
+                at_value(s->pointer, name + " bắt đầu " + day(*s) + ", trước khi đợt " +
+                                         std::to_string(i) + " kết thúc " + day(*previous_end));
+            }
+            if (s && e && e->date < s->date) {
+                at_value(e->pointer,
+                         name + " kết thúc " + day(*e) + ", trước khi bắt đầu " + day(*s));
+            }
+            if (e && end_ && e->date > end_->date) {
+                at_value(e->pointer, name + " kết thúc " + day(*e) +
+                                         ", sau khi phong trào kết thúc " + day(*end_));
+            }
+            if (i == 0) first_phase_end_ = e;
+            previous_end = e;
+        }
+    }
+
+    /// Checks a registration deadline: not after the campaign end, nor after the end of
+    /// the first phase.
+    void check_registration(const DateAt& d, const std::string& what) {
+        if (end_ && d.date > end_->date) {
+            at_value(d.pointer, what + " " + day(d) + ", sau khi phong trào kết thúc " + day(*end_));
+        } else if (first_phase_end_ && d.date > first_phase_end_->date) {
+            at_value(d.pointer, what + " " + day(d) + ", sau khi đợt 1 kết thúc " +
+                                    day(*first_phase_end_));
+        }
+    }
+
+    void check_deadlines() {
+        if (auto d = date_at(root_, "/campaign/registration_deadline")) {
+            check_registration(*d, "hạn đăng ký thi đua");
+        }
+        if (auto d = date_at(root_, "/campaign/dossier/deadline"); d && end_ && d->date > end_->date) {
+            at_value(d->pointer, "hạn nộp hồ sơ khen thưởng " + day(*d) +
+                                     ", sau khi phong trào kết thúc " + day(*end_));
+        }
+        const json* tasks = array_at(root_, "/campaign/tasks");
+        if (tasks == nullptr) return;
+        for (std::size_t i = 0; i < tasks->size(); ++i) {
+            const std::string base = pointer_append("/campaign/tasks", i);
+            std::optional<DateAt> d = date_at(root_, base + "/deadline");
+            if (!d) continue;
+            const std::string task = " của nhiệm vụ " + std::to_string(i + 1);
+            const json* kind = lookup_pointer(root_, base + "/deadline_kind");
+            const std::string k = kind != nullptr && kind->is_string() ? kind->get<std::string>()
+                                                                       : std::string("task");
+            if (k == "report") {
+                if (review_ && d->date > review_->date) {
+                    at_value(d->pointer, "hạn báo cáo" + task + " " + day(*d) +
+                                             ", sau hạn tổng kết " + day(*review_));
+                } else if (start_ && d->date < start_->date) {
+                    at_value(d->pointer, "hạn báo cáo" + task + " " + day(*d) +
+                                             ", trước khi phong trào bắt đầu " + day(*start_));
+                }
+            } else if (k == "registration") {
+                check_registration(*d, "hạn đăng ký" + task);
+            } else if (end_ && d->date > end_->date) {
+                at_value(d->pointer, "hạn" + task + " " + day(*d) +
+                                         ", sau khi phong trào kết thúc " + day(*end_));
+            }
+        }
+    }
+
+    /// Collects the string ids at `pointer` + "/<i>/id" under the array at `array`.
+    void collect_ids(const std::string& array, std::vector<IdAt>& out) {
+        const json* items = array_at(root_, array);
+        if (items == nullptr) return;
+        for (std::size_t i = 0; i < items->size(); ++i) {
+            const std::string p = pointer_append(array, i) + "/id";
+            const json* id = lookup_pointer(root_, p);
+            if (id == nullptr || !id->is_string()) continue;
+            out.push_back({doc_.positions.value_offset(p), id->get<std::string>(), p});
+        }
+    }
+
+    void report_repeats(std::vector<IdAt> ids, const std::string& what) {
+        std::sort(ids.begin(), ids.end(),
+                  [](const IdAt& a, const IdAt& b) { return a.offset < b.offset; });
+        std::map<std::string, std::size_t> first;
+        for (const IdAt& id : ids) {
+            auto [it, inserted] = first.emplace(id.id, id.offset);
+            if (inserted) continue;
+            at_value(id.pointer, what + " " + quote_for_message(id.id) +
+                                     " bị lặp lại (đã có ở dòng " +
+                                     std::to_string(doc_.source.line_col(it->second).line) + ")");
+        }
+    }
+
+    void check_ids() {
+        collect_ids("/campaign/indicators", indicators_);
+        if (const json* areas = array_at(root_, "/campaign/areas")) {
+            for (std::size_t i = 0; i < areas->size(); ++i) {
+                collect_ids(pointer_append("/campaign/areas", i) + "/indicators", indicators_);
+            }
+        }
+        report_repeats(indicators_, "mã chỉ tiêu");
+        std::vector<IdAt> units;
+        collect_ids("/units", units);
+        report_repeats(units, "mã đơn vị");
+    }
+
+    bool known_indicator(const std::string& id) const {
+        return std::any_of(indicators_.begin(), indicators_.end(),
+                           [&](const IdAt& i) { return i.id == id; });
+    }
+
+    std::string unknown_indicator(const std::string& id) const {
+        std::string message = "chỉ tiêu " + quote_for_message(id) + " không có trong kế hoạch";
+        std::string s = closest(id, indicators_);
+        if (!s.empty()) message += " (có phải \"" + s + "\"?)";
+        return message;
+    }
+
+    void check_references() {
+        if (const json* units = array_at(root_, "/units")) {
+            for (std::size_t i = 0; i < units->size(); ++i) {
+                const std::string p = pointer_append("/units", i) + "/targets";
+                const json* targets = lookup_pointer(root_, p);
+                if (targets == nullptr || !targets->is_object()) continue;
+                for (const auto& [key, value] : targets->items()) {
+                    if (known_indicator(key)) continue;
+                    error_at_key(doc_, diags_, pointer_append(p, key), unknown_indicator(key));
+                }
+            }
+        }
+        const json* paragraphs = array_at(root_, "/campaign/indicator_paragraphs");
+        if (paragraphs == nullptr) return;
+        for (std::size_t i = 0; i < paragraphs->size(); ++i) {
+            const json& para = (*paragraphs)[i];
+            if (!para.is_string()) continue;
+            const std::string& s = para.get_ref<const std::string&>();
+            const std::string p = pointer_append("/campaign/indicator_paragraphs", i);
+            for (std::size_t open = s.find('{'); open != std::string::npos;
+                 open = s.find('{', open + 1)) {
+                std::size_t close = s.find('}', open + 1);
+                if (close == std::string::npos) {
+                    error_in_string(doc_, diags_, p, open,
+                                    "chỗ thay chỉ tiêu chưa đóng: thiếu \"}\"");
+                    break;
+                }
+                std::string name = s.substr(open + 1, close - open - 1);
+                if (!known_indicator(name)) {
+                    error_in_string(doc_, diags_, p, open, unknown_indicator(name));
+                }
+                open = close;
+            }
+        }
+    }
+
+    const JsonDoc& doc_;
+    const json& root_;
+    Diagnostics& diags_;
+    std::optional<DateAt> start_, end_, review_, first_phase_end_;
+    std::vector<IdAt> indicators_;
+};
+
+}  // namespace detail
+
+void check_campaign_rules(const JsonDoc& doc, Diagnostics& diags) {
+    detail::RuleChecker(doc, diags).run();
+}
+
+std::optional<Campaign> load_campaign(const std::string& path, const Schema& schema,
+                                      Diagnostics& diags) {
+    const std::size_t before = diags.error_count();
+    std::optional<JsonDoc> doc = parse_json_file(path, diags);
+    if (!doc) return std::nullopt;
+    // Repeated keys were reported while parsing; the rest is collected apart and then
+    // reported in file order, so the user reads the file from top to bottom once.
+    Diagnostics found;
+    validate(*doc, schema, found);
+    check_campaign_rules(*doc, found);
+    std::vector<Diagnostic> list = found.all();
+    std::stable_sort(list.begin(), list.end(), [](const Diagnostic& a, const Diagnostic& b) {
+        auto key = [](const Diagnostic& d) {
+            return std::pair(d.line == 0 ? std::numeric_limits<int>::max() : d.line, d.col);
+        };
+        return key(a) < key(b);
+    });
+    for (Diagnostic& d : list) diags.add(std::move(d));
+    if (diags.error_count() != before) return std::nullopt;
+    return Campaign{std::move(*doc)};
+}
+
+}  // namespace thidua

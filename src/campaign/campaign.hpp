@@ -1,0 +1,31 @@
+// Stage: campaign. Loads a campaign description file: JSON syntax, the schema, then the
+// rules a schema cannot say (dates in order, deadlines inside the campaign, unique ids,
+// references to indicators).
+// In: a path and the loaded Schema; out: a Campaign whose value every later stage may
+// trust, or nullopt with every mistake reported in Vietnamese at file:line:col.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include "base/diagnostics.hpp"
+#include "campaign/json_source.hpp"
+#include "campaign/schema.hpp"
+
+namespace thidua {
+
+/// A campaign file that passed every check; the validated value is doc.value.
+struct Campaign {
+    JsonDoc doc;
+};
+
+/// Reads, parses, validates and checks the campaign file at `path`; reports all mistakes
+/// together, in file order, and returns nullopt when there was any.
+std::optional<Campaign> load_campaign(const std::string& path, const Schema& schema,
+                                      Diagnostics& diags);
+
+/// Reports the mistakes in an already parsed campaign that the schema cannot express.
+/// Values of the wrong type are skipped (validate reports those).
+void check_campaign_rules(const JsonDoc& doc, Diagnostics& diags);
+
+}  // namespace thidua

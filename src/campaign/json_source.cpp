@@ -1,0 +1,579 @@
+#include "campaign/json_source.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <utility>
+#include <vector>
+
+#include "base/text.hpp"
+
+namespace thidua {
+
+namespace detail {
+
+using json = nlohmann::json;
+
+/// One lexical token of the JSON text, found again after nlohmann's parser accepted it.
+struct Token {
+    enum Kind { eof, punct, string, bare };
+    Kind kind = eof;
+    std::size_t start = 0;
+    std::size_t end = 0;
+};
+
+bool is_json_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_punct(char c) {
+    return c == '{' || c == '}' || c == '[' || c == ']' || c == ',' || c == ':';
+}
+
+/// Returns the token that starts at or after `i`: punctuation, a string (up to its closing
+/// quote, or up to a control character or the end of the text when it is unclosed), or a
+/// run of other characters (numbers, literals, mistakes).
+Token next_token(std::string_view t, std::size_t i) {
+    while (i < t.size() && is_json_space(t[i])) ++i;
+    Token tok;
+    tok.start = i;
+    if (i >= t.size()) {
+        tok.end = t.size();
+        return tok;
+    }
+    char c = t[i];
+    if (is_punct(c)) {
+        tok.kind = Token::punct;
+        tok.end = i + 1;
+        return tok;
+    }
+    if (c == '"') {
+        tok.kind = Token::string;
+        std::size_t j = i + 1;
+        while (j < t.size()) {
+            unsigned char d = static_cast<unsigned char>(t[j]);
+            if (d == '"') {
+                ++j;
+                break;
+            }
+            if (d < 0x20) break;
+            if (d == '\\' && j + 1 < t.size()) ++j;
+            ++j;
+        }
+        tok.end = std::min(j, t.size());
+        return tok;
+    }
+    tok.kind = Token::bare;
+    std::size_t j = i;
+    while (j < t.size() && !is_json_space(t[j]) && !is_punct(t[j]) && t[j] != '"') ++j;
+    tok.end = j;
+    return tok;
+}
+
+/// Builds the value and the position index from nlohmann's SAX events.
+class Builder final : public nlohmann::json_sax<json> {
+public:
+    Builder(const SourceFile& source, PositionIndex& index, Diagnostics& diags)
+        : source_(source), text_(source.text()), index_(index), diags_(diags) {}
+
+    json take_root() { return std::move(root_); }
+
+    bool null() override { return scalar(nullptr); }
+    bool boolean(bool v) override { return scalar(v); }
+    bool number_integer(number_integer_t v) override { return scalar(v); }
+    bool number_unsigned(number_unsigned_t v) override { return scalar(v); }
+    bool number_float(number_float_t v, const string_t&) override { return scalar(v); }
+    bool string(string_t& v) override { return scalar(std::move(v)); }
+    bool binary(binary_t&) override { return true; }  // never produced by the JSON parser
+
+    bool start_object(std::size_t) override { return start(true); }
+    bool start_array(std::size_t) override { return start(false); }
+    bool end_object() override { return finish(); }
+    bool end_array() override { return finish(); }
+
+    bool key(string_t& k) override {
+        Token tok = consume();
+        Frame& f = stack_.back();
+        f.member = nullptr;
+        f.member_pointer.clear();
+        if (f.container == nullptr) return true;  // inside a repeated member: dropped
+        std::string pointer = pointer_append(f.pointer, k);
+        if (f.container->contains(k)) {
+            diags_.error(source_, tok.start,
+                         "trường " + quote_for_message(k) + " bị lặp lại", pointer);
+            return true;
+        }
+        index_.set_key(pointer, tok.start);
+        f.member = &(*f.container)[k];
+        f.member_pointer = std::move(pointer);
+        return true;
+    }
+
+    bool parse_error(std::size_t position, const std::string&,
+                     const nlohmann::detail::exception& ex) override {
+        report_syntax(position, ex);
+        return false;
+    }
+
+private:
+    struct Frame {
+        json* container = nullptr;  ///< nullptr: the values inside are dropped
+        bool object = false;
+        std::string pointer;
+        std::size_t open = 0;         ///< offset of "{" or "["
+        std::size_t next_index = 0;   ///< arrays: index of the next element
+        json* member = nullptr;       ///< objects: where the next value goes
+        std::string member_pointer;
+    };
+
+    /// Finds the next value or punctuation token in the text, past a "," or ":" that the
+    /// parser has already accepted, and moves the cursor behind it.
+    Token consume() {
+        Token tok = next_token(text_, cursor_);
+        if (tok.kind == Token::punct && (text_[tok.start] == ',' || text_[tok.start] == ':')) {
+            tok = next_token(text_, tok.end);
+        }
+        cursor_ = tok.end;
+        return tok;
+    }
+
+    /// Returns where the next value goes and sets `pointer` to its JSON pointer, or
+    /// returns nullptr when the value is to be dropped (a repeated member).
+    json* place(std::string& pointer) {
+        if (stack_.empty()) {
+            pointer.clear();
+            return &root_;
+        }
+        Frame& f = stack_.back();
+        if (f.object) {
+            json* slot = f.member;
+            pointer = f.member_pointer;
+            f.member = nullptr;
+            return slot;
+        }
+        std::size_t i = f.next_index++;
+        if (f.container == nullptr) return nullptr;
+        pointer = pointer_append(f.pointer, i);
+        f.container->push_back(nullptr);
+        return &f.container->back();
+    }
+
+    bool scalar(json v) {
+        Token tok = consume();
+        std::string pointer;
+        if (json* slot = place(pointer)) {
+            *slot = std::move(v);
+            index_.set_value(pointer, tok.start);
+        }
+        return true;
+    }
+
+    bool start(bool object) {
+        Token tok = consume();
+        std::string pointer;
+        json* slot = place(pointer);
+        if (stack_.size() >= static_cast<std::size_t>(max_json_depth)) {
+            if (slot == nullptr) {
+                // Inside a dropped member: name the place by its parent.
+                pointer = stack_.back().pointer;
+            }
+            diags_.error(source_, tok.start,
+                         "dữ liệu lồng quá sâu: quá " + std::to_string(max_json_depth) + " cấp",
+                         pointer);
+            return false;
+        }
+        if (slot != nullptr) {
+            *slot = object ? json::object() : json::array();
+            index_.set_value(pointer, tok.start);
+        }
+        Frame f;
+        f.container = slot;
+        f.object = object;
+        f.pointer = std::move(pointer);
+        f.open = tok.start;
+        stack_.push_back(std::move(f));
+        return true;
+    }
+
+    bool finish() {
+        consume();
+        stack_.pop_back();
+        return true;
+    }
+
+    std::string token_text(const Token& t) const {
+        return std::string(text_.substr(t.start, t.end - t.start));
+    }
+
+    std::string where(std::size_t offset) const {
+        LineCol lc = source_.line_col(offset);
+        return "dòng " + std::to_string(lc.line) + ", cột " + std::to_string(lc.col);
+    }
+
+    void syntax(std::size_t offset, const std::string& what) {
+        diags_.error(source_, offset, "cú pháp JSON sai: " + what);
+    }
+
+    /// Turns one of nlohmann's parse errors into a Vietnamese message at the token where
+    /// the mistake is (not where the parser noticed it).
+    void report_syntax(std::size_t position, const nlohmann::detail::exception& ex) {
+        const std::string what = ex.what();
+        auto has = [&](const char* s) { return what.find(s) != std::string::npos; };
+        std::size_t bad = position == 0 ? 0 : std::min(position - 1, text_.size());
+
+        // The token that holds `bad` (cur) and the one before it (prev).
+        Token prev;
+        bool has_prev = false;
+        Token cur = next_token(text_, cursor_);
+        while (cur.kind != Token::eof && cur.end <= bad) {
+            prev = cur;
+            has_prev = true;
+            cur = next_token(text_, cur.end);
+        }
+        // The start of a bare token (number or literal) the lexer was reading at `bad`.
+        auto bare_start = [&]() -> std::size_t {
+            if (cur.kind == Token::bare && cur.start <= bad) return cur.start;
+            if (has_prev && prev.kind == Token::bare && prev.end == bad) return prev.start;
+            return bad;
+        };
+        auto bare_text = [&]() -> std::string {
+            if (cur.kind == Token::bare && cur.start <= bad) return token_text(cur);
+            if (has_prev && prev.kind == Token::bare && prev.end == bad) return token_text(prev);
+            return std::string(text_.substr(bad, 1));
+        };
+        auto punct_is = [&](const Token& t, char c) {
+            return t.kind == Token::punct && text_[t.start] == c;
+        };
+
+        if (ex.id == 406) {
+            syntax(bare_start(), "số quá lớn " + quote_for_message(bare_text()));
+            return;
+        }
+        if (has("invalid string")) {
+            std::size_t string_start = has_prev && prev.kind == Token::string ? prev.start
+                                       : cur.kind == Token::string        ? cur.start
+                                                                          : bad;
+            if (has("missing closing quote") || has("U+000A")) {
+                syntax(string_start, has("U+000A")
+                                         ? "chuỗi chưa đóng (muốn xuống dòng trong chuỗi, "
+                                           "hãy viết \\n)"
+                                         : "chuỗi chưa đóng");
+            } else if (has("control character")) {
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "%04X",
+                              static_cast<unsigned>(static_cast<unsigned char>(text_[bad])));
+                syntax(bad, std::string("ký tự điều khiển U+") + buf +
+                                " trong chuỗi phải viết dạng thoát (\\t, \\n hoặc \\u" + buf +
+                                ")");
+            } else if (has("forbidden character after backslash")) {
+                std::size_t at = bad > 0 ? bad - 1 : bad;
+                syntax(at, "\"\\" + std::string(text_.substr(bad, 1)) +
+                               "\" không phải cách viết thoát hợp lệ; dấu \\ trong chuỗi "
+                               "phải viết thành \\\\");
+            } else if (has("4 hex digits") || has("surrogate")) {
+                std::size_t at = bad;
+                while (at > string_start && !(text_[at] == '\\' && at + 1 < text_.size() &&
+                                              text_[at + 1] == 'u')) {
+                    --at;
+                }
+                syntax(at, has("surrogate")
+                               ? "cặp \\u thay thế (surrogate) không hợp lệ"
+                               : "sau \\u phải có đúng 4 chữ số hệ mười sáu");
+            } else {
+                syntax(bad, "chuỗi không hợp lệ");
+            }
+            return;
+        }
+        if (has("unexpected end of input")) {
+            std::size_t end = text_.size();
+            while (end > 0 && is_json_space(text_[end - 1])) --end;
+            if (stack_.empty()) {
+                syntax(0, "tệp rỗng, không có dữ liệu JSON");
+                return;
+            }
+            const Frame& f = stack_.back();
+            syntax(end, std::string("tệp kết thúc giữa chừng; thiếu \"") +
+                            (f.object ? '}' : ']') + "\" đóng \"" + (f.object ? '{' : '[') +
+                            "\" mở ở " + where(f.open));
+            return;
+        }
+        if (has("expected end of input")) {
+            std::size_t at = cur.kind != Token::eof && cur.start <= bad ? cur.start : bare_start();
+            syntax(at, "còn nội dung thừa sau khi dữ liệu JSON đã kết thúc");
+            return;
+        }
+        if (has("invalid number")) {
+            syntax(bare_start(), "số viết sai " + quote_for_message(bare_text()));
+            return;
+        }
+        if (has("invalid literal")) {
+            std::string word = bare_text();
+            if (!word.empty() && word[0] == '/') {
+                syntax(bare_start(), "JSON không cho phép chú thích");
+            } else if (has("expected string literal")) {
+                syntax(bare_start(), "tên trường phải đặt trong dấu ngoặc kép, gặp " +
+                                         quote_for_message(word));
+            } else {
+                syntax(bare_start(), "giá trị không hợp lệ " + quote_for_message(word) +
+                                         " (chuỗi văn bản phải đặt trong dấu ngoặc kép; "
+                                         "ngoài số chỉ dùng được true, false, null)");
+            }
+            return;
+        }
+        const std::size_t at = cur.kind != Token::eof ? cur.start : bad;
+        if (has("expected ':'")) {
+            syntax(at, "thiếu dấu hai chấm sau tên trường");
+            return;
+        }
+        if (has("expected string literal")) {
+            if (punct_is(cur, '}') && has_prev && punct_is(prev, ',')) {
+                syntax(prev.start, "dấu phẩy thừa trước \"}\"");
+            } else {
+                syntax(at, "cần tên trường trong dấu ngoặc kép");
+            }
+            return;
+        }
+        if (has("expected '[', '{', or a literal")) {
+            if (punct_is(cur, ']') && has_prev && punct_is(prev, ',')) {
+                syntax(prev.start, "dấu phẩy thừa trước \"]\"");
+            } else if (has_prev && punct_is(prev, ':')) {
+                syntax(at, "thiếu giá trị sau dấu hai chấm");
+            } else if (punct_is(cur, ',')) {
+                syntax(at, "thiếu giá trị trước dấu phẩy");
+            } else {
+                syntax(at, "cần một giá trị");
+            }
+            return;
+        }
+        if (has("expected '}'") || has("expected ']'")) {
+            if (!stack_.empty() && (punct_is(cur, '}') || punct_is(cur, ']'))) {
+                const Frame& f = stack_.back();
+                syntax(at, std::string("dấu \"") + text_[cur.start] + "\" không khớp với \"" +
+                               (f.object ? '{' : '[') + "\" mở ở " + where(f.open));
+            } else if (cur.kind == Token::bare && cur.start > 0 &&
+                       text_[cur.start - 1] >= '0' && text_[cur.start - 1] <= '9') {
+                syntax(has_prev ? prev.start : at, "số không được viết số 0 ở đầu");
+            } else {
+                syntax(at, "thiếu dấu phẩy hoặc dấu đóng ngoặc");
+            }
+            return;
+        }
+        syntax(at, "không đọc được dữ liệu JSON");
+    }
+
+    const SourceFile& source_;
+    std::string_view text_;
+    PositionIndex& index_;
+    Diagnostics& diags_;
+    json root_;
+    std::vector<Frame> stack_;
+    std::size_t cursor_ = 0;
+};
+
+/// Returns the number of UTF-8 bytes of a code point.
+std::size_t utf8_size(unsigned cp) {
+    return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+}
+
+unsigned hex4(std::string_view t, std::size_t i) {
+    unsigned v = 0;
+    for (std::size_t k = i; k < i + 4 && k < t.size(); ++k) {
+        char c = t[k];
+        v <<= 4;
+        if (c >= '0' && c <= '9') v |= static_cast<unsigned>(c - '0');
+        else if (c >= 'a' && c <= 'f') v |= static_cast<unsigned>(c - 'a' + 10);
+        else if (c >= 'A' && c <= 'F') v |= static_cast<unsigned>(c - 'A' + 10);
+    }
+    return v;
+}
+
+void report(const JsonDoc& doc, Diagnostics& diags, std::size_t offset, std::string message,
+            const std::string& pointer) {
+    diags.error(doc.source, offset, std::move(message), pointer);
+}
+
+}  // namespace detail
+
+void PositionIndex::set_value(const std::string& pointer, std::size_t offset) {
+    entries_[pointer].value = offset;
+}
+
+void PositionIndex::set_key(const std::string& pointer, std::size_t offset) {
+    entries_[pointer].key = offset;
+}
+
+const PositionIndex::Entry* PositionIndex::find(const std::string& pointer) const {
+    auto it = entries_.find(pointer);
+    return it == entries_.end() ? nullptr : &it->second;
+}
+
+std::size_t PositionIndex::value_offset(const std::string& pointer) const {
+    std::string p = pointer;
+    for (;;) {
+        if (const Entry* e = find(p); e != nullptr && e->value != npos) return e->value;
+        if (p.empty()) return 0;
+        p.erase(p.rfind('/'));
+    }
+}
+
+std::size_t PositionIndex::key_offset(const std::string& pointer) const {
+    if (const Entry* e = find(pointer); e != nullptr && e->key != npos) return e->key;
+    return value_offset(pointer);
+}
+
+std::string pointer_append(const std::string& pointer, std::string_view key) {
+    std::string out = pointer;
+    out += '/';
+    for (char c : key) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
+std::string pointer_append(const std::string& pointer, std::size_t index) {
+    return pointer + '/' + std::to_string(index);
+}
+
+std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diagnostics& diags) {
+    if (bytes.size() > max_json_bytes) {
+        diags.error_at(path, 0, 0,
+                       "tệp quá lớn: " + text::number(static_cast<double>(bytes.size()), 0) +
+                           " byte, giới hạn " +
+                           text::number(static_cast<double>(max_json_bytes), 0) + " byte");
+        return std::nullopt;
+    }
+    if (auto bad = text::find_invalid_utf8(bytes)) {
+        SourceFile raw(path, std::string(bytes));
+        char buf[8];
+        std::snprintf(buf, sizeof buf, "0x%02X",
+                      static_cast<unsigned>(static_cast<unsigned char>(bytes[*bad])));
+        diags.error(raw, *bad,
+                    std::string("tệp không phải văn bản UTF-8 hợp lệ: byte ") + buf +
+                        " sai chỗ; hãy lưu tệp với bảng mã UTF-8");
+        return std::nullopt;
+    }
+    JsonDoc doc;
+    doc.source = SourceFile(std::move(path), text::normalize_input(bytes));
+    const std::size_t errors_before = diags.error_count();
+    detail::Builder builder(doc.source, doc.positions, diags);
+    bool ok = nlohmann::json::sax_parse(doc.source.text(), &builder);
+    if (!ok) {
+        if (diags.error_count() == errors_before) {
+            diags.error(doc.source, 0, "cú pháp JSON sai: không đọc được dữ liệu JSON");
+        }
+        return std::nullopt;
+    }
+    doc.value = builder.take_root();
+    return doc;
+}
+
+std::optional<JsonDoc> parse_json_file(const std::string& path, Diagnostics& diags) {
+    namespace fs = std::filesystem;
+    std::error_code ec;
+    fs::file_status st = fs::status(path, ec);
+    if (ec || !fs::exists(st)) {
+        diags.error_at(path, 0, 0, "không tìm thấy tệp");
+        return std::nullopt;
+    }
+    if (fs::is_directory(st)) {
+        diags.error_at(path, 0, 0, "đây là thư mục, không phải tệp");
+        return std::nullopt;
+    }
+    std::uintmax_t size = fs::file_size(path, ec);
+    if (!ec && size > max_json_bytes) {
+        diags.error_at(path, 0, 0,
+                       "tệp quá lớn: " + text::number(static_cast<double>(size), 0) +
+                           " byte, giới hạn " +
+                           text::number(static_cast<double>(max_json_bytes), 0) + " byte");
+        return std::nullopt;
+    }
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        diags.error_at(path, 0, 0, "không mở được tệp");
+        return std::nullopt;
+    }
+    // Read at most one byte past the limit, in case the file grew since file_size.
+    std::string bytes;
+    bytes.resize(max_json_bytes + 1);
+    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+    if (in.bad()) {
+        diags.error_at(path, 0, 0, "không đọc được tệp");
+        return std::nullopt;
+    }
+    bytes.resize(static_cast<std::size_t>(in.gcount()));
+    return parse_json(path, bytes, diags);
+}
+
+void error_at_value(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
+                    std::string message) {
+    detail::report(doc, diags, doc.positions.value_offset(pointer), std::move(message), pointer);
+}
+
+void error_at_key(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
+                  std::string message) {
+    detail::report(doc, diags, doc.positions.key_offset(pointer), std::move(message), pointer);
+}
+
+void error_in_string(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
+                     std::size_t byte_in_value, std::string message) {
+    std::string_view t = doc.source.text();
+    std::size_t i = doc.positions.value_offset(pointer);
+    if (i < t.size() && t[i] == '"') {
+        ++i;
+        std::size_t decoded = 0;
+        while (i < t.size() && t[i] != '"' && decoded < byte_in_value) {
+            if (t[i] != '\\' || i + 1 >= t.size()) {
+                ++i;
+                ++decoded;
+                continue;
+            }
+            if (t[i + 1] != 'u') {
+                i += 2;
+                ++decoded;
+                continue;
+            }
+            unsigned cp = detail::hex4(t, i + 2);
+            i += 6;
+            if (cp >= 0xD800 && cp <= 0xDBFF && i + 1 < t.size() && t[i] == '\\' &&
+                t[i + 1] == 'u') {
+                unsigned low = detail::hex4(t, i + 2);
+                cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+                i += 6;
+            }
+            decoded += detail::utf8_size(cp);
+        }
+    }
+    detail::report(doc, diags, i, std::move(message), pointer);
+}
+
+std::string quote_for_message(std::string_view s) {
+    constexpr std::size_t max_chars = 60;
+    std::string out = "\"";
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        unsigned char c = static_cast<unsigned char>(s[i]);
+        if ((c & 0xC0) != 0x80) {
+            if (chars == max_chars) {
+                out += "…";
+                break;
+            }
+            ++chars;
+        }
+        if (c == '\n') {
+            out += "\\n";
+        } else if (c == '\t') {
+            out += "\\t";
+        } else if (c < 0x20 || c == 0x7F) {
+            char buf[8];
+            std::snprintf(buf, sizeof buf, "\\u%04X", static_cast<unsigned>(c));
+            out += buf;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    out += '"';
+    return out;
+}
+
+}  // namespace thidua

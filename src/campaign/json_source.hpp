@@ -1,0 +1,91 @@
+// Stage: campaign. Reads a JSON file into an nlohmann::json value plus an index from JSON
+// pointers to byte offsets, so later checks can report `file:line:col` for any value.
+// In: a path (and its bytes); out: a JsonDoc, or diagnostics in Vietnamese when the file is
+// too large, not UTF-8, not JSON, nested too deeply or repeats a key in an object.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "base/diagnostics.hpp"
+
+namespace thidua {
+
+/// The largest JSON file accepted, in bytes (16 MiB).
+inline constexpr std::size_t max_json_bytes = 16u * 1024u * 1024u;
+/// The deepest nesting of objects and arrays accepted; the root container is level 1.
+inline constexpr int max_json_depth = 64;
+
+/// Maps JSON pointers ("/campaign/phases/1/end") to byte offsets in the normalised text.
+class PositionIndex {
+public:
+    static constexpr std::size_t npos = static_cast<std::size_t>(-1);
+
+    /// Where one value sits: its first character ("{" for an object, the opening quote for
+    /// a string) and, for an object member, the opening quote of its key.
+    struct Entry {
+        std::size_t value = npos;
+        std::size_t key = npos;
+    };
+
+    /// Records the offset of the value at `pointer`.
+    void set_value(const std::string& pointer, std::size_t offset);
+    /// Records the offset of the key of the member at `pointer`.
+    void set_key(const std::string& pointer, std::size_t offset);
+
+    /// Returns the entry for `pointer`, or nullptr when nothing was recorded there.
+    const Entry* find(const std::string& pointer) const;
+    /// Returns the offset of the value at `pointer`; when it is unknown, the offset of its
+    /// nearest known ancestor; 0 when nothing is known.
+    std::size_t value_offset(const std::string& pointer) const;
+    /// Returns the offset of the key of the member at `pointer`, or value_offset when the
+    /// value is not an object member.
+    std::size_t key_offset(const std::string& pointer) const;
+
+    std::size_t size() const { return entries_.size(); }
+
+private:
+    std::unordered_map<std::string, Entry> entries_;
+};
+
+/// A parsed JSON file: its normalised text, its value and where each value came from.
+struct JsonDoc {
+    SourceFile source;
+    nlohmann::json value;
+    PositionIndex positions;
+};
+
+/// Parses `bytes` as the JSON file `path`: checks size and UTF-8, normalises (BOM, CRLF,
+/// NFC), then parses without recursion. Returns nullopt when no value could be built; a
+/// repeated key is reported but the first occurrence is kept and the document returned.
+std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diagnostics& diags);
+
+/// Reads and parses the file at `path`; a file over max_json_bytes is refused unread.
+std::optional<JsonDoc> parse_json_file(const std::string& path, Diagnostics& diags);
+
+/// Returns `pointer` extended by one object key, escaping "~" and "/" as RFC 6901 says.
+std::string pointer_append(const std::string& pointer, std::string_view key);
+/// Returns `pointer` extended by one array index.
+std::string pointer_append(const std::string& pointer, std::size_t index);
+
+/// Reports an error at the value that `pointer` names in `doc`.
+void error_at_value(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
+                    std::string message);
+/// Reports an error at the key of the member that `pointer` names in `doc`.
+void error_at_key(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
+                  std::string message);
+/// Reports an error at byte `byte_in_value` of the decoded string at `pointer`, so that a
+/// mistake inside a long string is shown where it is (escapes in the file are accounted for).
+void error_in_string(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
+                     std::size_t byte_in_value, std::string message);
+
+/// Returns `s` quoted for a message: in double quotes, control characters escaped, cut
+/// to at most 60 characters with "…".
+std::string quote_for_message(std::string_view s);
+
+}  // namespace thidua

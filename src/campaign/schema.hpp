@@ -1,0 +1,59 @@
+// Stage: campaign. The JSON Schema that describes a campaign file, and a validator for the
+// part of JSON Schema 2020-12 that the schema uses.
+// In: a schema file and a parsed JsonDoc; out: diagnostics in Vietnamese at the offending
+// value (or key, or the object's "{" for a missing field), each with its JSON pointer.
+#pragma once
+
+#include <optional>
+#include <regex>
+#include <string>
+#include <unordered_map>
+
+#include <nlohmann/json.hpp>
+
+#include "base/diagnostics.hpp"
+#include "campaign/json_source.hpp"
+
+namespace thidua {
+
+/// A loaded and checked JSON Schema. Supported keywords: type (also arrays of types and
+/// "integer"), properties, required, additionalProperties (false or a schema), items,
+/// enum, minimum, exclusiveMinimum, minItems, pattern, format ("date", "partial-date"),
+/// $ref ("#/..."), $defs and the annotations title, description, $schema, $id, $comment,
+/// default, examples. Any other keyword is reported when the schema is loaded.
+class Schema {
+public:
+    /// Reads, parses and checks the schema file at `path`; nullopt when it is unusable.
+    static std::optional<Schema> load(const std::string& path, Diagnostics& diags);
+    /// Checks an already parsed schema; nullopt when it is unusable.
+    static std::optional<Schema> from_doc(JsonDoc doc, Diagnostics& diags);
+
+    /// Returns the schema's root node.
+    const nlohmann::json& root() const { return doc_.value; }
+    /// Returns the parsed schema file, for positions inside it.
+    const JsonDoc& doc() const { return doc_; }
+    /// Returns the node a "$ref" leads to, following chains of references; returns `node`
+    /// itself when it has no "$ref".
+    const nlohmann::json& resolve(const nlohmann::json& node) const;
+    /// Returns the compiled form of a "pattern" of this schema, or nullptr if unknown.
+    const std::regex* regex(const std::string& pattern) const;
+
+private:
+    JsonDoc doc_;
+    std::unordered_map<std::string, std::regex> regexes_;
+};
+
+/// Checks `doc` against `schema` and reports every mismatch (up to max_validation_errors).
+void validate(const JsonDoc& doc, const Schema& schema, Diagnostics& diags);
+
+/// The most mismatches one validation reports before it stops with a note.
+inline constexpr std::size_t max_validation_errors = 100;
+
+/// Returns the JSON value at `pointer` under `root` ("" is the root), or nullptr.
+const nlohmann::json* lookup_pointer(const nlohmann::json& root, std::string_view pointer);
+
+/// Returns the edit distance between two UTF-8 strings, counted in characters, where
+/// swapping two neighbours counts as one edit ("nmae" → "name" is 1).
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+}  // namespace thidua
