@@ -1,0 +1,353 @@
+// Stage: render/xlsx (internal). Campaign JSON → TrackingModel; see tracking_model.hpp.
+#include "render/xlsx/tracking_model.hpp"
+
+#include <cmath>
+#include <set>
+#include <sstream>
+
+#include "render/xlsx/xlsx_writer.hpp"
+
+namespace thidua::xlsx::detail {
+namespace {
+
+using nlohmann::json;
+
+/// The dots printed in place of a missing number or date part.
+constexpr const char* kDots = "…";
+
+const json* member(const json& j, const char* key) {
+    if (!j.is_object()) return nullptr;
+    auto it = j.find(key);
+    return it == j.end() ? nullptr : &*it;
+}
+
+/// Reads and checks the strings of the campaign: UTF-8, NFC.
+class Reader {
+public:
+    explicit Reader(Diagnostics& diags) : diags_(diags) {}
+
+    /// Returns the string at `key` of `obj` (NFC), or nullopt when absent or not a string.
+    /// Invalid UTF-8 is an error that names the pointer.
+    std::optional<std::string> text(const json& obj, const char* key,
+                                    const std::string& pointer) {
+        const json* v = member(obj, key);
+        if (!v || !v->is_string()) return std::nullopt;
+        return checked(v->get_ref<const std::string&>(), pointer + "/" + key);
+    }
+
+    std::optional<std::string> checked(const std::string& s, const std::string& pointer) {
+        if (auto bad = text::find_invalid_utf8(s)) {
+            std::ostringstream msg;
+            msg << "chuỗi ký tự không đúng mã UTF-8 (byte thứ " << (*bad + 1) << ")";
+            error(msg.str(), pointer);
+            return std::nullopt;
+        }
+        return text::nfc(s);
+    }
+
+    void error(std::string message, std::string pointer) {
+        Diagnostic d;
+        d.severity = Severity::error;
+        d.pointer = std::move(pointer);
+        d.message = std::move(message);
+        diags_.add(std::move(d));
+    }
+
+    void warning(std::string message, std::string pointer) {
+        Diagnostic d;
+        d.severity = Severity::warning;
+        d.pointer = std::move(pointer);
+        d.message = std::move(message);
+        diags_.add(std::move(d));
+    }
+
+private:
+    Diagnostics& diags_;
+};
+
+/// Replaces line breaks (a long agency name is written "BAN CHỈ ĐẠO\n138") by spaces.
+std::string one_line(std::string s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s) {
+        if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+        if (c == ' ' && (out.empty() || out.back() == ' ')) continue;
+        out.push_back(c);
+    }
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out;
+}
+
+std::string trim(const std::string& s) {
+    const auto b = s.find_first_not_of(" \t\r\n");
+    if (b == std::string::npos) return {};
+    const auto e = s.find_last_not_of(" \t\r\n");
+    return s.substr(b, e - b + 1);
+}
+
+/// text::date_long with "…" in place of the blank day or month.
+std::string date_long_dots(const text::Date& d) {
+    std::istringstream in(text::date_long(d));
+    std::vector<std::string> words;
+    for (std::string w; in >> w;) words.push_back(w);
+    auto keyword = [](const std::string& w) {
+        return w == "ngày" || w == "tháng" || w == "năm";
+    };
+    std::string out;
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        if (!out.empty()) out += ' ';
+        out += words[i];
+        if (keyword(words[i]) && (i + 1 == words.size() || keyword(words[i + 1]))) {
+            out += ' ';
+            out += kDots;
+        }
+    }
+    return out;
+}
+
+bool has_string(const json& j, const char* key) {
+    const json* v = member(j, key);
+    return v && v->is_string();
+}
+
+std::optional<TrackedIndicator> read_indicator(const json& j, const std::string& pointer,
+                                               Reader& rd, std::set<std::string>& ids) {
+    if (!j.is_object()) {
+        rd.error("chỉ tiêu phải là một đối tượng JSON", pointer);
+        return std::nullopt;
+    }
+    TrackedIndicator ind;
+    bool ok = true;
+    // A string that is present but not UTF-8 has been reported by rd.text already.
+    auto id = rd.text(j, "id", pointer);
+    auto name = rd.text(j, "name", pointer);
+    auto unit = rd.text(j, "unit", pointer);
+    const json* target = member(j, "target");
+    if (id) ids.insert(*id);
+    if (!id) {
+        if (!has_string(j, "id")) rd.error("chỉ tiêu thiếu mã (\"id\")", pointer);
+        ok = false;
+    }
+    if (!name || trim(*name).empty()) {
+        if (!has_string(j, "name") || name) {
+            rd.error("chỉ tiêu thiếu nội dung (\"name\")", pointer + "/name");
+        }
+        ok = false;
+    }
+    if (!unit) {
+        if (!has_string(j, "unit")) rd.error("chỉ tiêu thiếu đơn vị tính (\"unit\")", pointer + "/unit");
+        ok = false;
+    }
+    if (!target || !target->is_number() || target->get<double>() < 0 ||
+        !std::isfinite(target->get<double>())) {
+        rd.error("giá trị chỉ tiêu (\"target\") phải là một số không âm", pointer + "/target");
+        ok = false;
+    }
+    if (!ok) return std::nullopt;
+    ind.id = *id;
+    ind.name = one_line(*name);
+    ind.unit = trim(one_line(*unit));
+    ind.target = target->get<double>();
+    ind.percent = ind.unit == "%";
+    if (auto dir = rd.text(j, "direction", pointer)) ind.at_most = *dir == "at_most";
+    return ind;
+}
+
+/// Reads an indicator list; `ids` collects every id seen, even of indicators left out.
+std::vector<TrackedIndicator> read_indicators(const json& list, const std::string& pointer,
+                                              Reader& rd, std::set<std::string>& ids) {
+    std::vector<TrackedIndicator> out;
+    if (!list.is_array()) return out;
+    for (std::size_t i = 0; i < list.size(); ++i) {
+        if (auto ind = read_indicator(list[i], pointer + "/" + std::to_string(i), rd, ids)) {
+            out.push_back(std::move(*ind));
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+double TrackedUnit::target_for(const TrackedIndicator& ind) const {
+    auto it = targets.find(ind.id);
+    return it == targets.end() ? ind.target : it->second;
+}
+
+std::size_t TrackingModel::indicator_count() const {
+    std::size_t n = 0;
+    for (const auto& g : groups) n += g.indicators.size();
+    return n;
+}
+
+std::string plan_reference_text(const std::optional<long>& number, const std::string& symbol,
+                                const std::optional<text::Date>& date,
+                                const std::string& issuer_full_name) {
+    std::string out = "(Kèm theo Kế hoạch số ";
+    out += number ? text::pad2(*number) : std::string(kDots);
+    out += "/";
+    out += symbol;
+    out += " ";
+    out += date ? date_long_dots(*date) : std::string("ngày … tháng … năm …");
+    if (!issuer_full_name.empty()) {
+        out += " của ";
+        out += issuer_full_name;
+    }
+    out += ")";
+    return out;
+}
+
+TrackingModel build_tracking_model(const nlohmann::json& campaign, Diagnostics& diags) {
+    Reader rd(diags);
+    TrackingModel m;
+    const json empty = json::object();
+    const json* issuer = member(campaign, "issuer");
+    const json* document = member(campaign, "document");
+    const json* body = member(campaign, "campaign");
+    if (!issuer) issuer = &empty;
+    if (!document) document = &empty;
+    if (!body) body = &empty;
+
+    // Header: agency lines, plan reference, creation date.
+    std::string issuer_name, full_name, short_name;
+    if (auto parent = rd.text(*issuer, "parent", "/issuer"); parent && !trim(*parent).empty()) {
+        m.agency_lines.push_back(text::upper(one_line(*parent)));
+    }
+    if (auto name = rd.text(*issuer, "name", "/issuer")) issuer_name = one_line(*name);
+    if (trim(issuer_name).empty()) {
+        rd.error("thiếu tên cơ quan ban hành", "/issuer/name");
+    } else {
+        m.agency_lines.push_back(text::upper(issuer_name));
+    }
+    if (auto f = rd.text(*issuer, "full_name", "/issuer")) full_name = one_line(*f);
+    if (auto s = rd.text(*issuer, "short", "/issuer")) short_name = trim(*s);
+    m.author = full_name.empty() ? issuer_name : full_name;
+    if (auto name = rd.text(*body, "name", "/campaign")) m.campaign_name = one_line(*name);
+
+    std::optional<long> number;
+    if (const json* n = member(*document, "number"); n && n->is_number_integer()) {
+        number = n->get<long>();
+    }
+    std::string symbol;
+    if (auto s = rd.text(*document, "symbol", "/document"); s && !trim(*s).empty()) {
+        symbol = trim(*s);
+    } else {
+        symbol = "KH-" + short_name;
+    }
+    std::optional<text::Date> date;
+    if (auto d = rd.text(*document, "date", "/document")) {
+        date = text::parse_date(*d);
+        if (!date) rd.error("ngày văn bản không hợp lệ: \"" + *d + "\"", "/document/date");
+    }
+    m.plan_reference = plan_reference_text(number, symbol, date, full_name);
+    m.created = date && date->complete() ? *date : text::Date{2000, 1, 1};
+
+    // Phases: one input column each.
+    if (const json* phases = member(*body, "phases"); phases && phases->is_array()) {
+        for (std::size_t i = 0; i < phases->size(); ++i) {
+            const std::string ptr = "/campaign/phases/" + std::to_string(i);
+            const json& p = (*phases)[i];
+            std::string header = "Đợt " + std::to_string(i + 1);
+            if (auto name = rd.text(p, "name", ptr); name && !trim(*name).empty()) {
+                header = one_line(*name);
+            }
+            auto start = rd.text(p, "start", ptr);
+            auto end = rd.text(p, "end", ptr);
+            auto ds = start ? text::parse_date(*start) : std::nullopt;
+            auto de = end ? text::parse_date(*end) : std::nullopt;
+            if (ds && de && ds->complete() && de->complete()) {
+                header += "\n(" + text::date_short(*ds) + " - " + text::date_short(*de) + ")";
+            }
+            m.phase_headers.push_back(std::move(header));
+        }
+    }
+
+    // Indicators: those of the content areas, grouped and numbered as the plan prints them;
+    // the campaign-wide list only when no area has any.
+    std::set<std::string> tracked_ids;
+    if (const json* areas = member(*body, "areas"); areas && areas->is_array()) {
+        for (std::size_t a = 0; a < areas->size(); ++a) {
+            const std::string ptr = "/campaign/areas/" + std::to_string(a);
+            const json& area = (*areas)[a];
+            const json* list = member(area, "indicators");
+            if (!list || !list->is_array() || list->empty()) continue;
+            IndicatorGroup g;
+            g.number = std::to_string(a + 1);
+            auto title = rd.text(area, "title", ptr);
+            g.title = text::upper(title ? one_line(*title) : "Nội dung " + g.number);
+            g.indicators = read_indicators(*list, ptr + "/indicators", rd, tracked_ids);
+            for (std::size_t k = 0; k < g.indicators.size(); ++k) {
+                g.indicators[k].number = g.number + "." + std::to_string(k + 1);
+            }
+            m.groups.push_back(std::move(g));
+        }
+    }
+    if (m.groups.empty()) {
+        if (const json* list = member(*body, "indicators"); list && list->is_array()) {
+            IndicatorGroup g;
+            g.title = text::upper("Chỉ tiêu chung của phong trào");
+            g.indicators = read_indicators(*list, "/campaign/indicators", rd, tracked_ids);
+            for (std::size_t k = 0; k < g.indicators.size(); ++k) {
+                g.indicators[k].number = std::to_string(k + 1);
+            }
+            if (!g.indicators.empty()) m.groups.push_back(std::move(g));
+        }
+    }
+    if (m.groups.empty()) {
+        rd.error("kế hoạch không có chỉ tiêu nào để lập bảng theo dõi (thêm \"indicators\" "
+                 "vào các nội dung thi đua hoặc vào \"campaign\")",
+                 "/campaign");
+    }
+
+    // Units: one sheet each.
+    const json* units = member(campaign, "units");
+    if (!units || !units->is_array() || units->empty()) {
+        rd.error("chưa có đơn vị tham gia nào (\"units\") để lập bảng theo dõi", "/units");
+        return m;
+    }
+    std::vector<std::string> names;
+    std::vector<bool> bad_name;  // already reported (invalid UTF-8)
+    for (std::size_t i = 0; i < units->size(); ++i) {
+        const std::string ptr = "/units/" + std::to_string(i);
+        const json& u = (*units)[i];
+        TrackedUnit tu;
+        const std::size_t errors_before = diags.error_count();
+        if (auto name = rd.text(u, "name", ptr)) tu.name = trim(one_line(*name));
+        bad_name.push_back(diags.error_count() != errors_before);
+        if (const json* targets = member(u, "targets"); targets && targets->is_object()) {
+            for (const auto& [id, value] : targets->items()) {
+                const std::string tptr = ptr + "/targets/" + id;
+                if (text::find_invalid_utf8(id)) {
+                    rd.error("mã chỉ tiêu không đúng mã UTF-8", ptr + "/targets");
+                    continue;
+                }
+                if (!value.is_number() || value.get<double>() < 0 ||
+                    !std::isfinite(value.get<double>())) {
+                    rd.error("chỉ tiêu riêng của đơn vị phải là một số không âm", tptr);
+                    continue;
+                }
+                if (tracked_ids.count(id) == 0) {
+                    rd.warning("chỉ tiêu riêng \"" + id +
+                                   "\" không có trong bảng theo dõi của kế hoạch nên bị bỏ qua",
+                               tptr);
+                    continue;
+                }
+                tu.targets[id] = value.get<double>();
+            }
+        }
+        names.push_back(tu.name);
+        m.units.push_back(std::move(tu));
+    }
+    const auto sheets = make_sheet_names(names);
+    for (std::size_t i = 0; i < m.units.size(); ++i) {
+        m.units[i].sheet = sheets[i];
+        if (sheets[i].empty() && !bad_name[i]) {
+            rd.error("đơn vị thứ " + std::to_string(i + 1) +
+                         " không có tên dùng được làm tên trang tính Excel (cần ít nhất một "
+                         "chữ cái hoặc chữ số)",
+                     "/units/" + std::to_string(i) + "/name");
+        }
+    }
+    return m;
+}
+
+}  // namespace thidua::xlsx::detail

@@ -1,0 +1,70 @@
+// Stage: render/xlsx (internal). What the tracking workbook shows, read from the campaign
+// JSON with every string checked and normalised, before any libxlsxwriter call.
+// In: campaign JSON; out: TrackingModel (texts already formatted the Vietnamese way).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/diagnostics.hpp"
+#include "base/text.hpp"
+
+namespace thidua::xlsx::detail {
+
+/// One indicator row of a unit sheet.
+struct TrackedIndicator {
+    std::string id;
+    std::string number;  ///< "1.2" as in the plan (area 1, its second indicator)
+    std::string name;
+    std::string unit;    ///< "%", "mô hình", ...
+    double target = 0;   ///< the plan's target
+    bool at_most = false;
+    bool percent = false;  ///< unit is "%": the cumulative is the last value entered
+};
+
+/// A bold group row (one content area) and its indicators.
+struct IndicatorGroup {
+    std::string number;  ///< "1", "2"...; "" for the campaign-wide group
+    std::string title;   ///< upper-cased
+    std::vector<TrackedIndicator> indicators;
+};
+
+/// A unit that gets a sheet of its own.
+struct TrackedUnit {
+    std::string name;
+    std::string sheet;                      ///< from make_sheet_names
+    std::map<std::string, double> targets;  ///< indicator id → the unit's own target
+
+    /// Returns the unit's own target for `ind`, or the plan's.
+    double target_for(const TrackedIndicator& ind) const;
+};
+
+struct TrackingModel {
+    std::vector<std::string> agency_lines;  ///< upper-cased; the last is the issuing body
+    std::string plan_reference;  ///< "(Kèm theo Kế hoạch số 05/KH-BCĐ ngày … của …)"
+    std::string campaign_name;
+    /// "Đợt 1\n(05/01/2025 - 30/6/2025)"; empty when the campaign has no phases.
+    std::vector<std::string> phase_headers;
+    std::vector<IndicatorGroup> groups;
+    std::vector<TrackedUnit> units;
+    text::Date created;  ///< the document date when complete, else 2000-01-01
+    std::string author;
+
+    std::size_t indicator_count() const;
+};
+
+/// Reads the campaign JSON into a TrackingModel. Reports every problem to `diags` (with
+/// its JSON pointer) and goes on; the caller writes nothing when diags has errors.
+TrackingModel build_tracking_model(const nlohmann::json& campaign, Diagnostics& diags);
+
+/// Returns "Kèm theo Kế hoạch số …" text from the document parts: the number padded to
+/// two digits or "…" when null, the symbol, the long date with "…" for blank parts.
+std::string plan_reference_text(const std::optional<long>& number, const std::string& symbol,
+                                const std::optional<text::Date>& date,
+                                const std::string& issuer_full_name);
+
+}  // namespace thidua::xlsx::detail

@@ -1,0 +1,831 @@
+// Stage: render/xlsx. TrackingModel → .xlsx through libxlsxwriter 1.1.4.
+//
+// Unit sheet (0-based rows; A = number of agency lines, P = number of phases):
+//   0..A-1   agency (parent, issuing body bold), merged over STT..Đơn vị tính
+//   A+1      BẢNG THEO DÕI KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA
+//   A+2      unit name;  A+3  (Kèm theo Kế hoạch số …)
+//   A+5,A+6  table header (two rows: "Kết quả thực hiện" over the phase columns)
+//   A+7      column numbers (A, B, C, 1, 2, …)
+//   A+8…     group rows (one per content area) and indicator rows
+//   then     4 footer rows read by the summary sheet, and the signature rows.
+// Columns: STT | Nội dung chỉ tiêu | Đơn vị tính | Chỉ tiêu giao | phases… | Lũy kế |
+//          Tỷ lệ đạt (%) | Đánh giá | Ghi chú.
+//
+// Formulas (row r; G = Lũy kế, D = Chỉ tiêu giao; E:F the phase cells):
+//   Lũy kế   counts:   IF(COUNT(E:F)=0,"",SUM(E:F))
+//            "%":      IF(COUNT(E:F)=0,"",LOOKUP(9.99E+307,E:F)) - the last value entered.
+//            A percentage is a state ("80% of households signed"), not a flow: adding or
+//            averaging the phases would not give the rate reached, the latest figure does.
+//   Tỷ lệ    at_least: IF(G="","",IF(D=0,100,G/D*100))
+//            at_most:  IF(G="","",IF(G<=D,100,D/G*100)) - the share of the goal reached,
+//            100 while the ceiling holds, so that a higher rate is always better and the
+//            average and the ranking stay meaningful.
+//   Đánh giá IF(G="","",IF(G>=D,"Đạt","Chưa đạt")), with <= for at_most.
+// Every formula shows "" (nothing) until a number is entered, so nothing is judged early.
+#include "render/xlsx/xlsx_writer.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <ctime>
+#include <sstream>
+
+#include <xlsxwriter.h>
+
+#include "base/text.hpp"
+#include "render/xlsx/tracking_model.hpp"
+
+namespace thidua::xlsx {
+namespace detail {
+namespace {
+
+// ---------------------------------------------------------------------------------------
+// Cell addresses
+
+std::string col_name(int col) {
+    std::string s;
+    for (int c = col + 1; c > 0; c = (c - 1) / 26) s.insert(s.begin(), char('A' + (c - 1) % 26));
+    return s;
+}
+
+/// "E9" for row 8, col 4 (0-based).
+std::string cell(int row, int col) { return col_name(col) + std::to_string(row + 1); }
+/// "$E$9".
+std::string abs_cell(int row, int col) {
+    return "$" + col_name(col) + "$" + std::to_string(row + 1);
+}
+std::string range(int r1, int c1, int r2, int c2) { return cell(r1, c1) + ":" + cell(r2, c2); }
+std::string abs_range(int r1, int c1, int r2, int c2) {
+    return abs_cell(r1, c1) + ":" + abs_cell(r2, c2);
+}
+
+// ---------------------------------------------------------------------------------------
+// Text measuring, for column widths and row heights (libxlsxwriter has no autofit).
+// Widths in pixels at 96 dpi for Times New Roman; Excel's column unit is 7 px (the "0" of
+// the default Calibri 11) plus 5 px of padding.
+
+double char_em(char32_t c) {
+    if (c == U' ') return 0.25;
+    if (c >= U'0' && c <= U'9') return 0.5;
+    if (c == U'i' || c == U'j' || c == U'l' || c == U't' || c == U'f' || c == U'r') return 0.3;
+    if (c == U'm' || c == U'w') return 0.75;
+    if (c == U'M' || c == U'W') return 0.9;
+    if (c == U'I' || c == U'J') return 0.38;
+    if (c >= U'A' && c <= U'Z') return 0.7;
+    if (c >= U'a' && c <= U'z') return 0.48;
+    if (c == U'%') return 0.83;
+    if (c == U'…' || c == U'—') return 1.0;
+    if (c < 0x80) return 0.33;  // punctuation
+    // Vietnamese letters: as wide as their base letter; upper case is wider.
+    std::string s;
+    text::append_utf8(s, c);
+    return text::lower(s) != s ? 0.72 : 0.49;
+}
+
+double text_px(const std::string& s, double size_pt, bool bold) {
+    double em = 0;
+    for (char32_t c : text::decode(s)) em += char_em(c);
+    return em * size_pt * 96.0 / 72.0 * (bold ? 1.07 : 1.0);
+}
+
+std::vector<std::string> words_of(const std::string& s) {
+    std::vector<std::string> out;
+    std::istringstream in(s);
+    for (std::string w; in >> w;) out.push_back(w);
+    return out;
+}
+
+double longest_word_px(const std::string& s, double size, bool bold) {
+    double m = 0;
+    for (const auto& w : words_of(s)) m = std::max(m, text_px(w, size, bold));
+    return m;
+}
+
+/// Number of lines `s` takes when wrapped at spaces (and at "\n") into `avail_px`.
+int wrapped_lines(const std::string& s, double size, bool bold, double avail_px) {
+    int lines = 0;
+    std::istringstream paragraphs(s);
+    const double space = text_px(" ", size, bold);
+    for (std::string para; std::getline(paragraphs, para);) {
+        ++lines;
+        double x = 0;
+        for (const auto& w : words_of(para)) {
+            const double wpx = text_px(w, size, bold);
+            if (x > 0 && x + space + wpx > avail_px) {
+                ++lines;
+                x = wpx;
+            } else {
+                x += (x > 0 ? space : 0) + wpx;
+            }
+            while (x > avail_px && avail_px > 0) {  // a word longer than the line
+                ++lines;
+                x -= avail_px;
+            }
+        }
+    }
+    return std::max(lines, 1);
+}
+
+double col_px(double width_chars) { return width_chars * 7.0 + 5.0; }
+double width_for_px(double px) { return std::ceil((px + 12.0) / 7.0 * 2.0) / 2.0; }
+double line_height(double size) { return std::round(size * 1.3 * 4.0) / 4.0; }
+
+// ---------------------------------------------------------------------------------------
+// Workbook plumbing
+
+constexpr double kBody = 12;    // table text, pt
+constexpr double kHeader = 13;  // agency and titles, pt
+const char* const kFont = "Times New Roman";
+constexpr lxw_color_t kInputFill = 0xFFF2CC;   // pale yellow: cells to fill in
+constexpr lxw_color_t kMissFill = 0xFFC7CE;    // light red: under target
+constexpr lxw_color_t kHeadFill = 0xDDEBF7;    // pale blue: table header
+
+const std::vector<std::string> kNoteChoices = {
+    "Số liệu chính thức", "Số liệu ước tính", "Chưa có số liệu", "Có giải trình kèm theo"};
+const std::vector<std::string> kRatingChoices = {
+    "Hoàn thành xuất sắc nhiệm vụ", "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ",
+    "Không hoàn thành nhiệm vụ"};
+const char* const kNoteListName = "DanhMuc_GhiChu";
+const char* const kRatingListName = "DanhMuc_XepLoai";
+
+struct Formats {
+    lxw_format* agency = nullptr;
+    lxw_format* agency_bold = nullptr;
+    lxw_format* title = nullptr;
+    lxw_format* subtitle = nullptr;
+    lxw_format* reference = nullptr;
+    lxw_format* head = nullptr;
+    lxw_format* ids = nullptr;
+    lxw_format* group_number = nullptr;
+    lxw_format* group_title = nullptr;
+    lxw_format* center = nullptr;
+    lxw_format* left = nullptr;
+    lxw_format* number = nullptr;
+    lxw_format* input = nullptr;
+    lxw_format* note_input = nullptr;
+    lxw_format* rate = nullptr;
+    lxw_format* verdict = nullptr;
+    lxw_format* foot_label = nullptr;
+    lxw_format* foot_value = nullptr;
+    lxw_format* foot_rate = nullptr;
+    lxw_format* rating_input = nullptr;
+    lxw_format* sign_title = nullptr;
+    lxw_format* sign_note = nullptr;
+    lxw_format* link = nullptr;
+    lxw_format* list_head = nullptr;
+    lxw_format* list_item = nullptr;
+    lxw_format* miss = nullptr;  // conditional format
+};
+
+enum : unsigned {
+    kBold = 1, kItalic = 2, kBorder = 4, kWrap = 8, kUnlocked = 16,
+    kLeft = 32, kCenter = 64, kVCenter = 128
+};
+
+lxw_format* make_format(lxw_workbook* wb, double size, unsigned flags,
+                        const char* num_format = nullptr, lxw_color_t fill = 0) {
+    lxw_format* f = workbook_add_format(wb);
+    format_set_font_name(f, kFont);
+    format_set_font_size(f, size);
+    if (flags & kBold) format_set_bold(f);
+    if (flags & kItalic) format_set_italic(f);
+    if (flags & kBorder) format_set_border(f, LXW_BORDER_THIN);
+    if (flags & kWrap) format_set_text_wrap(f);
+    if (flags & kUnlocked) format_set_unlocked(f);
+    if (flags & kLeft) format_set_align(f, LXW_ALIGN_LEFT);
+    if (flags & kCenter) format_set_align(f, LXW_ALIGN_CENTER);
+    format_set_align(f, (flags & kVCenter) ? LXW_ALIGN_VERTICAL_CENTER : LXW_ALIGN_VERTICAL_TOP);
+    if (num_format) format_set_num_format(f, num_format);
+    if (fill) {
+        format_set_pattern(f, LXW_PATTERN_SOLID);
+        format_set_bg_color(f, fill);
+    }
+    return f;
+}
+
+Formats make_formats(lxw_workbook* wb) {
+    Formats f;
+    f.agency = make_format(wb, kHeader, kCenter | kWrap | kVCenter);
+    f.agency_bold = make_format(wb, kHeader, kBold | kCenter | kWrap | kVCenter);
+    f.title = make_format(wb, kHeader, kBold | kCenter | kWrap | kVCenter);
+    f.subtitle = make_format(wb, kHeader, kBold | kCenter | kWrap | kVCenter);
+    f.reference = make_format(wb, kBody, kItalic | kCenter | kWrap | kVCenter);
+    f.head = make_format(wb, kBody, kBold | kCenter | kWrap | kVCenter | kBorder, nullptr,
+                         kHeadFill);
+    f.ids = make_format(wb, 11, kItalic | kCenter | kVCenter | kBorder);
+    f.group_number = make_format(wb, kBody, kBold | kCenter | kVCenter | kBorder);
+    f.group_title = make_format(wb, kBody, kBold | kLeft | kWrap | kVCenter | kBorder);
+    f.center = make_format(wb, kBody, kCenter | kWrap | kVCenter | kBorder);
+    f.left = make_format(wb, kBody, kLeft | kWrap | kVCenter | kBorder);
+    f.number = make_format(wb, kBody, kCenter | kVCenter | kBorder, "General");
+    f.input = make_format(wb, kBody, kCenter | kVCenter | kBorder | kUnlocked, "General",
+                          kInputFill);
+    f.note_input = make_format(wb, kBody, kLeft | kWrap | kVCenter | kBorder | kUnlocked,
+                               nullptr, kInputFill);
+    f.rate = make_format(wb, kBody, kCenter | kVCenter | kBorder, "0.0");
+    f.verdict = make_format(wb, kBody, kBold | kCenter | kVCenter | kBorder);
+    f.foot_label = make_format(wb, kBody, kBold | kLeft | kVCenter | kBorder);
+    f.foot_value = make_format(wb, kBody, kBold | kCenter | kVCenter | kBorder, "General");
+    f.foot_rate = make_format(wb, kBody, kBold | kCenter | kVCenter | kBorder, "0.0");
+    f.rating_input = make_format(wb, kBody, kCenter | kWrap | kVCenter | kBorder | kUnlocked,
+                                 nullptr, kInputFill);
+    f.sign_title = make_format(wb, kBody, kBold | kCenter | kVCenter);
+    f.sign_note = make_format(wb, kBody, kItalic | kCenter | kVCenter);
+    f.link = make_format(wb, kBody, kLeft | kWrap | kVCenter | kBorder);
+    format_set_font_color(f.link, LXW_COLOR_BLUE);
+    format_set_underline(f.link, LXW_UNDERLINE_SINGLE);
+    f.list_head = make_format(wb, kBody, kBold);
+    f.list_item = make_format(wb, kBody, 0);
+    f.miss = workbook_add_format(wb);
+    format_set_pattern(f.miss, LXW_PATTERN_SOLID);
+    format_set_bg_color(f.miss, kMissFill);
+    return f;
+}
+
+/// Remembers the first libxlsxwriter error and where it happened.
+class Checker {
+public:
+    void operator()(lxw_error e, const char* what) {
+        if (e != LXW_NO_ERROR && error_ == LXW_NO_ERROR) {
+            error_ = e;
+            what_ = what;
+        }
+    }
+    bool ok() const { return error_ == LXW_NO_ERROR; }
+    lxw_error error() const { return error_; }
+    const std::string& what() const { return what_; }
+
+private:
+    lxw_error error_ = LXW_NO_ERROR;
+    std::string what_;
+};
+
+struct Sheet {
+    lxw_worksheet* ws;
+    Checker& check;
+
+    void str(int r, int c, const std::string& s, lxw_format* f) {
+        check(worksheet_write_string(ws, r, c, s.c_str(), f), "ghi chuỗi");
+    }
+    void num(int r, int c, double v, lxw_format* f) {
+        check(worksheet_write_number(ws, r, c, v, f), "ghi số");
+    }
+    void blank(int r, int c, lxw_format* f) {
+        check(worksheet_write_blank(ws, r, c, f), "ghi ô trống");
+    }
+    /// A formula whose result is a number; `cached` is what shows before recalculation.
+    void formula_num(int r, int c, const std::string& formula, lxw_format* f, double cached) {
+        check(worksheet_write_formula_num(ws, r, c, formula.c_str(), f, cached), "ghi công thức");
+    }
+    /// A formula whose result is text, or "" while nothing is entered.
+    void formula_str(int r, int c, const std::string& formula, lxw_format* f,
+                     const std::string& cached = {}) {
+        check(worksheet_write_formula_str(ws, r, c, formula.c_str(), f, cached.c_str()),
+              "ghi công thức");
+    }
+    void merge(int r1, int c1, int r2, int c2, const std::string& s, lxw_format* f) {
+        if (r1 == r2 && c1 == c2) {
+            str(r1, c1, s, f);
+            return;
+        }
+        check(worksheet_merge_range(ws, r1, c1, r2, c2, s.c_str(), f), "gộp ô");
+    }
+    void width(int c, double w) {
+        check(worksheet_set_column(ws, c, c, w, nullptr), "đặt độ rộng cột");
+    }
+    void height(int r, double h) {
+        check(worksheet_set_row(ws, r, h, nullptr), "đặt chiều cao dòng");
+    }
+};
+
+std::string number_text(double v) { return text::number(v, 2); }
+
+/// Maximum value a unit may enter for an indicator.
+double input_max(const TrackedIndicator& ind, double target) {
+    if (ind.percent) return 100;
+    return std::max(1e6, target * 10);
+}
+
+// ---------------------------------------------------------------------------------------
+// Unit sheet
+
+/// Where the summary sheet finds a unit's results.
+struct UnitCells {
+    int entered_row = 0, achieved_row = 0, average_row = 0, rating_row = 0;
+    int value_col = 0;  ///< column of the footer values (Tỷ lệ đạt)
+};
+
+struct UnitLayout {
+    int agency_rows = 0;
+    int phases = 0;        ///< input columns (1 when the campaign has no phases)
+    int c_target = 3;
+    int c_first_phase = 4;
+    int c_cumulative = 0, c_rate = 0, c_verdict = 0, c_note = 0;
+    int r_title = 0, r_unit = 0, r_ref = 0, r_head = 0, r_head2 = 0, r_ids = 0, r_data = 0;
+
+    explicit UnitLayout(const TrackingModel& m) {
+        agency_rows = static_cast<int>(m.agency_lines.size());
+        phases = std::max<int>(1, static_cast<int>(m.phase_headers.size()));
+        c_cumulative = c_first_phase + phases;
+        c_rate = c_cumulative + 1;
+        c_verdict = c_rate + 1;
+        c_note = c_verdict + 1;
+        r_title = agency_rows + 1;
+        r_unit = r_title + 1;
+        r_ref = r_unit + 1;
+        r_head = r_ref + 2;
+        r_head2 = r_head + 1;
+        r_ids = r_head2 + 1;
+        r_data = r_ids + 1;
+    }
+    int last_col() const { return c_note; }
+};
+
+struct ColumnPlan {
+    std::vector<double> widths;  // in Excel character units
+};
+
+std::string phase_label(const TrackingModel& m, int p) {
+    return m.phase_headers.empty() ? std::string("Kết quả") : m.phase_headers[p];
+}
+
+ColumnPlan plan_unit_columns(const TrackingModel& m, const UnitLayout& L) {
+    ColumnPlan plan;
+    plan.widths.assign(L.last_col() + 1, 8);
+    auto header_need = [](const std::string& h) {
+        double line = 0;
+        std::istringstream in(h);
+        for (std::string part; std::getline(in, part);) {
+            line = std::max(line, text_px(part, kBody, true));
+        }
+        return std::max(longest_word_px(h, kBody, true), line / 2.2);
+    };
+    double stt = text_px("STT", kBody, true), name = text_px("Nội dung chỉ tiêu", kBody, true);
+    double unit = header_need("Đơn vị tính"), target = header_need("Chỉ tiêu giao");
+    double values = text_px("1.000.000", kBody, false);
+    for (const auto& g : m.groups) {
+        stt = std::max(stt, text_px(g.number, kBody, true));
+        for (const auto& ind : g.indicators) {
+            stt = std::max(stt, text_px(ind.number, kBody, false));
+            name = std::max(name, text_px(ind.name, kBody, false));
+            unit = std::max(unit, text_px(ind.unit, kBody, false));
+            double t = ind.target;
+            for (const auto& u : m.units) t = std::max(t, u.target_for(ind));
+            target = std::max(target, text_px(number_text(t), kBody, false));
+        }
+    }
+    plan.widths[0] = std::max(5.0, width_for_px(stt));
+    plan.widths[1] = std::clamp(width_for_px(name), 30.0, 48.0);
+    plan.widths[2] = std::clamp(width_for_px(unit), 8.0, 18.0);
+    plan.widths[L.c_target] = std::clamp(width_for_px(target), 9.0, 16.0);
+    for (int p = 0; p < L.phases; ++p) {
+        plan.widths[L.c_first_phase + p] = std::clamp(
+            width_for_px(std::max(header_need(phase_label(m, p)), values)), 10.0, 16.0);
+    }
+    plan.widths[L.c_cumulative] =
+        std::max(9.0, width_for_px(std::max(header_need("Lũy kế"), values)));
+    plan.widths[L.c_rate] = std::max(9.0, width_for_px(header_need("Tỷ lệ đạt (%)")));
+    plan.widths[L.c_verdict] = std::max(9.0, width_for_px(text_px("Chưa đạt", kBody, true)));
+    double note = text_px("Ghi chú", kBody, true);
+    for (const auto& c : kNoteChoices) note = std::max(note, text_px(c, kBody, false));
+    // The self-rating cell spans Tỷ lệ..Ghi chú: make room for its longest choice.
+    double rating = 0;
+    for (const auto& c : kRatingChoices) rating = std::max(rating, text_px(c, kBody, false));
+    const double spanned = col_px(plan.widths[L.c_rate]) + col_px(plan.widths[L.c_verdict]);
+    plan.widths[L.c_note] = std::max(width_for_px(note), width_for_px(rating - spanned));
+    return plan;
+}
+
+/// Height for a row whose cells hold `cells` (text, size, bold, available px).
+struct CellText {
+    std::string text;
+    double size;
+    bool bold;
+    double px;
+};
+double row_height(const std::vector<CellText>& cells, double min_lines = 1) {
+    double h = 0;
+    for (const auto& c : cells) {
+        h = std::max(h, wrapped_lines(c.text, c.size, c.bold, c.px - 8) * line_height(c.size));
+    }
+    return std::max(h, min_lines * line_height(kBody)) + 4;
+}
+
+double span_px(const ColumnPlan& plan, int c1, int c2) {
+    double px = 0;
+    for (int c = c1; c <= c2; ++c) px += col_px(plan.widths[c]);
+    return px;
+}
+
+void write_page_setup(Sheet& s, bool landscape, int repeat_first, int repeat_last,
+                      int print_last_row, int print_last_col) {
+    if (landscape) worksheet_set_landscape(s.ws);
+    else worksheet_set_portrait(s.ws);
+    worksheet_set_paper(s.ws, 9);  // A4
+    worksheet_set_margins(s.ws, 0.6, 0.4, 0.6, 0.6);
+    worksheet_center_horizontally(s.ws);
+    worksheet_fit_to_pages(s.ws, 1, 0);
+    s.check(worksheet_repeat_rows(s.ws, repeat_first, repeat_last), "lặp dòng tiêu đề khi in");
+    s.check(worksheet_print_area(s.ws, 0, 0, print_last_row, print_last_col), "vùng in");
+    s.check(worksheet_set_footer(s.ws, "&C&\"Times New Roman,Regular\"&11Trang &P/&N"),
+            "chân trang");
+}
+
+void protect(lxw_worksheet* ws) {
+    lxw_protection prot{};
+    prot.format_columns = 1;  // libxlsxwriter: 1 = the user may still resize columns
+    prot.format_rows = 1;
+    worksheet_protect(ws, nullptr, &prot);
+}
+
+void write_header_block(Sheet& s, const TrackingModel& m, const ColumnPlan& plan,
+                        int agency_last_col, int last_col, const std::string& title,
+                        const std::string& subtitle, int r_title, const Formats& f) {
+    const double agency_px = span_px(plan, 0, agency_last_col);
+    for (std::size_t i = 0; i < m.agency_lines.size(); ++i) {
+        const bool last = i + 1 == m.agency_lines.size();
+        const int r = static_cast<int>(i);
+        s.merge(r, 0, r, agency_last_col, m.agency_lines[i], last ? f.agency_bold : f.agency);
+        s.height(r, row_height({{m.agency_lines[i], kHeader, last, agency_px}}));
+    }
+    const double full = span_px(plan, 0, last_col);
+    s.merge(r_title, 0, r_title, last_col, title, f.title);
+    s.height(r_title, row_height({{title, kHeader, true, full}}));
+    int r = r_title + 1;
+    if (!subtitle.empty()) {
+        s.merge(r, 0, r, last_col, subtitle, f.subtitle);
+        s.height(r, row_height({{subtitle, kHeader, true, full}}));
+        ++r;
+    }
+    s.merge(r, 0, r, last_col, m.plan_reference, f.reference);
+    s.height(r, row_height({{m.plan_reference, kBody, false, full}}));
+}
+
+UnitCells write_unit_sheet(lxw_workbook* wb, Checker& check, const TrackingModel& m,
+                           const TrackedUnit& unit, const Formats& f) {
+    Sheet s{workbook_add_worksheet(wb, unit.sheet.c_str()), check};
+    UnitCells cells;
+    if (!s.ws) {
+        check(LXW_ERROR_SHEETNAME_ALREADY_USED, "thêm trang tính");
+        return cells;
+    }
+    const UnitLayout L(m);
+    const ColumnPlan plan = plan_unit_columns(m, L);
+    for (int c = 0; c <= L.last_col(); ++c) s.width(c, plan.widths[c]);
+
+    write_header_block(s, m, plan, 2, L.last_col(),
+                       "BẢNG THEO DÕI KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA", unit.name, L.r_title,
+                       f);
+
+    // Table header: two rows; "Kết quả thực hiện" spans the phase columns.
+    const std::vector<std::pair<int, std::string>> fixed = {
+        {0, "STT"},
+        {1, "Nội dung chỉ tiêu"},
+        {2, "Đơn vị tính"},
+        {L.c_target, "Chỉ tiêu giao"},
+        {L.c_cumulative, "Lũy kế"},
+        {L.c_rate, "Tỷ lệ đạt (%)"},
+        {L.c_verdict, "Đánh giá"},
+        {L.c_note, "Ghi chú"}};
+    double merged_need = 0;
+    for (const auto& [c, h] : fixed) {
+        s.merge(L.r_head, c, L.r_head2, c, h, f.head);
+        merged_need = std::max(merged_need, row_height({{h, kBody, true, col_px(plan.widths[c])}}));
+    }
+    double h2 = line_height(kBody) + 4;
+    const int c_last_phase = L.c_first_phase + L.phases - 1;
+    if (m.phase_headers.empty()) {
+        s.merge(L.r_head, L.c_first_phase, L.r_head2, L.c_first_phase, "Kết quả", f.head);
+    } else {
+        s.merge(L.r_head, L.c_first_phase, L.r_head, c_last_phase, "Kết quả thực hiện", f.head);
+        for (int p = 0; p < L.phases; ++p) {
+            const int c = L.c_first_phase + p;
+            s.str(L.r_head2, c, m.phase_headers[p], f.head);
+            h2 = std::max(h2, row_height({{m.phase_headers[p], kBody, true,
+                                           col_px(plan.widths[c])}}));
+        }
+    }
+    const double h1 = std::max(
+        row_height({{"Kết quả thực hiện", kBody, true, span_px(plan, L.c_first_phase,
+                                                               c_last_phase)}}),
+        merged_need - h2);
+    s.height(L.r_head, h1);
+    s.height(L.r_head2, h2);
+
+    // Column numbers: A, B, C, 1, 2, … and the rate as "n=(k/1)".
+    s.str(L.r_ids, 0, "A", f.ids);
+    s.str(L.r_ids, 1, "B", f.ids);
+    s.str(L.r_ids, 2, "C", f.ids);
+    int k = 1;
+    for (int c = L.c_target; c <= L.c_cumulative; ++c) s.str(L.r_ids, c, std::to_string(k++), f.ids);
+    const int cumulative_id = k - 1;
+    s.str(L.r_ids, L.c_rate, std::to_string(k++) + "=(" + std::to_string(cumulative_id) + "/1)",
+          f.ids);
+    s.str(L.r_ids, L.c_verdict, std::to_string(k++), f.ids);
+    s.str(L.r_ids, L.c_note, std::to_string(k++), f.ids);
+
+    // Groups and indicators.
+    int r = L.r_data;
+    std::vector<int> indicator_rows;
+    for (const auto& g : m.groups) {
+        s.str(r, 0, g.number, f.group_number);
+        s.merge(r, 1, r, L.last_col(), g.title, f.group_title);
+        s.height(r, row_height({{g.title, kBody, true, span_px(plan, 1, L.last_col())}}));
+        ++r;
+        for (const auto& ind : g.indicators) {
+            const double target = unit.target_for(ind);
+            const std::string phases = range(r, L.c_first_phase, r, c_last_phase);
+            const std::string cum = cell(r, L.c_cumulative);
+            const std::string tgt = cell(r, L.c_target);
+            s.str(r, 0, ind.number, f.center);
+            s.str(r, 1, ind.name, f.left);
+            s.str(r, 2, ind.unit, f.center);
+            s.num(r, L.c_target, target, f.number);
+            for (int c = L.c_first_phase; c <= c_last_phase; ++c) s.blank(r, c, f.input);
+            const std::string total = ind.percent ? "LOOKUP(9.99E+307," + phases + ")"
+                                                  : "SUM(" + phases + ")";
+            s.formula_str(r, L.c_cumulative,
+                          "=IF(COUNT(" + phases + ")=0,\"\"," + total + ")", f.number);
+            const std::string rate =
+                ind.at_most ? "IF(" + cum + "<=" + tgt + ",100," + tgt + "/" + cum + "*100)"
+                            : "IF(" + tgt + "=0,100," + cum + "/" + tgt + "*100)";
+            s.formula_str(r, L.c_rate, "=IF(" + cum + "=\"\",\"\"," + rate + ")", f.rate);
+            s.formula_str(r, L.c_verdict,
+                          "=IF(" + cum + "=\"\",\"\",IF(" + cum + (ind.at_most ? "<=" : ">=") +
+                              tgt + ",\"Đạt\",\"Chưa đạt\"))",
+                          f.verdict);
+            s.blank(r, L.c_note, f.note_input);
+
+            const double max = input_max(ind, target);
+            const std::string err_title = "Số liệu không hợp lệ";
+            const std::string err_msg =
+                "Nhập một số từ 0 đến " + number_text(max) + (ind.percent ? " (%)" : "") + ".";
+            lxw_data_validation dv{};
+            dv.validate = LXW_VALIDATION_TYPE_DECIMAL;
+            dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+            dv.minimum_number = 0;
+            dv.maximum_number = max;
+            dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+            dv.error_title = const_cast<char*>(err_title.c_str());
+            dv.error_message = const_cast<char*>(err_msg.c_str());
+            check(worksheet_data_validation_range(s.ws, r, L.c_first_phase, r, c_last_phase, &dv),
+                  "kiểm tra dữ liệu nhập");
+
+            lxw_data_validation note{};
+            note.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+            note.value_formula = const_cast<char*>(kNoteListName);
+            note.show_error = LXW_VALIDATION_OFF;  // a suggestion list: free text stays allowed
+            check(worksheet_data_validation_cell(s.ws, r, L.c_note, &note), "danh sách ghi chú");
+
+            s.height(r, row_height({{ind.name, kBody, false, col_px(plan.widths[1])},
+                                    {ind.unit, kBody, false, col_px(plan.widths[2])}}));
+            indicator_rows.push_back(r);
+            ++r;
+        }
+    }
+    const int r_last_data = r - 1;
+
+    // Under-target rows turn light red once a result is entered.
+    lxw_conditional_format cf{};
+    cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+    const std::string cf_formula =
+        "=$" + col_name(L.c_verdict) + std::to_string(L.r_data + 1) + "=\"Chưa đạt\"";
+    cf.value_string = const_cast<char*>(cf_formula.c_str());
+    cf.format = f.miss;
+    check(worksheet_conditional_format_range(s.ws, L.r_data, 0, r_last_data, L.last_col(), &cf),
+          "định dạng có điều kiện");
+
+    // Footer rows: what the summary sheet reads.
+    const std::string cum_range = range(L.r_data, L.c_cumulative, r_last_data, L.c_cumulative);
+    const std::string rate_range = range(L.r_data, L.c_rate, r_last_data, L.c_rate);
+    const std::string verdict_range = range(L.r_data, L.c_verdict, r_last_data, L.c_verdict);
+    cells.value_col = L.c_rate;
+    auto foot = [&](int row, const std::string& label) {
+        s.blank(row, 0, f.foot_label);
+        s.merge(row, 1, row, L.c_cumulative, label, f.foot_label);
+        s.height(row, line_height(kBody) + 6);
+    };
+    cells.entered_row = r;
+    foot(r, "Số chỉ tiêu đã có kết quả");
+    s.formula_num(r, L.c_rate, "=COUNT(" + cum_range + ")", f.foot_value, 0);
+    s.blank(r, L.c_verdict, f.foot_value);
+    s.blank(r, L.c_note, f.foot_value);
+    cells.achieved_row = ++r;
+    foot(r, "Số chỉ tiêu đạt");
+    s.formula_num(r, L.c_rate, "=COUNTIF(" + verdict_range + ",\"Đạt\")", f.foot_value, 0);
+    s.blank(r, L.c_verdict, f.foot_value);
+    s.blank(r, L.c_note, f.foot_value);
+    cells.average_row = ++r;
+    foot(r, "Tỷ lệ đạt bình quân (%)");
+    s.formula_str(r, L.c_rate,
+                  "=IF(COUNT(" + rate_range + ")=0,\"\",AVERAGE(" + rate_range + "))",
+                  f.foot_rate);
+    s.blank(r, L.c_verdict, f.foot_value);
+    s.blank(r, L.c_note, f.foot_value);
+    cells.rating_row = ++r;
+    foot(r, "Đơn vị tự xếp loại");
+    s.merge(r, L.c_rate, r, L.c_note, "", f.rating_input);
+    {
+        const std::string err_title = "Xếp loại không hợp lệ";
+        const std::string err_msg = "Chọn một mức xếp loại trong danh sách.";
+        lxw_data_validation dv{};
+        dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+        dv.value_formula = const_cast<char*>(kRatingListName);
+        dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+        dv.error_title = const_cast<char*>(err_title.c_str());
+        dv.error_message = const_cast<char*>(err_msg.c_str());
+        check(worksheet_data_validation_cell(s.ws, r, L.c_rate, &dv), "danh sách xếp loại");
+    }
+
+    // Signatures.
+    r += 2;
+    s.merge(r, 0, r, 2, "NGƯỜI LẬP BIỂU", f.sign_title);
+    s.merge(r, L.c_rate, r, L.c_note, "THỦ TRƯỞNG ĐƠN VỊ", f.sign_title);
+    ++r;
+    s.merge(r, 0, r, 2, "(Ký, ghi rõ họ tên)", f.sign_note);
+    s.merge(r, L.c_rate, r, L.c_note, "(Ký, ghi rõ họ tên)", f.sign_note);
+    const int r_print_last = r + 4;  // room to sign
+
+    worksheet_freeze_panes(s.ws, L.r_data, 2);
+    write_page_setup(s, true, L.r_head, L.r_ids, r_print_last, L.last_col());
+    if (!indicator_rows.empty()) {
+        worksheet_set_selection(s.ws, indicator_rows.front(), L.c_first_phase,
+                                indicator_rows.front(), L.c_first_phase);
+    }
+    protect(s.ws);
+    return cells;
+}
+
+// ---------------------------------------------------------------------------------------
+// Summary sheet "Tổng hợp"
+
+void write_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingModel& m,
+                         const std::vector<UnitCells>& unit_cells, const Formats& f) {
+    Sheet s{ws, check};
+    const std::vector<std::string> heads = {
+        "STT",           "Đơn vị",  "Số chỉ tiêu",
+        "Số chỉ tiêu đã có kết quả", "Số chỉ tiêu đạt", "Tỷ lệ đạt bình quân (%)",
+        "Xếp hạng",      "Đơn vị tự xếp loại"};
+    const int last_col = static_cast<int>(heads.size()) - 1;
+    ColumnPlan plan;
+    plan.widths.assign(heads.size(), 10);
+    double unit_px = text_px(heads[1], kBody, true);
+    for (const auto& u : m.units) unit_px = std::max(unit_px, text_px(u.name, kBody, false));
+    double rating_px = 0;
+    for (const auto& c : kRatingChoices) rating_px = std::max(rating_px, text_px(c, kBody, false));
+    plan.widths[0] = 6;
+    plan.widths[1] = std::clamp(width_for_px(unit_px), 24.0, 40.0);
+    for (int c = 2; c <= 6; ++c) {
+        plan.widths[c] = std::max(10.0, width_for_px(longest_word_px(heads[c], kBody, true)));
+    }
+    plan.widths[7] = std::clamp(width_for_px(rating_px * 0.6), 16.0, 30.0);
+    for (int c = 0; c <= last_col; ++c) s.width(c, plan.widths[c]);
+
+    const int agency_rows = static_cast<int>(m.agency_lines.size());
+    const int r_title = agency_rows + 1;
+    write_header_block(s, m, plan, 1, last_col,
+                       "BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA", m.campaign_name,
+                       r_title, f);
+    const int r_head = r_title + (m.campaign_name.empty() ? 3 : 4);
+    double hh = 0;
+    for (int c = 0; c <= last_col; ++c) {
+        s.str(r_head, c, heads[c], f.head);
+        hh = std::max(hh, row_height({{heads[c], kBody, true, col_px(plan.widths[c])}}));
+    }
+    s.height(r_head, hh);
+    const std::vector<std::string> ids = {"A", "B", "1", "2", "3", "4", "5", "6"};
+    const int r_ids = r_head + 1;
+    for (int c = 0; c <= last_col; ++c) s.str(r_ids, c, ids[c], f.ids);
+
+    const int first = r_ids + 1;
+    const int last = first + static_cast<int>(m.units.size()) - 1;
+    const std::string count_col = abs_range(first, 4, last, 4);
+    const std::string avg_col = abs_range(first, 5, last, 5);
+    for (std::size_t i = 0; i < m.units.size(); ++i) {
+        const int r = first + static_cast<int>(i);
+        const TrackedUnit& u = m.units[i];
+        const UnitCells& uc = unit_cells[i];
+        const std::string ref = sheet_ref(u.sheet);
+        s.num(r, 0, static_cast<double>(i + 1), f.center);
+        const std::string url = "internal:" + ref + "A1";
+        check(worksheet_write_url_opt(ws, r, 1, url.c_str(), f.link, u.name.c_str(), nullptr),
+              "liên kết tới trang của đơn vị");
+        s.num(r, 2, static_cast<double>(m.indicator_count()), f.number);
+        s.formula_num(r, 3, "=" + ref + cell(uc.entered_row, uc.value_col), f.number, 0);
+        s.formula_num(r, 4, "=" + ref + cell(uc.achieved_row, uc.value_col), f.number, 0);
+        s.formula_str(r, 5, "=" + ref + cell(uc.average_row, uc.value_col), f.rate);
+        s.formula_str(r, 6,
+                      "=IF(" + cell(r, 3) + "=0,\"\",RANK(" + cell(r, 4) + "," + count_col +
+                          ")+COUNTIFS(" + count_col + "," + cell(r, 4) + "," + avg_col +
+                          ",\">\"&" + cell(r, 5) + "))",
+                      f.verdict);
+        const std::string rating = ref + cell(uc.rating_row, uc.value_col);
+        s.formula_str(r, 7, "=IF(" + rating + "=\"\",\"\"," + rating + ")", f.center);
+        s.height(r, row_height({{u.name, kBody, false, col_px(plan.widths[1])}}));
+    }
+    const int r_total = last + 1;
+    s.blank(r_total, 0, f.foot_label);
+    s.str(r_total, 1, "Tổng cộng", f.foot_label);
+    for (int c = 2; c <= 4; ++c) {
+        double cached = c == 2 ? static_cast<double>(m.indicator_count() * m.units.size()) : 0;
+        s.formula_num(r_total, c, "=SUM(" + range(first, c, last, c) + ")", f.foot_value, cached);
+    }
+    const std::string avgs = range(first, 5, last, 5);
+    s.formula_str(r_total, 5, "=IF(COUNT(" + avgs + ")=0,\"\",AVERAGE(" + avgs + "))",
+                  f.foot_rate);
+    s.blank(r_total, 6, f.foot_value);
+    s.blank(r_total, 7, f.foot_value);
+    s.height(r_total, line_height(kBody) + 6);
+
+    worksheet_freeze_panes(ws, first, 0);
+    write_page_setup(s, false, r_head, r_ids, r_total, last_col);
+    protect(ws);
+}
+
+// ---------------------------------------------------------------------------------------
+// Hidden list sheet
+
+void write_list_sheet(lxw_workbook* wb, lxw_worksheet* ws, Checker& check, const Formats& f) {
+    Sheet s{ws, check};
+    s.width(0, width_for_px(text_px(kNoteChoices[2], kBody, false)) + 4);
+    s.width(1, width_for_px(text_px(kRatingChoices[0], kBody, false)) + 4);
+    s.str(0, 0, "Ghi chú", f.list_head);
+    s.str(0, 1, "Tự xếp loại", f.list_head);
+    for (std::size_t i = 0; i < kNoteChoices.size(); ++i) {
+        s.str(static_cast<int>(i) + 1, 0, kNoteChoices[i], f.list_item);
+    }
+    for (std::size_t i = 0; i < kRatingChoices.size(); ++i) {
+        s.str(static_cast<int>(i) + 1, 1, kRatingChoices[i], f.list_item);
+    }
+    const std::string ref = sheet_ref(list_sheet_name);
+    const std::string notes =
+        "=" + ref + abs_range(1, 0, static_cast<int>(kNoteChoices.size()), 0);
+    const std::string ratings =
+        "=" + ref + abs_range(1, 1, static_cast<int>(kRatingChoices.size()), 1);
+    check(workbook_define_name(wb, kNoteListName, notes.c_str()), "đặt tên danh sách");
+    check(workbook_define_name(wb, kRatingListName, ratings.c_str()), "đặt tên danh sách");
+    worksheet_hide(ws);
+    protect(ws);
+}
+
+}  // namespace
+}  // namespace detail
+
+bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& out_path,
+                             Diagnostics& diags) {
+    using namespace detail;
+    const std::size_t errors_before = diags.error_count();
+    const TrackingModel m = build_tracking_model(campaign, diags);
+    if (diags.error_count() != errors_before) return false;
+
+    // Check the path first: libxlsxwriter only finds out at the end, and prints to stderr.
+    if (FILE* probe = std::fopen(out_path.c_str(), "wb")) {
+        std::fclose(probe);
+    } else {
+        diags.error_general("không mở được tệp \"" + out_path + "\" để ghi bảng tính Excel");
+        return false;
+    }
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_FALSE;
+    lxw_workbook* wb = workbook_new_opt(out_path.c_str(), &options);
+    if (!wb) {
+        std::remove(out_path.c_str());
+        diags.error_general("không tạo được bảng tính Excel \"" + out_path + "\"");
+        return false;
+    }
+    Checker check;
+
+    const std::string title = "Bảng theo dõi kết quả thực hiện chỉ tiêu thi đua";
+    lxw_doc_properties props{};
+    props.title = const_cast<char*>(title.c_str());
+    props.subject = const_cast<char*>(m.campaign_name.c_str());
+    props.author = const_cast<char*>(m.author.c_str());
+    props.created = static_cast<time_t>(text::days_from_civil(m.created)) * 86400;
+    check(workbook_set_properties(wb, &props), "thuộc tính tệp");
+
+    const Formats f = make_formats(wb);
+    lxw_worksheet* summary = workbook_add_worksheet(wb, summary_sheet_name);
+    if (!summary) check(LXW_ERROR_SHEETNAME_ALREADY_USED, "thêm trang tổng hợp");
+    std::vector<UnitCells> unit_cells;
+    for (const auto& u : m.units) unit_cells.push_back(write_unit_sheet(wb, check, m, u, f));
+    lxw_worksheet* lists = workbook_add_worksheet(wb, list_sheet_name);
+    if (!lists) check(LXW_ERROR_SHEETNAME_ALREADY_USED, "thêm trang danh mục");
+    if (summary && check.ok()) write_summary_sheet(summary, check, m, unit_cells, f);
+    if (lists && check.ok()) write_list_sheet(wb, lists, check, f);
+    if (summary) worksheet_activate(summary);
+
+    const lxw_error closed = workbook_close(wb);  // frees wb; writes the file
+    if (!check.ok() || closed != LXW_NO_ERROR) {
+        std::remove(out_path.c_str());
+        const lxw_error e = check.ok() ? closed : check.error();
+        std::string msg = "không ghi được bảng tính Excel \"" + out_path + "\"";
+        if (!check.ok()) msg += " (" + check.what() + ")";
+        msg += ": ";
+        msg += lxw_strerror(e);
+        diags.error_general(msg);
+        return false;
+    }
+    return true;
+}
+
+}  // namespace thidua::xlsx

@@ -1,0 +1,43 @@
+// Stage: render/xlsx. The Excel tracking workbook of a campaign (issue 4).
+// In: the validated campaign JSON (schemas/campaign.schema.json); out: an .xlsx file with a
+// summary sheet "Tổng hợp", one protected tracking sheet per unit and a hidden list sheet.
+// Only this folder includes <xlsxwriter.h>; callers see nothing of libxlsxwriter.
+//
+//     thidua::Diagnostics diags;
+//     if (thidua::xlsx::write_tracking_workbook(campaign, "out.xlsx.tmp", diags))
+//         std::rename("out.xlsx.tmp", "out.xlsx");
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/diagnostics.hpp"
+
+namespace thidua::xlsx {
+
+/// The name of the first sheet, which sums up every unit.
+inline constexpr const char* summary_sheet_name = "Tổng hợp";
+/// The name of the hidden sheet that holds the dropdown lists.
+inline constexpr const char* list_sheet_name = "Danh mục";
+
+/// Writes the tracking workbook of `campaign` to exactly `out_path` (libxlsxwriter 1.1.4
+/// cannot write to memory: give a temporary name and rename it on success). Returns false,
+/// with the reasons in `diags`, when nothing usable was written; never leaves a partial
+/// file behind. The same input always gives the same bytes.
+bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& out_path,
+                             Diagnostics& diags);
+
+/// Returns one valid, unique Excel sheet name per unit name, in order: at most 31
+/// characters (shortened at a word boundary), none of []:*?/\ (each replaced by "-"),
+/// no apostrophe at either end, whitespace collapsed, unique without regard to case
+/// (later duplicates get " (2)", " (3)"…) and different from "Tổng hợp", "Danh mục" and
+/// Excel's reserved "History". An entry is "" when its name has nothing usable left.
+std::vector<std::string> make_sheet_names(const std::vector<std::string>& unit_names);
+
+/// Returns `sheet` as a formula reference prefix: "'Tổ dân phố 1'!" (quotes always,
+/// inner apostrophes doubled).
+std::string sheet_ref(const std::string& sheet);
+
+}  // namespace thidua::xlsx

@@ -1,0 +1,130 @@
+// Shared by the xlsx tests: a small campaign (2 areas, 3 indicators of which one "%" and
+// one at_most, 2 phases, 4 units whose names need cleaning) and helpers to run Python
+// (openpyxl) and LibreOffice on the written workbooks.
+#pragma once
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <unistd.h>
+
+#include <nlohmann/json.hpp>
+
+namespace xlsx_test {
+
+inline nlohmann::json campaign() {
+    return nlohmann::json::parse(R"JSON({
+  "issuer": {
+    "parent": "Ủy ban nhân dân huyện Bắc Quang",
+    "name": "Ban Chỉ đạo 138",
+    "short": "BCĐ",
+    "place": "Bắc Quang",
+    "full_name": "Ban Chỉ đạo 138 huyện Bắc Quang"
+  },
+  "document": {"number": 5, "symbol": "KH-BCĐ", "date": "2025-01-05",
+               "title": "Phát động phong trào thi đua năm 2025"},
+  "campaign": {
+    "name": "Toàn dân bảo vệ an ninh Tổ quốc",
+    "end": "2025-12-15",
+    "phases": [
+      {"start": "2025-01-05", "end": "2025-06-30"},
+      {"name": "Đợt 2", "start": "2025-07-01", "end": "2025-12-15"}
+    ],
+    "areas": [
+      {"title": "Xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc",
+       "indicators": [
+         {"id": "nguon-tin", "name": "Nguồn tin về an ninh, trật tự do Nhân dân cung cấp được xử lý",
+          "target": 80, "unit": "%"},
+         {"id": "mo-hinh", "name": "Mô hình tự quản về an ninh, trật tự",
+          "target": 2, "unit": "mô hình"}
+       ]},
+      {"title": "Phòng ngừa vi phạm pháp luật",
+       "indicators": [
+         {"id": "vu-vi-pham", "name": "Vụ vi phạm pháp luật hình sự trên địa bàn",
+          "target": 1, "unit": "vụ", "direction": "at_most"}
+       ]}
+    ],
+    "indicators": [
+      {"id": "khong-dung", "name": "Chỉ tiêu chung không được dùng khi nội dung có chỉ tiêu",
+       "target": 1, "unit": "việc"}
+    ]
+  },
+  "plan": {"sections": []},
+  "signature": {"title": "TRƯỞNG BAN", "name": "Nguyễn Văn A"},
+  "units": [
+    {"name": "Tổ dân phố 1", "targets": {"mo-hinh": 3}},
+    {"name": "Tổ dân phố 2/3: chợ [cũ]"},
+    {"name": "Tổ dân phố số 12 phường Nguyễn Trãi thành phố Hà Giang"},
+    {"name": "TỔ DÂN PHỐ 1"}
+  ]
+})JSON");
+}
+
+/// A fresh path in the temporary folder, removed when the object goes away.
+class TempFile {
+public:
+    explicit TempFile(const std::string& name) {
+        path_ = (std::filesystem::temp_directory_path() /
+                 ("thidua-xlsx-test-" + std::to_string(counter()++) + "-" + name))
+                    .string();
+        std::filesystem::remove(path_);
+    }
+    ~TempFile() {
+        std::error_code ec;
+        std::filesystem::remove_all(path_, ec);
+    }
+    TempFile(const TempFile&) = delete;
+    TempFile& operator=(const TempFile&) = delete;
+    const std::string& path() const { return path_; }
+
+private:
+    static int& counter() {
+        static int n = static_cast<int>(::getpid()) * 100;
+        return n;
+    }
+    std::string path_;
+};
+
+inline std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream out;
+    out << in.rdbuf();
+    return out.str();
+}
+
+/// The Python that has Debian's openpyxl (a pyenv shim may come first on PATH).
+inline std::string python() {
+    return std::filesystem::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+}
+
+/// Runs `command` through the shell and returns its standard output (stderr goes to the
+/// test log); `status` gets the exit status.
+inline std::string run(const std::string& command, int* status = nullptr) {
+    std::string out;
+    FILE* p = ::popen(command.c_str(), "r");
+    if (!p) return out;
+    char buf[4096];
+    for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, p)) > 0;) out.append(buf, n);
+    const int st = ::pclose(p);
+    if (status) *status = st;
+    return out;
+}
+
+/// Runs a Python script (written to a temporary file) with `args`; returns its stdout.
+inline std::string run_python(const std::string& script, const std::string& args,
+                              int* status = nullptr) {
+    TempFile py("script.py");
+    std::ofstream(py.path()) << script;
+    return run(python() + " " + py.path() + " " + args, status);
+}
+
+inline bool have_program(const std::string& name) {
+    int status = -1;
+    run("command -v " + name + " >/dev/null 2>&1", &status);
+    return status == 0;
+}
+
+}  // namespace xlsx_test

@@ -1,0 +1,217 @@
+// Tests for render/xlsx/tracking_model: what the workbook shows, read from the campaign
+// JSON: header texts, indicators grouped and numbered as in the plan, unit targets,
+// phases, the pinned date, and the errors that stop the workbook.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "fixture.hpp"
+#include "render/xlsx/tracking_model.hpp"
+
+using thidua::Diagnostics;
+using thidua::Severity;
+using thidua::text::Date;
+using thidua::xlsx::detail::build_tracking_model;
+using thidua::xlsx::detail::plan_reference_text;
+using thidua::xlsx::detail::TrackingModel;
+
+namespace {
+
+std::vector<std::string> numbers(const TrackingModel& m) {
+    std::vector<std::string> out;
+    for (const auto& g : m.groups) {
+        out.push_back("[" + g.number + "] " + g.title);
+        for (const auto& i : g.indicators) out.push_back(i.number + " " + i.id);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_SUITE("xlsx") {
+
+TEST_CASE("tracking model: header texts from issuer and document") {
+    Diagnostics d;
+    const auto m = build_tracking_model(xlsx_test::campaign(), d);
+    CHECK(d.all().empty());
+    CHECK(m.agency_lines ==
+          std::vector<std::string>{"ỦY BAN NHÂN DÂN HUYỆN BẮC QUANG", "BAN CHỈ ĐẠO 138"});
+    CHECK(m.plan_reference ==
+          "(Kèm theo Kế hoạch số 05/KH-BCĐ ngày 05 tháng 01 năm 2025 của Ban Chỉ đạo 138 "
+          "huyện Bắc Quang)");
+    CHECK(m.campaign_name == "Toàn dân bảo vệ an ninh Tổ quốc");
+    CHECK(m.author == "Ban Chỉ đạo 138 huyện Bắc Quang");
+    CHECK(m.created == Date{2025, 1, 5});
+}
+
+TEST_CASE("tracking model: the plan reference keeps dots for what is not known yet") {
+    CHECK(plan_reference_text(std::nullopt, "KH-BCĐ", Date{2024, 4, 0}, "") ==
+          "(Kèm theo Kế hoạch số …/KH-BCĐ ngày … tháng 4 năm 2024)");
+    CHECK(plan_reference_text(12, "KH-UBND", Date{2024, 0, 0}, "Ủy ban nhân dân xã Tân Thành") ==
+          "(Kèm theo Kế hoạch số 12/KH-UBND ngày … tháng … năm 2024 của Ủy ban nhân dân xã "
+          "Tân Thành)");
+    CHECK(plan_reference_text(3, "KH-BCĐ", Date{2024, 9, 13}, "") ==
+          "(Kèm theo Kế hoạch số 03/KH-BCĐ ngày 13 tháng 9 năm 2024)");
+    CHECK(plan_reference_text(3, "KH-BCĐ", std::nullopt, "") ==
+          "(Kèm theo Kế hoạch số 03/KH-BCĐ ngày … tháng … năm …)");
+}
+
+TEST_CASE("tracking model: null number, partial date, symbol from the short name") {
+    auto c = xlsx_test::campaign();
+    c["document"]["number"] = nullptr;
+    c["document"]["date"] = "2024-04";
+    c["document"].erase("symbol");
+    c["issuer"].erase("parent");
+    c["issuer"]["name"] = "BAN CHỈ ĐẠO\n138";
+    Diagnostics d;
+    const auto m = build_tracking_model(c, d);
+    CHECK(d.all().empty());
+    CHECK(m.agency_lines == std::vector<std::string>{"BAN CHỈ ĐẠO 138"});
+    CHECK(m.plan_reference ==
+          "(Kèm theo Kế hoạch số …/KH-BCĐ ngày … tháng 4 năm 2024 của Ban Chỉ đạo 138 huyện "
+          "Bắc Quang)");
+    CHECK(m.created == Date{2000, 1, 1});
+}
+
+TEST_CASE("tracking model: indicators come from the areas, numbered as in the plan") {
+    Diagnostics d;
+    const auto m = build_tracking_model(xlsx_test::campaign(), d);
+    CHECK(numbers(m) == std::vector<std::string>{
+                            "[1] XÂY DỰNG PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC",
+                            "1.1 nguon-tin", "1.2 mo-hinh", "[2] PHÒNG NGỪA VI PHẠM PHÁP LUẬT",
+                            "2.1 vu-vi-pham"});
+    const auto& pct = m.groups[0].indicators[0];
+    CHECK(pct.percent);
+    CHECK_FALSE(pct.at_most);
+    CHECK(pct.unit == "%");
+    CHECK(pct.target == 80);
+    CHECK(m.groups[1].indicators[0].at_most);
+    CHECK_FALSE(m.groups[1].indicators[0].percent);
+    CHECK(m.indicator_count() == 3);
+
+    // An area without indicators keeps its place in the numbering.
+    auto c = xlsx_test::campaign();
+    c["campaign"]["areas"].insert(c["campaign"]["areas"].begin(),
+                                  nlohmann::json{{"title", "Tuyên truyền"}});
+    const auto m2 = build_tracking_model(c, d);
+    CHECK(numbers(m2) == std::vector<std::string>{
+                             "[2] XÂY DỰNG PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC",
+                             "2.1 nguon-tin", "2.2 mo-hinh", "[3] PHÒNG NGỪA VI PHẠM PHÁP LUẬT",
+                             "3.1 vu-vi-pham"});
+}
+
+TEST_CASE("tracking model: campaign-wide indicators when no area has any") {
+    auto c = xlsx_test::campaign();
+    for (auto& a : c["campaign"]["areas"]) a.erase("indicators");
+    c["units"][0].erase("targets");
+    c["campaign"]["indicators"].push_back(
+        {{"id", "hoa-giai"}, {"name", "Vụ việc hòa giải thành"}, {"target", 90}, {"unit", "%"}});
+    Diagnostics d;
+    const auto m = build_tracking_model(c, d);
+    CHECK(d.all().empty());
+    CHECK(numbers(m) == std::vector<std::string>{"[] CHỈ TIÊU CHUNG CỦA PHONG TRÀO",
+                                                 "1 khong-dung", "2 hoa-giai"});
+}
+
+TEST_CASE("tracking model: a unit's own target replaces the plan's") {
+    Diagnostics d;
+    const auto m = build_tracking_model(xlsx_test::campaign(), d);
+    const auto& mo_hinh = m.groups[0].indicators[1];
+    CHECK(m.units[0].target_for(mo_hinh) == 3);
+    CHECK(m.units[1].target_for(mo_hinh) == 2);
+    CHECK(m.units[0].target_for(m.groups[0].indicators[0]) == 80);
+}
+
+TEST_CASE("tracking model: a target for an indicator the sheets do not track is a warning") {
+    auto c = xlsx_test::campaign();
+    c["units"][1]["targets"] = {{"khong-co", 4}};
+    Diagnostics d;
+    const auto m = build_tracking_model(c, d);
+    CHECK_FALSE(d.has_errors());
+    REQUIRE(d.all().size() == 1);
+    CHECK(d.all()[0].severity == Severity::warning);
+    CHECK(d.all()[0].pointer == "/units/1/targets/khong-co");
+    CHECK(d.all()[0].message ==
+          "chỉ tiêu riêng \"khong-co\" không có trong bảng theo dõi của kế hoạch nên bị bỏ qua");
+    CHECK(m.units[1].targets.empty());
+}
+
+TEST_CASE("tracking model: phases become input columns with their dates") {
+    Diagnostics d;
+    const auto m = build_tracking_model(xlsx_test::campaign(), d);
+    CHECK(m.phase_headers == std::vector<std::string>{"Đợt 1\n(05/1/2025 - 30/6/2025)",
+                                                      "Đợt 2\n(01/7/2025 - 15/12/2025)"});
+    auto c = xlsx_test::campaign();
+    c["campaign"].erase("phases");
+    CHECK(build_tracking_model(c, d).phase_headers.empty());
+}
+
+TEST_CASE("tracking model: units get their sheet names; an unusable name is an error") {
+    auto c = xlsx_test::campaign();
+    Diagnostics d;
+    auto m = build_tracking_model(c, d);
+    std::vector<std::string> sheets;
+    for (const auto& u : m.units) sheets.push_back(u.sheet);
+    CHECK(sheets == std::vector<std::string>{"Tổ dân phố 1", "Tổ dân phố 2-3- chợ -cũ-",
+                                             "Tổ dân phố số 12 phường Nguyễn",
+                                             "TỔ DÂN PHỐ 1 (2)"});
+    CHECK(m.units[1].name == "Tổ dân phố 2/3: chợ [cũ]");
+
+    c["units"][2]["name"] = " ?? ";
+    Diagnostics d2;
+    build_tracking_model(c, d2);
+    REQUIRE(d2.all().size() == 1);
+    CHECK(d2.all()[0].pointer == "/units/2/name");
+    CHECK(d2.all()[0].message == "đơn vị thứ 3 không có tên dùng được làm tên trang tính Excel "
+                                 "(cần ít nhất một chữ cái hoặc chữ số)");
+}
+
+TEST_CASE("tracking model: strings that are not UTF-8 are reported with their place") {
+    auto c = xlsx_test::campaign();
+    c["campaign"]["areas"][0]["indicators"][1]["name"] = "M\xC3\xB4 h\xECnh";
+    c["units"][0]["name"] = "T\xE1\xBB";
+    Diagnostics d;
+    build_tracking_model(c, d);
+    REQUIRE(d.all().size() == 2);
+    CHECK(d.all()[0].pointer == "/campaign/areas/0/indicators/1/name");
+    CHECK(d.all()[0].message == "chuỗi ký tự không đúng mã UTF-8 (byte thứ 6)");
+    CHECK(d.all()[1].pointer == "/units/0/name");
+    CHECK(d.all()[1].message == "chuỗi ký tự không đúng mã UTF-8 (byte thứ 2)");
+}
+
+TEST_CASE("tracking model: nothing to track is an error") {
+    SUBCASE("no indicators") {
+        auto c = xlsx_test::campaign();
+        for (auto& a : c["campaign"]["areas"]) a.erase("indicators");
+        c["campaign"].erase("indicators");
+        c["units"][0].erase("targets");
+        Diagnostics d;
+        build_tracking_model(c, d);
+        REQUIRE(d.all().size() == 1);
+        CHECK(d.all()[0].pointer == "/campaign");
+        CHECK(d.all()[0].message ==
+              "kế hoạch không có chỉ tiêu nào để lập bảng theo dõi (thêm \"indicators\" vào các "
+              "nội dung thi đua hoặc vào \"campaign\")");
+    }
+    SUBCASE("no units") {
+        auto c = xlsx_test::campaign();
+        c["units"] = nlohmann::json::array();
+        Diagnostics d;
+        build_tracking_model(c, d);
+        REQUIRE(d.all().size() == 1);
+        CHECK(d.all()[0].pointer == "/units");
+        CHECK(d.all()[0].message ==
+              "chưa có đơn vị tham gia nào (\"units\") để lập bảng theo dõi");
+    }
+    SUBCASE("wrong types never crash") {
+        nlohmann::json c = {{"issuer", 5}, {"document", "x"}, {"campaign", {{"areas", 3}}},
+                            {"units", {{{"name", 7}}, 8}}};
+        Diagnostics d;
+        const auto m = build_tracking_model(c, d);
+        CHECK(d.has_errors());
+        CHECK(m.groups.empty());
+    }
+}
+
+}  // TEST_SUITE
