@@ -44,20 +44,6 @@ const json* array_at(const json& root, const std::string& pointer) {
     return v != nullptr && v->is_array() ? v : nullptr;
 }
 
-/// Returns the closest id to `word` within 2 edits, or an empty string.
-std::string closest(const std::string& word, const std::vector<IdAt>& ids) {
-    std::string best;
-    std::size_t best_distance = 3;
-    for (const IdAt& id : ids) {
-        std::size_t d = edit_distance(word, id.id);
-        if (d < best_distance && d < text::length(word)) {
-            best = id.id;
-            best_distance = d;
-        }
-    }
-    return best;
-}
-
 class RuleChecker {
 public:
     RuleChecker(const JsonDoc& doc, Diagnostics& diags)
@@ -179,6 +165,11 @@ private:
         }
     }
 
+    std::string where(std::size_t offset) const {
+        LineCol lc = doc_.source.line_col(offset);
+        return "dòng " + std::to_string(lc.line) + ", cột " + std::to_string(lc.col);
+    }
+
     void report_repeats(std::vector<IdAt> ids, const std::string& what) {
         std::sort(ids.begin(), ids.end(),
                   [](const IdAt& a, const IdAt& b) { return a.offset < b.offset; });
@@ -187,8 +178,7 @@ private:
             auto [it, inserted] = first.emplace(id.id, id.offset);
             if (inserted) continue;
             at_value(id.pointer, what + " " + quote_for_message(id.id) +
-                                     " bị lặp lại (đã có ở dòng " +
-                                     std::to_string(doc_.source.line_col(it->second).line) + ")");
+                                     " bị lặp lại (đã có ở " + where(it->second) + ")");
         }
     }
 
@@ -212,7 +202,9 @@ private:
 
     std::string unknown_indicator(const std::string& id) const {
         std::string message = "chỉ tiêu " + quote_for_message(id) + " không có trong kế hoạch";
-        std::string s = closest(id, indicators_);
+        std::vector<std::string> ids;
+        for (const IdAt& i : indicators_) ids.push_back(i.id);
+        std::string s = closest_match(id, ids);
         if (!s.empty()) message += " (có phải \"" + s + "\"?)";
         return message;
     }

@@ -296,7 +296,7 @@ private:
                             "\" mở ở " + where(f.open));
             return;
         }
-        if (has("expected end of input")) {
+        if (has("; expected end of input")) {
             std::size_t at = cur.kind != Token::eof && cur.start <= bad ? cur.start : bare_start();
             syntax(at, "còn nội dung thừa sau khi dữ liệu JSON đã kết thúc");
             return;
@@ -309,7 +309,7 @@ private:
             std::string word = bare_text();
             if (!word.empty() && word[0] == '/') {
                 syntax(bare_start(), "JSON không cho phép chú thích");
-            } else if (has("expected string literal")) {
+            } else if (has("; expected string literal")) {
                 syntax(bare_start(), "tên trường phải đặt trong dấu ngoặc kép, gặp " +
                                          quote_for_message(word));
             } else {
@@ -320,11 +320,11 @@ private:
             return;
         }
         const std::size_t at = cur.kind != Token::eof ? cur.start : bad;
-        if (has("expected ':'")) {
+        if (has("; expected ':'")) {
             syntax(at, "thiếu dấu hai chấm sau tên trường");
             return;
         }
-        if (has("expected string literal")) {
+        if (has("; expected string literal")) {
             if (punct_is(cur, '}') && has_prev && punct_is(prev, ',')) {
                 syntax(prev.start, "dấu phẩy thừa trước \"}\"");
             } else {
@@ -332,7 +332,7 @@ private:
             }
             return;
         }
-        if (has("expected '[', '{', or a literal")) {
+        if (has("; expected '[', '{', or a literal")) {
             if (punct_is(cur, ']') && has_prev && punct_is(prev, ',')) {
                 syntax(prev.start, "dấu phẩy thừa trước \"]\"");
             } else if (has_prev && punct_is(prev, ':')) {
@@ -344,14 +344,18 @@ private:
             }
             return;
         }
-        if (has("expected '}'") || has("expected ']'")) {
+        if (has("; expected '}'") || has("; expected ']'")) {
             if (!stack_.empty() && (punct_is(cur, '}') || punct_is(cur, ']'))) {
                 const Frame& f = stack_.back();
                 syntax(at, std::string("dấu \"") + text_[cur.start] + "\" không khớp với \"" +
                                (f.object ? '{' : '[') + "\" mở ở " + where(f.open));
-            } else if (cur.kind == Token::bare && cur.start > 0 &&
-                       text_[cur.start - 1] >= '0' && text_[cur.start - 1] <= '9') {
-                syntax(has_prev ? prev.start : at, "số không được viết số 0 ở đầu");
+            } else if (bad > 0 && text_[bad] >= '0' && text_[bad] <= '9' &&
+                       text_[bad - 1] == '0') {
+                // "01": the parser read "0" as a number and then stumbled on "1".
+                std::size_t start = bad - 1;
+                while (start > 0 && text_[start - 1] >= '0' && text_[start - 1] <= '9') --start;
+                if (start > 0 && text_[start - 1] == '-') --start;
+                syntax(start, "số không được viết số 0 ở đầu");
             } else {
                 syntax(at, "thiếu dấu phẩy hoặc dấu đóng ngoặc");
             }

@@ -241,25 +241,6 @@ std::string show_value(const json& v) {
     return "null";
 }
 
-/// Returns the closest of `candidates` to `word` when it is within 2 edits (and fewer
-/// edits than `word` has characters), else an empty string.
-template <typename Range>
-std::string suggest(std::string_view word, const Range& candidates) {
-    std::string best;
-    std::size_t best_distance = 3;
-    std::size_t length = text::length(word);
-    for (const std::string& c : candidates) {
-        std::size_t other = text::length(c);
-        if (other > length + 2 || length > other + 2) continue;
-        std::size_t d = edit_distance(word, c);
-        if (d < best_distance && d < length) {
-            best = c;
-            best_distance = d;
-        }
-    }
-    return best;
-}
-
 /// True when `s` has the shape of an ISO date: "YYYY-MM-DD", or with `partial` also
 /// "YYYY-MM" and "YYYY".
 bool date_shape(std::string_view s, bool partial) {
@@ -376,7 +357,7 @@ private:
         std::string message = "giá trị " + show_value(v) + " không hợp lệ" + named +
                               "; chọn một trong: " + list;
         if (v.is_string()) {
-            std::string s = suggest(v.get_ref<const std::string&>(), strings);
+            std::string s = closest_match(v.get_ref<const std::string&>(), strings);
             if (!s.empty()) message += " (có phải \"" + s + "\"?)";
         }
         add_value(ptr, std::move(message));
@@ -412,7 +393,7 @@ private:
                 if (props != nullptr) {
                     std::vector<std::string> names;
                     for (const auto& [name, sub] : props->items()) names.push_back(name);
-                    std::string s = suggest(key, names);
+                    std::string s = closest_match(key, names);
                     if (!s.empty()) message += " (có phải \"" + s + "\"?)";
                 }
                 add_key(at, std::move(message));
@@ -543,6 +524,23 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
         }
     }
     return d[n][m];
+}
+
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
+    const std::size_t length = text::length(word);
+    const std::size_t allowed = length <= 4 ? 1 : 2;
+    std::string best;
+    std::size_t best_distance = allowed + 1;
+    for (const std::string& c : candidates) {
+        const std::size_t other = text::length(c);
+        if (other > length + allowed || length > other + allowed) continue;
+        const std::size_t d = edit_distance(word, c);
+        if (d < best_distance) {
+            best = c;
+            best_distance = d;
+        }
+    }
+    return best;
 }
 
 std::optional<Schema> Schema::load(const std::string& path, Diagnostics& diags) {

@@ -8,6 +8,7 @@
 #include <regex>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -55,5 +56,10 @@ const nlohmann::json* lookup_pointer(const nlohmann::json& root, std::string_vie
 /// Returns the edit distance between two UTF-8 strings, counted in characters, where
 /// swapping two neighbours counts as one edit ("nmae" → "name" is 1).
 std::size_t edit_distance(std::string_view a, std::string_view b);
+
+/// Returns the candidate closest to `word` when it is close enough to be a typing slip:
+/// 1 edit for words of up to 4 characters, 2 edits for longer ones; else "". Ties go to
+/// the first candidate.
+std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace thidua
