@@ -283,6 +283,13 @@ private:
             }
             return;
         }
+        if (has("invalid literal")) {
+            std::string word = bare_text();
+            if (!word.empty() && word[0] == '/') {
+                syntax(bare_start(), "JSON không cho phép chú thích");
+                return;
+            }
+        }
         if (has("unexpected end of input")) {
             std::size_t end = text_.size();
             while (end > 0 && is_json_space(text_[end - 1])) --end;
@@ -307,9 +314,7 @@ private:
         }
         if (has("invalid literal")) {
             std::string word = bare_text();
-            if (!word.empty() && word[0] == '/') {
-                syntax(bare_start(), "JSON không cho phép chú thích");
-            } else if (has("; expected string literal")) {
+            if (has("; expected string literal")) {
                 syntax(bare_start(), "tên trường phải đặt trong dấu ngoặc kép, gặp " +
                                          quote_for_message(word));
             } else {
@@ -319,7 +324,9 @@ private:
             }
             return;
         }
-        const std::size_t at = cur.kind != Token::eof ? cur.start : bad;
+        // The offending token; when the cursor ran past it (a bare run such as "1-2" that
+        // the parser splits in two), the character where the parser stopped.
+        const std::size_t at = cur.kind != Token::eof && cur.start <= bad ? cur.start : bad;
         if (has("; expected ':'")) {
             syntax(at, "thiếu dấu hai chấm sau tên trường");
             return;
@@ -345,17 +352,17 @@ private:
             return;
         }
         if (has("; expected '}'") || has("; expected ']'")) {
-            if (!stack_.empty() && (punct_is(cur, '}') || punct_is(cur, ']'))) {
-                const Frame& f = stack_.back();
-                syntax(at, std::string("dấu \"") + text_[cur.start] + "\" không khớp với \"" +
-                               (f.object ? '{' : '[') + "\" mở ở " + where(f.open));
-            } else if (bad > 0 && text_[bad] >= '0' && text_[bad] <= '9' &&
-                       text_[bad - 1] == '0') {
+            if (bad > 0 && text_[bad] >= '0' && text_[bad] <= '9' && text_[bad - 1] == '0') {
                 // "01": the parser read "0" as a number and then stumbled on "1".
                 std::size_t start = bad - 1;
                 while (start > 0 && text_[start - 1] >= '0' && text_[start - 1] <= '9') --start;
                 if (start > 0 && text_[start - 1] == '-') --start;
                 syntax(start, "số không được viết số 0 ở đầu");
+            } else if (!stack_.empty() && cur.start <= bad &&
+                       (punct_is(cur, '}') || punct_is(cur, ']'))) {
+                const Frame& f = stack_.back();
+                syntax(at, std::string("dấu \"") + text_[cur.start] + "\" không khớp với \"" +
+                               (f.object ? '{' : '[') + "\" mở ở " + where(f.open));
             } else {
                 syntax(at, "thiếu dấu phẩy hoặc dấu đóng ngoặc");
             }

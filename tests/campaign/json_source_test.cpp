@@ -1,0 +1,199 @@
+// Tests for campaign/json_source: values and their positions, JSON pointers, repeated keys,
+// the depth and size limits, each kind of syntax mistake, file errors and message quoting.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <string>
+
+#include "base/diagnostics.hpp"
+#include "campaign/json_source.hpp"
+
+using thidua::Diagnostics;
+using thidua::JsonDoc;
+using thidua::LineCol;
+
+namespace {
+
+/// Returns "line:col" of a byte offset in `doc`.
+std::string lc(const JsonDoc& doc, std::size_t offset) {
+    LineCol p = doc.source.line_col(offset);
+    return std::to_string(p.line) + ":" + std::to_string(p.col);
+}
+
+/// Returns the diagnostics that parsing `text` as "t.json" gives.
+std::string errors_of(const std::string& text) {
+    Diagnostics d;
+    auto doc = thidua::parse_json("t.json", text, d);
+    CHECK(doc.has_value() == !d.has_errors());
+    return d.format();
+}
+
+}  // namespace
+
+TEST_SUITE("campaign") {
+
+TEST_CASE("json_source: values, keys and objects have positions by JSON pointer") {
+    Diagnostics d;
+    const std::string text =
+        "{\n"
+        "  \"tên\": \"Đắk Lắk\", \"n\": [1, {\"x\": null}],\n"
+        "  \"a/b\": {\"~\": true}\n"
+        "}\n";
+    auto doc = thidua::parse_json("t.json", text, d);
+    REQUIRE(doc.has_value());
+    CHECK(d.format() == "");
+    CHECK(doc->value["tên"] == "Đắk Lắk");
+    CHECK(doc->value["a/b"]["~"] == true);
+    const auto& pos = doc->positions;
+    CHECK(lc(*doc, pos.value_offset("")) == "1:1");
+    CHECK(lc(*doc, pos.key_offset("/tên")) == "2:3");
+    CHECK(lc(*doc, pos.value_offset("/tên")) == "2:10");
+    CHECK(lc(*doc, pos.key_offset("/n")) == "2:21");
+    CHECK(lc(*doc, pos.value_offset("/n")) == "2:26");
+    CHECK(lc(*doc, pos.value_offset("/n/0")) == "2:27");
+    CHECK(lc(*doc, pos.value_offset("/n/1")) == "2:30");
+    CHECK(lc(*doc, pos.key_offset("/n/1/x")) == "2:31");
+    CHECK(lc(*doc, pos.value_offset("/n/1/x")) == "2:36");
+    CHECK(lc(*doc, pos.value_offset("/a~1b/~0")) == "3:16");
+    // Array elements have no key: key_offset falls back to the value.
+    CHECK(pos.key_offset("/n/0") == pos.value_offset("/n/0"));
+    // An unknown pointer falls back to its nearest known ancestor.
+    CHECK(pos.value_offset("/n/1/missing") == pos.value_offset("/n/1"));
+    CHECK(pos.find("/n/7") == nullptr);
+    CHECK(pos.size() == 8);
+}
+
+TEST_CASE("json_source: pointer_append escapes ~ and /") {
+    CHECK(thidua::pointer_append("", "a/b~c") == "/a~1b~0c");
+    CHECK(thidua::pointer_append("/x", std::size_t{12}) == "/x/12");
+}
+
+TEST_CASE("json_source: a repeated key is an error; the first value is kept") {
+    Diagnostics d;
+    auto doc = thidua::parse_json("t.json", "{\"a\": 1,\n \"a\": {\"b\": [2]}, \"c\": 3}", d);
+    REQUIRE(doc.has_value());
+    CHECK(d.format() == "t.json:2:2: lỗi: trường \"a\" bị lặp lại (tại /a)\n");
+    CHECK(doc->value == nlohmann::json({{"a", 1}, {"c", 3}}));
+    CHECK(doc->positions.find("/a/b") == nullptr);
+    CHECK(lc(*doc, doc->positions.value_offset("/a")) == "1:7");
+}
+
+TEST_CASE("json_source: 64 levels are accepted, 65 are not") {
+    Diagnostics d;
+    auto ok = thidua::parse_json("t.json", std::string(64, '[') + std::string(64, ']'), d);
+    CHECK(ok.has_value());
+    CHECK(d.format() == "");
+    std::string pointer;
+    for (int i = 0; i < 64; ++i) pointer += "/0";
+    CHECK(errors_of(std::string(65, '[') + std::string(65, ']')) ==
+          "t.json:1:65: lỗi: dữ liệu lồng quá sâu: quá 64 cấp (tại " + pointer + ")\n");
+    // Inside a repeated member, whose values are dropped, the limit holds as well.
+    std::string dropped = "{\"a\": 1, \"a\": " + std::string(70, '[') + std::string(70, ']') + "}";
+    CHECK(errors_of(dropped) ==
+          "t.json:1:10: lỗi: trường \"a\" bị lặp lại (tại /a)\n"
+          "t.json:1:78: lỗi: dữ liệu lồng quá sâu: quá 64 cấp\n");
+}
+
+TEST_CASE("json_source: the size limit is 16 MiB") {
+    std::string at_limit = "\"" + std::string(thidua::max_json_bytes - 2, 'a') + "\"";
+    Diagnostics d;
+    auto ok = thidua::parse_json("t.json", at_limit, d);
+    CHECK(ok.has_value());
+    CHECK(d.format() == "");
+    CHECK(errors_of(at_limit + " ") ==
+          "t.json: lỗi: tệp quá lớn: 16.777.217 byte, giới hạn 16.777.216 byte\n");
+}
+
+TEST_CASE("json_source: syntax mistakes are named at the token where they are") {
+    SUBCASE("missing comma") {
+        CHECK(errors_of("[1,\n 2\n 3]") ==
+              "t.json:3:2: lỗi: cú pháp JSON sai: thiếu dấu phẩy hoặc dấu đóng ngoặc\n");
+    }
+    SUBCASE("two commas") {
+        CHECK(errors_of("[1,,2]") == "t.json:1:4: lỗi: cú pháp JSON sai: thiếu giá trị trước dấu phẩy\n");
+    }
+    SUBCASE("comma where a key should be") {
+        CHECK(errors_of("{,}") ==
+              "t.json:1:2: lỗi: cú pháp JSON sai: cần tên trường trong dấu ngoặc kép\n");
+    }
+    SUBCASE("a colon where a value should be") {
+        CHECK(errors_of("[:]") == "t.json:1:2: lỗi: cú pháp JSON sai: cần một giá trị\n");
+    }
+    SUBCASE("unquoted key") {
+        CHECK(errors_of("{tên: 1}") == "t.json:1:2: lỗi: cú pháp JSON sai: tên trường phải đặt "
+                                       "trong dấu ngoặc kép, gặp \"tên\"\n");
+    }
+    SUBCASE("string unclosed at the end of the file") {
+        CHECK(errors_of("{\"a\": \"Đắk") == "t.json:1:7: lỗi: cú pháp JSON sai: chuỗi chưa đóng\n");
+    }
+    SUBCASE("file ends inside an array") {
+        CHECK(errors_of("{\"a\": [1,\n  2\n\n") ==
+              "t.json:2:4: lỗi: cú pháp JSON sai: tệp kết thúc giữa chừng; thiếu \"]\" đóng "
+              "\"[\" mở ở dòng 1, cột 7\n");
+    }
+    SUBCASE("invalid numbers") {
+        CHECK(errors_of("[1.]") == "t.json:1:2: lỗi: cú pháp JSON sai: số viết sai \"1.\"\n");
+        CHECK(errors_of("[-x]") == "t.json:1:2: lỗi: cú pháp JSON sai: số viết sai \"-x\"\n");
+        CHECK(errors_of("[-007]") ==
+              "t.json:1:2: lỗi: cú pháp JSON sai: số không được viết số 0 ở đầu\n");
+    }
+    SUBCASE("a lone surrogate escape") {
+        CHECK(errors_of("[\"ơ\\ud800\"]") ==
+              "t.json:1:4: lỗi: cú pháp JSON sai: cặp \\u thay thế (surrogate) không hợp lệ\n");
+    }
+    SUBCASE("a comment after the value") {
+        CHECK(errors_of("{}\n// hết\n") ==
+              "t.json:2:1: lỗi: cú pháp JSON sai: JSON không cho phép chú thích\n");
+    }
+    SUBCASE("only blanks") {
+        CHECK(errors_of(" \n\t") == "t.json:1:1: lỗi: cú pháp JSON sai: tệp rỗng, không có dữ liệu JSON\n");
+    }
+}
+
+TEST_CASE("json_source: invalid UTF-8 is reported at its byte, after a BOM") {
+    CHECK(errors_of("\xEF\xBB\xBF[\"đ\xFF\"]") ==
+          "t.json:1:4: lỗi: tệp không phải văn bản UTF-8 hợp lệ: byte 0xFF sai chỗ; hãy lưu "
+          "tệp với bảng mã UTF-8\n");
+}
+
+TEST_CASE("json_source: NFD input is read as NFC and columns count composed letters") {
+    Diagnostics d;
+    // "Bắc" written as B, a, U+0306 (breve), U+0301 (acute), c.
+    auto doc = thidua::parse_json("t.json", "[\"Ba\xCC\x86\xCC\x81" "c\", 2]", d);
+    REQUIRE(doc.has_value());
+    CHECK(doc->value[0] == "Bắc");
+    CHECK(lc(*doc, doc->positions.value_offset("/1")) == "1:9");
+}
+
+TEST_CASE("json_source: file errors") {
+    Diagnostics d;
+    CHECK_FALSE(thidua::parse_json_file("khong/co/tep.json", d).has_value());
+    CHECK_FALSE(thidua::parse_json_file(std::filesystem::temp_directory_path().string(), d));
+    CHECK(d.format() == "khong/co/tep.json: lỗi: không tìm thấy tệp\n" +
+                            std::filesystem::temp_directory_path().string() +
+                            ": lỗi: đây là thư mục, không phải tệp\n");
+}
+
+TEST_CASE("json_source: an error inside a string points at the character") {
+    Diagnostics d;
+    // Escapes before the target: \" (1 byte), \u1EAF (ắ, 3 bytes), \uD83D\uDE00 (4 bytes).
+    const std::string text = "{\"s\": \"\\\"B\\u1EAFc \\uD83D\\uDE00 {x}\"}";
+    auto doc = thidua::parse_json("t.json", text, d);
+    REQUIRE(doc.has_value());
+    const std::string& s = doc->value["s"].get_ref<const std::string&>();
+    CHECK(s == "\"Bắc 😀 {x}");
+    thidua::error_in_string(*doc, d, "/s", s.find('{'), "ở đây");
+    CHECK(d.format() == "t.json:1:32: lỗi: ở đây (tại /s)\n");
+}
+
+TEST_CASE("json_source: values in messages are quoted, escaped and cut") {
+    CHECK(thidua::quote_for_message("Đợt 1") == "\"Đợt 1\"");
+    CHECK(thidua::quote_for_message("a\nb\tc\x01") == "\"a\\nb\\tc\\u0001\"");
+    std::string long_text;
+    for (int i = 0; i < 70; ++i) long_text += "ă";
+    std::string cut;
+    for (int i = 0; i < 60; ++i) cut += "ă";
+    CHECK(thidua::quote_for_message(long_text) == "\"" + cut + "…\"");
+}
+
+}  // TEST_SUITE
