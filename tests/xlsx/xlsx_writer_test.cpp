@@ -203,19 +203,25 @@ TEST_CASE("workbook: input cells are validated, unlocked, and the rest protected
     // operator "between" and errorStyle "stop" are the defaults, absent from the XML.
     CHECK(d[dv + "0"] == "E12:F12|decimal|None|0|100|True|None|Số liệu không hợp lệ|"
                          "Nhập một số từ 0 đến 100 (%).");
-    CHECK(d[dv + "1"].rfind("J12|list|None|DanhMuc_GhiChu|None|", 0) == 0);
-    CHECK(d[dv + "2"] == "E13:F13|decimal|None|0|1000000|True|None|Số liệu không hợp lệ|"
+    CHECK(d[dv + "1"] == "E13:F13|decimal|None|0|1000000|True|None|Số liệu không hợp lệ|"
                          "Nhập một số từ 0 đến 1.000.000.");
-    CHECK(d[dv + "3"].rfind("J13|list|None|DanhMuc_GhiChu|", 0) == 0);
-    CHECK(d[dv + "4"] == "E15:F15|decimal|None|0|1000000|True|None|Số liệu không hợp lệ|"
+    CHECK(d[dv + "2"] == "E15:F15|decimal|None|0|1000000|True|None|Số liệu không hợp lệ|"
                          "Nhập một số từ 0 đến 1.000.000.");
-    CHECK(d[dv + "6"] == "H19|list|None|DanhMuc_XepLoai|None|True|None|"
+    CHECK(d[dv + "3"].rfind("J11:J15|list|None|DanhMuc_GhiChu|None|", 0) == 0);
+    CHECK(d[dv + "4"] == "H19|list|None|DanhMuc_XepLoai|None|True|None|"
                          "Xếp loại không hợp lệ|Chọn một mức xếp loại trong danh sách.");
-    CHECK(d.count(dv + "7") == 0);
+    CHECK(d.count(dv + "5") == 0);
     // The notes list only suggests: no error message, so free text stays allowed.
-    CHECK(d["dvxml:" + U1 + "#1"] ==
-          "type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" sqref=\"J12\"");
-    CHECK(d["dvxml:" + U1 + "#6"].find("showErrorMessage=\"1\"") != std::string::npos);
+    CHECK(d["dvxml:" + U1 + "#3"] ==
+          "type=\"list\" allowBlank=\"1\" showInputMessage=\"1\" sqref=\"J11:J15\"");
+    CHECK(d["dvxml:" + U1 + "#4"].find("showErrorMessage=\"1\"") != std::string::npos);
+    // A large target widens the allowed range: at least 10 times the target.
+    auto big = xlsx_test::campaign();
+    big["units"][0]["targets"]["mo-hinh"] = 250000;
+    TempFile g("big.xlsx");
+    CHECK(dump(write(big, g))[dv + "1"] ==
+          "E13:F13|decimal|None|0|2500000|True|None|Số liệu không hợp lệ|"
+          "Nhập một số từ 0 đến 2.500.000.");
 
     CHECK(d["protect:" + U1] == "True password=None formatColumns=False");
     CHECK(d["protect:" + S] == "True password=None formatColumns=False");

@@ -463,10 +463,16 @@ void write_header_block(Sheet& s, const TrackingModel& m, const ColumnPlan& plan
 
 UnitCells write_unit_sheet(lxw_workbook* wb, Checker& check, const TrackingModel& m,
                            const TrackedUnit& unit, const Formats& f) {
-    Sheet s{workbook_add_worksheet(wb, unit.sheet.c_str()), check};
     UnitCells cells;
+    // make_sheet_names guarantees a valid name; checking again keeps libxlsxwriter from
+    // printing to stderr should that ever break.
+    if (lxw_error e = workbook_validate_sheet_name(wb, unit.sheet.c_str()); e != LXW_NO_ERROR) {
+        check(e, "tên trang tính");
+        return cells;
+    }
+    Sheet s{workbook_add_worksheet(wb, unit.sheet.c_str()), check};
     if (!s.ws) {
-        check(LXW_ERROR_SHEETNAME_ALREADY_USED, "thêm trang tính");
+        check(LXW_ERROR_MEMORY_MALLOC_FAILED, "thêm trang tính");
         return cells;
     }
     const UnitLayout L(m);
@@ -571,11 +577,6 @@ UnitCells write_unit_sheet(lxw_workbook* wb, Checker& check, const TrackingModel
             check(worksheet_data_validation_range(s.ws, r, L.c_first_phase, r, c_last_phase, &dv),
                   "kiểm tra dữ liệu nhập");
 
-            lxw_data_validation note{};
-            note.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-            note.value_formula = const_cast<char*>(kNoteListName);
-            note.show_error = LXW_VALIDATION_OFF;  // a suggestion list: free text stays allowed
-            check(worksheet_data_validation_cell(s.ws, r, L.c_note, &note), "danh sách ghi chú");
 
             s.height(r, row_height({{ind.name, kBody, false, col_px(plan.widths[1])},
                                     {ind.unit, kBody, false, col_px(plan.widths[2])}}));
@@ -584,6 +585,15 @@ UnitCells write_unit_sheet(lxw_workbook* wb, Checker& check, const TrackingModel
         }
     }
     const int r_last_data = r - 1;
+
+    // One suggestion list over the whole note column (group rows are merged cells there):
+    // libxlsxwriter 1.1.4 leaks a few bytes per list validation, so keep them few.
+    lxw_data_validation note{};
+    note.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+    note.value_formula = const_cast<char*>(kNoteListName);
+    note.show_error = LXW_VALIDATION_OFF;  // a suggestion list: free text stays allowed
+    check(worksheet_data_validation_range(s.ws, L.r_data, L.c_note, r_last_data, L.c_note, &note),
+          "danh sách ghi chú");
 
     // Under-target rows turn light red once a result is entered.
     lxw_conditional_format cf{};
