@@ -101,6 +101,35 @@ TEST_CASE("tracking model: indicators come from the areas, numbered as in the pl
                              "3.1 vu-vi-pham"});
 }
 
+TEST_CASE("tracking model: group titles lose the colon of a run-in heading") {
+    auto c = xlsx_test::campaign();
+    c["campaign"]["areas"][1]["title"] = "Phòng ngừa vi phạm pháp luật: ";
+    Diagnostics d;
+    const auto m = build_tracking_model(c, d);
+    CHECK(m.groups[1].title == "PHÒNG NGỪA VI PHẠM PHÁP LUẬT");
+    c["campaign"]["areas"][1]["title"] = ":";
+    CHECK(build_tracking_model(c, d).groups[1].title == "NỘI DUNG 2");
+}
+
+TEST_CASE("tracking model: a zero target that is not a ceiling gets a warning") {
+    auto c = xlsx_test::campaign();
+    c["campaign"]["areas"][1]["indicators"][0].erase("direction");
+    c["campaign"]["areas"][1]["indicators"][0]["target"] = 0;
+    Diagnostics d;
+    build_tracking_model(c, d);
+    CHECK_FALSE(d.has_errors());
+    REQUIRE(d.all().size() == 1);
+    CHECK(d.all()[0].pointer == "/campaign/areas/1/indicators/0/target");
+    CHECK(d.all()[0].message ==
+          "chỉ tiêu \"Vụ vi phạm pháp luật hình sự trên địa bàn\" có giá trị 0 nên kết quả "
+          "nào cũng đạt; nếu đây là mức không được vượt quá (ví dụ số vụ vi phạm), ghi thêm "
+          "\"direction\": \"at_most\"");
+    c["campaign"]["areas"][1]["indicators"][0]["direction"] = "at_most";
+    Diagnostics d2;
+    build_tracking_model(c, d2);
+    CHECK(d2.all().empty());
+}
+
 TEST_CASE("tracking model: campaign-wide indicators when no area has any") {
     auto c = xlsx_test::campaign();
     for (auto& a : c["campaign"]["areas"]) a.erase("indicators");
@@ -145,6 +174,18 @@ TEST_CASE("tracking model: phases become input columns with their dates") {
     auto c = xlsx_test::campaign();
     c["campaign"].erase("phases");
     CHECK(build_tracking_model(c, d).phase_headers.empty());
+    // Monthly phases: twelve columns, names only.
+    for (int month = 1; month <= 12; ++month) {
+        const std::string mm = (month < 10 ? "0" : "") + std::to_string(month);
+        c["campaign"]["phases"].push_back({{"name", "Tháng " + std::to_string(month)},
+                                           {"start", "2025-" + mm + "-01"},
+                                           {"end", "2025-" + mm + "-28"}});
+    }
+    const auto monthly = build_tracking_model(c, d).phase_headers;
+    REQUIRE(monthly.size() == 12);
+    CHECK(monthly[0] == "Tháng 1");
+    CHECK(monthly[11] == "Tháng 12");
+    CHECK(d.all().empty());
 }
 
 TEST_CASE("tracking model: units get their sheet names; an unusable name is an error") {

@@ -12,6 +12,9 @@ namespace {
 
 using nlohmann::json;
 
+/// Phase headers show their dates only up to this many phases.
+constexpr std::size_t kMaxDatedPhases = 6;
+
 /// The dots printed in place of a missing number or date part.
 constexpr const char* kDots = "…";
 
@@ -150,6 +153,12 @@ std::optional<TrackedIndicator> read_indicator(const json& j, const std::string&
     ind.target = target->get<double>();
     ind.percent = ind.unit == "%";
     if (auto dir = rd.text(j, "direction", pointer)) ind.at_most = *dir == "at_most";
+    if (!ind.at_most && ind.target == 0) {
+        rd.warning("chỉ tiêu \"" + ind.name + "\" có giá trị 0 nên kết quả nào cũng đạt; nếu "
+                   "đây là mức không được vượt quá (ví dụ số vụ vi phạm), ghi thêm "
+                   "\"direction\": \"at_most\"",
+                   pointer + "/target");
+    }
     return ind;
 }
 
@@ -241,8 +250,10 @@ TrackingModel build_tracking_model(const nlohmann::json& campaign, Diagnostics& 
     m.plan_reference = plan_reference_text(number, symbol, date, full_name);
     m.created = date && date->complete() ? *date : text::Date{2000, 1, 1};
 
-    // Phases: one input column each.
+    // Phases: one input column each, with their dates while there are few enough columns
+    // to afford them (monthly phases "Tháng 1" … "Tháng 12" need none).
     if (const json* phases = member(*body, "phases"); phases && phases->is_array()) {
+        const bool with_dates = phases->size() <= kMaxDatedPhases;
         for (std::size_t i = 0; i < phases->size(); ++i) {
             const std::string ptr = "/campaign/phases/" + std::to_string(i);
             const json& p = (*phases)[i];
@@ -254,7 +265,7 @@ TrackingModel build_tracking_model(const nlohmann::json& campaign, Diagnostics& 
             auto end = rd.text(p, "end", ptr);
             auto ds = start ? text::parse_date(*start) : std::nullopt;
             auto de = end ? text::parse_date(*end) : std::nullopt;
-            if (ds && de && ds->complete() && de->complete()) {
+            if (with_dates && ds && de && ds->complete() && de->complete()) {
                 header += "\n(" + text::date_short(*ds) + " - " + text::date_short(*de) + ")";
             }
             m.phase_headers.push_back(std::move(header));
@@ -273,7 +284,10 @@ TrackingModel build_tracking_model(const nlohmann::json& campaign, Diagnostics& 
             IndicatorGroup g;
             g.number = std::to_string(a + 1);
             auto title = rd.text(area, "title", ptr);
-            g.title = text::upper(title ? one_line(*title) : "Nội dung " + g.number);
+            // A run-in heading of the plan ("… trật tự:") needs no colon in a table row.
+            std::string t = title ? trim(one_line(*title)) : std::string();
+            while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
+            g.title = text::upper(t.empty() ? "Nội dung " + g.number : t);
             g.indicators = read_indicators(*list, ptr + "/indicators", rd, tracked_ids);
             for (std::size_t k = 0; k < g.indicators.size(); ++k) {
                 g.indicators[k].number = g.number + "." + std::to_string(k + 1);
