@@ -308,6 +308,21 @@ TEST_CASE("workbook: an apostrophe inside a unit name is doubled in references")
     CHECK(d["cell:" + S + "!D10"] == "='Xóm ''Đồi Thông'!H16");
 }
 
+TEST_CASE("workbook: control characters from copy and paste do not break the file") {
+    auto camp = xlsx_test::campaign();
+    camp["campaign"]["name"] = "Toàn dân\x01 bảo vệ\x0B an ninh";
+    camp["issuer"]["full_name"] = "Ban Chỉ đạo\x02 138";
+    camp["units"][0]["name"] = "Tổ\x07 dân phố 1";
+    camp["campaign"]["areas"][0]["indicators"][0]["name"] = "Nguồn tin\x03\xEF\xBF\xBF";
+    TempFile f("control.xlsx");
+    auto d = dump(write(camp, f));  // openpyxl refuses malformed XML
+    CHECK(d["cell:" + S + "!A5"] == "Toàn dân bảo vệ an ninh");
+    CHECK(d["cell:" + U1 + "!A5"] == "Tổ dân phố 1");
+    CHECK(d["cell:" + U1 + "!B12"] == "Nguồn tin");
+    CHECK(d["cell:" + U1 + "!A6"] ==
+          "(Kèm theo Kế hoạch số 05/KH-BCĐ ngày 05 tháng 01 năm 2025 của Ban Chỉ đạo 138)");
+}
+
 TEST_CASE("workbook: without phases one \"Kết quả\" column") {
     auto camp = xlsx_test::campaign();
     camp["campaign"].erase("phases");

@@ -1,6 +1,7 @@
 // Stage: render/xlsx (internal). Campaign JSON → TrackingModel; see tracking_model.hpp.
 #include "render/xlsx/tracking_model.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <set>
 #include <sstream>
@@ -24,7 +25,23 @@ const json* member(const json& j, const char* key) {
     return it == j.end() ? nullptr : &*it;
 }
 
-/// Reads and checks the strings of the campaign: UTF-8, NFC.
+/// Returns `s` without the characters XML 1.0 cannot carry (C0 controls other than tab
+/// and line breaks, U+FFFE, U+FFFF): libxlsxwriter writes document properties unescaped,
+/// and Excel "repairs" such files. They are invisible leftovers of copy and paste.
+std::string drop_non_xml(std::string s) {
+    auto bad = [](char32_t c) {
+        return (c < 0x20 && c != U'\t' && c != U'\n' && c != U'\r') || c == 0xFFFE ||
+               c == 0xFFFF;
+    };
+    bool any = false;
+    for (unsigned char c : s) any = any || c < 0x20 || c == 0xEF;
+    if (!any) return s;
+    std::vector<char32_t> cps = text::decode(s);
+    cps.erase(std::remove_if(cps.begin(), cps.end(), bad), cps.end());
+    return text::encode(cps);
+}
+
+/// Reads and checks the strings of the campaign: UTF-8, NFC, no characters XML refuses.
 class Reader {
 public:
     explicit Reader(Diagnostics& diags) : diags_(diags) {}
@@ -45,7 +62,7 @@ public:
             error(msg.str(), pointer);
             return std::nullopt;
         }
-        return text::nfc(s);
+        return drop_non_xml(text::nfc(s));
     }
 
     void error(std::string message, std::string pointer) {
