@@ -6,6 +6,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/suggest.hpp"
 #include "base/text.hpp"
 
 namespace thidua {
@@ -507,40 +508,15 @@ const nlohmann::json* lookup_pointer(const nlohmann::json& root, std::string_vie
     }
 }
 
-std::size_t edit_distance(std::string_view a, std::string_view b) {
-    const std::vector<char32_t> x = text::decode(a);
-    const std::vector<char32_t> y = text::decode(b);
-    const std::size_t n = x.size(), m = y.size();
-    std::vector<std::vector<std::size_t>> d(n + 1, std::vector<std::size_t>(m + 1));
-    for (std::size_t i = 0; i <= n; ++i) d[i][0] = i;
-    for (std::size_t j = 0; j <= m; ++j) d[0][j] = j;
-    for (std::size_t i = 1; i <= n; ++i) {
-        for (std::size_t j = 1; j <= m; ++j) {
-            std::size_t cost = x[i - 1] == y[j - 1] ? 0 : 1;
-            d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost});
-            if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1]) {
-                d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
-            }
-        }
-    }
-    return d[n][m];
-}
-
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates) {
     const std::size_t length = text::length(word);
     const std::size_t allowed = length <= 4 ? 1 : 2;
-    std::string best;
-    std::size_t best_distance = allowed + 1;
+    std::vector<std::string> near;
     for (const std::string& c : candidates) {
         const std::size_t other = text::length(c);
-        if (other > length + allowed || length > other + allowed) continue;
-        const std::size_t d = edit_distance(word, c);
-        if (d < best_distance) {
-            best = c;
-            best_distance = d;
-        }
+        if (other <= length + allowed && length <= other + allowed) near.push_back(c);
     }
-    return best;
+    return closest_name(word, near, allowed);
 }
 
 std::optional<Schema> Schema::load(const std::string& path, Diagnostics& diags) {

@@ -53,13 +53,10 @@ inline constexpr std::size_t max_validation_errors = 100;
 /// Returns the JSON value at `pointer` under `root` ("" is the root), or nullptr.
 const nlohmann::json* lookup_pointer(const nlohmann::json& root, std::string_view pointer);
 
-/// Returns the edit distance between two UTF-8 strings, counted in characters, where
-/// swapping two neighbours counts as one edit ("nmae" → "name" is 1).
-std::size_t edit_distance(std::string_view a, std::string_view b);
-
 /// Returns the candidate closest to `word` when it is close enough to be a typing slip:
-/// 1 edit for words of up to 4 characters, 2 edits for longer ones; else "". Ties go to
-/// the first candidate.
+/// 1 edit for words of up to 4 characters, 2 edits for longer ones; else "". Wraps
+/// base's closest_name, skipping candidates whose length alone rules them out (so a
+/// megabyte-long key costs nothing).
 std::string closest_match(std::string_view word, const std::vector<std::string>& candidates);
 
 }  // namespace thidua
