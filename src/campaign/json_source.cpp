@@ -317,6 +317,8 @@ private:
             if (has("; expected string literal")) {
                 syntax(bare_start(), "tên trường phải đặt trong dấu ngoặc kép, gặp " +
                                          quote_for_message(word));
+            } else if (has("; expected ':'")) {
+                syntax(bare_start(), "thiếu dấu hai chấm sau tên trường");
             } else {
                 syntax(bare_start(), "giá trị không hợp lệ " + quote_for_message(word) +
                                          " (chuỗi văn bản phải đặt trong dấu ngoặc kép; "

@@ -119,6 +119,10 @@ TEST_CASE("json_source: syntax mistakes are named at the token where they are") 
     SUBCASE("a colon where a value should be") {
         CHECK(errors_of("[:]") == "t.json:1:2: lỗi: cú pháp JSON sai: cần một giá trị\n");
     }
+    SUBCASE("a value glued to its key") {
+        CHECK(errors_of("{\"tên\"Bắc}") ==
+              "t.json:1:7: lỗi: cú pháp JSON sai: thiếu dấu hai chấm sau tên trường\n");
+    }
     SUBCASE("unquoted key") {
         CHECK(errors_of("{tên: 1}") == "t.json:1:2: lỗi: cú pháp JSON sai: tên trường phải đặt "
                                        "trong dấu ngoặc kép, gặp \"tên\"\n");
