@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -62,8 +63,19 @@ public:
     }
 
 private:
+    /// Counts one finding; false once the cap is reached (a note says so, once).
+    bool room() {
+        if (++reported_ <= max_validation_errors) return true;
+        if (reported_ == max_validation_errors + 1) {
+            diags_.error_at(doc_.source.path(), 0, 0,
+                            "còn lỗi khác; chỉ báo " + std::to_string(max_validation_errors) +
+                                " lỗi đầu tiên");
+        }
+        return false;
+    }
+
     void at_value(const std::string& pointer, std::string message) {
-        error_at_value(doc_, diags_, pointer, std::move(message));
+        if (room()) error_at_value(doc_, diags_, pointer, std::move(message));
     }
 
     void check_span() {
@@ -190,15 +202,13 @@ private:
             }
         }
         report_repeats(indicators_, "mã chỉ tiêu");
+        for (const IdAt& i : indicators_) indicator_set_.insert(i.id);
         std::vector<IdAt> units;
         collect_ids("/units", units);
         report_repeats(units, "mã đơn vị");
     }
 
-    bool known_indicator(const std::string& id) const {
-        return std::any_of(indicators_.begin(), indicators_.end(),
-                           [&](const IdAt& i) { return i.id == id; });
-    }
+    bool known_indicator(const std::string& id) const { return indicator_set_.count(id) != 0; }
 
     std::string unknown_indicator(const std::string& id) const {
         std::string message = "chỉ tiêu " + quote_for_message(id) + " không có trong kế hoạch";
@@ -216,7 +226,7 @@ private:
                 const json* targets = lookup_pointer(root_, p);
                 if (targets == nullptr || !targets->is_object()) continue;
                 for (const auto& [key, value] : targets->items()) {
-                    if (known_indicator(key)) continue;
+                    if (known_indicator(key) || !room()) continue;
                     error_at_key(doc_, diags_, pointer_append(p, key), unknown_indicator(key));
                 }
             }
@@ -232,12 +242,12 @@ private:
                  open = s.find('{', open + 1)) {
                 std::size_t close = s.find('}', open + 1);
                 if (close == std::string::npos) {
-                    error_in_string(doc_, diags_, p, open,
+                    if (room()) error_in_string(doc_, diags_, p, open,
                                     "chỗ thay chỉ tiêu chưa đóng: thiếu \"}\"");
                     break;
                 }
                 std::string name = s.substr(open + 1, close - open - 1);
-                if (!known_indicator(name)) {
+                if (!known_indicator(name) && room()) {
                     error_in_string(doc_, diags_, p, open, unknown_indicator(name));
                 }
                 open = close;
@@ -250,6 +260,8 @@ private:
     Diagnostics& diags_;
     std::optional<DateAt> start_, end_, review_, first_phase_end_;
     std::vector<IdAt> indicators_;
+    std::unordered_set<std::string> indicator_set_;
+    std::size_t reported_ = 0;
 };
 
 }  // namespace detail

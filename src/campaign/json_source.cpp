@@ -16,6 +16,20 @@ namespace detail {
 
 using json = nlohmann::json;
 
+void report_error(Diagnostics& diags, const SourceFile& file, std::size_t offset,
+                  std::string message, std::string pointer) {
+    LineCol lc = file.line_col(offset);
+    Diagnostic d;
+    d.file = file.path();
+    d.line = lc.line;
+    d.col = lc.col;
+    d.pointer = std::move(pointer);
+    d.message = std::move(message);
+    std::string_view line = file.line_text(lc.line);
+    if (line.size() <= max_source_line_bytes) d.source_line = std::string(line);
+    diags.add(std::move(d));
+}
+
 /// One lexical token of the JSON text, found again after nlohmann's parser accepted it.
 struct Token {
     enum Kind { eof, punct, string, bare };
@@ -98,8 +112,14 @@ public:
         if (f.container == nullptr) return true;  // inside a repeated member: dropped
         std::string pointer = pointer_append(f.pointer, k);
         if (f.container->contains(k)) {
-            diags_.error(source_, tok.start,
-                         "trường " + quote_for_message(k) + " bị lặp lại", pointer);
+            if (++repeated_ <= max_repeated_keys) {
+                report_error(diags_, source_, tok.start,
+                             "trường " + quote_for_message(k) + " bị lặp lại", pointer);
+            } else if (repeated_ == max_repeated_keys + 1) {
+                diags_.error_at(source_.path(), 0, 0,
+                                "còn trường lặp lại khác; chỉ báo " +
+                                    std::to_string(max_repeated_keys) + " trường đầu tiên");
+            }
             return true;
         }
         index_.set_key(pointer, tok.start);
@@ -176,7 +196,7 @@ private:
                 // Inside a dropped member: name the place by its parent.
                 pointer = stack_.back().pointer;
             }
-            diags_.error(source_, tok.start,
+            report_error(diags_, source_, tok.start,
                          "dữ liệu lồng quá sâu: quá " + std::to_string(max_json_depth) + " cấp",
                          pointer);
             return false;
@@ -210,7 +230,7 @@ private:
     }
 
     void syntax(std::size_t offset, const std::string& what) {
-        diags_.error(source_, offset, "cú pháp JSON sai: " + what);
+        report_error(diags_, source_, offset, "cú pháp JSON sai: " + what);
     }
 
     /// Turns one of nlohmann's parse errors into a Vietnamese message at the token where
@@ -380,6 +400,8 @@ private:
     json root_;
     std::vector<Frame> stack_;
     std::size_t cursor_ = 0;
+    std::size_t repeated_ = 0;
+    static constexpr std::size_t max_repeated_keys = 100;
 };
 
 /// Returns the number of UTF-8 bytes of a code point.
@@ -401,7 +423,7 @@ unsigned hex4(std::string_view t, std::size_t i) {
 
 void report(const JsonDoc& doc, Diagnostics& diags, std::size_t offset, std::string message,
             const std::string& pointer) {
-    diags.error(doc.source, offset, std::move(message), pointer);
+    report_error(diags, doc.source, offset, std::move(message), pointer);
 }
 
 }  // namespace detail
@@ -461,7 +483,7 @@ std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diag
         char buf[8];
         std::snprintf(buf, sizeof buf, "0x%02X",
                       static_cast<unsigned>(static_cast<unsigned char>(bytes[*bad])));
-        diags.error(raw, *bad,
+        detail::report_error(diags, raw, *bad,
                     std::string("tệp không phải văn bản UTF-8 hợp lệ: byte ") + buf +
                         " sai chỗ; hãy lưu tệp với bảng mã UTF-8");
         return std::nullopt;
@@ -473,7 +495,8 @@ std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diag
     bool ok = nlohmann::json::sax_parse(doc.source.text(), &builder);
     if (!ok) {
         if (diags.error_count() == errors_before) {
-            diags.error(doc.source, 0, "cú pháp JSON sai: không đọc được dữ liệu JSON");
+            detail::report_error(diags, doc.source, 0,
+                                 "cú pháp JSON sai: không đọc được dữ liệu JSON");
         }
         return std::nullopt;
     }

@@ -569,7 +569,7 @@ void validate(const JsonDoc& doc, const Schema& schema, Diagnostics& diags) {
                          return a.offset < b.offset;
                      });
     for (detail::Finding& f : found) {
-        diags.error(doc.source, f.offset, std::move(f.message), f.pointer);
+        detail::report_error(diags, doc.source, f.offset, std::move(f.message), f.pointer);
     }
     if (validator.full()) {
         diags.error_at(doc.source.path(), 0, 0,

@@ -163,6 +163,21 @@ TEST_CASE("campaign: BOM, CRLF and NFD input gives the same value as the clean f
     fs::remove_all(dir);
 }
 
+TEST_CASE("campaign: rule checks stop after 100 findings with a note") {
+    std::string text = "{\"units\": [";
+    for (int i = 0; i < 150; ++i) text += std::string(i ? "," : "") + "\n{\"id\": \"to\"}";
+    text += "]}";
+    Diagnostics d;
+    auto doc = thidua::parse_json("t.json", text, d);
+    REQUIRE(doc.has_value());
+    thidua::check_campaign_rules(*doc, d);
+    REQUIRE(d.all().size() == 101);
+    CHECK(thidua::format_diagnostic(d.all()[0]) ==
+          "t.json:3:8: lỗi: mã đơn vị \"to\" bị lặp lại (đã có ở dòng 2, cột 8) (tại /units/1/id)");
+    CHECK(thidua::format_diagnostic(d.all()[100]) ==
+          "t.json: lỗi: còn lỗi khác; chỉ báo 100 lỗi đầu tiên");
+}
+
 TEST_CASE("campaign: corpus of bad files gives the exact expected diagnostics") {
     enter_source_dir();
     const fs::path bad = "tests/campaign/bad";

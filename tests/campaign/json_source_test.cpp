@@ -78,6 +78,25 @@ TEST_CASE("json_source: a repeated key is an error; the first value is kept") {
     CHECK(lc(*doc, doc->positions.value_offset("/a")) == "1:7");
 }
 
+TEST_CASE("json_source: on a long line, at most 100 repeated keys, without the line") {
+    std::string text = "{\"a\": 0";
+    for (int i = 0; i < 150; ++i) text += ", \"a\": " + std::to_string(i);
+    text += "}";
+    Diagnostics d;
+    auto doc = thidua::parse_json("t.json", text, d);
+    REQUIRE(doc.has_value());
+    REQUIRE(d.all().size() == 101);
+    CHECK(thidua::format_diagnostic(d.all()[0]) == "t.json:1:10: lỗi: trường \"a\" bị lặp lại (tại /a)");
+    CHECK(d.all()[0].source_line.empty());  // the line is longer than 1000 bytes
+    CHECK(thidua::format_diagnostic(d.all()[100]) ==
+          "t.json: lỗi: còn trường lặp lại khác; chỉ báo 100 trường đầu tiên");
+    // A short line is kept for the caret display.
+    Diagnostics e;
+    thidua::parse_json("t.json", "{\"a\": 1, \"a\": 2}", e);
+    REQUIRE(e.all().size() == 1);
+    CHECK(e.all()[0].source_line == "{\"a\": 1, \"a\": 2}");
+}
+
 TEST_CASE("json_source: 64 levels are accepted, 65 are not") {
     Diagnostics d;
     auto ok = thidua::parse_json("t.json", std::string(64, '[') + std::string(64, ']'), d);
