@@ -711,6 +711,7 @@ private:
         empty_ = true;
         last_table_ = -1;
         next_line_ = 0;
+        edges_.clear();
     }
 
     void draw(const Band& band, double y) {
@@ -735,10 +736,9 @@ private:
         }
         if (!band.borders) return;
         auto key = [](double a) { return std::lround(a * 100); };
-        std::set<std::tuple<long, long, long, long>> seen;
         auto edge = [&](double x1, double y1, double x2, double y2) {
             auto k = std::make_tuple(key(x1), key(y1), key(x2), key(y2));
-            if (!seen.insert(k).second) return;
+            if (!edges_.insert(k).second) return;  // shared by two cells or two bands
             page.lines.push_back({x1, y1, x2, y2, kRuleWidth});
         };
         for (const BandCell& c : band.cells) {
@@ -760,6 +760,7 @@ private:
     int last_table_ = -1;
     int count_ = 0;
     int next_line_ = 0;
+    std::set<std::tuple<long, long, long, long>> edges_;  // border strokes on this page
 };
 
 SectionFrame frame_for(const doc::Section& s, std::size_t index, Diagnostics& diags) {

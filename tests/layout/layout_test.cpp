@@ -1,0 +1,441 @@
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "layout/layout.hpp"
+
+using namespace thidua;
+using namespace thidua::layout;
+
+namespace {
+
+const FontSet& fonts() {
+    static FontSet set = [] {
+        Diagnostics d;
+        auto f = find_fonts("", std::string(THIDUA_SOURCE_DIR) + "/fonts", d);
+        REQUIRE_MESSAGE(f.has_value(), d.format());
+        return std::move(*f);
+    }();
+    return set;
+}
+
+// ND 30 defaults carried by doc::Section: A4, margins 25/20/35/20 mm.
+const double kLeft = 35 * kPtPerMm;
+const double kTop = 25 * kPtPerMm;
+const double kTextWidth = kA4Width - 55 * kPtPerMm;
+const double kTextHeight = kA4Height - 45 * kPtPerMm;
+// 14 pt at line spacing 1.15 with Liberation Serif's natural ratio 2355/2048.
+const double kLine = 14 * 1.15 * 2355.0 / 2048.0;
+
+doc::Paragraph para(std::string text, doc::Align align = doc::Align::justify) {
+    doc::Paragraph p;
+    p.runs.push_back({std::move(text), false, false, false});
+    p.align = align;
+    return p;
+}
+
+doc::Paragraph plain(std::string text) {
+    doc::Paragraph p = para(std::move(text), doc::Align::left);
+    p.first_indent = 0;
+    p.space_before = 0;
+    return p;
+}
+
+const std::string kLong =
+    "Nhằm động viên, khích lệ cán bộ, công chức, viên chức và người lao động trong toàn tỉnh "
+    "thi đua lập thành tích xuất sắc, hoàn thành thắng lợi các chỉ tiêu, nhiệm vụ phát triển "
+    "kinh tế - xã hội năm 2025; kịp thời phát hiện, bồi dưỡng, biểu dương, khen thưởng và nhân "
+    "rộng các điển hình tiên tiến, gương người tốt, việc tốt trong mọi lĩnh vực của đời sống.";
+
+/// A paragraph of exactly `n` lines (left-aligned, no indent): words "dòngK" split by "\n".
+doc::Paragraph lines(int n, const std::string& tag) {
+    std::string t;
+    for (int i = 1; i <= n; ++i) t += (i > 1 ? "\n" : "") + tag + std::to_string(i);
+    return plain(t);
+}
+
+doc::Document one_section(std::vector<doc::Block> blocks) {
+    doc::Document d;
+    doc::Section s;
+    s.blocks = std::move(blocks);
+    d.sections.push_back(std::move(s));
+    return d;
+}
+
+/// Texts of each visual line on a page, words joined by spaces.
+std::vector<std::string> page_lines(const Page& p) {
+    std::vector<std::string> out;
+    std::map<int, std::size_t> index;
+    for (const TextItem& t : p.texts) {
+        if (t.line < 0) continue;  // the page number
+        auto it = index.find(t.line);
+        if (it == index.end()) {
+            index[t.line] = out.size();
+            out.push_back(t.text);
+        } else {
+            out[it->second] += " " + t.text;
+        }
+    }
+    return out;
+}
+
+/// Lines of the given items grouped by visual line: (first x, end x).
+std::vector<std::pair<double, double>> extents(const Page& p) {
+    std::map<int, std::pair<double, double>> m;
+    std::vector<int> order;
+    for (const TextItem& t : p.texts) {
+        if (!m.count(t.line)) {
+            order.push_back(t.line);
+            m[t.line] = {t.x, t.x + t.width};
+        }
+        m[t.line].second = t.x + t.width;
+    }
+    std::vector<std::pair<double, double>> out;
+    for (int id : order) out.push_back(m[id]);
+    return out;
+}
+
+doc::Spacer filler(double room_left_in_lines) {
+    // After a 1-line first paragraph (no space before), leave this much room.
+    return doc::Spacer{kTextHeight - kLine - room_left_in_lines * kLine};
+}
+
+}  // namespace
+
+TEST_SUITE("layout") {
+
+TEST_CASE("layout: justified lines end exactly at the right edge, the last line does not") {
+    Diagnostics d;
+    Pages pages = layout_document(one_section({para(kLong)}), fonts(), d);
+    CHECK(d.all().empty());
+    REQUIRE(pages.pages.size() == 1);
+    auto ext = extents(pages.pages[0]);
+    REQUIRE(ext.size() == 5);
+    CHECK(ext[0].first == doctest::Approx(kLeft + 10 * kPtPerMm).epsilon(1e-9));
+    for (std::size_t i = 0; i + 1 < ext.size(); ++i) {
+        CHECK(std::abs(ext[i].second - (kLeft + kTextWidth)) < 0.01);
+        if (i > 0) CHECK(ext[i].first == doctest::Approx(kLeft).epsilon(1e-9));
+    }
+    CHECK(ext.back().second < kLeft + kTextWidth - 20);
+    // Baselines one line height apart; the first is the ascent plus the extra leading.
+    const auto& t = pages.pages[0].texts;
+    CHECK(t.front().y == doctest::Approx(kTop + (kLine - 14 * 2355.0 / 2048) + 14 * 1825.0 / 2048));
+    CHECK(page_lines(pages.pages[0])[0] ==
+          "Nhằm động viên, khích lệ cán bộ, công chức, viên chức và người lao");
+}
+
+TEST_CASE("layout: a forced line break ends a justified line without stretching it") {
+    Diagnostics d;
+    Pages pages = layout_document(one_section({para("Căn cứ một;\nCăn cứ hai.")}), fonts(), d);
+    auto ext = extents(pages.pages[0]);
+    REQUIRE(ext.size() == 2);
+    double natural = fonts().face(Face::regular).width("Căn cứ một;", 14);
+    CHECK(ext[0].second - ext[0].first == doctest::Approx(natural));
+}
+
+TEST_CASE("layout: centred and right-aligned lines sit on the centre and right edge") {
+    Diagnostics d;
+    auto c = para("KẾ HOẠCH", doc::Align::center);
+    c.first_indent = 0;
+    auto r = para("Thái Bình, ngày 05 tháng 3 năm 2025", doc::Align::right);
+    r.first_indent = 0;
+    Pages pages = layout_document(one_section({c, r}), fonts(), d);
+    auto ext = extents(pages.pages[0]);
+    REQUIRE(ext.size() == 2);
+    CHECK((ext[0].first + ext[0].second) / 2 == doctest::Approx(kLeft + kTextWidth / 2));
+    CHECK(ext[1].second == doctest::Approx(kLeft + kTextWidth));
+}
+
+TEST_CASE("layout: a word longer than the line is split by characters") {
+    std::string word;
+    for (int i = 0; i < 40; ++i) word += "Quốc";
+    Diagnostics d;
+    Pages pages = layout_document(one_section({plain(word)}), fonts(), d);
+    REQUIRE(pages.pages.size() == 1);
+    auto ls = page_lines(pages.pages[0]);
+    REQUIRE(ls.size() == 3);
+    CHECK(ls[0] + ls[1] + ls[2] == word);
+    auto ext = extents(pages.pages[0]);
+    CHECK(ext[0].second <= kLeft + kTextWidth + 0.01);
+    // Full: one more character would not have fitted.
+    char32_t next_cp = detail::decode_utf8(ls[1]).front();
+    CHECK(ext[0].second + fonts().face(Face::regular).advance(next_cp, 14) > kLeft + kTextWidth + 0.01);
+}
+
+TEST_CASE("layout: orphan control moves the first two lines together") {
+    Diagnostics d;
+    Pages pages = layout_document(one_section({plain("Mở đầu"), filler(1.5), lines(6, "a")}), fonts(), d);
+    REQUIRE(pages.pages.size() == 2);
+    CHECK(page_lines(pages.pages[0]) == std::vector<std::string>{"Mở đầu"});
+    CHECK(page_lines(pages.pages[1]).size() == 6);
+}
+
+TEST_CASE("layout: widow control carries two lines to the next page") {
+    Diagnostics d;
+    Pages pages = layout_document(one_section({plain("Mở đầu"), filler(5.5), lines(6, "a")}), fonts(), d);
+    REQUIRE(pages.pages.size() == 2);
+    CHECK(page_lines(pages.pages[0]) == std::vector<std::string>{"Mở đầu", "a1", "a2", "a3", "a4"});
+    CHECK(page_lines(pages.pages[1]) == std::vector<std::string>{"a5", "a6"});
+}
+
+TEST_CASE("layout: a paragraph of fewer than four lines is never split") {
+    Diagnostics d;
+    Pages pages = layout_document(one_section({plain("Mở đầu"), filler(2.5), lines(3, "b")}), fonts(), d);
+    REQUIRE(pages.pages.size() == 2);
+    CHECK(page_lines(pages.pages[1]) == std::vector<std::string>{"b1", "b2", "b3"});
+}
+
+TEST_CASE("layout: a heading kept with the next paragraph never ends a page") {
+    auto heading = plain("I. MỤC ĐÍCH");
+    heading.keep_with_next = true;
+    Diagnostics d;
+    Pages pages = layout_document(
+        one_section({plain("Mở đầu"), filler(2.5), heading, lines(6, "c")}), fonts(), d);
+    REQUIRE(pages.pages.size() == 2);
+    CHECK(page_lines(pages.pages[0]) == std::vector<std::string>{"Mở đầu"});
+    CHECK(page_lines(pages.pages[1])[0] == "I. MỤC ĐÍCH");
+    // Without the keep, the heading stays at the bottom of page 1.
+    heading.keep_with_next = false;
+    Pages loose = layout_document(
+        one_section({plain("Mở đầu"), filler(2.5), heading, lines(6, "c")}), fonts(), d);
+    CHECK(page_lines(loose.pages[0]).back() == "I. MỤC ĐÍCH");
+}
+
+TEST_CASE("layout: space before is dropped at the top of a page") {
+    auto p = plain("Sau ngắt trang");
+    p.space_before = 30;
+    Diagnostics d;
+    Pages pages = layout_document(one_section({plain("Trang một"), doc::PageBreak{}, p}), fonts(), d);
+    REQUIRE(pages.pages.size() == 2);
+    CHECK(pages.pages[1].texts[0].y == doctest::Approx(pages.pages[0].texts[0].y));
+}
+
+doc::Table numbered_table(int rows) {
+    doc::Table t;
+    t.widths = {15, 60};
+    t.header_rows = 1;
+    doc::Row h;
+    h.cells = {doc::Cell{{plain("STT")}, 1, 1, 0, doc::VAlign::top},
+               doc::Cell{{plain("Nội dung")}, 1, 1, 1, doc::VAlign::top}};
+    t.rows.push_back(h);
+    for (int i = 1; i <= rows; ++i) {
+        doc::Row r;
+        r.cells = {doc::Cell{{plain(std::to_string(i))}, 1, 1, 0, doc::VAlign::top},
+                   doc::Cell{{plain("Việc " + std::to_string(i))}, 1, 1, 1, doc::VAlign::top}};
+        t.rows.push_back(r);
+    }
+    return t;
+}
+
+TEST_CASE("layout: a table split over pages repeats its header rows") {
+    Diagnostics d;
+    Pages pages = layout_document(one_section({numbered_table(80)}), fonts(), d);
+    REQUIRE(pages.pages.size() == 3);
+    std::map<std::string, int> seen;
+    for (const Page& p : pages.pages) {
+        auto ls = page_lines(p);
+        CHECK(ls[0] == "STT");
+        CHECK(ls[1] == "Nội dung");
+        for (const auto& l : ls) seen[l] += 1;
+    }
+    CHECK(seen["STT"] == 3);
+    for (int i = 1; i <= 80; ++i) CHECK(seen["Việc " + std::to_string(i)] == 1);
+    // Borders: the header's top edge is at the top margin on every page.
+    for (const Page& p : pages.pages) {
+        bool top_edge = false;
+        for (const LineItem& l : p.lines) top_edge |= std::abs(l.y1 - kTop) < 0.01 && l.y1 == l.y2;
+        CHECK(top_edge);
+    }
+    // Column widths 15 + 60 mm are kept (narrower than the text).
+    CHECK(pages.pages[0].lines.size() > 4);
+}
+
+TEST_CASE("layout: column widths wider than the text are scaled down proportionally") {
+    doc::Table t = numbered_table(1);
+    t.widths = {100, 210};  // 310 mm into 155 mm: halved
+    t.cell_padding = 0;
+    Diagnostics d;
+    Pages pages = layout_document(one_section({t}), fonts(), d);
+    const auto& texts = pages.pages[0].texts;
+    REQUIRE(texts.size() == 6);  // one item per word: STT, Nội, dung, 1, Việc, 1
+    CHECK(texts[1].text == "Nội");
+    CHECK(texts[1].x == doctest::Approx(kLeft + 50 * kPtPerMm));
+}
+
+TEST_CASE("layout: a keep-together table moves whole to the next page") {
+    doc::Table sig;
+    sig.borders = false;
+    sig.keep_together = true;
+    sig.widths = {60, 95};
+    for (const char* text : {"TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN", "Nguyễn Văn An"}) {
+        doc::Row r;
+        r.cells = {doc::Cell{{plain("")}, 1, 1, 0, doc::VAlign::top},
+                   doc::Cell{{plain(text)}, 1, 1, 1, doc::VAlign::top}};
+        sig.rows.push_back(r);
+    }
+    sig.space_before = 0;
+    Diagnostics d;
+    Pages pages = layout_document(one_section({plain("Mở đầu"), filler(2.0), sig}), fonts(), d);
+    REQUIRE(pages.pages.size() == 2);
+    CHECK(page_lines(pages.pages[0]) == std::vector<std::string>{"Mở đầu"});
+    auto p2 = page_lines(pages.pages[1]);
+    CHECK(std::count(p2.begin(), p2.end(), "TM. BAN CHỈ ĐẠO") == 1);
+    CHECK(std::count(p2.begin(), p2.end(), "Nguyễn Văn An") == 1);
+    sig.keep_together = false;
+    Pages loose = layout_document(one_section({plain("Mở đầu"), filler(2.0), sig}), fonts(), d);
+    // Split: two of the three rows stay on page 1 (the left cells are empty).
+    CHECK(page_lines(loose.pages[0]) ==
+          std::vector<std::string>{"Mở đầu", "TM. BAN CHỈ ĐẠO", "TRƯỞNG BAN"});
+}
+
+TEST_CASE("layout: a row taller than a page is split inside as a last resort") {
+    doc::Table t;
+    t.widths = {150};
+    doc::Row r;
+    r.cells = {doc::Cell{{lines(60, "d")}, 1, 1, 0, doc::VAlign::top}};
+    t.rows.push_back(r);
+    Diagnostics d;
+    Pages pages = layout_document(one_section({t}), fonts(), d);
+    REQUIRE(pages.pages.size() == 2);
+    auto p1 = page_lines(pages.pages[0]);
+    auto p2 = page_lines(pages.pages[1]);
+    CHECK(p1.front() == "d1");
+    CHECK(p1.size() + p2.size() == 60);
+    CHECK(p2.front() == "d" + std::to_string(p1.size() + 1));
+    CHECK(d.all().empty());
+}
+
+TEST_CASE("layout: page numbers from the second page of each section, numbering restarts") {
+    doc::Document doc;
+    doc::Section a;
+    a.blocks = {plain("một"), doc::PageBreak{}, plain("hai"), doc::PageBreak{}, plain("ba")};
+    doc::Section b;
+    b.orientation = doc::Orientation::landscape;
+    b.page_number_size = 13;
+    b.blocks = {plain("phụ lục"), doc::PageBreak{}, plain("tiếp")};
+    doc::Section c;
+    c.page_numbers = false;
+    c.blocks = {plain("x"), doc::PageBreak{}, plain("y")};
+    doc.sections = {a, b, c};
+    Diagnostics d;
+    Pages pages = layout_document(doc, fonts(), d);
+    REQUIRE(pages.pages.size() == 7);
+    std::vector<bool> shown;
+    std::vector<int> numbers;
+    for (const Page& p : pages.pages) {
+        shown.push_back(p.show_number);
+        numbers.push_back(p.number_in_section);
+    }
+    CHECK(shown == std::vector<bool>{false, true, true, false, true, false, false});
+    CHECK(numbers == std::vector<int>{1, 2, 3, 1, 2, 1, 2});
+    const TextItem& n2 = pages.pages[1].texts.back();
+    CHECK(n2.text == "2");
+    CHECK(n2.size == 14);
+    CHECK(n2.y == doctest::Approx(12 * kPtPerMm));
+    CHECK(n2.x + n2.width / 2 == doctest::Approx(kLeft + kTextWidth / 2));
+    CHECK(page_lines(pages.pages[0]) == std::vector<std::string>{"một"});
+    // Landscape: width and height swap; the number centres over the landscape text area.
+    const Page& land = pages.pages[4];
+    CHECK(land.width_pt == doctest::Approx(841.89));
+    CHECK(land.height_pt == doctest::Approx(595.276));
+    const TextItem& n5 = land.texts.back();
+    CHECK(n5.text == "2");
+    CHECK(n5.size == 13);
+    CHECK(n5.x + n5.width / 2 == doctest::Approx(kLeft + (841.89 - 55 * kPtPerMm) / 2));
+}
+
+TEST_CASE("layout: rules under paragraphs have the documented lengths") {
+    auto text = plain("Độc lập - Tự do - Hạnh phúc");
+    text.align = doc::Align::center;
+    text.rule = doc::Rule::text;
+    auto shorter = text;
+    shorter.rule = doc::Rule::short_;
+    auto full = text;
+    full.rule = doc::Rule::full;
+    Diagnostics d;
+    Pages pages = layout_document(one_section({text, shorter, full}), fonts(), d);
+    const auto& ls = pages.pages[0].lines;
+    REQUIRE(ls.size() == 3);
+    double w = fonts().face(Face::regular).width("Độc lập - Tự do - Hạnh phúc", 14);
+    CHECK(ls[0].x2 - ls[0].x1 == doctest::Approx(w));
+    CHECK(ls[1].x2 - ls[1].x1 == doctest::Approx(std::max(w / 3, 25 * kPtPerMm)));
+    CHECK((ls[1].x1 + ls[1].x2) / 2 == doctest::Approx(kLeft + kTextWidth / 2));
+    CHECK(ls[2].x2 - ls[2].x1 == doctest::Approx(kTextWidth));
+    CHECK(ls[0].width == 0.5);
+    // 2 pt below the descender of the line.
+    const TextItem& first = pages.pages[0].texts[0];
+    CHECK(ls[0].y1 == doctest::Approx(first.y + 14 * 443.0 / 2048 + 2));
+}
+
+TEST_CASE("layout: check_glyphs reports characters the face lacks") {
+    doc::Paragraph p = plain("Chữ 中");
+    p.runs[0].bold = true;
+    Diagnostics d;
+    CHECK_FALSE(check_glyphs(one_section({p}), fonts(), d));
+    REQUIRE(d.all().size() == 1);
+    CHECK(d.all()[0].message ==
+          "phông chữ Liberation Serif (đậm) không có ký tự U+4E2D '中' (trong đoạn \"Chữ 中\")");
+    Diagnostics ok;
+    CHECK(check_glyphs(one_section({plain("Hội đồng Thi đua - Khen thưởng")}), fonts(), ok));
+}
+
+TEST_CASE("layout: odd input never crashes") {
+    doc::Table empty;
+    doc::Table spans;
+    spans.widths = {};  // no widths: equal shares
+    doc::Row r1, r2;
+    r1.cells = {doc::Cell{{plain("gộp hai hàng")}, 1, 5, 0, doc::VAlign::middle},
+                doc::Cell{{plain("b")}, 3, 1, 1, doc::VAlign::bottom}};
+    r2.cells = {doc::Cell{{}, 1, 1, 1, doc::VAlign::top}};
+    spans.rows = {r1, r2};
+    doc::Section s;
+    s.margin_left = 400;  // impossible: defaults are used and a warning is given
+    s.blocks = {empty, spans, doc::Paragraph{}, doc::Spacer{-5}, doc::PageBreak{}, doc::PageBreak{}};
+    doc::Document doc;
+    doc.sections = {s, doc::Section{}};
+    Diagnostics d;
+    Pages pages = layout_document(doc, fonts(), d);
+    REQUIRE(pages.pages.size() == 2);
+    REQUIRE(d.all().size() == 1);
+    CHECK(d.all()[0].message ==
+          "lề của phần 1 không hợp lệ (âm hoặc quá lớn); dùng lề mặc định 25/20/35/20 mm");
+    CHECK(page_lines(pages.pages[0]) == std::vector<std::string>{"gộp hai hàng", "b"});
+}
+
+TEST_CASE("layout: golden dump of a small document") {
+    doc::Paragraph title = plain("KẾ HOẠCH");
+    title.align = doc::Align::center;
+    title.runs[0].bold = true;
+    doc::Paragraph mixed;
+    mixed.runs = {{"Điều 1.", true, false, false}, {" Ban hành kèm theo ", false, false, false},
+                  {"Kế hoạch", false, true, true}, {" này.", false, false, false}};
+    doc::Table t;
+    t.widths = {20, 60};
+    t.header_rows = 1;
+    doc::Row h, r;
+    h.cells = {doc::Cell{{plain("STT")}, 1, 1, 0, doc::VAlign::top},
+               doc::Cell{{plain("Nội dung")}, 1, 1, 1, doc::VAlign::top}};
+    r.cells = {doc::Cell{{plain("1")}, 1, 1, 0, doc::VAlign::top},
+               doc::Cell{{plain("Phát động thi đua")}, 1, 1, 1, doc::VAlign::top}};
+    t.rows = {h, r};
+    Diagnostics d;
+    Pages pages = layout_document(one_section({title, para(kLong), mixed, t}), fonts(), d);
+    std::string got = dump(pages);
+    std::string path = std::string(THIDUA_SOURCE_DIR) + "/tests/layout/golden/small.txt";
+    const char* update = std::getenv("UPDATE_GOLDEN");
+    if (update && std::string(update) == "1") {
+        std::ofstream(path, std::ios::binary) << got;
+    }
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE_MESSAGE(in.good(), "missing " << path << " (run with UPDATE_GOLDEN=1)");
+    std::stringstream want;
+    want << in.rdbuf();
+    CHECK(got == want.str());
+}
+
+}  // TEST_SUITE
