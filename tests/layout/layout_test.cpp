@@ -267,6 +267,34 @@ TEST_CASE("layout: column widths wider than the text are scaled down proportiona
     CHECK(texts[1].x == doctest::Approx(kLeft + 50 * kPtPerMm));
 }
 
+TEST_CASE("layout: colspan and rowspan cells cover their columns and rows") {
+    doc::Table t;
+    t.widths = {40, 60};
+    t.cell_padding = 0;
+    auto centred = plain("Gộp cột");
+    centred.align = doc::Align::center;
+    doc::Row r1, r2, r3;
+    r1.cells = {doc::Cell{{centred}, 2, 1, 0, doc::VAlign::top}};
+    r2.cells = {doc::Cell{{plain("Gộp hàng")}, 1, 2, 0, doc::VAlign::bottom},
+                doc::Cell{{plain("a")}, 1, 1, 1, doc::VAlign::top}};
+    r3.cells = {doc::Cell{{plain("b")}, 1, 1, 1, doc::VAlign::top}};
+    t.rows = {r1, r2, r3};
+    Diagnostics d;
+    Pages pages = layout_document(one_section({t}), fonts(), d);
+    auto ext = extents(pages.pages[0]);
+    REQUIRE(ext.size() == 4);
+    CHECK((ext[0].first + ext[0].second) / 2 == doctest::Approx(kLeft + 50 * kPtPerMm));
+    const auto& texts = pages.pages[0].texts;
+    // "Gộp hàng" is bottom-aligned in its two rows: on the baseline of "b".
+    auto y_of = [&](const std::string& word) {
+        for (const TextItem& x : texts)
+            if (x.text == word) return x.y;
+        return -1.0;
+    };
+    CHECK(y_of("hàng") == doctest::Approx(y_of("b")));
+    CHECK(y_of("a") < y_of("b"));
+}
+
 TEST_CASE("layout: a keep-together table moves whole to the next page") {
     doc::Table sig;
     sig.borders = false;

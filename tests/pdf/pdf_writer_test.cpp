@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <unistd.h>
@@ -155,6 +156,10 @@ TEST_CASE("pdf: the sample plan passes qpdf --check, metadata and nd30-check") {
     CHECK(d.all().empty());
     TempDir dir("sample");
     std::string path = save(dir, "sample.pdf", bytes);
+    // THIDUA_SAMPLE_OUT=DIR keeps a copy to look at (pdftoppm -r 70 -png DIR/sample.pdf).
+    if (const char* keep = std::getenv("THIDUA_SAMPLE_OUT")) {
+        std::ofstream(fs::path(keep) / "sample.pdf", std::ios::binary) << bytes;
+    }
     auto [rc, out] = run("qpdf --check '" + path + "'");
     CHECK(rc == 0);
     CHECK(out.find("No syntax or stream encoding errors found") != std::string::npos);
