@@ -316,7 +316,9 @@ std::string date_long(const Date& d) {
 std::string date_short(const Date& d) {
     std::string out = d.day > 0 ? detail::two_digits(d.day) : detail::kBlank;
     out += '/';
-    out += d.month > 0 ? std::to_string(d.month) : detail::kBlank;
+    // ND 30: months 1 and 2 take a leading zero ("03/02/2025"), the others do not.
+    out += d.month > 0 ? (d.month < 3 ? detail::two_digits(d.month) : std::to_string(d.month))
+                       : detail::kBlank;
     out += '/';
     out += d.year > 0 ? std::to_string(d.year) : std::string(detail::kBlank);
     return out;

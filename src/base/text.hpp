@@ -64,7 +64,7 @@ long days_from_civil(const Date& d);
 /// spaces (the width of "05"), so with its separators the gap between the words is
 /// exactly four spaces for handwriting: "ngày    tháng 4 năm 2024".
 std::string date_long(const Date& d);
-/// "05/8/2025": the day zero-padded, the month not (citation practice, format-spec §5.1).
+/// "05/8/2025", "03/02/2025": the day zero-padded, the month only when 1 or 2 (ND 30).
 /// Blank parts print as two spaces: "  /8/2025".
 std::string date_short(const Date& d);
 /// "05/08/2025": both padded; blank parts as in date_short.

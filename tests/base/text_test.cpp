@@ -196,6 +196,8 @@ TEST_CASE("text: date_short and date_padded") {
     CHECK(date_short({2025, 8, 5}) == "05/8/2025");
     CHECK(date_short({2025, 5, 16}) == "16/5/2025");
     CHECK(date_short({2025, 10, 6}) == "06/10/2025");
+    CHECK(date_short({2025, 2, 3}) == "03/02/2025");
+    CHECK(date_short({2024, 1, 16}) == "16/01/2024");
     CHECK(date_short({2025, 8, 0}) == "  /8/2025");
     CHECK(date_short({2025, 0, 0}) == "  /  /2025");
     CHECK(date_padded({2020, 3, 5}) == "05/03/2020");

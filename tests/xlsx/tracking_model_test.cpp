@@ -169,7 +169,7 @@ TEST_CASE("tracking model: a target for an indicator the sheets do not track is 
 TEST_CASE("tracking model: phases become input columns with their dates") {
     Diagnostics d;
     const auto m = build_tracking_model(xlsx_test::campaign(), d);
-    CHECK(m.phase_headers == std::vector<std::string>{"Đợt 1\n(05/1/2025 - 30/6/2025)",
+    CHECK(m.phase_headers == std::vector<std::string>{"Đợt 1\n(05/01/2025 - 30/6/2025)",
                                                       "Đợt 2\n(01/7/2025 - 15/12/2025)"});
     auto c = xlsx_test::campaign();
     c["campaign"].erase("phases");
