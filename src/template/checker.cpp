@@ -1,0 +1,561 @@
+#include "template/checker.hpp"
+
+#include <cstdlib>
+#include <map>
+#include <set>
+#include <vector>
+
+#include "base/suggest.hpp"
+#include "template/filters.hpp"
+#include "template/types.hpp"
+
+namespace thidua::tpl {
+
+namespace {
+
+using K = Type::Kind;
+
+/// The members of the `loop` variable inside #for.
+const std::map<std::string, K>& loop_members() {
+    static const std::map<std::string, K> m = {
+        {"index", K::integer}, {"index0", K::integer}, {"first", K::boolean},
+        {"last", K::boolean},  {"length", K::integer},
+    };
+    return m;
+}
+
+/// Names of the primitive parameter types a macro may declare.
+const std::map<std::string, K>& primitive_types() {
+    static const std::map<std::string, K> m = {
+        {"any", K::any},         {"string", K::string}, {"integer", K::integer},
+        {"number", K::number},   {"boolean", K::boolean}, {"date", K::date},
+        {"list", K::array},      {"object", K::object},
+    };
+    return m;
+}
+
+bool is_number(const std::string& s) {
+    if (s.empty()) return false;
+    char* end = nullptr;
+    std::strtod(s.c_str(), &end);
+    return end && *end == '\0';
+}
+
+class Checker {
+public:
+    Checker(const Template& t, const nlohmann::json& schema, Diagnostics& diags)
+        : t_(t), types_(schema), diags_(diags) {}
+
+    bool run() {
+        std::size_t before = diags_.error_count();
+        Scope root;
+        // The campaign's top-level fields are the template's variables.
+        Type r = types_.root();
+        if (r.schema && r.schema->contains("properties")) {
+            for (auto it = (*r.schema)["properties"].begin(); it != (*r.schema)["properties"].end();
+                 ++it) {
+                if (it.key().empty() || it.key()[0] == '$') continue;
+                root.vars[it.key()] = types_.from_node(it.value());
+            }
+        }
+        // `unit` is the unit a per-unit document is rendered for (null otherwise).
+        Type unit = types_.has_def("unit") ? types_.from_def("unit") : Type{};
+        unit.nullable = true;
+        root.vars["unit"] = unit;
+        for (const auto& [name, def] : t_.extra_vars) root.vars[name] = types_.from_def(def);
+        scopes_.push_back(root);
+        for (const auto& [name, m] : t_.macros) check_macro(m);
+        for (const auto& n : t_.body) check_node(n, false);
+        return diags_.error_count() == before;
+    }
+
+private:
+    struct Scope {
+        std::map<std::string, Type> vars;
+    };
+
+    const Template& t_;
+    SchemaTypes types_;
+    Diagnostics& diags_;
+    std::vector<Scope> scopes_;
+
+    void error(const Loc& loc, std::string msg) {
+        if (loc.file < 0 || static_cast<std::size_t>(loc.file) >= t_.files.size()) {
+            diags_.error_general(std::move(msg));
+            return;
+        }
+        diags_.error(t_.files[static_cast<std::size_t>(loc.file)], loc.offset, std::move(msg));
+    }
+
+    const Type* lookup(const std::string& name) const {
+        for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
+            auto f = it->vars.find(name);
+            if (f != it->vars.end()) return &f->second;
+        }
+        return nullptr;
+    }
+
+    std::vector<std::string> visible_names() const {
+        std::vector<std::string> names;
+        for (const auto& s : scopes_) {
+            for (const auto& [n, t] : s.vars) names.push_back(n);
+        }
+        return names;
+    }
+
+    static std::string hint(const std::string& name, const std::vector<std::string>& known) {
+        std::string c = closest_name(name, known);
+        return c.empty() ? "" : "; có phải \"" + c + "\"?";
+    }
+
+    Type param_type(const Param& p) {
+        auto prim = primitive_types().find(p.type);
+        if (prim != primitive_types().end()) return Type::of(prim->second);
+        if (types_.has_def(p.type)) return types_.from_def(p.type);
+        std::vector<std::string> known;
+        for (const auto& [n, k] : primitive_types()) known.push_back(n);
+        const auto& root = types_.root();
+        (void)root;
+        error(p.loc, "kiểu \"" + p.type + "\" của tham số \"" + p.name +
+                         "\" không có trong lược đồ chiến dịch" + hint(p.type, known));
+        return Type{};
+    }
+
+    void check_macro(const Macro& m) {
+        Scope s;
+        for (const auto& p : m.params) s.vars[p.name] = param_type(p);
+        scopes_.push_back(s);
+        check_body(m.body, false);
+        scopes_.pop_back();
+    }
+
+    // -------------------------------------------------------------------------------
+    // Expressions
+
+    static bool accepts(const std::vector<K>& inputs, const Type& t) {
+        if (inputs.empty() || t.kind == K::any) return true;
+        for (K k : inputs) {
+            if (k == t.kind) return true;
+            if (k == K::number && t.kind == K::integer) return true;
+            if (k == K::date && t.kind == K::string) return true;  // a literal date
+            if (k == K::string && t.kind == K::date) return false;
+        }
+        return false;
+    }
+
+    Type expr(const ExprPtr& e) {
+        if (!e) return Type{};
+        switch (e->kind) {
+            case Expr::Kind::literal: {
+                const auto& j = e->literal;
+                if (j.is_string()) return Type::of(K::string);
+                if (j.is_number_integer()) return Type::of(K::integer);
+                if (j.is_number()) return Type::of(K::number);
+                if (j.is_boolean()) return Type::of(K::boolean);
+                return Type::of(K::null);
+            }
+            case Expr::Kind::var: {
+                if (const Type* t = lookup(e->name)) return *t;
+                error(e->loc, "không có biến \"" + e->name + "\"" + hint(e->name, visible_names()));
+                return Type{};
+            }
+            case Expr::Kind::member: {
+                Type base = expr(e->base);
+                if (base.kind == K::loop) {
+                    auto f = loop_members().find(e->name);
+                    if (f != loop_members().end()) return Type::of(f->second);
+                    std::vector<std::string> known;
+                    for (const auto& [n, k] : loop_members()) known.push_back(n);
+                    error(e->loc, "biến vòng lặp không có \"" + e->name + "\"" + hint(e->name, known));
+                    return Type{};
+                }
+                if (base.kind == K::any) return Type{};
+                if (base.kind != K::object) {
+                    error(e->loc, "không lấy được trường \"" + e->name + "\" của " + type_name(base));
+                    return Type{};
+                }
+                Type out;
+                std::vector<std::string> known;
+                if (types_.member(base, e->name, out, &known)) return out;
+                error(e->loc, "\"" + (base.def.empty() ? std::string("đối tượng") : base.def) +
+                                  "\" không có trường \"" + e->name + "\"" + hint(e->name, known));
+                return Type{};
+            }
+            case Expr::Kind::index: {
+                Type base = expr(e->base);
+                Type key = expr(e->other);
+                if (base.kind == K::array) {
+                    if (key.kind != K::integer && key.kind != K::any) {
+                        error(e->other->loc, "chỉ số của danh sách phải là số nguyên");
+                    }
+                    return types_.element(base);
+                }
+                if (base.kind == K::object) {
+                    if (key.kind != K::string && key.kind != K::any) {
+                        error(e->other->loc, "khóa của đối tượng phải là chuỗi văn bản");
+                    }
+                    Type out;
+                    if (base.schema && base.schema->contains("additionalProperties") &&
+                        (*base.schema)["additionalProperties"].is_object()) {
+                        out = types_.from_node((*base.schema)["additionalProperties"]);
+                    }
+                    out.nullable = true;
+                    return out;
+                }
+                if (base.kind != K::any) {
+                    error(e->loc, "không lấy phần tử được từ " + type_name(base));
+                }
+                return Type{};
+            }
+            case Expr::Kind::unary: {
+                Type t = expr(e->base);
+                if (e->name == "not") return Type::of(K::boolean);
+                if (t.kind != K::integer && t.kind != K::number && t.kind != K::any) {
+                    error(e->loc, "dấu \"-\" cần một số, gặp " + type_name(t));
+                }
+                return t;
+            }
+            case Expr::Kind::binary: {
+                Type l = expr(e->base);
+                Type r = expr(e->other);
+                const std::string& op = e->name;
+                if (op == "and" || op == "or" || op == "==" || op == "!=") {
+                    return Type::of(K::boolean);
+                }
+                auto numeric = [](const Type& t) {
+                    return t.kind == K::integer || t.kind == K::number || t.kind == K::any;
+                };
+                if (op == "<" || op == ">" || op == "<=" || op == ">=") {
+                    bool ok = (numeric(l) && numeric(r)) ||
+                              ((l.kind == K::string || l.kind == K::date || l.kind == K::any) &&
+                               (r.kind == K::string || r.kind == K::date || r.kind == K::any));
+                    if (!ok) {
+                        error(e->loc, "không so sánh được " + type_name(l) + " với " + type_name(r));
+                    }
+                    return Type::of(K::boolean);
+                }
+                if (op == "~") return Type::of(K::string);
+                if (!numeric(l) || !numeric(r)) {
+                    error(e->loc, "phép \"" + op + "\" cần hai số, gặp " + type_name(l) + " và " +
+                                      type_name(r));
+                    return Type{};
+                }
+                if (op == "/" || l.kind == K::number || r.kind == K::number) {
+                    return Type::of(K::number);
+                }
+                return l.kind == K::any ? r : l;
+            }
+            case Expr::Kind::filter: return filter(e);
+        }
+        return Type{};
+    }
+
+    Type filter(const ExprPtr& e) {
+        Type in = expr(e->base);
+        std::vector<Type> args;
+        for (const auto& a : e->args) args.push_back(expr(a));
+        const auto& table = filters();
+        auto it = table.find(e->name);
+        if (it == table.end()) {
+            std::vector<std::string> known;
+            for (const auto& [n, s] : table) known.push_back(n);
+            error(e->loc, "không có bộ lọc \"" + e->name + "\"" + hint(e->name, known));
+            return Type{};
+        }
+        const FilterSignature& sig = it->second;
+        if (!accepts(sig.inputs, in)) {
+            error(e->loc, "bộ lọc \"" + e->name + "\" không dùng được cho " + type_name(in));
+        } else if (!sig.input_def.empty() && in.kind == K::object && !in.def.empty() &&
+                   in.def != sig.input_def) {
+            error(e->loc, "bộ lọc \"" + e->name + "\" cần đối tượng " + sig.input_def + ", gặp " +
+                              type_name(in));
+        }
+        int n = static_cast<int>(e->args.size());
+        if (n < sig.min_args || n > sig.max_args) {
+            std::string want = sig.min_args == sig.max_args
+                                   ? std::to_string(sig.min_args)
+                                   : std::to_string(sig.min_args) + "–" + std::to_string(sig.max_args);
+            error(e->loc, "bộ lọc \"" + e->name + "\" cần " + want + " đối số, gặp " +
+                              std::to_string(n));
+        }
+        for (std::size_t i = 0; i < e->args.size(); ++i) {
+            bool named = i < e->arg_names.size() && !e->arg_names[i].empty();
+            if (named && !sig.named_args) {
+                error(e->args[i]->loc, "bộ lọc \"" + e->name + "\" không nhận đối số có tên");
+            } else if (!named && sig.named_args) {
+                error(e->args[i]->loc, "bộ lọc \"" + e->name + "\" cần đối số dạng ten=gia_tri");
+            }
+            if (sig.named_args && (args[i].kind == K::object || args[i].kind == K::array)) {
+                error(e->args[i]->loc, "giá trị thay vào phải là chữ hoặc số, gặp " +
+                                           type_name(args[i]));
+            }
+            if (sig.named_args && args[i].kind == K::date) {
+                error(e->args[i]->loc, "ngày phải được định dạng trước khi thay vào, ví dụ \"| date_short\"");
+            }
+        }
+        if (e->name == "map" && !e->args.empty()) {
+            const auto& a = e->args[0];
+            if (a->kind != Expr::Kind::literal || !a->literal.is_string()) {
+                error(a->loc, "bộ lọc \"map\" cần tên bộ lọc trong dấu nháy, ví dụ map(\"indicator\")");
+            } else {
+                auto f = table.find(a->literal.get<std::string>());
+                if (f == table.end() || f->first == "map") {
+                    std::vector<std::string> known;
+                    for (const auto& [nm, s] : table) known.push_back(nm);
+                    error(a->loc, "không có bộ lọc \"" + a->literal.get<std::string>() + "\"" +
+                                      hint(a->literal.get<std::string>(), known));
+                } else if (f->second.min_args > 0) {
+                    error(a->loc, "bộ lọc \"" + f->first + "\" cần đối số nên không dùng được trong map");
+                } else if (in.kind == K::array) {
+                    Type el = types_.element(in);
+                    if (!accepts(f->second.inputs, el)) {
+                        error(a->loc, "bộ lọc \"" + f->first + "\" không dùng được cho phần tử " +
+                                          type_name(el));
+                    }
+                }
+            }
+        }
+        if (e->name == "first" || e->name == "last") return types_.element(in);
+        return sig.result ? sig.result(in, args) : Type{};
+    }
+
+    /// An interpolated value must print as text.
+    void printable(const ExprPtr& e, const Type& t) {
+        switch (t.kind) {
+            case K::date:
+                error(e->loc, "ngày phải được định dạng trước khi in, ví dụ \"| date_long\" hoặc "
+                              "\"| date_short\"");
+                break;
+            case K::object:
+            case K::array:
+            case K::loop:
+                error(e->loc, "không in trực tiếp được " + type_name(t) +
+                                  "; hãy lấy một trường hoặc dùng bộ lọc");
+                break;
+            case K::boolean: error(e->loc, "không in trực tiếp được giá trị đúng/sai"); break;
+            default: break;
+        }
+    }
+
+    void content(const Content& c) {
+        for (const auto& seg : c) {
+            if (seg.expr) printable(seg.expr, expr(seg.expr));
+        }
+    }
+
+    // -------------------------------------------------------------------------------
+    // Attributes
+
+    void attrs(const Attrs& a, const char* where) {
+        for (const auto& [k, v] : a.values) {
+            bool ok = true;
+            std::string want;
+            if (k == "size" || k == "indent" || k == "leftindent" || k == "before" ||
+                k == "after" || k == "spacing" || k == "padding" || k == "numbersize") {
+                ok = is_number(v);
+                want = "một số";
+            } else if (k == "colspan" || k == "rowspan") {
+                ok = is_number(v) && std::atoi(v.c_str()) >= 1 &&
+                     v.find('.') == std::string::npos;
+                want = "số nguyên từ 1";
+            } else if (k == "rule") {
+                ok = v == "none" || v == "short" || v == "text" || v == "full";
+                want = "none, short, text hoặc full";
+            } else if (k == "borders") {
+                ok = v == "none" || v == "all";
+                want = "none hoặc all";
+            } else if (k == "valign") {
+                ok = v == "top" || v == "middle" || v == "bottom";
+                want = "top, middle hoặc bottom";
+            } else if (k == "number") {
+                ok = v == "roman" || v == "arabic" || v == "parent" || v == "letter" ||
+                     v == "dash" || v == "plus" || v == "none";
+                want = "roman, arabic, parent, letter, dash, plus hoặc none";
+            } else if (k == "widths" && v == "auto") {
+                ok = true;
+            } else if (k == "widths" || k == "margins") {
+                std::size_t count = 0, b = 0;
+                while (b <= v.size()) {
+                    std::size_t c = v.find(',', b);
+                    if (c == std::string::npos) c = v.size();
+                    if (!is_number(v.substr(b, c - b))) ok = false;
+                    ++count;
+                    b = c + 1;
+                }
+                if (k == "margins" && count != 4) ok = false;
+                want = k == "margins" ? "bốn số: trên,dưới,trái,phải (mm)"
+                                      : "các số mm cách nhau bằng dấu phẩy";
+            }
+            if (!ok) {
+                error(a.loc, std::string("thuộc tính \"") + k + "\" của " + where + " cần " + want +
+                                 ", gặp \"" + v + "\"");
+            }
+        }
+    }
+
+    // -------------------------------------------------------------------------------
+    // Statements
+
+    void check_body(const Body& body, bool in_table) {
+        scopes_.emplace_back();
+        for (const auto& n : body) check_node(n, in_table);
+        scopes_.pop_back();
+    }
+
+    void check_node(const Node& n, bool in_table) {
+        switch (n.kind) {
+            case Node::Kind::paragraph:
+            case Node::Kind::item:
+                attrs(n.attrs, "đoạn văn");
+                content(n.content);
+                break;
+            case Node::Kind::heading:
+                attrs(n.attrs, "đề mục");
+                if (n.level_expr) {
+                    Type t = expr(n.level_expr);
+                    if (t.kind != K::integer && t.kind != K::any) {
+                        error(n.level_expr->loc, "cấp đề mục phải là số nguyên, gặp " + type_name(t));
+                    }
+                }
+                if (in_table) error(n.loc, "đề mục không đặt được trong bảng");
+                content(n.content);
+                break;
+            case Node::Kind::pipe_row:
+                if (!in_table) error(n.loc, "dòng bảng \"| … |\" phải nằm trong \"#table\"");
+                for (const auto& c : n.cells) content(c);
+                break;
+            case Node::Kind::for_: {
+                Type seq = expr(n.expr);
+                Scope s;
+                if (!n.var2.empty()) {
+                    if (seq.kind != K::object && seq.kind != K::any) {
+                        error(n.expr->loc, "\"#for khoa, gia_tri in …\" cần một đối tượng, gặp " +
+                                               type_name(seq));
+                    }
+                    s.vars[n.var] = Type::of(K::string);
+                    Type v;
+                    if (seq.schema && seq.schema->contains("additionalProperties") &&
+                        (*seq.schema)["additionalProperties"].is_object()) {
+                        v = types_.from_node((*seq.schema)["additionalProperties"]);
+                    }
+                    s.vars[n.var2] = v;
+                } else {
+                    if (seq.kind != K::array && seq.kind != K::any) {
+                        error(n.expr->loc, "\"#for\" cần một danh sách, gặp " + type_name(seq));
+                    }
+                    s.vars[n.var] = types_.element(seq);
+                }
+                s.vars["loop"] = Type::of(K::loop);
+                scopes_.push_back(s);
+                check_body(n.body, in_table);
+                scopes_.pop_back();
+                break;
+            }
+            case Node::Kind::if_:
+                for (const auto& [cond, body] : n.branches) {
+                    expr(cond);
+                    for (const auto& c : body) check_node(c, in_table);
+                }
+                for (const auto& c : n.else_body) check_node(c, in_table);
+                break;
+            case Node::Kind::set: {
+                Type t = expr(n.expr);
+                scopes_.back().vars[n.var] = t;
+                break;
+            }
+            case Node::Kind::block:
+                for (const auto& c : n.body) check_node(c, in_table);
+                break;
+            case Node::Kind::call: {
+                auto it = t_.macros.find(n.name);
+                for (const auto& a : n.args) expr(a);
+                if (it == t_.macros.end()) {
+                    std::vector<std::string> known;
+                    for (const auto& [nm, m] : t_.macros) known.push_back(nm);
+                    error(n.loc, "không có macro \"" + n.name + "\"" + hint(n.name, known));
+                    break;
+                }
+                const Macro& m = it->second;
+                if (m.params.size() != n.args.size()) {
+                    error(n.loc, "macro \"" + n.name + "\" cần " + std::to_string(m.params.size()) +
+                                     " đối số, gặp " + std::to_string(n.args.size()));
+                    break;
+                }
+                for (std::size_t i = 0; i < n.args.size(); ++i) {
+                    Type want = param_type_quiet(m.params[i]);
+                    Type got = expr(n.args[i]);
+                    if (!compatible(got, want)) {
+                        error(n.args[i]->loc, "đối số \"" + m.params[i].name + "\" của macro \"" +
+                                                  n.name + "\" cần " + type_name(want) + ", gặp " +
+                                                  type_name(got));
+                    }
+                }
+                if (in_table) {
+                    // A macro called inside a table may emit rows; nothing more to check here.
+                }
+                break;
+            }
+            case Node::Kind::table:
+                if (in_table) error(n.loc, "không đặt được bảng trong bảng");
+                attrs(n.attrs, "bảng");
+                if (!n.attrs.get("widths")) {
+                    error(n.loc, "bảng cần \"widths=…\" (độ rộng các cột, mm)");
+                }
+                check_body(n.body, true);
+                break;
+            case Node::Kind::row:
+            case Node::Kind::cell:
+                if (!in_table) {
+                    error(n.loc, std::string("\"#") + (n.kind == Node::Kind::row ? "row" : "cell") +
+                                     "\" phải nằm trong \"#table\"");
+                }
+                attrs(n.attrs, n.kind == Node::Kind::row ? "dòng" : "ô");
+                break;
+            case Node::Kind::section:
+                if (in_table) error(n.loc, "\"#section\" không đặt được trong bảng");
+                attrs(n.attrs, "phần");
+                break;
+            case Node::Kind::pagebreak:
+                if (in_table) error(n.loc, "\"#pagebreak\" không đặt được trong bảng");
+                break;
+            case Node::Kind::space: {
+                Type t = expr(n.expr);
+                if (t.kind != K::integer && t.kind != K::number && t.kind != K::any) {
+                    error(n.loc, "\"#space\" cần một số (điểm), gặp " + type_name(t));
+                }
+                break;
+            }
+            case Node::Kind::style: attrs(n.attrs, "kiểu"); break;
+            case Node::Kind::endmark:
+            case Node::Kind::numbering: break;
+        }
+    }
+
+    Type param_type_quiet(const Param& p) const {
+        auto prim = primitive_types().find(p.type);
+        if (prim != primitive_types().end()) return Type::of(prim->second);
+        if (types_.has_def(p.type)) return types_.from_def(p.type);
+        return Type{};
+    }
+
+    static bool compatible(const Type& got, const Type& want) {
+        if (got.kind == K::any || want.kind == K::any) return true;
+        if (got.kind == K::null) return want.nullable;
+        if (want.kind == K::number && got.kind == K::integer) return true;
+        if (want.kind == K::string && got.kind == K::date) return true;
+        if (got.kind != want.kind) return false;
+        if (got.kind == K::object && !got.def.empty() && !want.def.empty()) {
+            return got.def == want.def;
+        }
+        return true;
+    }
+};
+
+}  // namespace
+
+bool check_template(const Template& t, const nlohmann::json& schema_root, Diagnostics& diags) {
+    Checker c(t, schema_root, diags);
+    return c.run();
+}
+
+}  // namespace thidua::tpl

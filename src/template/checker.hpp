@@ -1,0 +1,16 @@
+// Stage: template (check). Verifies a parsed template against the campaign schema before
+// anything is rendered: every variable, field, filter, macro call and attribute, and the
+// structure of tables. Reports all errors at once, each at the template's file:line:col.
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include "base/diagnostics.hpp"
+#include "template/ast.hpp"
+
+namespace thidua::tpl {
+
+/// Checks `t` against the campaign schema `schema_root`. Returns true when clean.
+bool check_template(const Template& t, const nlohmann::json& schema_root, Diagnostics& diags);
+
+}  // namespace thidua::tpl

@@ -1,0 +1,888 @@
+// Stage: template (evaluate). Walks a checked template with the campaign data and builds
+// the backend-neutral document tree: styles per role, ND 30 heading numbers, run-in
+// headings, list markers, tables with merged cells, sections and the "./." end mark.
+#include <cmath>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "base/text.hpp"
+#include "campaign/schema.hpp"
+#include "template/filters.hpp"
+#include "template/parser.hpp"
+#include "template/template.hpp"
+#include "template/checker.hpp"
+
+namespace thidua::tpl {
+
+namespace {
+
+/// Thrown to stop evaluation after an error has been reported.
+struct Abort {};
+
+constexpr int kMaxCallDepth = 64;
+
+std::string plain_text(const nlohmann::json& j) {
+    if (j.is_string()) return j.get<std::string>();
+    if (j.is_number_integer()) return std::to_string(j.get<long long>());
+    if (j.is_number_unsigned()) return std::to_string(j.get<unsigned long long>());
+    if (j.is_number()) return text::number(j.get<double>());
+    return {};
+}
+
+bool truthy(const Value& v) {
+    if (v.rich) return !v.runs.empty();
+    const auto& j = v.get();
+    if (j.is_null()) return false;
+    if (j.is_boolean()) return j.get<bool>();
+    if (j.is_number()) return j.get<double>() != 0;
+    if (j.is_string()) return !j.get<std::string>().empty();
+    return !j.empty();
+}
+
+std::string runs_text(const doc::Runs& runs) {
+    std::string s;
+    for (const auto& r : runs) s += r.text;
+    return s;
+}
+
+double num(const std::string& s) { return std::strtod(s.c_str(), nullptr); }
+
+std::vector<double> numbers(const std::string& s) {
+    std::vector<double> out;
+    std::size_t b = 0;
+    while (b <= s.size()) {
+        std::size_t c = s.find(',', b);
+        if (c == std::string::npos) c = s.size();
+        out.push_back(num(s.substr(b, c - b)));
+        b = c + 1;
+    }
+    return out;
+}
+
+/// Overlays `over` on `base`: values replace, an alignment flag replaces the other ones.
+Attrs merge(const Attrs& base, const Attrs& over) {
+    Attrs out = base;
+    static const char* aligns[] = {"center", "left", "right", "justify"};
+    for (const char* a : aligns) {
+        if (over.has(a)) {
+            for (const char* b : aligns) out.flags.erase(b);
+        }
+    }
+    if (over.has("bold")) out.flags.erase("regular");
+    if (over.has("regular")) out.flags.erase("bold");
+    if (over.has("italic")) out.flags.erase("upright");
+    if (over.has("upright")) out.flags.erase("italic");
+    if (over.has("indent") || over.has("noindent")) out.flags.erase("noindent");
+    for (const auto& f : over.flags) out.flags.insert(f);
+    for (const auto& [k, v] : over.values) out.values[k] = v;
+    if (over.values.count("indent")) out.flags.erase("noindent");
+    return out;
+}
+
+class Evaluator {
+public:
+    Evaluator(const Compiled& c, const JsonDoc& campaign, const nlohmann::json* unit,
+              Diagnostics& diags)
+        : c_(c), t_(c.tpl), campaign_(campaign), diags_(diags) {
+        Scope root;
+        if (campaign.value.is_object()) {
+            for (auto it = campaign.value.begin(); it != campaign.value.end(); ++it) {
+                Value v;
+                v.ref = &it.value();
+                v.pointer = pointer_append("", it.key());
+                root[it.key()] = v;
+            }
+        }
+        // Fields the schema knows but the file leaves out are null (printing one is an error).
+        if (c.schema.contains("properties")) {
+            for (auto it = c.schema["properties"].begin(); it != c.schema["properties"].end(); ++it) {
+                if (!root.count(it.key())) {
+                    Value v;
+                    v.pointer = pointer_append("", it.key());
+                    root[it.key()] = v;
+                }
+            }
+        }
+        Value u;
+        if (unit) {
+            u.ref = unit;
+            u.pointer = find_pointer(*unit);
+        }
+        root["unit"] = u;
+        scopes_.push_back(std::move(root));
+        doc_.sections.emplace_back();
+    }
+
+    std::optional<doc::Document> run() {
+        try {
+            nodes(t_.body);
+            flush_runin();
+        } catch (const Abort&) {
+            return std::nullopt;
+        }
+        if (diags_.has_errors()) return std::nullopt;
+        auto meta = [&](const char* name) -> std::string {
+            auto it = scopes_.front().find(name);
+            return it == scopes_.front().end() ? "" : plain_text(it->second.get());
+        };
+        doc_.title = meta("meta_title");
+        doc_.author = meta("meta_author");
+        doc_.subject = meta("meta_subject");
+        return std::move(doc_);
+    }
+
+private:
+    using Scope = std::map<std::string, Value>;
+
+    const Compiled& c_;
+    const Template& t_;
+    const JsonDoc& campaign_;
+    Diagnostics& diags_;
+    std::vector<Scope> scopes_;
+    int depth_ = 0;
+
+    doc::Document doc_;
+    std::map<std::string, Attrs> styles_;
+    int counters_[7] = {0, 0, 0, 0, 0, 0, 0};
+    int item_letter_ = 0, item_number_ = 0;
+
+    // A run-in heading waiting for the paragraph it starts.
+    bool runin_pending_ = false;
+    doc::Paragraph runin_;
+
+    // The table being built, if any.
+    struct TableBuild {
+        doc::Table table;
+        Attrs row_attrs;
+        Attrs cell_attrs;
+        bool in_row = false;
+        bool in_cell = false;
+        Loc loc;
+    };
+    std::vector<TableBuild> tables_;
+
+    // ---------------------------------------------------------------------------------
+    // Errors
+
+    [[noreturn]] void fail_template(const Loc& loc, std::string msg) {
+        if (loc.file >= 0 && static_cast<std::size_t>(loc.file) < t_.files.size()) {
+            diags_.error(t_.files[static_cast<std::size_t>(loc.file)], loc.offset, std::move(msg));
+        } else {
+            diags_.error_general(std::move(msg));
+        }
+        throw Abort{};
+    }
+
+    std::string where(const Loc& loc) const {
+        if (loc.file < 0 || static_cast<std::size_t>(loc.file) >= t_.files.size()) return "";
+        const auto& f = t_.files[static_cast<std::size_t>(loc.file)];
+        auto lc = f.line_col(loc.offset);
+        return f.path() + ":" + std::to_string(lc.line) + ":" + std::to_string(lc.col);
+    }
+
+    /// Reports a data problem at the campaign file: at the value when it exists, else at
+    /// the nearest enclosing value that does.
+    [[noreturn]] void fail_data(const std::string& pointer, const Loc& loc, std::string msg) {
+        std::string p = pointer;
+        while (!p.empty() && !lookup_pointer(campaign_.value, p)) {
+            auto slash = p.rfind('/');
+            p = slash == std::string::npos ? "" : p.substr(0, slash);
+        }
+        msg += " (mẫu " + where(loc) + ")";
+        if (pointer != p) msg += "; thiếu \"" + pointer + "\"";
+        error_at_value(campaign_, diags_, p, std::move(msg));
+        throw Abort{};
+    }
+
+    std::string find_pointer(const nlohmann::json& target) const {
+        // Units are looked up by address among /units/*.
+        const auto& root = campaign_.value;
+        if (root.is_object() && root.contains("units") && root["units"].is_array()) {
+            const auto& units = root["units"];
+            for (std::size_t i = 0; i < units.size(); ++i) {
+                if (&units[i] == &target) return "/units/" + std::to_string(i);
+            }
+        }
+        return "";
+    }
+
+    // ---------------------------------------------------------------------------------
+    // Expressions
+
+    Value lookup(const std::string& name, const Loc& loc) {
+        // Inside a macro only its parameters and the globals are visible.
+        for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
+            auto f = it->find(name);
+            if (f != it->end()) return f->second;
+            if (it->count("\x01macro")) {
+                auto& g = scopes_.front();
+                auto gf = g.find(name);
+                if (gf != g.end()) return gf->second;
+                break;
+            }
+        }
+        fail_template(loc, "không có biến \"" + name + "\"");
+    }
+
+    /// #set: updates the variable where it is visible (so a loop can add to a total),
+    /// else defines it in the innermost scope.
+    void assign(const std::string& name, Value v) {
+        for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
+            auto f = it->find(name);
+            if (f != it->end()) {
+                f->second = std::move(v);
+                return;
+            }
+            if (it->count("\x01macro")) break;
+        }
+        scopes_.back()[name] = std::move(v);
+    }
+
+    static Value member_of(const Value& base, const std::string& name) {
+        Value v;
+        v.pointer = base.pointer.empty() && !base.ref ? "" : pointer_append(base.pointer, name);
+        const auto& j = base.get();
+        if (j.is_object()) {
+            auto it = j.find(name);
+            if (it != j.end()) {
+                if (base.ref) {
+                    v.ref = &*it;
+                } else {
+                    v.owned = *it;
+                }
+            }
+        }
+        return v;
+    }
+
+    Value eval(const ExprPtr& e) {
+        switch (e->kind) {
+            case Expr::Kind::literal: return Value::of(e->literal);
+            case Expr::Kind::var: return lookup(e->name, e->loc);
+            case Expr::Kind::member: return member_of(eval(e->base), e->name);
+            case Expr::Kind::index: {
+                Value base = eval(e->base);
+                Value key = eval(e->other);
+                const auto& j = base.get();
+                const auto& k = key.get();
+                Value v;
+                if (j.is_array() && k.is_number_integer()) {
+                    long long i = k.get<long long>();
+                    if (i < 0) i += static_cast<long long>(j.size());
+                    v.pointer = pointer_append(base.pointer, static_cast<std::size_t>(std::max(0LL, i)));
+                    if (i >= 0 && static_cast<std::size_t>(i) < j.size()) {
+                        if (base.ref) v.ref = &(*base.ref)[static_cast<std::size_t>(i)];
+                        else v.owned = j[static_cast<std::size_t>(i)];
+                    }
+                } else if (j.is_object() && k.is_string()) {
+                    return member_of(base, k.get<std::string>());
+                }
+                return v;
+            }
+            case Expr::Kind::unary: {
+                Value v = eval(e->base);
+                if (e->name == "not") return Value::of(!truthy(v));
+                const auto& j = v.get();
+                if (j.is_number_integer()) return Value::of(-j.get<long long>());
+                if (j.is_number()) return Value::of(-j.get<double>());
+                fail_data(v.pointer, e->loc, "dấu \"-\" cần một số");
+            }
+            case Expr::Kind::binary: return binary(e);
+            case Expr::Kind::filter: {
+                Value in = eval(e->base);
+                std::vector<Value> args;
+                for (const auto& a : e->args) args.push_back(eval(a));
+                Value out;
+                std::string error, pointer;
+                if (!apply_filter(e->name, in, args, e->arg_names, out, error, pointer)) {
+                    if (!pointer.empty() || in.ref) fail_data(pointer.empty() ? in.pointer : pointer, e->loc, error);
+                    fail_template(e->loc, error);
+                }
+                return out;
+            }
+        }
+        return Value{};
+    }
+
+    Value binary(const ExprPtr& e) {
+        const std::string& op = e->name;
+        if (op == "and") {
+            Value l = eval(e->base);
+            return truthy(l) ? Value::of(truthy(eval(e->other))) : Value::of(false);
+        }
+        if (op == "or") {
+            Value l = eval(e->base);
+            return truthy(l) ? Value::of(true) : Value::of(truthy(eval(e->other)));
+        }
+        Value l = eval(e->base), r = eval(e->other);
+        const auto& a = l.get();
+        const auto& b = r.get();
+        if (op == "==") return Value::of(a == b);
+        if (op == "!=") return Value::of(a != b);
+        if (op == "~") {
+            std::string s = (l.rich ? runs_text(l.runs) : plain_text(a)) +
+                            (r.rich ? runs_text(r.runs) : plain_text(b));
+            return Value::of(s);
+        }
+        if (op == "<" || op == ">" || op == "<=" || op == ">=") {
+            bool ok = (a.is_number() && b.is_number()) || (a.is_string() && b.is_string());
+            if (!ok) {
+                fail_data(a.is_number() || a.is_string() ? r.pointer : l.pointer, e->loc,
+                          "không so sánh được hai giá trị khác loại");
+            }
+            bool res = op == "<" ? a < b : op == ">" ? a > b : op == "<=" ? a <= b : a >= b;
+            return Value::of(res);
+        }
+        if (!a.is_number() || !b.is_number()) {
+            fail_data(a.is_number() ? r.pointer : l.pointer, e->loc,
+                      "phép \"" + op + "\" cần hai số");
+        }
+        if (a.is_number_integer() && b.is_number_integer() && op != "/") {
+            long long x = a.get<long long>(), y = b.get<long long>();
+            return Value::of(op == "+" ? x + y : op == "-" ? x - y : x * y);
+        }
+        double x = a.get<double>(), y = b.get<double>();
+        if (op == "/" && y == 0) fail_template(e->loc, "chia cho 0");
+        return Value::of(op == "+" ? x + y : op == "-" ? x - y : op == "*" ? x * y : x / y);
+    }
+
+    // ---------------------------------------------------------------------------------
+    // Content
+
+    doc::Runs runs_of(const Content& content) {
+        doc::Runs runs;
+        auto add = [&](std::string text, bool bold, bool italic) {
+            if (text.empty()) return;
+            if (!runs.empty() && runs.back().bold == bold && runs.back().italic == italic) {
+                runs.back().text += text;
+            } else {
+                runs.push_back(doc::Run{std::move(text), bold, italic, false});
+            }
+        };
+        for (const auto& seg : content) {
+            if (!seg.expr) {
+                add(seg.text, seg.bold, seg.italic);
+                continue;
+            }
+            Value v = eval(seg.expr);
+            if (v.rich) {
+                for (const auto& r : v.runs) add(r.text, r.bold || seg.bold, r.italic || seg.italic);
+                continue;
+            }
+            const auto& j = v.get();
+            if (j.is_null()) {
+                fail_data(v.pointer, seg.expr->loc,
+                          "thiếu dữ liệu mà mẫu cần in; thêm vào tệp chiến dịch hoặc dùng \"| default(…)\" trong mẫu");
+            }
+            if (!j.is_string() && !j.is_number()) {
+                fail_template(seg.expr->loc, "giá trị này không in được thành chữ");
+            }
+            add(plain_text(j), seg.bold, seg.italic);
+        }
+        return runs;
+    }
+
+    // ---------------------------------------------------------------------------------
+    // Styles and paragraphs
+
+    Attrs style_for(const std::string& role, const Attrs& own) {
+        auto it = styles_.find(role);
+        return it == styles_.end() ? own : merge(it->second, own);
+    }
+
+    static void apply(doc::Paragraph& p, const Attrs& a) {
+        if (a.has("center")) p.align = doc::Align::center;
+        if (a.has("left")) p.align = doc::Align::left;
+        if (a.has("right")) p.align = doc::Align::right;
+        if (a.has("justify")) p.align = doc::Align::justify;
+        for (auto& r : p.runs) {
+            if (a.has("bold")) r.bold = true;
+            if (a.has("regular")) r.bold = false;
+            if (a.has("italic")) r.italic = true;
+            if (a.has("upright")) r.italic = false;
+        }
+        if (auto v = a.get("size")) p.size = num(*v);
+        if (auto v = a.get("indent")) p.first_indent = num(*v);
+        if (a.has("noindent")) p.first_indent = 0;
+        if (auto v = a.get("leftindent")) p.left_indent = num(*v);
+        if (auto v = a.get("before")) p.space_before = num(*v);
+        if (auto v = a.get("after")) p.space_after = num(*v);
+        if (auto v = a.get("spacing")) p.line_spacing = num(*v);
+        if (a.has("keep")) p.keep_with_next = true;
+        if (auto v = a.get("rule")) {
+            p.rule = *v == "short" ? doc::Rule::short_
+                     : *v == "text" ? doc::Rule::text
+                     : *v == "full" ? doc::Rule::full
+                                    : doc::Rule::none;
+        }
+    }
+
+    doc::Paragraph make_paragraph(doc::Runs runs, const std::string& default_role,
+                                  const Attrs& own, const Attrs* extra = nullptr) {
+        const std::string* r = own.get("role");
+        std::string role = r ? *r : default_role;
+        Attrs a = style_for(role, own);
+        if (extra) a = merge(*extra, a);
+        doc::Paragraph p;
+        p.runs = std::move(runs);
+        p.role = role;
+        apply(p, a);
+        return p;
+    }
+
+    std::vector<doc::Block>& blocks() { return doc_.sections.back().blocks; }
+
+    /// Places a finished paragraph: into the open table cell, or into the section.
+    void emit(doc::Paragraph p, const Loc& loc) {
+        if (!tables_.empty()) {
+            auto& tb = tables_.back();
+            if (!tb.in_cell) {
+                fail_template(loc, "nội dung trong bảng phải đặt sau \"#cell\" hoặc trong dòng \"| … |\"");
+            }
+            apply_cell_attrs(p, tb);
+            tb.table.rows.back().cells.back().paragraphs.push_back(std::move(p));
+            return;
+        }
+        blocks().push_back(std::move(p));
+    }
+
+    void apply_cell_attrs(doc::Paragraph& p, const TableBuild& tb) {
+        Attrs a = merge(tb.row_attrs, tb.cell_attrs);
+        a.values.erase("colspan");
+        a.values.erase("rowspan");
+        apply(p, a);
+    }
+
+    void flush_runin() {
+        if (!runin_pending_) return;
+        runin_pending_ = false;
+        blocks().push_back(std::move(runin_));
+        runin_ = doc::Paragraph{};
+    }
+
+    /// Joins a waiting run-in heading to the paragraph that follows it.
+    void take_runin(doc::Paragraph& p) {
+        if (!runin_pending_) return;
+        runin_pending_ = false;
+        doc::Runs runs = std::move(runin_.runs);
+        if (!runs.empty() && !p.runs.empty()) runs.push_back(doc::Run{" ", false, false, false});
+        for (auto& r : p.runs) runs.push_back(std::move(r));
+        p.runs = std::move(runs);
+        p.first_indent = runin_.first_indent;
+        p.space_before = runin_.space_before;
+        p.keep_with_next = p.keep_with_next;
+        runin_ = doc::Paragraph{};
+    }
+
+    std::string heading_number(int level, const std::string& style) {
+        int n = counters_[level];
+        if (style == "none") return "";
+        if (style == "roman") return text::roman(n) + ".";
+        if (style == "arabic") return std::to_string(n) + ".";
+        if (style == "letter") return text::diem_letter(n) + ")";
+        if (style == "dash") return "-";
+        if (style == "plus") return "+";
+        // parent: the arabic numbers from level 2 down to this one, "4.1."
+        std::string s;
+        for (int l = 2; l <= level; ++l) s += std::to_string(counters_[l] > 0 ? counters_[l] : 1) + ".";
+        return s;
+    }
+
+    static std::string default_number_style(int level) {
+        switch (level) {
+            case 1: return "roman";
+            case 2: return "arabic";
+            case 3: return "parent";
+            case 4: return "letter";
+            case 5: return "dash";
+            default: return "plus";
+        }
+    }
+
+    void heading(const Node& n) {
+        int level = n.level;
+        if (n.level_expr) {
+            Value v = eval(n.level_expr);
+            const auto& j = v.get();
+            if (!j.is_number_integer() || j.get<long long>() < 1 || j.get<long long>() > 6) {
+                fail_template(n.level_expr->loc, "cấp đề mục phải từ 1 đến 6");
+            }
+            level = static_cast<int>(j.get<long long>());
+        }
+        flush_runin();
+        std::string role = "heading" + std::to_string(level);
+        if (auto r = n.attrs.get("role")) role = *r;
+        Attrs a = style_for(role, n.attrs);
+        doc::Runs runs = runs_of(n.content);
+        item_letter_ = item_number_ = 0;
+        if (!a.has("nonum")) {
+            ++counters_[level];
+            for (int l = level + 1; l <= 6; ++l) counters_[l] = 0;
+            const std::string* ns = a.get("number");
+            std::string number = heading_number(level, ns ? *ns : default_number_style(level));
+            if (!number.empty()) {
+                bool bold_number = !runs.empty() && runs.front().bold;
+                runs.insert(runs.begin(), doc::Run{number + " ", bold_number, false, false});
+            }
+        }
+        doc::Paragraph p;
+        p.runs = std::move(runs);
+        p.role = role;
+        apply(p, a);
+        if (!tables_.empty()) fail_template(n.loc, "đề mục không đặt được trong bảng");
+        if (a.has("runin")) {
+            runin_pending_ = true;
+            runin_ = std::move(p);
+            return;
+        }
+        p.keep_with_next = true;
+        blocks().push_back(std::move(p));
+    }
+
+    void paragraph(const Node& n, const std::string& role, std::string prefix) {
+        doc::Runs runs = runs_of(n.content);
+        if (!prefix.empty()) runs.insert(runs.begin(), doc::Run{prefix, false, false, false});
+        doc::Paragraph p = make_paragraph(std::move(runs), role, n.attrs);
+        if (tables_.empty()) take_runin(p);
+        emit(std::move(p), n.loc);
+    }
+
+    // ---------------------------------------------------------------------------------
+    // Tables
+
+    void start_row(const Attrs& a) {
+        auto& tb = tables_.back();
+        tb.table.rows.emplace_back();
+        tb.row_attrs = a;
+        tb.in_row = true;
+        tb.in_cell = false;
+        if (a.has("header")) {
+            if (tb.table.header_rows != static_cast<int>(tb.table.rows.size()) - 1) {
+                fail_template(a.loc, "dòng tiêu đề của bảng phải đứng trước các dòng khác");
+            }
+            tb.table.header_rows = static_cast<int>(tb.table.rows.size());
+        }
+    }
+
+    void start_cell(const Attrs& a, const Loc& loc) {
+        auto& tb = tables_.back();
+        if (!tb.in_row) fail_template(loc, "\"#cell\" phải đứng sau \"#row\"");
+        doc::Cell cell;
+        if (auto v = a.get("colspan")) cell.colspan = std::max(1, static_cast<int>(num(*v)));
+        if (auto v = a.get("rowspan")) cell.rowspan = std::max(1, static_cast<int>(num(*v)));
+        if (auto v = a.get("valign")) {
+            cell.valign = *v == "middle" ? doc::VAlign::middle
+                          : *v == "bottom" ? doc::VAlign::bottom
+                                           : doc::VAlign::top;
+        }
+        tb.table.rows.back().cells.push_back(std::move(cell));
+        tb.cell_attrs = a;
+        tb.in_cell = true;
+    }
+
+    void table(const Node& n) {
+        flush_runin();
+        TableBuild tb;
+        tb.loc = n.loc;
+        const Attrs& a = n.attrs;
+        bool auto_widths = false;
+        if (auto v = a.get("widths")) {
+            if (*v == "auto") auto_widths = true;
+            else tb.table.widths = numbers(*v);
+        }
+        if (auto v = a.get("borders")) tb.table.borders = *v != "none";
+        if (a.has("keep")) tb.table.keep_together = true;
+        if (auto v = a.get("before")) tb.table.space_before = num(*v);
+        if (auto v = a.get("padding")) tb.table.cell_padding = num(*v);
+        if (auto v = a.get("role")) tb.table.role = *v;
+        tables_.push_back(std::move(tb));
+        body(n.body);
+        TableBuild done = std::move(tables_.back());
+        tables_.pop_back();
+        if (auto_widths) auto_fit(done.table);
+        place_cells(done);
+        if (!done.table.rows.empty()) blocks().push_back(std::move(done.table));
+    }
+
+    /// widths=auto: as many columns as the widest row, shared out over the text width in
+    /// proportion to the longest text of each column (between 4 and 40 characters).
+    void auto_fit(doc::Table& t) {
+        std::size_t ncols = 0;
+        for (const auto& r : t.rows) {
+            std::size_t n = 0;
+            for (const auto& c : r.cells) n += static_cast<std::size_t>(c.colspan);
+            ncols = std::max(ncols, n);
+        }
+        std::vector<double> weight(ncols, 4.0);
+        for (const auto& r : t.rows) {
+            std::size_t col = 0;
+            for (const auto& c : r.cells) {
+                if (c.colspan == 1 && col < ncols) {
+                    for (const auto& p : c.paragraphs) {
+                        double len = static_cast<double>(text::length(p.text()));
+                        weight[col] = std::max(weight[col], std::min(40.0, len));
+                    }
+                }
+                col += static_cast<std::size_t>(c.colspan);
+            }
+        }
+        const auto& s = doc_.sections.back();
+        double page = s.orientation == doc::Orientation::landscape ? 297.0 : 210.0;
+        double width = page - s.margin_left - s.margin_right;
+        double total = 0;
+        for (double w : weight) total += w;
+        t.widths.clear();
+        for (double w : weight) t.widths.push_back(width * w / total);
+    }
+
+    /// Fills each cell's grid column, skipping columns covered by row spans from above,
+    /// and checks that no row is wider than the table.
+    void place_cells(TableBuild& tb) {
+        std::size_t ncols = tb.table.widths.size();
+        std::vector<int> covered(ncols, 0);  // rows still covered per column
+        for (auto& row : tb.table.rows) {
+            std::size_t col = 0;
+            for (auto& cell : row.cells) {
+                while (col < ncols && covered[col] > 0) ++col;
+                if (col + static_cast<std::size_t>(cell.colspan) > ncols) {
+                    fail_template(tb.loc, "một dòng của bảng có nhiều ô hơn số cột (" +
+                                              std::to_string(ncols) + " cột theo \"widths\")");
+                }
+                cell.column = static_cast<int>(col);
+                for (int k = 0; k < cell.colspan; ++k) covered[col + static_cast<std::size_t>(k)] = cell.rowspan;
+                col += static_cast<std::size_t>(cell.colspan);
+            }
+            for (auto& c : covered) {
+                if (c > 0) --c;
+            }
+        }
+    }
+
+    void pipe_row(const Node& n) {
+        auto& tb = tables_.back();
+        Attrs keep = tb.row_attrs;
+        bool header = tb.in_row && tb.table.rows.back().cells.empty() && keep.has("header");
+        if (!header) {
+            start_row(Attrs{});
+        }
+        for (const auto& c : n.cells) {
+            start_cell(Attrs{}, n.loc);
+            doc::Paragraph p = make_paragraph(runs_of(c), "cell", Attrs{});
+            emit(std::move(p), n.loc);
+        }
+        tables_.back().in_row = false;
+        tables_.back().in_cell = false;
+    }
+
+    // ---------------------------------------------------------------------------------
+    // Statements
+
+    void body(const Body& b) {
+        scopes_.emplace_back();
+        nodes(b);
+        scopes_.pop_back();
+    }
+
+    void nodes(const Body& b) {
+        for (const auto& n : b) node(n);
+    }
+
+    void node(const Node& n) {
+        switch (n.kind) {
+            case Node::Kind::paragraph:
+                if (tables_.empty()) {
+                    item_letter_ = item_number_ = 0;
+                }
+                paragraph(n, tables_.empty() ? "body" : "cell", "");
+                break;
+            case Node::Kind::heading: heading(n); break;
+            case Node::Kind::item: {
+                std::string prefix;
+                switch (n.marker) {
+                    case '-': prefix = "- "; break;
+                    case '+': prefix = "+ "; break;
+                    case 'a': prefix = text::diem_letter(++item_letter_) + ") "; break;
+                    default: prefix = std::to_string(++item_number_) + ". "; break;
+                }
+                paragraph(n, "item", prefix);
+                break;
+            }
+            case Node::Kind::pipe_row: pipe_row(n); break;
+            case Node::Kind::for_: loop(n); break;
+            case Node::Kind::if_: {
+                // Branches share the enclosing scope: a #set in a branch is seen after #end.
+                for (const auto& [cond, b] : n.branches) {
+                    if (truthy(eval(cond))) {
+                        nodes(b);
+                        return;
+                    }
+                }
+                nodes(n.else_body);
+                break;
+            }
+            case Node::Kind::set: assign(n.var, eval(n.expr)); break;
+            case Node::Kind::block: nodes(n.body); break;  // an include is pasted in place
+            case Node::Kind::call: call(n); break;
+            case Node::Kind::table:
+                if (!tables_.empty()) fail_template(n.loc, "không đặt được bảng trong bảng");
+                table(n);
+                break;
+            case Node::Kind::row:
+                if (tables_.empty()) fail_template(n.loc, "\"#row\" phải nằm trong \"#table\"");
+                start_row(n.attrs);
+                break;
+            case Node::Kind::cell:
+                if (tables_.empty()) fail_template(n.loc, "\"#cell\" phải nằm trong \"#table\"");
+                start_cell(n.attrs, n.loc);
+                break;
+            case Node::Kind::section: {
+                flush_runin();
+                auto* s = &doc_.sections.back();
+                if (!s->blocks.empty()) {
+                    doc_.sections.emplace_back();
+                    s = &doc_.sections.back();
+                    for (int l = 1; l <= 6; ++l) counters_[l] = counters_[l];
+                }
+                const Attrs& a = n.attrs;
+                *s = doc::Section{};
+                if (a.has("landscape")) s->orientation = doc::Orientation::landscape;
+                if (a.has("nonumbers")) s->page_numbers = false;
+                if (auto v = a.get("margins")) {
+                    auto m = numbers(*v);
+                    s->margin_top = m[0];
+                    s->margin_bottom = m[1];
+                    s->margin_left = m[2];
+                    s->margin_right = m[3];
+                }
+                if (auto v = a.get("numbersize")) s->page_number_size = num(*v);
+                break;
+            }
+            case Node::Kind::pagebreak:
+                flush_runin();
+                blocks().push_back(doc::PageBreak{});
+                break;
+            case Node::Kind::space: {
+                flush_runin();
+                Value v = eval(n.expr);
+                if (!v.get().is_number()) fail_template(n.loc, "\"#space\" cần một số");
+                blocks().push_back(doc::Spacer{v.get().get<double>()});
+                break;
+            }
+            case Node::Kind::style: {
+                Attrs& s = styles_[n.var];
+                s = merge(s, n.attrs);
+                break;
+            }
+            case Node::Kind::endmark: endmark(n); break;
+            case Node::Kind::numbering:
+                for (int l = 1; l <= 6; ++l) counters_[l] = 0;
+                item_letter_ = item_number_ = 0;
+                break;
+        }
+    }
+
+    void endmark(const Node& n) {
+        flush_runin();
+        auto& bl = blocks();
+        for (auto it = bl.rbegin(); it != bl.rend(); ++it) {
+            if (auto* p = std::get_if<doc::Paragraph>(&*it)) {
+                if (p->runs.empty()) break;
+                std::string& last = p->runs.back().text;
+                while (!last.empty() && last.back() == ' ') last.pop_back();
+                if (!last.empty() && last.back() == '.') last.pop_back();
+                p->runs.push_back(doc::Run{"./.", false, false, false});
+                return;
+            }
+            break;
+        }
+        fail_template(n.loc, "\"#endmark\" cần một đoạn văn ngay trước nó");
+    }
+
+    void loop(const Node& n) {
+        Value seq = eval(n.expr);
+        const auto& j = seq.get();
+        if (j.is_null()) return;  // an absent list has nothing to repeat
+        std::size_t len = j.size();
+        if (!n.var2.empty()) {
+            if (!j.is_object()) fail_data(seq.pointer, n.expr->loc, "\"#for khoa, gia_tri\" cần một đối tượng");
+            std::size_t i = 0;
+            for (auto it = j.begin(); it != j.end(); ++it, ++i) {
+                Scope s;
+                s[n.var] = Value::of(it.key());
+                Value v;
+                if (seq.ref) v.ref = &it.value();
+                else v.owned = it.value();
+                v.pointer = pointer_append(seq.pointer, it.key());
+                s[n.var2] = v;
+                s["loop"] = loop_value(i, len);
+                scopes_.push_back(std::move(s));
+                body(n.body);
+                scopes_.pop_back();
+            }
+            return;
+        }
+        if (!j.is_array()) fail_data(seq.pointer, n.expr->loc, "\"#for\" cần một danh sách");
+        for (std::size_t i = 0; i < len; ++i) {
+            Scope s;
+            Value v;
+            if (seq.ref) v.ref = &(*seq.ref)[i];
+            else v.owned = j[i];
+            v.pointer = pointer_append(seq.pointer, i);
+            s[n.var] = v;
+            s["loop"] = loop_value(i, len);
+            scopes_.push_back(std::move(s));
+            body(n.body);
+            scopes_.pop_back();
+        }
+    }
+
+    static Value loop_value(std::size_t i, std::size_t len) {
+        return Value::of(nlohmann::json{{"index", i + 1},
+                                        {"index0", i},
+                                        {"first", i == 0},
+                                        {"last", i + 1 == len},
+                                        {"length", len}});
+    }
+
+    void call(const Node& n) {
+        auto it = t_.macros.find(n.name);
+        if (it == t_.macros.end()) fail_template(n.loc, "không có macro \"" + n.name + "\"");
+        if (++depth_ > kMaxCallDepth) {
+            fail_template(n.loc, "macro \"" + n.name + "\" gọi lồng nhau quá " +
+                                     std::to_string(kMaxCallDepth) + " cấp");
+        }
+        Scope s;
+        s["\x01macro"] = Value{};
+        for (std::size_t i = 0; i < it->second.params.size() && i < n.args.size(); ++i) {
+            s[it->second.params[i].name] = eval(n.args[i]);
+        }
+        scopes_.push_back(std::move(s));
+        body(it->second.body);
+        scopes_.pop_back();
+        --depth_;
+    }
+};
+
+}  // namespace
+
+std::optional<Compiled> compile(const TemplateSource& source, const std::string& kind,
+                                const nlohmann::json& schema_root, Diagnostics& diags) {
+    std::size_t before = diags.error_count();
+    Compiled c;
+    c.tpl = parse_template(source, kind + ".tpl", diags);
+    c.tpl.name = kind;
+    c.schema = schema_root;
+    if (diags.error_count() != before) return std::nullopt;
+    // The checker keeps pointers into the schema; check against the copy we keep.
+    if (!check_template(c.tpl, c.schema, diags)) return std::nullopt;
+    return c;
+}
+
+std::optional<doc::Document> render(const Compiled& compiled, const JsonDoc& campaign,
+                                    const nlohmann::json* unit, Diagnostics& diags) {
+    Evaluator e(compiled, campaign, unit, diags);
+    return e.run();
+}
+
+}  // namespace thidua::tpl

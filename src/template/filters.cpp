@@ -1,0 +1,420 @@
+#include "template/filters.hpp"
+
+#include <cmath>
+
+#include "base/text.hpp"
+
+namespace thidua::tpl {
+
+namespace detail {
+
+using K = Type::Kind;
+
+Type same(const Type& in, const std::vector<Type>&) { return in; }
+Type string_result(const Type&, const std::vector<Type>&) { return Type::of(K::string); }
+Type integer_result(const Type&, const std::vector<Type>&) { return Type::of(K::integer); }
+Type rich_result(const Type&, const std::vector<Type>&) { return Type::of(K::rich); }
+
+std::map<std::string, FilterSignature> make_filters() {
+    std::map<std::string, FilterSignature> m;
+    auto add = [&](FilterSignature s) { m.emplace(s.name, std::move(s)); };
+    add({"upper", "viết hoa toàn bộ", {K::string}, "", 0, 0, false, string_result});
+    add({"lower", "viết thường toàn bộ", {K::string}, "", 0, 0, false, string_result});
+    add({"capitalize", "viết hoa chữ cái đầu", {K::string}, "", 0, 0, false, string_result});
+    add({"trim", "bỏ khoảng trắng hai đầu", {K::string}, "", 0, 0, false, string_result});
+    add({"date_long", "ngày dạng \"ngày 05 tháng 01 năm 2025\"", {K::date}, "", 0, 0, false,
+         string_result});
+    add({"date_short", "ngày dạng \"05/8/2025\"", {K::date}, "", 0, 0, false, string_result});
+    add({"date_padded", "ngày dạng \"05/08/2025\"", {K::date}, "", 0, 0, false, string_result});
+    add({"date_dm", "ngày và tháng \"04/02\"", {K::date}, "", 0, 0, false, string_result});
+    add({"year", "năm của một ngày", {K::date}, "", 0, 0, false, integer_result});
+    add({"pad2", "số đếm có số 0 đứng trước: \"02\"", {K::integer, K::number}, "", 0, 0, false,
+         string_result});
+    add({"number", "số có dấu chấm hàng nghìn: \"2.340.000\"", {K::integer, K::number}, "", 0, 0,
+         false, string_result});
+    add({"roman", "số La Mã: \"IV\"", {K::integer}, "", 0, 0, false, string_result});
+    add({"letter", "chữ cái thứ tự điểm: a, b, c, d, đ, e", {K::integer}, "", 0, 0, false,
+         string_result});
+    add({"length", "số phần tử", {K::array, K::string, K::object}, "", 0, 0, false,
+         integer_result});
+    add({"default", "giá trị thay thế khi trống", {}, "", 1, 1, false,
+         [](const Type& in, const std::vector<Type>& args) {
+             Type t = in.kind == K::any && !args.empty() ? args[0] : in;
+             t.nullable = false;
+             return t;
+         }});
+    add({"join", "nối các phần tử bằng một chuỗi", {K::array}, "", 1, 1, false, string_result});
+    add({"md", "hiểu **đậm** và *nghiêng* trong dữ liệu", {K::string}, "", 0, 0, false,
+         rich_result});
+    add({"fill", "thay các chỗ {ten} bằng giá trị", {K::string}, "", 1, 64, true, string_result});
+    add({"fill_indicators", "thay {mã-chỉ-tiêu} bằng giá trị chỉ tiêu", {K::string}, "", 1, 1,
+         false, string_result});
+    add({"target", "giá trị chỉ tiêu: \"80%\", \"01 mô hình\"", {K::object}, "indicator", 0, 0,
+         false, string_result});
+    add({"indicator", "câu chỉ tiêu đã điền giá trị", {K::object}, "indicator", 0, 0, false,
+         string_result});
+    add({"cite", "dẫn văn bản: \"Kế hoạch số … ngày … của …\"", {K::object}, "citation", 0, 0,
+         false, string_result});
+    add({"map", "áp một bộ lọc cho từng phần tử: map(\"indicator\")", {K::array}, "", 1, 1, false,
+         [](const Type&, const std::vector<Type>&) { return Type::of(K::array); }});
+    add({"first", "phần tử đầu", {K::array}, "", 0, 0, false, same});
+    add({"last", "phần tử cuối", {K::array}, "", 0, 0, false, same});
+    return m;
+}
+
+bool truthy_string(const nlohmann::json& j) { return j.is_string() && !j.get<std::string>().empty(); }
+
+std::string str(const nlohmann::json& j, const char* key) {
+    if (!j.is_object() || !j.contains(key) || !j[key].is_string()) return {};
+    return j[key].get<std::string>();
+}
+
+bool is_whole(double v) { return std::floor(v) == v && std::fabs(v) < 1e15; }
+
+std::string plain(const nlohmann::json& j) {
+    if (j.is_string()) return j.get<std::string>();
+    if (j.is_number_integer()) return std::to_string(j.get<long long>());
+    if (j.is_number()) return text::number(j.get<double>());
+    if (j.is_boolean()) return j.get<bool>() ? "đúng" : "sai";
+    return {};
+}
+
+}  // namespace detail
+
+const std::map<std::string, FilterSignature>& filters() {
+    static const auto table = detail::make_filters();
+    return table;
+}
+
+std::string format_target(const nlohmann::json& ind) {
+    if (!ind.is_object() || !ind.contains("target") || !ind["target"].is_number()) return {};
+    double v = ind["target"].get<double>();
+    std::string unit = detail::str(ind, "unit");
+    if (unit == "%") return text::number(v) + "%";
+    std::string n = detail::is_whole(v) ? text::pad2(static_cast<long>(v)) : text::number(v);
+    return unit.empty() ? n : n + " " + unit;
+}
+
+std::string format_indicator(const nlohmann::json& ind) {
+    std::string t = detail::str(ind, "text");
+    if (t.empty()) return format_target(ind) + " " + detail::str(ind, "name");
+    std::string out;
+    for (std::size_t i = 0; i < t.size();) {
+        if (t.compare(i, 8, "{target}") == 0) {
+            out += format_target(ind);
+            i += 8;
+        } else if (t.compare(i, 7, "{value}") == 0) {
+            double v = ind.value("target", 0.0);
+            out += text::number(v);
+            i += 7;
+        } else {
+            out += t[i++];
+        }
+    }
+    return out;
+}
+
+std::string format_citation(const nlohmann::json& c) {
+    using detail::str;
+    std::string free = str(c, "text");
+    if (!free.empty()) return free;
+    std::string out;
+    auto add = [&](const std::string& s) {
+        if (s.empty()) return;
+        if (!out.empty()) out += ' ';
+        out += s;
+    };
+    std::string type = str(c, "type"), number = str(c, "number"), name = str(c, "name");
+    add(type);
+    if (!number.empty()) add("số " + number);
+    add(name);
+    std::string date = str(c, "date");
+    if (!date.empty()) {
+        if (auto d = text::parse_date(date)) add("ngày " + text::date_short(*d));
+    }
+    std::string issuer = str(c, "issuer");
+    if (!issuer.empty()) add("của " + issuer);
+    add(str(c, "subject"));
+    add(str(c, "note"));
+    return out;
+}
+
+doc::Runs parse_markup(const std::string& s) {
+    doc::Runs runs;
+    bool bold = false, italic = false;
+    std::string buf;
+    auto flush = [&] {
+        if (buf.empty()) return;
+        runs.push_back(doc::Run{buf, bold, italic, false});
+        buf.clear();
+    };
+    for (std::size_t i = 0; i < s.size();) {
+        if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == '*') {
+            buf += '*';
+            i += 2;
+        } else if (s.compare(i, 3, "***") == 0) {
+            flush();
+            bold = !bold;
+            italic = !italic;
+            i += 3;
+        } else if (s.compare(i, 2, "**") == 0) {
+            flush();
+            bold = !bold;
+            i += 2;
+        } else if (s[i] == '*') {
+            flush();
+            italic = !italic;
+            i += 1;
+        } else {
+            buf += s[i++];
+        }
+    }
+    flush();
+    return runs;
+}
+
+namespace detail {
+
+bool fill_placeholders(const std::string& t, const std::function<bool(const std::string&, std::string&)>& lookup,
+                       std::string& out, std::string& missing) {
+    out.clear();
+    for (std::size_t i = 0; i < t.size();) {
+        if (t[i] == '{') {
+            std::size_t close = t.find('}', i + 1);
+            if (close != std::string::npos) {
+                std::string key = t.substr(i + 1, close - i - 1);
+                bool plausible = !key.empty() && key.find(' ') == std::string::npos &&
+                                 key.find('{') == std::string::npos;
+                if (plausible) {
+                    std::string val;
+                    if (!lookup(key, val)) {
+                        missing = key;
+                        return false;
+                    }
+                    out += val;
+                    i = close + 1;
+                    continue;
+                }
+            }
+        }
+        out += t[i++];
+    }
+    return true;
+}
+
+}  // namespace detail
+
+bool apply_filter(const std::string& name, const Value& input, const std::vector<Value>& args,
+                  const std::vector<std::string>& arg_names, Value& out, std::string& error,
+                  std::string& error_pointer) {
+    const nlohmann::json& j = input.get();
+    auto need_string = [&]() -> bool {
+        if (j.is_string()) return true;
+        error = "bộ lọc \"" + name + "\" cần chuỗi văn bản";
+        error_pointer = input.pointer;
+        return false;
+    };
+    auto need_date = [&](text::Date& d) -> bool {
+        if (j.is_string()) {
+            if (auto p = text::parse_date(j.get<std::string>())) {
+                d = *p;
+                return true;
+            }
+        }
+        error = "bộ lọc \"" + name + "\" cần một ngày dạng năm-tháng-ngày";
+        error_pointer = input.pointer;
+        return false;
+    };
+    auto need_number = [&](double& v) -> bool {
+        if (j.is_number()) {
+            v = j.get<double>();
+            return true;
+        }
+        error = "bộ lọc \"" + name + "\" cần một số";
+        error_pointer = input.pointer;
+        return false;
+    };
+    out = Value{};
+    if (name == "upper" || name == "lower" || name == "capitalize" || name == "trim") {
+        if (!need_string()) return false;
+        std::string s = j.get<std::string>();
+        if (name == "upper") s = text::upper(s);
+        else if (name == "lower") s = text::lower(s);
+        else if (name == "capitalize") s = text::capitalize_first(s);
+        else {
+            auto b = s.find_first_not_of(" \t\n");
+            auto e = s.find_last_not_of(" \t\n");
+            s = b == std::string::npos ? "" : s.substr(b, e - b + 1);
+        }
+        out.owned = s;
+        return true;
+    }
+    if (name.rfind("date_", 0) == 0 || name == "year") {
+        text::Date d;
+        if (!need_date(d)) return false;
+        if (name == "date_long") out.owned = text::date_long(d);
+        else if (name == "date_short") out.owned = text::date_short(d);
+        else if (name == "date_padded") out.owned = text::date_padded(d);
+        else if (name == "year") out.owned = d.year;
+        else {
+            // Day always two digits; month padded only for 1-2 (ND 30 §1.4).
+            std::string day = d.day ? text::pad2(d.day) : "";
+            std::string month = d.month == 0 ? ""
+                                : d.month < 3 ? "0" + std::to_string(d.month)
+                                              : std::to_string(d.month);
+            out.owned = day + "/" + month;
+        }
+        return true;
+    }
+    if (name == "pad2" || name == "number" || name == "roman" || name == "letter") {
+        double v;
+        if (!need_number(v)) return false;
+        if (name == "number") {
+            out.owned = text::number(v);
+        } else if (!detail::is_whole(v) || (name != "pad2" && v < 1)) {
+            error = "bộ lọc \"" + name + "\" cần một số nguyên" + (name == "pad2" ? "" : " dương");
+            error_pointer = input.pointer;
+            return false;
+        } else if (name == "pad2") {
+            out.owned = text::pad2(static_cast<long>(v));
+        } else if (name == "roman") {
+            out.owned = text::roman(static_cast<int>(v));
+        } else {
+            out.owned = text::diem_letter(static_cast<int>(v));
+        }
+        return true;
+    }
+    if (name == "length") {
+        if (j.is_string()) out.owned = text::length(j.get<std::string>());
+        else if (j.is_array() || j.is_object()) out.owned = j.size();
+        else out.owned = 0;
+        return true;
+    }
+    if (name == "default") {
+        bool empty = j.is_null() || (j.is_string() && j.get<std::string>().empty()) ||
+                     (j.is_array() && j.empty());
+        out = empty ? args.at(0) : input;
+        return true;
+    }
+    if (name == "join") {
+        std::string sep = detail::plain(args.at(0).get());
+        std::string s;
+        bool first = true;
+        for (const auto& e : j) {
+            if (!first) s += sep;
+            s += detail::plain(e);
+            first = false;
+        }
+        out.owned = s;
+        return true;
+    }
+    if (name == "md") {
+        if (!need_string()) return false;
+        out.rich = true;
+        out.runs = parse_markup(j.get<std::string>());
+        return true;
+    }
+    if (name == "fill") {
+        if (!need_string()) return false;
+        std::string result, missing;
+        auto lookup = [&](const std::string& key, std::string& val) {
+            for (std::size_t i = 0; i < args.size(); ++i) {
+                if (arg_names[i] == key) {
+                    val = detail::plain(args[i].get());
+                    return true;
+                }
+            }
+            return false;
+        };
+        if (!detail::fill_placeholders(j.get<std::string>(), lookup, result, missing)) {
+            std::string known;
+            for (const auto& n : arg_names) known += (known.empty() ? "" : ", ") + ("{" + n + "}");
+            error = "chỗ thay \"{" + missing + "}\" không có giá trị; dùng được: " + known;
+            error_pointer = input.pointer;
+            return false;
+        }
+        out.owned = result;
+        return true;
+    }
+    if (name == "fill_indicators") {
+        if (!need_string()) return false;
+        const nlohmann::json& list = args.at(0).get();
+        std::string result, missing;
+        auto lookup = [&](const std::string& key, std::string& val) {
+            if (!list.is_array()) return false;
+            for (const auto& ind : list) {
+                if (ind.is_object() && detail::str(ind, "id") == key) {
+                    val = format_target(ind);
+                    return true;
+                }
+            }
+            return false;
+        };
+        if (!detail::fill_placeholders(j.get<std::string>(), lookup, result, missing)) {
+            error = "chỉ tiêu \"" + missing + "\" không có trong danh sách chỉ tiêu";
+            error_pointer = input.pointer;
+            return false;
+        }
+        out.owned = result;
+        return true;
+    }
+    if (name == "target" || name == "indicator" || name == "cite") {
+        if (!j.is_object()) {
+            error = "bộ lọc \"" + name + "\" cần một đối tượng";
+            error_pointer = input.pointer;
+            return false;
+        }
+        out.owned = name == "target"      ? format_target(j)
+                    : name == "indicator" ? format_indicator(j)
+                                          : format_citation(j);
+        return true;
+    }
+    if (name == "map") {
+        const nlohmann::json& fname = args.at(0).get();
+        if (!fname.is_string() || fname == "map" || !filters().count(fname.get<std::string>())) {
+            error = "bộ lọc \"map\" cần tên một bộ lọc khác";
+            return false;
+        }
+        if (!j.is_array()) {
+            error = "bộ lọc \"map\" cần một danh sách";
+            error_pointer = input.pointer;
+            return false;
+        }
+        nlohmann::json result = nlohmann::json::array();
+        for (std::size_t i = 0; i < j.size(); ++i) {
+            Value item;
+            if (input.ref) {
+                item.ref = &(*input.ref)[i];
+                item.pointer = input.pointer + "/" + std::to_string(i);
+            } else {
+                item.owned = j[i];
+            }
+            Value r;
+            if (!apply_filter(fname.get<std::string>(), item, {}, {}, r, error, error_pointer)) {
+                return false;
+            }
+            result.push_back(r.get());
+        }
+        out.owned = std::move(result);
+        return true;
+    }
+    if (name == "first" || name == "last") {
+        if (!j.is_array() || j.empty()) {
+            error = "bộ lọc \"" + name + "\" cần một danh sách không rỗng";
+            error_pointer = input.pointer;
+            return false;
+        }
+        std::size_t i = name == "first" ? 0 : j.size() - 1;
+        if (input.ref) {
+            out.ref = &(*input.ref)[i];
+            out.pointer = input.pointer + "/" + std::to_string(i);
+        } else {
+            out.owned = j[i];
+        }
+        return true;
+    }
+    error = "không có bộ lọc \"" + name + "\"";
+    return false;
+}
+
+}  // namespace thidua::tpl

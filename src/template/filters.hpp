@@ -1,0 +1,72 @@
+// Stage: template (check + evaluate). The filters a template can apply with `| name`:
+// their signatures (checked before rendering) and what they do (the Vietnamese text
+// rules of base/text.hpp, citations, indicator targets, placeholders).
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "doc/document.hpp"
+#include "template/types.hpp"
+
+namespace thidua::tpl {
+
+/// A value while a template runs: a reference into the campaign data (with its JSON
+/// pointer, for messages), a computed JSON value, or styled text.
+struct Value {
+    const nlohmann::json* ref = nullptr;
+    nlohmann::json owned;
+    std::string pointer;      ///< where in the campaign file, when the value comes from it
+    bool rich = false;        ///< styled text in `runs`
+    doc::Runs runs;
+
+    const nlohmann::json& get() const { return ref ? *ref : owned; }
+    static Value of(nlohmann::json j) {
+        Value v;
+        v.owned = std::move(j);
+        return v;
+    }
+};
+
+/// What the checker knows of a filter.
+struct FilterSignature {
+    std::string name;
+    std::string description;  ///< Vietnamese, for docs and messages
+    /// Input kinds accepted (any input is accepted when empty).
+    std::vector<Type::Kind> inputs;
+    /// $defs name the input object must have ("indicator"), or empty.
+    std::string input_def;
+    int min_args = 0;
+    int max_args = 0;
+    bool named_args = false;  ///< fill(name=value, …)
+    /// Returns the result type for an input type and argument types.
+    std::function<Type(const Type& in, const std::vector<Type>& args)> result;
+};
+
+/// Returns the table of every filter, by name.
+const std::map<std::string, FilterSignature>& filters();
+
+/// Applies filter `name`. On failure returns false and sets `error` (Vietnamese) and
+/// `error_pointer` (the campaign pointer of the offending value, if any).
+bool apply_filter(const std::string& name, const Value& input, const std::vector<Value>& args,
+                  const std::vector<std::string>& arg_names, Value& out, std::string& error,
+                  std::string& error_pointer);
+
+/// Returns an indicator's target as printed: "80%", "01 mô hình", "0,5 lần".
+std::string format_target(const nlohmann::json& indicator);
+
+/// Returns the indicator's sentence with {target} / {value} filled in.
+std::string format_indicator(const nlohmann::json& indicator);
+
+/// Returns a citation as printed: "Kế hoạch số 399/KH-BCA-X03 ngày 13/8/2024 của …".
+std::string format_citation(const nlohmann::json& citation);
+
+/// Parses **bold**, *italic* and ***both*** markers in data text into runs.
+doc::Runs parse_markup(const std::string& s);
+
+}  // namespace thidua::tpl

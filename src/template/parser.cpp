@@ -1,0 +1,1139 @@
+#include "template/parser.hpp"
+
+#include <cctype>
+#include <fstream>
+#include <sstream>
+
+#include "base/text.hpp"
+
+namespace thidua::tpl {
+
+bool DirectorySource::read(const std::string& path, std::string& out) const {
+    std::ifstream in(root_ + "/" + path, std::ios::binary);
+    if (!in) return false;
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    out = ss.str();
+    return true;
+}
+
+std::string DirectorySource::display_name(const std::string& path) const {
+    return root_ + "/" + path;
+}
+
+bool MemorySource::read(const std::string& path, std::string& out) const {
+    auto it = files_.find(path);
+    if (it == files_.end()) return false;
+    out = it->second;
+    return true;
+}
+
+namespace detail {
+
+// ---------------------------------------------------------------------------------------
+// Expressions
+
+struct Token {
+    enum class Kind { end, ident, number, string, op, error };
+    Kind kind = Kind::end;
+    std::string text;
+    double number = 0;
+    std::size_t offset = 0;
+};
+
+class ExprParser {
+public:
+    ExprParser(const SourceFile& file, int file_index, std::size_t begin, std::size_t end,
+               Diagnostics& diags)
+        : file_(file), file_index_(file_index), pos_(begin), end_(end), diags_(diags) {
+        advance();
+    }
+
+    ExprPtr parse_all() {
+        ExprPtr e = parse_or();
+        if (!failed_ && tok_.kind != Token::Kind::end) {
+            error(tok_.offset, "thừa \"" + tok_.text + "\" trong biểu thức");
+        }
+        return failed_ ? nullptr : e;
+    }
+
+    bool failed() const { return failed_; }
+
+private:
+    const SourceFile& file_;
+    int file_index_;
+    std::size_t pos_;
+    std::size_t end_;
+    Diagnostics& diags_;
+    Token tok_;
+    bool failed_ = false;
+
+    const std::string& src() const { return file_.text(); }
+
+    void error(std::size_t offset, std::string msg) {
+        if (!failed_) diags_.error(file_, offset, std::move(msg));
+        failed_ = true;
+    }
+
+    void advance() {
+        while (pos_ < end_ && (src()[pos_] == ' ' || src()[pos_] == '\t')) ++pos_;
+        tok_ = Token{};
+        tok_.offset = pos_;
+        if (pos_ >= end_) return;
+        char c = src()[pos_];
+        if (std::isalpha(static_cast<unsigned char>(c)) || c == '_') {
+            std::size_t b = pos_;
+            while (pos_ < end_ && (std::isalnum(static_cast<unsigned char>(src()[pos_])) ||
+                                   src()[pos_] == '_')) {
+                ++pos_;
+            }
+            tok_.kind = Token::Kind::ident;
+            tok_.text = src().substr(b, pos_ - b);
+            return;
+        }
+        if (std::isdigit(static_cast<unsigned char>(c))) {
+            std::size_t b = pos_;
+            while (pos_ < end_ && (std::isdigit(static_cast<unsigned char>(src()[pos_])) ||
+                                   src()[pos_] == '.')) {
+                if (src()[pos_] == '.' &&
+                    (pos_ + 1 >= end_ || !std::isdigit(static_cast<unsigned char>(src()[pos_ + 1])))) {
+                    break;
+                }
+                ++pos_;
+            }
+            tok_.kind = Token::Kind::number;
+            tok_.text = src().substr(b, pos_ - b);
+            tok_.number = std::stod(tok_.text);
+            return;
+        }
+        if (c == '"' || c == '\'') {
+            char q = c;
+            std::size_t b = pos_++;
+            std::string s;
+            while (pos_ < end_ && src()[pos_] != q) {
+                if (src()[pos_] == '\\' && pos_ + 1 < end_) {
+                    ++pos_;
+                    char e = src()[pos_];
+                    s += e == 'n' ? '\n' : e;
+                } else {
+                    s += src()[pos_];
+                }
+                ++pos_;
+            }
+            if (pos_ >= end_) {
+                tok_.kind = Token::Kind::error;
+                tok_.offset = b;
+                tok_.text = "chuỗi chưa đóng dấu nháy";
+                return;
+            }
+            ++pos_;
+            tok_.kind = Token::Kind::string;
+            tok_.text = s;
+            tok_.offset = b;
+            return;
+        }
+        static const char* two[] = {"==", "!=", "<=", ">="};
+        for (const char* t : two) {
+            if (src().compare(pos_, 2, t) == 0 && pos_ + 1 < end_) {
+                tok_.kind = Token::Kind::op;
+                tok_.text = t;
+                pos_ += 2;
+                return;
+            }
+        }
+        if (std::string_view(".[](),|~<>+-*/=:").find(c) != std::string_view::npos) {
+            tok_.kind = Token::Kind::op;
+            tok_.text = std::string(1, c);
+            ++pos_;
+            return;
+        }
+        // One whole UTF-8 character for the message.
+        std::size_t b = pos_++;
+        while (pos_ < end_ && (static_cast<unsigned char>(src()[pos_]) & 0xC0) == 0x80) ++pos_;
+        tok_.kind = Token::Kind::error;
+        tok_.text = "ký tự \"" + src().substr(b, pos_ - b) + "\" không được dùng trong biểu thức";
+    }
+
+    bool is_op(const char* op) const { return tok_.kind == Token::Kind::op && tok_.text == op; }
+    bool is_kw(const char* kw) const {
+        return tok_.kind == Token::Kind::ident && tok_.text == kw;
+    }
+
+    bool expect(const char* op) {
+        if (is_op(op)) {
+            advance();
+            return true;
+        }
+        error(tok_.offset, std::string("cần \"") + op + "\"" +
+                               (tok_.kind == Token::Kind::end ? " ở cuối biểu thức"
+                                                              : ", gặp \"" + tok_.text + "\""));
+        return false;
+    }
+
+    Loc loc(std::size_t offset) const { return Loc{file_index_, offset}; }
+
+    ExprPtr make_binary(std::string op, ExprPtr l, ExprPtr r, std::size_t offset) {
+        auto e = std::make_shared<Expr>();
+        e->kind = Expr::Kind::binary;
+        e->name = std::move(op);
+        e->base = std::move(l);
+        e->other = std::move(r);
+        e->loc = loc(offset);
+        return e;
+    }
+
+    ExprPtr parse_or() {
+        ExprPtr l = parse_and();
+        while (!failed_ && is_kw("or")) {
+            std::size_t at = tok_.offset;
+            advance();
+            l = make_binary("or", l, parse_and(), at);
+        }
+        return l;
+    }
+    ExprPtr parse_and() {
+        ExprPtr l = parse_not();
+        while (!failed_ && is_kw("and")) {
+            std::size_t at = tok_.offset;
+            advance();
+            l = make_binary("and", l, parse_not(), at);
+        }
+        return l;
+    }
+    ExprPtr parse_not() {
+        if (is_kw("not")) {
+            std::size_t at = tok_.offset;
+            advance();
+            auto e = std::make_shared<Expr>();
+            e->kind = Expr::Kind::unary;
+            e->name = "not";
+            e->base = parse_not();
+            e->loc = loc(at);
+            return e;
+        }
+        return parse_cmp();
+    }
+    ExprPtr parse_cmp() {
+        ExprPtr l = parse_concat();
+        static const char* ops[] = {"==", "!=", "<=", ">=", "<", ">"};
+        for (const char* op : ops) {
+            if (!failed_ && is_op(op)) {
+                std::size_t at = tok_.offset;
+                advance();
+                return make_binary(op, l, parse_concat(), at);
+            }
+        }
+        return l;
+    }
+    ExprPtr parse_concat() {
+        ExprPtr l = parse_add();
+        while (!failed_ && is_op("~")) {
+            std::size_t at = tok_.offset;
+            advance();
+            l = make_binary("~", l, parse_add(), at);
+        }
+        return l;
+    }
+    ExprPtr parse_add() {
+        ExprPtr l = parse_mul();
+        while (!failed_ && (is_op("+") || is_op("-"))) {
+            std::string op = tok_.text;
+            std::size_t at = tok_.offset;
+            advance();
+            l = make_binary(op, l, parse_mul(), at);
+        }
+        return l;
+    }
+    ExprPtr parse_mul() {
+        ExprPtr l = parse_unary();
+        while (!failed_ && (is_op("*") || is_op("/"))) {
+            std::string op = tok_.text;
+            std::size_t at = tok_.offset;
+            advance();
+            l = make_binary(op, l, parse_unary(), at);
+        }
+        return l;
+    }
+    ExprPtr parse_unary() {
+        if (is_op("-")) {
+            std::size_t at = tok_.offset;
+            advance();
+            auto e = std::make_shared<Expr>();
+            e->kind = Expr::Kind::unary;
+            e->name = "-";
+            e->base = parse_unary();
+            e->loc = loc(at);
+            return e;
+        }
+        return parse_postfix();
+    }
+    ExprPtr parse_postfix() {
+        ExprPtr e = parse_primary();
+        while (!failed_) {
+            if (is_op(".")) {
+                advance();
+                if (tok_.kind != Token::Kind::ident) {
+                    error(tok_.offset, "cần tên trường sau dấu \".\"");
+                    return nullptr;
+                }
+                auto m = std::make_shared<Expr>();
+                m->kind = Expr::Kind::member;
+                m->base = e;
+                m->name = tok_.text;
+                m->loc = loc(tok_.offset);
+                advance();
+                e = m;
+            } else if (is_op("[")) {
+                std::size_t at = tok_.offset;
+                advance();
+                auto m = std::make_shared<Expr>();
+                m->kind = Expr::Kind::index;
+                m->base = e;
+                m->other = parse_or();
+                m->loc = loc(at);
+                if (!expect("]")) return nullptr;
+                e = m;
+            } else if (is_op("|")) {
+                advance();
+                if (tok_.kind != Token::Kind::ident) {
+                    error(tok_.offset, "cần tên bộ lọc sau dấu \"|\"");
+                    return nullptr;
+                }
+                auto f = std::make_shared<Expr>();
+                f->kind = Expr::Kind::filter;
+                f->base = e;
+                f->name = tok_.text;
+                f->loc = loc(tok_.offset);
+                advance();
+                if (is_op("(")) {
+                    advance();
+                    while (!failed_ && !is_op(")")) {
+                        std::string arg_name;
+                        if (tok_.kind == Token::Kind::ident) {
+                            // Look ahead for name=expr without consuming on failure.
+                            std::size_t save_pos = pos_;
+                            Token save_tok = tok_;
+                            advance();
+                            if (is_op("=")) {
+                                arg_name = save_tok.text;
+                                advance();
+                            } else {
+                                pos_ = save_pos;
+                                tok_ = save_tok;
+                            }
+                        }
+                        f->arg_names.push_back(arg_name);
+                        f->args.push_back(parse_or());
+                        if (is_op(",")) {
+                            advance();
+                        } else if (!is_op(")")) {
+                            expect(")");
+                            return nullptr;
+                        }
+                    }
+                    if (!expect(")")) return nullptr;
+                }
+                e = f;
+            } else {
+                break;
+            }
+        }
+        return e;
+    }
+    ExprPtr parse_primary() {
+        auto e = std::make_shared<Expr>();
+        e->loc = loc(tok_.offset);
+        switch (tok_.kind) {
+            case Token::Kind::number:
+                e->kind = Expr::Kind::literal;
+                if (tok_.text.find('.') == std::string::npos) {
+                    e->literal = static_cast<std::int64_t>(tok_.number);
+                } else {
+                    e->literal = tok_.number;
+                }
+                advance();
+                return e;
+            case Token::Kind::string:
+                e->kind = Expr::Kind::literal;
+                e->literal = text::nfc(tok_.text);
+                advance();
+                return e;
+            case Token::Kind::ident:
+                if (tok_.text == "true" || tok_.text == "false") {
+                    e->kind = Expr::Kind::literal;
+                    e->literal = tok_.text == "true";
+                } else if (tok_.text == "null") {
+                    e->kind = Expr::Kind::literal;
+                    e->literal = nullptr;
+                } else {
+                    e->kind = Expr::Kind::var;
+                    e->name = tok_.text;
+                }
+                advance();
+                return e;
+            case Token::Kind::op:
+                if (tok_.text == "(") {
+                    advance();
+                    ExprPtr inner = parse_or();
+                    if (!expect(")")) return nullptr;
+                    return inner;
+                }
+                error(tok_.offset, "biểu thức không thể bắt đầu bằng \"" + tok_.text + "\"");
+                return nullptr;
+            case Token::Kind::error:
+                error(tok_.offset, tok_.text);
+                return nullptr;
+            case Token::Kind::end:
+                error(tok_.offset, "thiếu biểu thức");
+                return nullptr;
+        }
+        return nullptr;
+    }
+};
+
+// ---------------------------------------------------------------------------------------
+// Lines, inline content, attributes
+
+const std::set<std::string> kFlags = {"center", "left",  "right", "justify", "bold",
+                                      "italic", "keep",  "noindent", "runin", "nonum",
+                                      "header", "landscape", "portrait", "nonumbers",
+                                      "regular", "upright"};
+const std::set<std::string> kValues = {"size",   "indent", "leftindent", "before", "after",
+                                       "spacing", "rule",  "role",       "widths", "borders",
+                                       "valign", "colspan", "rowspan",   "margins", "padding",
+                                       "numbersize", "number"};
+
+struct Line {
+    std::size_t begin = 0;  // offset of the first character of the line
+    std::size_t end = 0;    // offset of the line end (exclusive, before '\n')
+};
+
+class FileParser {
+public:
+    FileParser(Template& t, const TemplateSource& source, Diagnostics& diags,
+               std::vector<std::string>& include_stack)
+        : t_(t), source_(source), diags_(diags), include_stack_(include_stack) {}
+
+    /// Parses file `path`; returns its body, or an empty body after an error.
+    Body parse_file(const std::string& path, const SourceFile* from, std::size_t from_offset) {
+        std::string bytes;
+        if (!source_.read(path, bytes)) {
+            std::string msg = "không tìm thấy tệp mẫu \"" + path + "\"";
+            if (from) {
+                diags_.error(*from, from_offset, msg);
+            } else {
+                diags_.error_general(msg + " (" + source_.display_name(path) + ")");
+            }
+            return {};
+        }
+        if (auto bad = text::find_invalid_utf8(bytes)) {
+            SourceFile raw(source_.display_name(path), bytes.substr(0, *bad));
+            diags_.error(raw, *bad, "tệp mẫu không phải văn bản UTF-8 hợp lệ");
+            return {};
+        }
+        t_.files.emplace_back(source_.display_name(path), text::normalize_input(bytes));
+        file_ = static_cast<int>(t_.files.size()) - 1;
+        include_stack_.push_back(path);
+        split_lines();
+        Body body = parse_body(/*top=*/true, nullptr);
+        include_stack_.pop_back();
+        return body;
+    }
+
+private:
+    Template& t_;
+    const TemplateSource& source_;
+    Diagnostics& diags_;
+    std::vector<std::string>& include_stack_;
+    int file_ = -1;
+    std::vector<Line> lines_;
+    std::size_t next_ = 0;
+
+    const SourceFile& file() const { return t_.files[static_cast<std::size_t>(file_)]; }
+    const std::string& src() const { return file().text(); }
+    Loc loc(std::size_t offset) const { return Loc{file_, offset}; }
+    void error(std::size_t offset, std::string msg) { diags_.error(file(), offset, std::move(msg)); }
+
+    void split_lines() {
+        const std::string& s = src();
+        std::size_t b = 0;
+        for (std::size_t i = 0; i <= s.size(); ++i) {
+            if (i == s.size() || s[i] == '\n') {
+                if (i > b || i < s.size()) lines_.push_back({b, i});
+                b = i + 1;
+            }
+        }
+    }
+
+    static bool is_space(char c) { return c == ' ' || c == '\t'; }
+
+    std::size_t skip_space(std::size_t p, std::size_t end) const {
+        while (p < end && is_space(src()[p])) ++p;
+        return p;
+    }
+    std::size_t trim_end(std::size_t b, std::size_t end) const {
+        while (end > b && is_space(src()[end - 1])) --end;
+        return end;
+    }
+
+    std::string word_at(std::size_t p, std::size_t end, std::size_t& after) const {
+        std::size_t b = p;
+        while (p < end && (std::isalnum(static_cast<unsigned char>(src()[p])) || src()[p] == '_')) ++p;
+        after = p;
+        return src().substr(b, p - b);
+    }
+
+    ExprPtr expr(std::size_t b, std::size_t e) {
+        ExprParser p(file(), file_, b, e, diags_);
+        return p.parse_all();
+    }
+
+    /// Parses "{flag key=value …}" or "key=value flag …" (after a directive) into attrs.
+    Attrs parse_attr_words(std::size_t b, std::size_t e) {
+        Attrs a;
+        a.loc = loc(b);
+        std::size_t p = b;
+        while (true) {
+            p = skip_space(p, e);
+            if (p >= e) break;
+            std::size_t wb = p;
+            while (p < e && !is_space(src()[p])) ++p;
+            std::string w = src().substr(wb, p - wb);
+            auto eq = w.find('=');
+            if (eq == std::string::npos) {
+                if (!kFlags.count(w)) {
+                    error(wb, "thuộc tính không hợp lệ \"" + w + "\"");
+                } else {
+                    a.flags.insert(w);
+                }
+            } else {
+                std::string k = w.substr(0, eq), v = w.substr(eq + 1);
+                if (!kValues.count(k)) {
+                    error(wb, "thuộc tính không hợp lệ \"" + k + "\"");
+                } else if (v.empty()) {
+                    error(wb + eq + 1, "thuộc tính \"" + k + "\" thiếu giá trị");
+                } else {
+                    a.values[k] = v;
+                }
+            }
+        }
+        return a;
+    }
+
+    /// Reads an optional "{…} " attribute prefix at p; returns the offset after it.
+    std::size_t leading_attrs(std::size_t p, std::size_t e, Attrs& out) {
+        out.loc = loc(p);
+        if (p < e && src()[p] == '{' && !(p + 1 < e && src()[p + 1] == '{')) {
+            std::size_t close = src().find('}', p);
+            if (close == std::string::npos || close >= e) {
+                error(p, "thiếu \"}\" đóng phần thuộc tính");
+                return e;
+            }
+            out = parse_attr_words(p + 1, close);
+            out.loc = loc(p);
+            return skip_space(close + 1, e);
+        }
+        return p;
+    }
+
+    /// Parses inline text: literal text, {{ expr }}, **bold**, *italic*, \escapes.
+    Content parse_inline(std::size_t b, std::size_t e) {
+        Content out;
+        bool bold = false, italic = false;
+        std::size_t bold_at = 0, italic_at = 0;
+        std::string buf;
+        std::size_t buf_at = b;
+        auto flush = [&] {
+            if (!buf.empty()) {
+                Segment s;
+                s.text = buf;
+                s.bold = bold;
+                s.italic = italic;
+                s.loc = loc(buf_at);
+                out.push_back(std::move(s));
+                buf.clear();
+            }
+        };
+        std::size_t p = b;
+        while (p < e) {
+            char c = src()[p];
+            if (c == '\\' && p + 1 < e) {
+                if (buf.empty()) buf_at = p;
+                buf += src()[p + 1];
+                p += 2;
+                continue;
+            }
+            if (c == '{' && p + 1 < e && src()[p + 1] == '{') {
+                std::size_t close = src().find("}}", p + 2);
+                if (close == std::string::npos || close + 2 > e) {
+                    error(p, "thiếu \"}}\" đóng biểu thức");
+                    return out;
+                }
+                flush();
+                Segment s;
+                s.expr = expr(p + 2, close);
+                s.bold = bold;
+                s.italic = italic;
+                s.loc = loc(p);
+                if (s.expr) out.push_back(std::move(s));
+                p = close + 2;
+                buf_at = p;
+                continue;
+            }
+            if (c == '*') {
+                flush();
+                if (p + 1 < e && src()[p + 1] == '*') {
+                    bold = !bold;
+                    bold_at = p;
+                    p += 2;
+                } else {
+                    italic = !italic;
+                    italic_at = p;
+                    p += 1;
+                }
+                buf_at = p;
+                continue;
+            }
+            if (buf.empty()) buf_at = p;
+            buf += c;
+            ++p;
+        }
+        flush();
+        if (bold) error(bold_at, "dấu \"**\" in đậm chưa được đóng");
+        if (italic) error(italic_at, "dấu \"*\" in nghiêng chưa được đóng");
+        return out;
+    }
+
+    /// Splits "| a | b |" into cells (a literal | inside a cell is written \|).
+    std::vector<Content> parse_pipe_row(std::size_t b, std::size_t e) {
+        std::vector<Content> cells;
+        std::size_t p = b + 1;  // after the first '|'
+        std::size_t cell_b = p;
+        bool in_expr = false;
+        while (p < e) {
+            if (!in_expr && src()[p] == '\\' && p + 1 < e) {
+                p += 2;
+                continue;
+            }
+            if (src().compare(p, 2, "{{") == 0) in_expr = true;
+            if (src().compare(p, 2, "}}") == 0) in_expr = false;
+            if (!in_expr && src()[p] == '|') {
+                std::size_t cb = skip_space(cell_b, p), ce = trim_end(cb, p);
+                cells.push_back(parse_inline(cb, ce));
+                cell_b = p + 1;
+            }
+            ++p;
+        }
+        std::size_t cb = skip_space(cell_b, e), ce = trim_end(cb, e);
+        if (ce > cb) cells.push_back(parse_inline(cb, ce));
+        return cells;
+    }
+
+    struct Open {
+        std::string what;    // "#for", "#if", …
+        std::size_t offset;  // where it was opened
+    };
+
+    /// Parses lines until #end / #else / #elif (returned in `stop`) or the end of file.
+    Body parse_body(bool top, std::string* stop, const Open* open = nullptr,
+                    std::size_t* stop_offset = nullptr, std::size_t* stop_line_end = nullptr) {
+        Body body;
+        while (next_ < lines_.size()) {
+            Line ln = lines_[next_++];
+            std::size_t p = skip_space(ln.begin, ln.end);
+            std::size_t e = trim_end(p, ln.end);
+            if (p >= e) continue;
+            char c = src()[p];
+            if (c == '#' && !(p + 1 < e && src()[p + 1] == '#')) {
+                if (src().compare(p, 3, "#--") == 0) continue;  // comment
+                std::size_t after;
+                std::string kw = word_at(p + 1, e, after);
+                if (kw == "end" || kw == "else" || kw == "elif") {
+                    if (!stop) {
+                        error(p, "\"#" + kw + "\" không có lệnh mở tương ứng");
+                        continue;
+                    }
+                    *stop = kw;
+                    if (stop_offset) *stop_offset = skip_space(after, e);
+                    if (stop_line_end) *stop_line_end = e;
+                    if (kw == "end" && skip_space(after, e) < e) {
+                        error(skip_space(after, e), "thừa nội dung sau \"#end\"");
+                    }
+                    return body;
+                }
+                directive(kw, p, after, e, top, body);
+                continue;
+            }
+            if (c == '#' ) ++p;  // "##" starts a literal '#'
+            Node n;
+            n.loc = loc(p);
+            if (c == '=') {
+                n.kind = Node::Kind::heading;
+                std::size_t q = p;
+                if (q + 1 < e && src()[q + 1] == '(') {
+                    std::size_t close = src().find(')', q + 2);
+                    if (close == std::string::npos || close >= e) {
+                        error(q + 1, "thiếu \")\" sau cấp đề mục");
+                        continue;
+                    }
+                    n.level_expr = expr(q + 2, close);
+                    q = close + 1;
+                } else {
+                    while (q < e && src()[q] == '=') ++q;
+                    n.level = static_cast<int>(q - p);
+                    if (n.level > 6) {
+                        error(p, "đề mục chỉ có 6 cấp (tối đa \"======\")");
+                        continue;
+                    }
+                }
+                q = skip_space(q, e);
+                q = leading_attrs(q, e, n.attrs);
+                n.content = parse_inline(q, e);
+                body.push_back(std::move(n));
+                continue;
+            }
+            if ((c == '-' || c == '+') && p + 1 < e && src()[p + 1] == ' ') {
+                n.kind = Node::Kind::item;
+                n.marker = c;
+                std::size_t q = leading_attrs(skip_space(p + 2, e), e, n.attrs);
+                n.content = parse_inline(q, e);
+                body.push_back(std::move(n));
+                continue;
+            }
+            if (c == '~' && p + 2 < e && (src()[p + 1] == 'a' || src()[p + 1] == '1') &&
+                src()[p + 2] == ' ') {
+                n.kind = Node::Kind::item;
+                n.marker = src()[p + 1];
+                std::size_t q = leading_attrs(skip_space(p + 3, e), e, n.attrs);
+                n.content = parse_inline(q, e);
+                body.push_back(std::move(n));
+                continue;
+            }
+            if (c == '|') {
+                n.kind = Node::Kind::pipe_row;
+                n.cells = parse_pipe_row(p, e);
+                body.push_back(std::move(n));
+                continue;
+            }
+            n.kind = Node::Kind::paragraph;
+            std::size_t q = leading_attrs(p, e, n.attrs);
+            n.content = parse_inline(q, e);
+            body.push_back(std::move(n));
+        }
+        if (stop) {
+            *stop = "";
+            if (open) {
+                error(open->offset, "thiếu \"#end\" cho \"" + open->what + "\" mở ở đây");
+            }
+        }
+        return body;
+    }
+
+    Body parse_until_end(const std::string& what, std::size_t offset) {
+        std::string stop;
+        Open open{what, offset};
+        std::size_t stop_offset = 0;
+        Body b = parse_body(false, &stop, &open, &stop_offset);
+        if (stop == "else" || stop == "elif") {
+            error(stop_offset, "\"#" + stop + "\" chỉ dùng trong \"#if\"");
+        }
+        return b;
+    }
+
+    void directive(const std::string& kw, std::size_t p, std::size_t after, std::size_t e,
+                   bool top, Body& body) {
+        Node n;
+        n.loc = loc(p);
+        std::size_t q = skip_space(after, e);
+        if (kw == "for") {
+            n.kind = Node::Kind::for_;
+            std::size_t a1;
+            n.var = word_at(q, e, a1);
+            if (n.var.empty()) {
+                error(q, "cần tên biến sau \"#for\"");
+                skip_block();
+                return;
+            }
+            q = skip_space(a1, e);
+            if (q < e && src()[q] == ',') {
+                q = skip_space(q + 1, e);
+                n.var2 = word_at(q, e, a1);
+                if (n.var2.empty()) {
+                    error(q, "cần tên biến thứ hai sau dấu \",\"");
+                    skip_block();
+                    return;
+                }
+                q = skip_space(a1, e);
+            }
+            std::size_t a2;
+            std::string in = word_at(q, e, a2);
+            if (in != "in") {
+                error(q, "cần \"in\" trong \"#for x in danh_sach\"");
+                skip_block();
+                return;
+            }
+            n.expr = expr(skip_space(a2, e), e);
+            n.body = parse_until_end("#for", p);
+            body.push_back(std::move(n));
+        } else if (kw == "if") {
+            n.kind = Node::Kind::if_;
+            ExprPtr cond = expr(q, e);
+            std::size_t cond_at = q;
+            while (true) {
+                std::string stop;
+                Open open{"#if", p};
+                std::size_t stop_offset = 0, stop_end = 0;
+                Body b = parse_body(false, &stop, &open, &stop_offset, &stop_end);
+                n.branches.emplace_back(cond, std::move(b));
+                (void)cond_at;
+                if (stop == "elif") {
+                    cond = expr(stop_offset, stop_end);
+                    continue;
+                }
+                if (stop == "else") {
+                    std::string stop2;
+                    Open open2{"#else", p};
+                    std::size_t stop2_offset = 0;
+                    n.else_body = parse_body(false, &stop2, &open2, &stop2_offset);
+                    if (stop2 == "else" || stop2 == "elif") {
+                        error(stop2_offset, "\"#" + stop2 + "\" sau \"#else\"");
+                    }
+                }
+                break;
+            }
+            body.push_back(std::move(n));
+        } else if (kw == "set") {
+            n.kind = Node::Kind::set;
+            std::size_t a1;
+            n.var = word_at(q, e, a1);
+            q = skip_space(a1, e);
+            if (n.var.empty() || q >= e || src()[q] != '=') {
+                error(q, "cần dạng \"#set ten = bieu_thuc\"");
+                return;
+            }
+            n.expr = expr(q + 1, e);
+            body.push_back(std::move(n));
+        } else if (kw == "include") {
+            if (q >= e || src()[q] != '"') {
+                error(q, "cần tên tệp trong dấu nháy kép sau \"#include\"");
+                return;
+            }
+            std::size_t close = src().find('"', q + 1);
+            if (close == std::string::npos || close >= e) {
+                error(q, "tên tệp chưa đóng dấu nháy");
+                return;
+            }
+            std::string path = src().substr(q + 1, close - q - 1);
+            if (skip_space(close + 1, e) < e) {
+                error(skip_space(close + 1, e), "thừa nội dung sau tên tệp");
+            }
+            for (std::size_t i = 0; i < include_stack_.size(); ++i) {
+                if (include_stack_[i] == path) {
+                    std::string chain;
+                    for (std::size_t j = i; j < include_stack_.size(); ++j) {
+                        chain += include_stack_[j] + " → ";
+                    }
+                    error(q, "tệp mẫu tự bao gồm chính nó: " + chain + path);
+                    return;
+                }
+            }
+            FileParser sub(t_, source_, diags_, include_stack_);
+            n.kind = Node::Kind::block;
+            n.name = path;
+            n.body = sub.parse_file(path, &file(), q);
+            body.push_back(std::move(n));
+        } else if (kw == "macro") {
+            if (!top) {
+                error(p, "\"#macro\" chỉ được khai báo ở mức ngoài cùng của tệp");
+            }
+            Macro m;
+            m.loc = loc(p);
+            std::size_t a1;
+            m.name = word_at(q, e, a1);
+            q = skip_space(a1, e);
+            if (m.name.empty() || q >= e || src()[q] != '(') {
+                error(q, "cần dạng \"#macro ten(tham_so: kieu, …)\"");
+                skip_block();
+                return;
+            }
+            std::size_t close = src().find(')', q);
+            if (close == std::string::npos || close >= e) {
+                error(q, "thiếu \")\" sau danh sách tham số");
+                skip_block();
+                return;
+            }
+            std::size_t r = q + 1;
+            while (true) {
+                r = skip_space(r, close);
+                if (r >= close) break;
+                Param prm;
+                prm.loc = loc(r);
+                prm.name = word_at(r, close, a1);
+                r = skip_space(a1, close);
+                if (prm.name.empty() || r >= close || src()[r] != ':') {
+                    error(r, "tham số cần dạng \"ten: kieu\"");
+                    break;
+                }
+                r = skip_space(r + 1, close);
+                prm.type = word_at(r, close, a1);
+                if (prm.type.empty()) {
+                    error(r, "thiếu kiểu của tham số \"" + prm.name + "\"");
+                    break;
+                }
+                m.params.push_back(prm);
+                r = skip_space(a1, close);
+                if (r < close && src()[r] == ',') ++r;
+            }
+            m.body = parse_until_end("#macro", p);
+            if (t_.macros.count(m.name)) {
+                error(p, "macro \"" + m.name + "\" đã được khai báo");
+            } else {
+                t_.macros.emplace(m.name, std::move(m));
+            }
+        } else if (kw == "call") {
+            n.kind = Node::Kind::call;
+            std::size_t a1;
+            n.name = word_at(q, e, a1);
+            q = skip_space(a1, e);
+            if (n.name.empty() || q >= e || src()[q] != '(' || src()[e - 1] != ')') {
+                error(q, "cần dạng \"#call ten(doi_so, …)\"");
+                return;
+            }
+            // Split the arguments on top-level commas.
+            std::size_t r = q + 1, end_args = e - 1;
+            int depth = 0;
+            bool in_str = false;
+            char quote = 0;
+            std::size_t arg_b = r;
+            for (; r <= end_args; ++r) {
+                char ch = r < end_args ? src()[r] : ',';
+                if (in_str) {
+                    if (ch == '\\') ++r;
+                    else if (ch == quote) in_str = false;
+                    continue;
+                }
+                if (ch == '"' || ch == '\'') {
+                    in_str = true;
+                    quote = ch;
+                } else if (ch == '(' || ch == '[') {
+                    ++depth;
+                } else if (ch == ')' || ch == ']') {
+                    --depth;
+                } else if (ch == ',' && depth == 0) {
+                    if (skip_space(arg_b, r) < r || r < end_args) {
+                        n.args.push_back(expr(arg_b, r));
+                    }
+                    arg_b = r + 1;
+                }
+            }
+            body.push_back(std::move(n));
+        } else if (kw == "table") {
+            n.kind = Node::Kind::table;
+            n.attrs = parse_attr_words(q, e);
+            n.body = parse_until_end("#table", p);
+            body.push_back(std::move(n));
+        } else if (kw == "row" || kw == "cell" || kw == "section") {
+            n.kind = kw == "row" ? Node::Kind::row
+                     : kw == "cell" ? Node::Kind::cell
+                                    : Node::Kind::section;
+            n.attrs = parse_attr_words(q, e);
+            body.push_back(std::move(n));
+        } else if (kw == "pagebreak" || kw == "endmark") {
+            n.kind = kw == "pagebreak" ? Node::Kind::pagebreak : Node::Kind::endmark;
+            if (q < e) error(q, "thừa nội dung sau \"#" + kw + "\"");
+            body.push_back(std::move(n));
+        } else if (kw == "space") {
+            n.kind = Node::Kind::space;
+            n.expr = expr(q, e);
+            body.push_back(std::move(n));
+        } else if (kw == "style") {
+            n.kind = Node::Kind::style;
+            std::size_t a1;
+            n.var = word_at(q, e, a1);
+            if (n.var.empty()) {
+                error(q, "cần tên vai trò sau \"#style\", ví dụ \"#style body size=14\"");
+                return;
+            }
+            n.attrs = parse_attr_words(a1, e);
+            body.push_back(std::move(n));
+        } else if (kw == "numbering") {
+            n.kind = Node::Kind::numbering;
+            std::size_t a1;
+            std::string what = word_at(q, e, a1);
+            if (what != "restart") {
+                error(q, "cần \"#numbering restart\"");
+                return;
+            }
+            body.push_back(std::move(n));
+        } else {
+            error(p, "lệnh không hợp lệ \"#" + kw + "\"");
+        }
+    }
+
+    /// After a broken block opener, skips to its matching #end so the rest still parses.
+    void skip_block() {
+        int depth = 1;
+        while (next_ < lines_.size() && depth > 0) {
+            Line ln = lines_[next_++];
+            std::size_t p = skip_space(ln.begin, ln.end);
+            if (p < ln.end && src()[p] == '#') {
+                std::size_t after;
+                std::string kw = word_at(p + 1, ln.end, after);
+                if (kw == "for" || kw == "if" || kw == "table" || kw == "macro") ++depth;
+                if (kw == "end") --depth;
+            }
+        }
+    }
+};
+
+// ---------------------------------------------------------------------------------------
+// Dump
+
+std::string dump_expr(const ExprPtr& e) {
+    if (!e) return "<?>";
+    switch (e->kind) {
+        case Expr::Kind::literal: return e->literal.dump();
+        case Expr::Kind::var: return e->name;
+        case Expr::Kind::member: return dump_expr(e->base) + "." + e->name;
+        case Expr::Kind::index: return dump_expr(e->base) + "[" + dump_expr(e->other) + "]";
+        case Expr::Kind::unary: return "(" + e->name + " " + dump_expr(e->base) + ")";
+        case Expr::Kind::binary:
+            return "(" + dump_expr(e->base) + " " + e->name + " " + dump_expr(e->other) + ")";
+        case Expr::Kind::filter: {
+            std::string s = dump_expr(e->base) + " | " + e->name;
+            if (!e->args.empty()) {
+                s += "(";
+                for (std::size_t i = 0; i < e->args.size(); ++i) {
+                    if (i) s += ", ";
+                    if (!e->arg_names[i].empty()) s += e->arg_names[i] + "=";
+                    s += dump_expr(e->args[i]);
+                }
+                s += ")";
+            }
+            return "(" + s + ")";
+        }
+    }
+    return "?";
+}
+
+std::string dump_content(const Content& c) {
+    std::string s;
+    for (const auto& seg : c) {
+        std::string mark = seg.bold && seg.italic ? "***" : seg.bold ? "**" : seg.italic ? "*" : "";
+        s += mark + (seg.expr ? "{{" + dump_expr(seg.expr) + "}}" : seg.text) + mark;
+    }
+    return s;
+}
+
+std::string dump_attrs(const Attrs& a) {
+    if (a.flags.empty() && a.values.empty()) return "";
+    std::string s = "{";
+    bool first = true;
+    for (const auto& f : a.flags) {
+        s += (first ? "" : " ") + f;
+        first = false;
+    }
+    for (const auto& [k, v] : a.values) {
+        s += (first ? "" : " ") + k + "=" + v;
+        first = false;
+    }
+    return s + "} ";
+}
+
+void dump_body(std::string& out, const Body& body, const std::string& ind) {
+    for (const auto& n : body) {
+        switch (n.kind) {
+            case Node::Kind::paragraph:
+                out += ind + "para " + dump_attrs(n.attrs) + dump_content(n.content) + "\n";
+                break;
+            case Node::Kind::heading:
+                out += ind + "heading " +
+                       (n.level_expr ? "(" + dump_expr(n.level_expr) + ")" : std::to_string(n.level)) +
+                       " " + dump_attrs(n.attrs) + dump_content(n.content) + "\n";
+                break;
+            case Node::Kind::item:
+                out += ind + "item " + std::string(1, n.marker) + " " + dump_attrs(n.attrs) +
+                       dump_content(n.content) + "\n";
+                break;
+            case Node::Kind::pipe_row:
+                out += ind + "row";
+                for (const auto& c : n.cells) out += " | " + dump_content(c);
+                out += "\n";
+                break;
+            case Node::Kind::for_:
+                out += ind + "for " + n.var + (n.var2.empty() ? "" : ", " + n.var2) + " in " +
+                       dump_expr(n.expr) + "\n";
+                dump_body(out, n.body, ind + "  ");
+                break;
+            case Node::Kind::if_:
+                for (std::size_t i = 0; i < n.branches.size(); ++i) {
+                    out += ind + (i ? "elif " : "if ") + dump_expr(n.branches[i].first) + "\n";
+                    dump_body(out, n.branches[i].second, ind + "  ");
+                }
+                if (!n.else_body.empty()) {
+                    out += ind + "else\n";
+                    dump_body(out, n.else_body, ind + "  ");
+                }
+                break;
+            case Node::Kind::set: out += ind + "set " + n.var + " = " + dump_expr(n.expr) + "\n"; break;
+            case Node::Kind::block:
+                out += ind + "include " + n.name + "\n";
+                dump_body(out, n.body, ind + "  ");
+                break;
+            case Node::Kind::call: {
+                out += ind + "call " + n.name + "(";
+                for (std::size_t i = 0; i < n.args.size(); ++i) {
+                    out += (i ? ", " : "") + dump_expr(n.args[i]);
+                }
+                out += ")\n";
+                break;
+            }
+            case Node::Kind::table:
+                out += ind + "table " + dump_attrs(n.attrs) + "\n";
+                dump_body(out, n.body, ind + "  ");
+                break;
+            case Node::Kind::row: out += ind + "row-start " + dump_attrs(n.attrs) + "\n"; break;
+            case Node::Kind::cell: out += ind + "cell " + dump_attrs(n.attrs) + "\n"; break;
+            case Node::Kind::section: out += ind + "section " + dump_attrs(n.attrs) + "\n"; break;
+            case Node::Kind::pagebreak: out += ind + "pagebreak\n"; break;
+            case Node::Kind::space: out += ind + "space " + dump_expr(n.expr) + "\n"; break;
+            case Node::Kind::style: out += ind + "style " + n.var + " " + dump_attrs(n.attrs) + "\n"; break;
+            case Node::Kind::endmark: out += ind + "endmark\n"; break;
+            case Node::Kind::numbering: out += ind + "numbering restart\n"; break;
+        }
+    }
+}
+
+}  // namespace detail
+
+Template parse_template(const TemplateSource& source, const std::string& path,
+                        Diagnostics& diags) {
+    Template t;
+    t.name = path;
+    std::vector<std::string> stack;
+    detail::FileParser fp(t, source, diags, stack);
+    t.body = fp.parse_file(path, nullptr, 0);
+    return t;
+}
+
+ExprPtr parse_expression(const SourceFile& file, int file_index, std::size_t begin,
+                         std::size_t end, Diagnostics& diags) {
+    detail::ExprParser p(file, file_index, begin, end, diags);
+    return p.parse_all();
+}
+
+std::string dump_ast(const Template& t) {
+    std::string out;
+    for (const auto& [name, m] : t.macros) {
+        out += "macro " + name + "(";
+        for (std::size_t i = 0; i < m.params.size(); ++i) {
+            out += (i ? ", " : "") + m.params[i].name + ": " + m.params[i].type;
+        }
+        out += ")\n";
+        detail::dump_body(out, m.body, "  ");
+    }
+    detail::dump_body(out, t.body, "");
+    return out;
+}
+
+}  // namespace thidua::tpl

@@ -1,0 +1,57 @@
+// Stage: template (lex + parse). Reads a template file and the files it includes into a
+// Template syntax tree. Syntax errors go to Diagnostics at the template's file:line:col;
+// the parser goes on with the next line so that one run reports them all.
+#pragma once
+
+#include <string>
+
+#include "base/diagnostics.hpp"
+#include "template/ast.hpp"
+
+namespace thidua::tpl {
+
+/// Where templates come from: a folder, or in-memory files (tests).
+class TemplateSource {
+public:
+    virtual ~TemplateSource() = default;
+    /// Returns the file's bytes, or false when it does not exist.
+    virtual bool read(const std::string& path, std::string& out) const = 0;
+    /// Returns the name shown in messages for a template path.
+    virtual std::string display_name(const std::string& path) const = 0;
+};
+
+/// Templates read from a folder on disk (the project's templates/ or --templates DIR).
+class DirectorySource : public TemplateSource {
+public:
+    explicit DirectorySource(std::string root) : root_(std::move(root)) {}
+    bool read(const std::string& path, std::string& out) const override;
+    std::string display_name(const std::string& path) const override;
+    const std::string& root() const { return root_; }
+
+private:
+    std::string root_;
+};
+
+/// Templates held in memory, keyed by path (for tests).
+class MemorySource : public TemplateSource {
+public:
+    void add(std::string path, std::string text) { files_[std::move(path)] = std::move(text); }
+    bool read(const std::string& path, std::string& out) const override;
+    std::string display_name(const std::string& path) const override { return path; }
+
+private:
+    std::map<std::string, std::string> files_;
+};
+
+/// Parses template `path` (e.g. "ke-hoach.tpl") and everything it includes.
+Template parse_template(const TemplateSource& source, const std::string& path,
+                        Diagnostics& diags);
+
+/// Parses one expression (used by tests and by the CLI's --eval).
+ExprPtr parse_expression(const SourceFile& file, int file_index, std::size_t begin,
+                         std::size_t end, Diagnostics& diags);
+
+/// Returns a readable dump of a syntax tree, for golden tests.
+std::string dump_ast(const Template& t);
+
+}  // namespace thidua::tpl

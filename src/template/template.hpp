@@ -1,0 +1,38 @@
+// Stage: template (facade). Compile a template once (lex → parse → check), then render it
+// for a campaign — once for a campaign-wide document, or once per unit.
+// In: a TemplateSource (the project's templates/ or --templates DIR), a document kind
+// ("ke-hoach"), the campaign schema; out: a doc::Document, or nullopt with diagnostics.
+#pragma once
+
+#include <optional>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "base/diagnostics.hpp"
+#include "campaign/json_source.hpp"
+#include "doc/document.hpp"
+#include "template/ast.hpp"
+#include "template/parser.hpp"
+
+namespace thidua::tpl {
+
+/// A template that parsed and passed the check against the campaign schema.
+struct Compiled {
+    Template tpl;
+    nlohmann::json schema;  ///< the campaign schema's root (types for the evaluator)
+};
+
+/// Parses `<kind>.tpl` from `source` with everything it includes and checks it against
+/// `schema_root`. Returns nullopt when there is any error (all are in `diags`, each at the
+/// template's file:line:col).
+std::optional<Compiled> compile(const TemplateSource& source, const std::string& kind,
+                                const nlohmann::json& schema_root, Diagnostics& diags);
+
+/// Renders a compiled template for `campaign` (already validated). `unit` is the unit the
+/// document is for (bound to the template variable `unit`), or nullptr. Data the
+/// template needs but the campaign lacks is reported at the campaign file's position.
+std::optional<doc::Document> render(const Compiled& compiled, const JsonDoc& campaign,
+                                    const nlohmann::json* unit, Diagnostics& diags);
+
+}  // namespace thidua::tpl

@@ -1,0 +1,26 @@
+#-- Kế hoạch phát động phong trào thi đua, thể thức Nghị định 30/2020/NĐ-CP.
+#-- Thứ tự các phần của thân văn bản lấy từ dữ liệu (plan.sections), không cố định ở đây.
+#include "chung/kieu-nd30.tpl"
+#include "parts/khoi.tpl"
+#include "parts/muc-dich.tpl"
+#include "parts/thoi-gian.tpl"
+#include "parts/noi-dung.tpl"
+#include "parts/khen-thuong.tpl"
+#include "parts/to-chuc.tpl"
+#include "parts/phu-luc.tpl"
+#set meta_title = document.type_name | default("Kế hoạch")
+#set meta_author = issuer.full_name | default(issuer.name)
+#set meta_subject = document.title
+#include "chung/dau-van-ban.tpl"
+#include "chung/can-cu.tpl"
+#for b in plan.sections
+#call khoi(b, 1)
+#end
+#if plan.closing
+{{ plan.closing | md }}
+#end
+#endmark
+#include "chung/chu-ky.tpl"
+#for pl in plan.appendices
+#call phu_luc(pl, loop.index, loop.length)
+#end
