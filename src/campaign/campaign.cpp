@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/text.hpp"
+#include "campaign/nomination.hpp"
 
 namespace thidua {
 
@@ -268,6 +269,9 @@ private:
 
 void check_campaign_rules(const JsonDoc& doc, Diagnostics& diags) {
     detail::RuleChecker(doc, diags).run();
+    if (doc.value.is_object() && doc.value.contains("nomination")) {
+        check_nomination_rules(doc, diags);
+    }
 }
 
 std::optional<Campaign> load_campaign(const std::string& path, const Schema& schema,

@@ -24,8 +24,10 @@ struct Campaign {
 std::optional<Campaign> load_campaign(const std::string& path, const Schema& schema,
                                       Diagnostics& diags);
 
-/// Reports the mistakes in an already parsed campaign that the schema cannot express.
-/// Values of the wrong type are skipped (validate reports those).
+/// Reports the mistakes in an already parsed campaign that the schema cannot express,
+/// including those of the award dossier when there is a "nomination" (nomination.hpp;
+/// a nominee under its vote share is a warning). Values of the wrong type are skipped
+/// (validate reports those).
 void check_campaign_rules(const JsonDoc& doc, Diagnostics& diags);
 
 }  // namespace thidua

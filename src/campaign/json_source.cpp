@@ -17,9 +17,10 @@ namespace detail {
 using json = nlohmann::json;
 
 void report_error(Diagnostics& diags, const SourceFile& file, std::size_t offset,
-                  std::string message, std::string pointer) {
+                  std::string message, std::string pointer, Severity severity) {
     LineCol lc = file.line_col(offset);
     Diagnostic d;
+    d.severity = severity;
     d.file = file.path();
     d.line = lc.line;
     d.col = lc.col;
@@ -549,6 +550,12 @@ void error_at_value(const JsonDoc& doc, Diagnostics& diags, const std::string& p
 void error_at_key(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
                   std::string message) {
     detail::report(doc, diags, doc.positions.key_offset(pointer), std::move(message), pointer);
+}
+
+void warning_at_value(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
+                      std::string message) {
+    detail::report_error(diags, doc.source, doc.positions.value_offset(pointer),
+                         std::move(message), pointer, Severity::warning);
 }
 
 void error_in_string(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,

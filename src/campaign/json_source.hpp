@@ -79,6 +79,9 @@ void error_at_value(const JsonDoc& doc, Diagnostics& diags, const std::string& p
 /// Reports an error at the key of the member that `pointer` names in `doc`.
 void error_at_key(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
                   std::string message);
+/// Reports a warning at the value that `pointer` names in `doc` (the file still loads).
+void warning_at_value(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
+                      std::string message);
 /// Reports an error at byte `byte_in_value` of the decoded string at `pointer`, so that a
 /// mistake inside a long string is shown where it is (escapes in the file are accounted for).
 void error_in_string(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
@@ -90,10 +93,12 @@ namespace detail {
 /// diagnostic: a hundred errors on a 16 MiB line would otherwise copy 1.6 GB.
 inline constexpr std::size_t max_source_line_bytes = 1000;
 
-/// Adds an error at a byte offset of `file`, like Diagnostics::error, but without the
-/// source line when it is longer than max_source_line_bytes.
+/// Adds an error (or a diagnostic of another `severity`) at a byte offset of `file`, like
+/// Diagnostics::error, but without the source line when it is longer than
+/// max_source_line_bytes.
 void report_error(Diagnostics& diags, const SourceFile& file, std::size_t offset,
-                  std::string message, std::string pointer = {});
+                  std::string message, std::string pointer = {},
+                  Severity severity = Severity::error);
 
 }  // namespace detail
 

@@ -212,8 +212,8 @@ TEST_CASE("campaign: corpus of bad files gives the exact expected diagnostics") 
         if (is_generated) actual = replace_all(actual, tmp.string(), "@DIR@");
         if (update) write_file(expected_path, actual);
         CHECK(actual == read_file(expected_path));
-        // A campaign comes back exactly when nothing was wrong.
-        CHECK(c.has_value() == actual.empty());
+        // A campaign comes back exactly when nothing was wrong (warnings do not count).
+        CHECK(c.has_value() == !d.has_errors());
     }
     CHECK(generated == generators().size());
     fs::remove_all(tmp);
