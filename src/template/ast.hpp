@@ -26,14 +26,14 @@ using ExprPtr = std::shared_ptr<const Expr>;
 
 /// An expression: literal, variable, member access, index, operator or filter call.
 struct Expr {
-    enum class Kind { literal, var, member, index, unary, binary, filter };
+    enum class Kind { literal, var, member, index, unary, binary, filter, list };
     Kind kind = Kind::literal;
     Loc loc;
     nlohmann::json literal;              ///< literal
     std::string name;                    ///< var: variable; member: field; filter: filter name; unary/binary: operator
     ExprPtr base;                        ///< member/index/filter input; unary operand; binary left
     ExprPtr other;                       ///< index key; binary right
-    std::vector<ExprPtr> args;           ///< filter arguments
+    std::vector<ExprPtr> args;           ///< filter arguments; list elements
     std::vector<std::string> arg_names;  ///< filter argument names ("" when positional)
 };
 

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "base/suggest.hpp"
+#include "template/parser.hpp"
 #include "template/filters.hpp"
 #include "template/types.hpp"
 
@@ -44,7 +45,7 @@ bool is_number(const std::string& s) {
 class Checker {
 public:
     Checker(const Template& t, const nlohmann::json& schema, Diagnostics& diags)
-        : t_(t), types_(schema), diags_(diags) {}
+        : t_(t), schema_(schema), types_(schema), diags_(diags), baseline_(diags.error_count()) {}
 
     bool run() {
         std::size_t before = diags_.error_count();
@@ -62,6 +63,10 @@ public:
         Type unit = types_.has_def("unit") ? types_.from_def("unit") : Type{};
         unit.nullable = true;
         root.vars["unit"] = unit;
+        // `nominee` is the nominee an achievement report is rendered for (null otherwise).
+        Type nominee = types_.has_def("nominee") ? types_.from_def("nominee") : Type{};
+        nominee.nullable = true;
+        root.vars["nominee"] = nominee;
         for (const auto& [name, def] : t_.extra_vars) root.vars[name] = types_.from_def(def);
         scopes_.push_back(root);
         for (const auto& [name, m] : t_.macros) check_macro(m);
@@ -75,8 +80,10 @@ private:
     };
 
     const Template& t_;
+    const nlohmann::json& schema_;
     SchemaTypes types_;
     Diagnostics& diags_;
+    std::size_t baseline_;  // errors before the check began (for the error limit)
     std::vector<Scope> scopes_;
 
     void error(const Loc& loc, std::string msg) {
@@ -84,7 +91,8 @@ private:
             diags_.error_general(std::move(msg));
             return;
         }
-        diags_.error(t_.files[static_cast<std::size_t>(loc.file)], loc.offset, std::move(msg));
+        report_template_error(diags_, baseline_, t_.files[static_cast<std::size_t>(loc.file)],
+                              loc.offset, std::move(msg));
     }
 
     const Type* lookup(const std::string& name) const {
@@ -114,8 +122,12 @@ private:
         if (types_.has_def(p.type)) return types_.from_def(p.type);
         std::vector<std::string> known;
         for (const auto& [n, k] : primitive_types()) known.push_back(n);
-        const auto& root = types_.root();
-        (void)root;
+        // The schema's $defs names are types too ("blok" → "block").
+        if (schema_.is_object() && schema_.contains("$defs") && schema_["$defs"].is_object()) {
+            for (auto it = schema_["$defs"].begin(); it != schema_["$defs"].end(); ++it) {
+                known.push_back(it.key());
+            }
+        }
         error(p.loc, "kiểu \"" + p.type + "\" của tham số \"" + p.name +
                          "\" không có trong lược đồ chiến dịch" + hint(p.type, known));
         return Type{};
@@ -246,6 +258,15 @@ private:
                 return l.kind == K::any ? r : l;
             }
             case Expr::Kind::filter: return filter(e);
+            case Expr::Kind::list: {
+                for (const auto& a : e->args) {
+                    Type t = expr(a);
+                    if (t.kind == K::object || t.kind == K::array || t.kind == K::loop) {
+                        error(a->loc, "danh sách viết trong mẫu chỉ chứa chữ, số hoặc ngày");
+                    }
+                }
+                return Type::of(K::array);
+            }
         }
         return Type{};
     }
@@ -299,7 +320,9 @@ private:
                 error(a->loc, "bộ lọc \"map\" cần tên bộ lọc trong dấu nháy, ví dụ map(\"indicator\")");
             } else {
                 auto f = table.find(a->literal.get<std::string>());
-                if (f == table.end() || f->first == "map") {
+                if (f != table.end() && f->first == "map") {
+                    error(a->loc, "bộ lọc \"map\" không dùng được bên trong \"map\"");
+                } else if (f == table.end()) {
                     std::vector<std::string> known;
                     for (const auto& [nm, s] : table) known.push_back(nm);
                     error(a->loc, "không có bộ lọc \"" + a->literal.get<std::string>() + "\"" +

@@ -21,6 +21,9 @@ namespace {
 struct Abort {};
 
 constexpr int kMaxCallDepth = 64;
+/// The deepest nesting of statements while rendering, macro calls included: each level
+/// costs stack, and 64 calls of a macro with 200 nested blocks would overflow it.
+constexpr int kMaxNodeDepth = 1000;
 
 std::string plain_text(const nlohmann::json& j) {
     if (j.is_string()) return j.get<std::string>();
@@ -82,7 +85,7 @@ Attrs merge(const Attrs& base, const Attrs& over) {
 
 class Evaluator {
 public:
-    Evaluator(const Compiled& c, const JsonDoc& campaign, const nlohmann::json* unit,
+    Evaluator(const Compiled& c, const JsonDoc& campaign, const Bindings& bindings,
               Diagnostics& diags)
         : c_(c), t_(c.tpl), campaign_(campaign), diags_(diags) {
         Scope root;
@@ -104,12 +107,16 @@ public:
                 }
             }
         }
-        Value u;
-        if (unit) {
-            u.ref = unit;
-            u.pointer = find_pointer(*unit);
+        root["unit"] = Value{};
+        root["nominee"] = Value{};
+        for (const auto& [name, value] : bindings) {
+            Value v;
+            if (value) {
+                v.ref = value;
+                v.pointer = find_pointer(*value);
+            }
+            root[name] = v;
         }
-        root["unit"] = u;
         scopes_.push_back(std::move(root));
         doc_.sections.emplace_back();
     }
@@ -141,6 +148,7 @@ private:
     Diagnostics& diags_;
     std::vector<Scope> scopes_;
     int depth_ = 0;
+    int node_depth_ = 0;
 
     doc::Document doc_;
     std::map<std::string, Attrs> styles_;
@@ -195,13 +203,14 @@ private:
         throw Abort{};
     }
 
+    /// Returns where a bound value sits in the campaign (looked up by address among the
+    /// lists a document can be rendered for), for messages.
     std::string find_pointer(const nlohmann::json& target) const {
-        // Units are looked up by address among /units/*.
-        const auto& root = campaign_.value;
-        if (root.is_object() && root.contains("units") && root["units"].is_array()) {
-            const auto& units = root["units"];
-            for (std::size_t i = 0; i < units.size(); ++i) {
-                if (&units[i] == &target) return "/units/" + std::to_string(i);
+        for (const char* list : {"/units", "/nomination/nominees"}) {
+            const nlohmann::json* arr = lookup_pointer(campaign_.value, list);
+            if (!arr || !arr->is_array()) continue;
+            for (std::size_t i = 0; i < arr->size(); ++i) {
+                if (&(*arr)[i] == &target) return std::string(list) + "/" + std::to_string(i);
             }
         }
         return "";
@@ -289,6 +298,14 @@ private:
                 fail_data(v.pointer, e->loc, "dấu \"-\" cần một số");
             }
             case Expr::Kind::binary: return binary(e);
+            case Expr::Kind::list: {
+                nlohmann::json arr = nlohmann::json::array();
+                for (const auto& a : e->args) {
+                    Value v = eval(a);
+                    arr.push_back(v.rich ? nlohmann::json(runs_text(v.runs)) : v.get());
+                }
+                return Value::of(std::move(arr));
+            }
             case Expr::Kind::filter: {
                 Value in = eval(e->base);
                 std::vector<Value> args;
@@ -689,6 +706,17 @@ private:
     }
 
     void node(const Node& n) {
+        struct Level {
+            int& depth;
+            explicit Level(int& d) : depth(d) { ++depth; }
+            ~Level() { --depth; }
+            Level(const Level&) = delete;
+            Level& operator=(const Level&) = delete;
+        } level(node_depth_);
+        if (node_depth_ > kMaxNodeDepth) {
+            fail_template(n.loc, "lệnh lồng nhau quá " + std::to_string(kMaxNodeDepth) +
+                                     " cấp khi điền dữ liệu (tính cả các lần gọi macro)");
+        }
         switch (n.kind) {
             case Node::Kind::paragraph:
                 if (tables_.empty()) {
@@ -880,9 +908,16 @@ std::optional<Compiled> compile(const TemplateSource& source, const std::string&
 }
 
 std::optional<doc::Document> render(const Compiled& compiled, const JsonDoc& campaign,
-                                    const nlohmann::json* unit, Diagnostics& diags) {
-    Evaluator e(compiled, campaign, unit, diags);
+                                    const Bindings& bindings, Diagnostics& diags) {
+    Evaluator e(compiled, campaign, bindings, diags);
     return e.run();
+}
+
+std::optional<doc::Document> render(const Compiled& compiled, const JsonDoc& campaign,
+                                    const nlohmann::json* unit, Diagnostics& diags) {
+    Bindings b;
+    if (unit) b["unit"] = unit;
+    return render(compiled, campaign, b, diags);
 }
 
 }  // namespace thidua::tpl

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "base/text.hpp"
+#include "campaign/nomination.hpp"
 
 namespace thidua::tpl {
 
@@ -21,6 +22,10 @@ std::map<std::string, FilterSignature> make_filters() {
     add({"upper", "viết hoa toàn bộ", {K::string}, "", 0, 0, false, string_result});
     add({"lower", "viết thường toàn bộ", {K::string}, "", 0, 0, false, string_result});
     add({"capitalize", "viết hoa chữ cái đầu", {K::string}, "", 0, 0, false, string_result});
+    add({"lower_first", "viết thường chữ cái đầu (để trích yếu đứng giữa câu)", {K::string}, "", 0, 0,
+         false, string_result});
+    add({"oneline", "thay các chỗ xuống dòng bằng dấu cách", {K::string}, "", 0, 0, false,
+         string_result});
     add({"trim", "bỏ khoảng trắng hai đầu", {K::string}, "", 0, 0, false, string_result});
     add({"date_long", "ngày dạng \"ngày 05 tháng 01 năm 2025\"", {K::date}, "", 0, 0, false,
          string_result});
@@ -49,7 +54,7 @@ std::map<std::string, FilterSignature> make_filters() {
     add({"fill", "thay các chỗ {ten} bằng giá trị", {K::string}, "", 1, 64, true, string_result});
     add({"fill_indicators", "thay {mã-chỉ-tiêu} bằng giá trị chỉ tiêu", {K::string}, "", 1, 1,
          false, string_result});
-    add({"target", "giá trị chỉ tiêu: \"80%\", \"01 mô hình\"", {K::object}, "indicator", 0, 0,
+    add({"target", "giá trị chỉ tiêu: \"80%\", \"01 mô hình\"; target(v) in giá trị v thay cho giá trị của Kế hoạch", {K::object}, "indicator", 0, 1,
          false, string_result});
     add({"indicator", "câu chỉ tiêu đã điền giá trị", {K::object}, "indicator", 0, 0, false,
          string_result});
@@ -57,6 +62,19 @@ std::map<std::string, FilterSignature> make_filters() {
          false, string_result});
     add({"map", "áp một bộ lọc cho từng phần tử: map(\"indicator\")", {K::array}, "", 1, 1, false,
          [](const Type&, const std::vector<Type>&) { return Type::of(K::array); }});
+    add({"replace", "thay mọi chỗ chuỗi a bằng chuỗi b: replace(\":\", \" giờ \")", {K::string}, "", 2, 2,
+         false, string_result});
+    add({"percent", "tỷ lệ phần trăm trên một tổng, một chữ số thập phân: 7 | percent(9) → \"77,8%\"",
+         {K::integer, K::number}, "", 1, 1, false, string_result});
+    add({"award_label", "cách ghi một hình thức khen thưởng: \"Giấy khen của Chủ tịch UBND huyện\"",
+         {K::object}, "award", 0, 0, false, string_result});
+    add({"passes", "tập thể, cá nhân đạt tỷ lệ phiếu của Hội đồng: nominee | passes(council)",
+         {K::object}, "nominee", 1, 1, false,
+         [](const Type&, const std::vector<Type>&) { return Type::of(K::boolean); }});
+    add({"passed", "những tập thể, cá nhân đạt tỷ lệ phiếu: nominees | passed(council)", {K::array},
+         "", 1, 1, false, same});
+    add({"unit_name", "tên đơn vị khi giá trị là mã một đơn vị trong units: unit | unit_name(units)",
+         {K::string}, "", 1, 1, false, string_result});
     add({"first", "phần tử đầu", {K::array}, "", 0, 0, false, same});
     add({"last", "phần tử cuối", {K::array}, "", 0, 0, false, same});
     return m;
@@ -91,7 +109,8 @@ std::string format_target(const nlohmann::json& ind) {
     double v = ind["target"].get<double>();
     std::string unit = detail::str(ind, "unit");
     if (unit == "%") return text::number(v) + "%";
-    std::string n = detail::is_whole(v) ? text::pad2(static_cast<long>(v)) : text::number(v);
+    // Counts 1-9 take a leading zero ("01 mô hình"); nothing is "0", not "00".
+    std::string n = detail::is_whole(v) && v != 0 ? text::pad2(static_cast<long>(v)) : text::number(v);
     return unit.empty() ? n : n + " " + unit;
 }
 
@@ -235,10 +254,27 @@ bool apply_filter(const std::string& name, const Value& input, const std::vector
         return false;
     };
     out = Value{};
-    if (name == "upper" || name == "lower" || name == "capitalize" || name == "trim") {
+    if (name == "upper" || name == "lower" || name == "capitalize" || name == "trim" ||
+        name == "lower_first" || name == "oneline") {
         if (!need_string()) return false;
         std::string s = j.get<std::string>();
         if (name == "upper") s = text::upper(s);
+        else if (name == "lower_first") {
+            std::size_t n = 1;
+            while (n < s.size() && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) ++n;
+            s = text::lower(s.substr(0, n)) + s.substr(std::min(n, s.size()));
+        } else if (name == "oneline") {
+            std::string o;
+            for (char c : s) {
+                if (c == '\n') {
+                    while (!o.empty() && o.back() == ' ') o.pop_back();
+                    o += ' ';
+                } else if (!(c == ' ' && !o.empty() && o.back() == ' ')) {
+                    o += c;
+                }
+            }
+            s = o;
+        }
         else if (name == "lower") s = text::lower(s);
         else if (name == "capitalize") s = text::capitalize_first(s);
         else {
@@ -364,9 +400,92 @@ bool apply_filter(const std::string& name, const Value& input, const std::vector
             error_pointer = input.pointer;
             return false;
         }
+        if (name == "target" && !args.empty()) {
+            const auto& v = args[0].get();
+            if (!v.is_null()) {
+                if (!v.is_number()) {
+                    error = "giá trị chỉ tiêu phải là một số";
+                    error_pointer = args[0].pointer;
+                    return false;
+                }
+                nlohmann::json copy = j;
+                copy["target"] = v;
+                out.owned = format_target(copy);
+                return true;
+            }
+        }
         out.owned = name == "target"      ? format_target(j)
                     : name == "indicator" ? format_indicator(j)
                                           : format_citation(j);
+        return true;
+    }
+    if (name == "replace") {
+        if (!need_string()) return false;
+        std::string from = detail::plain(args.at(0).get()), to = detail::plain(args.at(1).get());
+        std::string s = j.get<std::string>();
+        if (!from.empty()) {
+            std::string o;
+            for (std::size_t i = 0; i < s.size();) {
+                if (s.compare(i, from.size(), from) == 0) {
+                    o += to;
+                    i += from.size();
+                } else {
+                    o += s[i++];
+                }
+            }
+            s = o;
+        }
+        out.owned = s;
+        return true;
+    }
+    if (name == "percent") {
+        double v, total;
+        if (!need_number(v)) return false;
+        const auto& t = args.at(0).get();
+        if (!t.is_number() || t.get<double>() <= 0) {
+            error = "bộ lọc \"percent\" cần tổng là một số dương";
+            error_pointer = args.at(0).pointer;
+            return false;
+        }
+        total = t.get<double>();
+        out.owned = text::number(std::round(v * 1000.0 / total) / 10.0, 1) + "%";
+        return true;
+    }
+    if (name == "award_label") {
+        if (!j.is_object()) {
+            error = "bộ lọc \"award_label\" cần một hình thức khen thưởng";
+            error_pointer = input.pointer;
+            return false;
+        }
+        out.owned = award_label(j);
+        return true;
+    }
+    if (name == "passes") {
+        out.owned = j.is_object() && vote_passes(j, args.at(0).get());
+        return true;
+    }
+    if (name == "passed") {
+        nlohmann::json result = nlohmann::json::array();
+        if (j.is_array()) {
+            for (const auto& n : j) {
+                if (vote_passes(n, args.at(0).get())) result.push_back(n);
+            }
+        }
+        out.owned = std::move(result);
+        return true;
+    }
+    if (name == "unit_name") {
+        if (!need_string()) return false;
+        std::string id = j.get<std::string>();
+        out.owned = id;
+        const auto& units = args.at(0).get();
+        if (units.is_array()) {
+            for (const auto& u : units) {
+                if (u.is_object() && detail::str(u, "id") == id && u.contains("name")) {
+                    out.owned = u["name"];
+                }
+            }
+        }
         return true;
     }
     if (name == "map") {

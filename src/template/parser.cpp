@@ -1,10 +1,13 @@
 #include "template/parser.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <fstream>
 #include <sstream>
+#include <unordered_map>
 
 #include "base/text.hpp"
+#include "campaign/json_source.hpp"
 
 namespace thidua::tpl {
 
@@ -28,7 +31,25 @@ bool MemorySource::read(const std::string& path, std::string& out) const {
     return true;
 }
 
+void report_template_error(Diagnostics& diags, std::size_t baseline, const SourceFile& file,
+                           std::size_t offset, std::string message) {
+    std::size_t reported = diags.error_count() - std::min(baseline, diags.error_count());
+    if (reported > max_template_errors) return;
+    if (reported == max_template_errors) {
+        diags.error_at(file.path(), 0, 0,
+                       "còn lỗi khác; chỉ báo " + std::to_string(max_template_errors) +
+                           " lỗi đầu tiên");
+        return;
+    }
+    thidua::detail::report_error(diags, file, offset, std::move(message));
+}
+
 namespace detail {
+
+/// The deepest nesting of blocks (#for, #if, #table, #macro, #include) and of expressions
+/// accepted: the parser, checker and evaluator recurse over both, so a deeper template
+/// would overflow the stack instead of getting an error.
+constexpr int kMaxNesting = 200;
 
 // ---------------------------------------------------------------------------------------
 // Expressions
@@ -44,14 +65,17 @@ struct Token {
 class ExprParser {
 public:
     ExprParser(const SourceFile& file, int file_index, std::size_t begin, std::size_t end,
-               Diagnostics& diags)
-        : file_(file), file_index_(file_index), pos_(begin), end_(end), diags_(diags) {
+               Diagnostics& diags, std::size_t baseline)
+        : file_(file), file_index_(file_index), pos_(begin), end_(end), diags_(diags),
+          baseline_(baseline) {
         advance();
     }
 
     ExprPtr parse_all() {
         ExprPtr e = parse_or();
-        if (!failed_ && tok_.kind != Token::Kind::end) {
+        if (!failed_ && tok_.kind == Token::Kind::error) {
+            error(tok_.offset, tok_.text);  // a bad character or an unclosed string
+        } else if (!failed_ && tok_.kind != Token::Kind::end) {
             error(tok_.offset, "thừa \"" + tok_.text + "\" trong biểu thức");
         }
         return failed_ ? nullptr : e;
@@ -65,14 +89,45 @@ private:
     std::size_t pos_;
     std::size_t end_;
     Diagnostics& diags_;
+    std::size_t baseline_;
     Token tok_;
     bool failed_ = false;
+    int nesting_ = 0;                                // recursion: ( [ not - and arguments
+    std::unordered_map<const Expr*, int> depth_of_;  // depth of each tree built (leaves: 1)
 
     const std::string& src() const { return file_.text(); }
 
     void error(std::size_t offset, std::string msg) {
-        if (!failed_) diags_.error(file_, offset, std::move(msg));
+        if (!failed_) report_template_error(diags_, baseline_, file_, offset, std::move(msg));
         failed_ = true;
+    }
+
+    void too_deep(std::size_t offset) {
+        error(offset, "biểu thức lồng nhau quá " + std::to_string(kMaxNesting) + " cấp");
+    }
+
+    /// Counts one level of parser recursion while it lives.
+    struct Nest {
+        int& n;
+        explicit Nest(int& depth) : n(depth) { ++n; }
+        ~Nest() { --n; }
+        Nest(const Nest&) = delete;
+        Nest& operator=(const Nest&) = delete;
+    };
+
+    int depth(const ExprPtr& e) const {
+        if (!e) return 0;
+        auto it = depth_of_.find(e.get());
+        return it == depth_of_.end() ? 1 : it->second;
+    }
+
+    /// Records the depth of a new inner node: a chain such as "a + b + c + …" or
+    /// "x | f | g | …" is built without recursion but walked recursively later.
+    void built(const std::shared_ptr<Expr>& e) {
+        int d = std::max(depth(e->base), depth(e->other));
+        for (const auto& a : e->args) d = std::max(d, depth(a));
+        depth_of_[e.get()] = d + 1;
+        if (d + 1 > kMaxNesting) too_deep(e->loc.offset);
     }
 
     void advance() {
@@ -164,6 +219,10 @@ private:
             advance();
             return true;
         }
+        if (tok_.kind == Token::Kind::error) {
+            error(tok_.offset, tok_.text);  // a bad character or an unclosed string
+            return false;
+        }
         error(tok_.offset, std::string("cần \"") + op + "\"" +
                                (tok_.kind == Token::Kind::end ? " ở cuối biểu thức"
                                                               : ", gặp \"" + tok_.text + "\""));
@@ -179,10 +238,16 @@ private:
         e->base = std::move(l);
         e->other = std::move(r);
         e->loc = loc(offset);
+        built(e);
         return e;
     }
 
     ExprPtr parse_or() {
+        Nest nest(nesting_);
+        if (nesting_ > kMaxNesting) {
+            too_deep(tok_.offset);
+            return nullptr;
+        }
         ExprPtr l = parse_and();
         while (!failed_ && is_kw("or")) {
             std::size_t at = tok_.offset;
@@ -202,6 +267,11 @@ private:
     }
     ExprPtr parse_not() {
         if (is_kw("not")) {
+            Nest nest(nesting_);
+            if (nesting_ > kMaxNesting) {
+                too_deep(tok_.offset);
+                return nullptr;
+            }
             std::size_t at = tok_.offset;
             advance();
             auto e = std::make_shared<Expr>();
@@ -209,6 +279,7 @@ private:
             e->name = "not";
             e->base = parse_not();
             e->loc = loc(at);
+            built(e);
             return e;
         }
         return parse_cmp();
@@ -256,6 +327,11 @@ private:
     }
     ExprPtr parse_unary() {
         if (is_op("-")) {
+            Nest nest(nesting_);
+            if (nesting_ > kMaxNesting) {
+                too_deep(tok_.offset);
+                return nullptr;
+            }
             std::size_t at = tok_.offset;
             advance();
             auto e = std::make_shared<Expr>();
@@ -263,6 +339,7 @@ private:
             e->name = "-";
             e->base = parse_unary();
             e->loc = loc(at);
+            built(e);
             return e;
         }
         return parse_postfix();
@@ -282,6 +359,7 @@ private:
                 m->name = tok_.text;
                 m->loc = loc(tok_.offset);
                 advance();
+                built(m);
                 e = m;
             } else if (is_op("[")) {
                 std::size_t at = tok_.offset;
@@ -292,6 +370,7 @@ private:
                 m->other = parse_or();
                 m->loc = loc(at);
                 if (!expect("]")) return nullptr;
+                built(m);
                 e = m;
             } else if (is_op("|")) {
                 advance();
@@ -333,6 +412,7 @@ private:
                     }
                     if (!expect(")")) return nullptr;
                 }
+                built(f);
                 e = f;
             } else {
                 break;
@@ -378,6 +458,21 @@ private:
                     if (!expect(")")) return nullptr;
                     return inner;
                 }
+                if (tok_.text == "[") {
+                    // A list literal: ["Như trên", "Lưu: VT"]
+                    e->kind = Expr::Kind::list;
+                    advance();
+                    while (!failed_ && !is_op("]")) {
+                        ExprPtr item = parse_or();
+                        if (!item) return nullptr;
+                        e->args.push_back(item);
+                        if (!is_op(",")) break;
+                        advance();
+                    }
+                    if (!expect("]")) return nullptr;
+                    built(e);
+                    return e;
+                }
                 error(tok_.offset, "biểu thức không thể bắt đầu bằng \"" + tok_.text + "\"");
                 return nullptr;
             case Token::Kind::error:
@@ -410,9 +505,12 @@ struct Line {
 
 class FileParser {
 public:
+    /// `baseline` is the error count when parsing began (for the error limit); `depth` is
+    /// how deeply the file is included (0 for the main file), counted with block nesting.
     FileParser(Template& t, const TemplateSource& source, Diagnostics& diags,
-               std::vector<std::string>& include_stack)
-        : t_(t), source_(source), diags_(diags), include_stack_(include_stack) {}
+               std::vector<std::string>& include_stack, std::size_t baseline, int depth)
+        : t_(t), source_(source), diags_(diags), include_stack_(include_stack),
+          baseline_(baseline), depth_(depth) {}
 
     /// Parses file `path`; returns its body, or an empty body after an error.
     Body parse_file(const std::string& path, const SourceFile* from, std::size_t from_offset) {
@@ -420,7 +518,7 @@ public:
         if (!source_.read(path, bytes)) {
             std::string msg = "không tìm thấy tệp mẫu \"" + path + "\"";
             if (from) {
-                diags_.error(*from, from_offset, msg);
+                report_template_error(diags_, baseline_, *from, from_offset, msg);
             } else {
                 diags_.error_general(msg + " (" + source_.display_name(path) + ")");
             }
@@ -428,7 +526,8 @@ public:
         }
         if (auto bad = text::find_invalid_utf8(bytes)) {
             SourceFile raw(source_.display_name(path), bytes.substr(0, *bad));
-            diags_.error(raw, *bad, "tệp mẫu không phải văn bản UTF-8 hợp lệ");
+            report_template_error(diags_, baseline_, raw, *bad,
+                                  "tệp mẫu không phải văn bản UTF-8 hợp lệ");
             return {};
         }
         t_.files.emplace_back(source_.display_name(path), text::normalize_input(bytes));
@@ -445,6 +544,8 @@ private:
     const TemplateSource& source_;
     Diagnostics& diags_;
     std::vector<std::string>& include_stack_;
+    std::size_t baseline_;
+    int depth_;  // blocks open around the current line, includes counted
     int file_ = -1;
     std::vector<Line> lines_;
     std::size_t next_ = 0;
@@ -452,7 +553,9 @@ private:
     const SourceFile& file() const { return t_.files[static_cast<std::size_t>(file_)]; }
     const std::string& src() const { return file().text(); }
     Loc loc(std::size_t offset) const { return Loc{file_, offset}; }
-    void error(std::size_t offset, std::string msg) { diags_.error(file(), offset, std::move(msg)); }
+    void error(std::size_t offset, std::string msg) {
+        report_template_error(diags_, baseline_, file(), offset, std::move(msg));
+    }
 
     void split_lines() {
         const std::string& s = src();
@@ -484,7 +587,7 @@ private:
     }
 
     ExprPtr expr(std::size_t b, std::size_t e) {
-        ExprParser p(file(), file_, b, e, diags_);
+        ExprParser p(file(), file_, b, e, diags_, baseline_);
         return p.parse_all();
     }
 
@@ -637,6 +740,15 @@ private:
     /// Parses lines until #end / #else / #elif (returned in `stop`) or the end of file.
     Body parse_body(bool top, std::string* stop, const Open* open = nullptr,
                     std::size_t* stop_offset = nullptr, std::size_t* stop_line_end = nullptr) {
+        // A nested body is one level deeper while it is parsed.
+        struct Level {
+            int& depth;
+            bool nested;
+            Level(int& d, bool n) : depth(d), nested(n) { depth += nested; }
+            ~Level() { depth -= nested; }
+            Level(const Level&) = delete;
+            Level& operator=(const Level&) = delete;
+        } level(depth_, !top);
         Body body;
         while (next_ < lines_.size()) {
             Line ln = lines_[next_++];
@@ -734,8 +846,12 @@ private:
         Open open{what, offset};
         std::size_t stop_offset = 0;
         Body b = parse_body(false, &stop, &open, &stop_offset);
-        if (stop == "else" || stop == "elif") {
+        // A stray #else/#elif is reported and skipped up to the block's own #end, so that
+        // #end is not reported as unmatched too.
+        while (stop == "else" || stop == "elif") {
             error(stop_offset, "\"#" + stop + "\" chỉ dùng trong \"#if\"");
+            Body rest = parse_body(false, &stop, &open, &stop_offset);
+            for (auto& n : rest) b.push_back(std::move(n));
         }
         return b;
     }
@@ -745,6 +861,12 @@ private:
         Node n;
         n.loc = loc(p);
         std::size_t q = skip_space(after, e);
+        const bool opens = kw == "for" || kw == "if" || kw == "table" || kw == "macro";
+        if ((opens || kw == "include") && depth_ >= kMaxNesting) {
+            error(p, "lệnh lồng nhau quá " + std::to_string(kMaxNesting) + " cấp");
+            if (opens) skip_block();
+            return;
+        }
         if (kw == "for") {
             n.kind = Node::Kind::for_;
             std::size_t a1;
@@ -792,11 +914,14 @@ private:
                 }
                 if (stop == "else") {
                     std::string stop2;
-                    Open open2{"#else", p};
+                    Open open2{"#if", p};
                     std::size_t stop2_offset = 0;
                     n.else_body = parse_body(false, &stop2, &open2, &stop2_offset);
-                    if (stop2 == "else" || stop2 == "elif") {
+                    // A branch after #else is reported and skipped up to the #if's own
+                    // #end, so that #end is not reported as unmatched too.
+                    while (stop2 == "else" || stop2 == "elif") {
                         error(stop2_offset, "\"#" + stop2 + "\" sau \"#else\"");
+                        parse_body(false, &stop2, &open2, &stop2_offset);
                     }
                 }
                 break;
@@ -837,7 +962,7 @@ private:
                     return;
                 }
             }
-            FileParser sub(t_, source_, diags_, include_stack_);
+            FileParser sub(t_, source_, diags_, include_stack_, baseline_, depth_ + 1);
             n.kind = Node::Kind::block;
             n.name = path;
             n.body = sub.parse_file(path, &file(), q);
@@ -999,6 +1124,11 @@ std::string dump_expr(const ExprPtr& e) {
         case Expr::Kind::unary: return "(" + e->name + " " + dump_expr(e->base) + ")";
         case Expr::Kind::binary:
             return "(" + dump_expr(e->base) + " " + e->name + " " + dump_expr(e->other) + ")";
+        case Expr::Kind::list: {
+            std::string s = "[";
+            for (std::size_t i = 0; i < e->args.size(); ++i) s += (i ? ", " : "") + dump_expr(e->args[i]);
+            return s + "]";
+        }
         case Expr::Kind::filter: {
             std::string s = dump_expr(e->base) + " | " + e->name;
             if (!e->args.empty()) {
@@ -1111,14 +1241,14 @@ Template parse_template(const TemplateSource& source, const std::string& path,
     Template t;
     t.name = path;
     std::vector<std::string> stack;
-    detail::FileParser fp(t, source, diags, stack);
+    detail::FileParser fp(t, source, diags, stack, diags.error_count(), 0);
     t.body = fp.parse_file(path, nullptr, 0);
     return t;
 }
 
 ExprPtr parse_expression(const SourceFile& file, int file_index, std::size_t begin,
                          std::size_t end, Diagnostics& diags) {
-    detail::ExprParser p(file, file_index, begin, end, diags);
+    detail::ExprParser p(file, file_index, begin, end, diags, diags.error_count());
     return p.parse_all();
 }
 

@@ -43,6 +43,16 @@ private:
     std::map<std::string, std::string> files_;
 };
 
+/// The most errors one compile reports; past it one message says that more were left out.
+inline constexpr std::size_t max_template_errors = 100;
+
+/// Reports an error in a template file at a byte offset, like Diagnostics::error but
+/// without copying a source line over 1000 bytes into the diagnostic, and only while fewer
+/// than max_template_errors errors were reported since `baseline` (the error count when the
+/// compile began); the first one past the limit says that more were left out.
+void report_template_error(Diagnostics& diags, std::size_t baseline, const SourceFile& file,
+                           std::size_t offset, std::string message);
+
 /// Parses template `path` (e.g. "ke-hoach.tpl") and everything it includes.
 Template parse_template(const TemplateSource& source, const std::string& path,
                         Diagnostics& diags);

@@ -4,6 +4,7 @@
 // ("ke-hoach"), the campaign schema; out: a doc::Document, or nullopt with diagnostics.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 
@@ -34,5 +35,14 @@ std::optional<Compiled> compile(const TemplateSource& source, const std::string&
 /// template needs but the campaign lacks is reported at the campaign file's position.
 std::optional<doc::Document> render(const Compiled& compiled, const JsonDoc& campaign,
                                     const nlohmann::json* unit, Diagnostics& diags);
+
+/// Values a document is rendered for, bound to template variables of the same name:
+/// "unit" (an element of /units) for a registration form, "nominee" (an element of
+/// /nomination/nominees) for an achievement report. Each must point into `campaign`.
+using Bindings = std::map<std::string, const nlohmann::json*>;
+
+/// Renders a compiled template with `bindings`; variables not bound are null.
+std::optional<doc::Document> render(const Compiled& compiled, const JsonDoc& campaign,
+                                    const Bindings& bindings, Diagnostics& diags);
 
 }  // namespace thidua::tpl

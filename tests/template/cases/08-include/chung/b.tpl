@@ -1,0 +1,1 @@
+Trong b {{ issuer.name }}

@@ -1,0 +1,5 @@
+Trước
+#include "chung/a.tpl"
+Giữa
+#include "chung/b.tpl"
+Sau

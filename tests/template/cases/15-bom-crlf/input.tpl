@@ -1,0 +1,5 @@
+﻿= Tiêu đề
+#if a
+Dòng CRLF
+#end
+Cuối không xuống dòng

@@ -1,0 +1,3 @@
+= Các đợt
+#for d in campaign.phases
+- {{ d.name }}

@@ -1,0 +1,4 @@
+#if campaign.theme
+Chủ đề: {{ campaign.theme }}
+#elif campaign.name
+Tên: {{ campaign.name }}

@@ -1,0 +1,7 @@
+Đoạn
+#end
+#else
+#elif a
+#for d in campaign.phases
+#end
+#end

@@ -1,0 +1,4 @@
+#foreach d in campaign.phases
+#If campaign.theme
+#
+# không có tên

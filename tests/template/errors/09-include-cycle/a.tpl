@@ -1,0 +1,2 @@
+Trong a
+#include "b.tpl"

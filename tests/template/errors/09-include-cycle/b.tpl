@@ -1,0 +1,2 @@
+Trong b
+#include "a.tpl"

@@ -1,0 +1,2 @@
+Đoạn
+#include "input.tpl"

@@ -1,0 +1,3 @@
+#macro tieu_de(x: string)
+{{ x }}
+#end

@@ -1,0 +1,3 @@
+{{ campaign.name | uper }}
+{{ campaign.start | date_lng }}
+{{ campaign.name | khongcobolocnay }}

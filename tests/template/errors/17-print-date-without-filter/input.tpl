@@ -1,0 +1,6 @@
+Bắt đầu {{ campaign.start }}
+Văn bản {{ document.date }}
+#for d in campaign.phases
+Đợt {{ d.end }}
+#end
+Đúng {{ campaign.start | date_short }}

@@ -1,0 +1,6 @@
+#table borders=none
+| a |
+#end
+#table widths=auto
+| b |
+#end

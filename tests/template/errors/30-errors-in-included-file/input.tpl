@@ -1,0 +1,3 @@
+Đoạn {{ issuer.name }}
+#include "parts/sai.tpl"
+{{ campain.name }}

@@ -1,0 +1,2 @@
+#if campaign.theme
+Chủ đề

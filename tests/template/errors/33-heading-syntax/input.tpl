@@ -1,0 +1,4 @@
+=(2 Thiếu ngoặc
+======= Bảy cấp
+=() Trống
+=(1 +) Thiếu vế

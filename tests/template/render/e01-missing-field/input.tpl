@@ -1,0 +1,3 @@
+= Cơ quan
+{{ issuer.name }}
+Tên đầy đủ: {{ issuer.full_name }}

@@ -1,0 +1,3 @@
+#for p in campaign.phases
+- {{ p.name }}: {{ p.start | date_short }}
+#end

@@ -1,0 +1,2 @@
+Tên: {{ campaign.name }}
+Ngày: {{ campaign.name | date_long }}

@@ -1,0 +1,1 @@
+{{ campaign.start | date_short }}

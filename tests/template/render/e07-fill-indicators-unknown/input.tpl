@@ -1,0 +1,1 @@
+{{ campaign.indicator_paragraphs[0] | fill_indicators(campaign.indicators) }}

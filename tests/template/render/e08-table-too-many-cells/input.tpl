@@ -1,0 +1,4 @@
+#table widths=20,30
+| a | b |
+| a | b | c |
+#end

@@ -1,0 +1,5 @@
+Đoạn
+#table widths=20
+| a |
+#end
+#endmark

@@ -1,0 +1,5 @@
+#macro mai(n: integer)
+{{ n }}
+#call mai(n + 1)
+#end
+#call mai(1)

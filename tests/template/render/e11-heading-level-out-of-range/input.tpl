@@ -1,0 +1,3 @@
+#for b in plan.sections
+=(loop.index + 5) {{ b.title }}
+#end

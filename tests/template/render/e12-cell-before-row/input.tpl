@@ -1,0 +1,4 @@
+#table widths=20
+#cell
+x
+#end

@@ -1,0 +1,6 @@
+#table widths=20
+| thân |
+#row header
+#cell
+tiêu đề
+#end

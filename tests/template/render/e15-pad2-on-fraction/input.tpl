@@ -1,0 +1,3 @@
+#for i in campaign.indicators
+{{ i.target | pad2 }}
+#end

@@ -1,0 +1,3 @@
+#for p in campaign.phases
+x
+#end

@@ -1,0 +1,1 @@
+{{ campaign.dossier.copies[0].copies + 1 }}

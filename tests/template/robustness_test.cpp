@@ -1,0 +1,247 @@
+// Robustness of the template stage against hostile or broken templates: deep nesting of
+// blocks, includes and expressions stops with a clean error instead of overflowing the
+// stack; a 5 MB line parses, checks and renders in reasonable time; errors on a huge line
+// do not copy it into every message; a macro that calls itself forever stops at the
+// evaluator's depth limit.
+#include "fixture.hpp"
+
+#include <chrono>
+
+using namespace tpl_test;
+using thidua::tpl::MemorySource;
+
+namespace {
+
+std::string nested_ifs(int depth, const std::string& inner = "x\n") {
+    std::string s;
+    for (int i = 0; i < depth; ++i) s += "#if true\n";
+    s += inner;
+    for (int i = 0; i < depth; ++i) s += "#end\n";
+    return s;
+}
+
+/// Milliseconds spent running `f`.
+template <class F>
+long long timed_ms(F&& f) {
+    auto t0 = std::chrono::steady_clock::now();
+    f();
+    return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - t0)
+        .count();
+}
+
+}  // namespace
+
+TEST_SUITE("template") {
+
+TEST_CASE("template: 10 000 nested #if stop with a nesting error, not a crash") {
+    Diagnostics d;
+    auto c = compile_memory({{"main.tpl", nested_ifs(10000)}}, d);
+    CHECK_FALSE(c.has_value());
+    REQUIRE(d.all().size() == 1);
+    CHECK(d.format() == "main.tpl:201:1: lỗi: lệnh lồng nhau quá 200 cấp\n");
+}
+
+TEST_CASE("template: nesting up to the limit is fine, one more level is an error") {
+    Diagnostics d;
+    auto ok = compile_memory({{"main.tpl", nested_ifs(200, "{{ issuer.name }}\n")}}, d);
+    CHECK(d.format() == "");
+    REQUIRE(ok.has_value());
+    thidua::JsonDoc doc = json_doc(R"({"issuer": {"name": "Sâu"}})");
+    auto out = thidua::tpl::render(*ok, doc, nullptr, d);
+    REQUIRE_MESSAGE(out.has_value(), d.format());
+    CHECK(thidua::doc::dump(*out) ==
+          "section portrait page_numbers margins=25/20/35/20\n"
+          "  p[body justify 14 indent=10 before=6] Sâu\n");
+
+    Diagnostics d2;
+    CHECK_FALSE(compile_memory({{"main.tpl", nested_ifs(201)}}, d2).has_value());
+    CHECK(d2.format() == "main.tpl:201:1: lỗi: lệnh lồng nhau quá 200 cấp\n");
+}
+
+TEST_CASE("template: the nesting limit counts every kind of block and what follows still parses") {
+    std::string s;
+    for (int i = 0; i < 300; ++i) {
+        s += i % 3 == 0 ? "#for x in campaign.phases\n" : i % 3 == 1 ? "#if campaign.theme\n" : "#table widths=10\n";
+    }
+    for (int i = 0; i < 300; ++i) s += "#end\n";
+    s += "{{ campain.name }}\n";  // still reported: parsing goes on after the deep block
+    Diagnostics d;
+    CHECK_FALSE(compile_memory({{"main.tpl", s}}, d).has_value());
+    CHECK(d.format() == "main.tpl:201:1: lỗi: lệnh lồng nhau quá 200 cấp\n");
+    // Parse errors stop before the check, so the unknown variable is not reported; the
+    // parse itself reached the end without a second, spurious error.
+    CHECK(d.all().size() == 1);
+}
+
+TEST_CASE("template: 10 000 files each including the next stop at the nesting limit") {
+    MemorySource src;
+    for (int i = 0; i < 10000; ++i) {
+        src.add(i == 0 ? "main.tpl" : "f" + std::to_string(i) + ".tpl",
+                "#include \"f" + std::to_string(i + 1) + ".tpl\"\n");
+    }
+    src.add("f10000.tpl", "x\n");
+    Diagnostics d;
+    auto c = thidua::tpl::compile(src, "main", repo_schema().root(), d);
+    CHECK_FALSE(c.has_value());
+    CHECK(d.format() == "f200.tpl:1:1: lỗi: lệnh lồng nhau quá 200 cấp\n");
+}
+
+TEST_CASE("template: deeply nested expressions stop with an error, not a crash") {
+    for (const std::string& open : {std::string("("), std::string("not "), std::string("- "),
+                                    std::string("[")}) {
+        CAPTURE(open);
+        std::string e;
+        for (int i = 0; i < 100000; ++i) e += open;
+        e += "1";
+        if (open == "(") e += std::string(100000, ')');
+        if (open == "[") e += std::string(100000, ']');
+        Diagnostics d;
+        CHECK_FALSE(compile_memory({{"main.tpl", "{{ " + e + " }}\n"}}, d).has_value());
+        REQUIRE(d.all().size() == 1);
+        CHECK(d.all()[0].message == "biểu thức lồng nhau quá 200 cấp");
+        CHECK(d.all()[0].line == 1);
+    }
+    // Chains are built without recursion but walked recursively later: their length
+    // counts too. 150 terms are fine; 1 MB of "+ 1", ".a" or "| trim" is an error.
+    std::string flat = "1";
+    for (int i = 0; i < 150; ++i) flat += " + 1";
+    CHECK(render_text("{{ " + flat + " }}\n") ==
+          "section portrait page_numbers margins=25/20/35/20\n"
+          "  p[body justify 14 indent=10 before=6] 151\n");
+    for (const std::string& link : {std::string(" + 1"), std::string(".a"), std::string(" | trim"),
+                                    std::string("[0]"), std::string(" ~ \"x\"")}) {
+        CAPTURE(link);
+        std::string e = "campaign.name";
+        while (e.size() < (1u << 20)) e += link;
+        Diagnostics d;
+        CHECK_FALSE(compile_memory({{"main.tpl", "{{ " + e + " }}\n"}}, d).has_value());
+        REQUIRE(d.all().size() == 1);
+        CHECK(d.all()[0].message == "biểu thức lồng nhau quá 200 cấp");
+        CHECK(d.all()[0].source_line.empty());  // a 1 MB line is not copied into the message
+    }
+}
+
+TEST_CASE("template: a 5 MB line parses, checks and renders") {
+    std::string line;
+    line.reserve(5u << 20);
+    while (line.size() < (5u << 20)) line += "Thi đua **yêu nước** {{ issuer.name }} ";
+    const std::string expected_text = [&] {
+        std::string t;
+        for (std::size_t at = 0; at < line.size();) {
+            std::size_t open = line.find("{{ issuer.name }}", at);
+            if (open == std::string::npos) {
+                t += line.substr(at);
+                break;
+            }
+            t += line.substr(at, open - at) + "Ban";
+            at = open + 17;
+        }
+        std::string plain;
+        for (char ch : t) {
+            if (ch != '*') plain += ch;
+        }
+        while (!plain.empty() && plain.back() == ' ') plain.pop_back();
+        return plain;
+    }();
+    std::optional<thidua::doc::Document> out;
+    Diagnostics d;
+    long long ms = timed_ms([&] {
+        auto c = compile_memory({{"main.tpl", line + "\n"}}, d);
+        REQUIRE_MESSAGE(c.has_value(), d.format().substr(0, 2000));
+        thidua::JsonDoc doc = json_doc(R"({"issuer": {"name": "Ban"}})");
+        out = thidua::tpl::render(*c, doc, nullptr, d);
+    });
+    REQUIRE(out.has_value());
+    const auto& p = std::get<thidua::doc::Paragraph>(out->sections.at(0).blocks.at(0));
+    CHECK(p.text() == expected_text);
+    CHECK(ms < 20000);
+}
+
+TEST_CASE("template: a 5 MB line of text, of attributes, or of an unclosed expression") {
+    const std::string big(5u << 20, 'a');
+    // One paragraph of plain text.
+    std::string dump = render_text(big + "\n");
+    CHECK(dump.size() > big.size());
+    // An unclosed {{ at the start of a 5 MB line: one error.
+    Diagnostics d;
+    CHECK_FALSE(compile_memory({{"main.tpl", "{{ " + big + "\n"}}, d).has_value());
+    REQUIRE(d.all().size() == 1);
+    CHECK(d.all()[0].message == "thiếu \"}}\" đóng biểu thức");
+    // An attribute block that never closes, and 5 MB of "{" that is not "{{".
+    Diagnostics d2;
+    CHECK_FALSE(compile_memory({{"main.tpl", "{center " + big + "\n"}}, d2).has_value());
+    REQUIRE(d2.all().size() == 1);
+    CHECK(d2.all()[0].message == "thiếu \"}\" đóng phần thuộc tính");
+    Diagnostics d3;
+    std::string braces;
+    for (int i = 0; i < (5 << 19); ++i) braces += "{a";
+    auto c3 = compile_memory({{"main.tpl", "x " + braces + "\n"}}, d3);
+    CHECK(d3.format() == "");
+    CHECK(c3.has_value());
+}
+
+TEST_CASE("template: many errors on one huge line stop at 100, quickly, without copying the line") {
+    std::string line;
+    while (line.size() < (5u << 20)) line += "{{ khong_co }} ";
+    Diagnostics d;
+    long long ms = timed_ms([&] { CHECK_FALSE(compile_memory({{"main.tpl", line + "\n"}}, d).has_value()); });
+    REQUIRE(d.all().size() == 101);
+    CHECK(d.format().size() < 10000);
+    CHECK(thidua::format_diagnostic(d.all()[0]) == "main.tpl:1:4: lỗi: không có biến \"khong_co\"");
+    CHECK(thidua::format_diagnostic(d.all()[1]) == "main.tpl:1:19: lỗi: không có biến \"khong_co\"");
+    CHECK(thidua::format_diagnostic(d.all()[100]) == "main.tpl: lỗi: còn lỗi khác; chỉ báo 100 lỗi đầu tiên");
+    CHECK(ms < 20000);
+    // The same for syntax errors: 5 MB of unknown directives, one per line.
+    std::string lines;
+    while (lines.size() < (5u << 20)) lines += "#khong\n";
+    Diagnostics d2;
+    CHECK_FALSE(compile_memory({{"main.tpl", lines}}, d2).has_value());
+    REQUIRE(d2.all().size() == 101);
+    CHECK(thidua::format_diagnostic(d2.all()[99]) == "main.tpl:100:1: lỗi: lệnh không hợp lệ \"#khong\"");
+    CHECK(thidua::format_diagnostic(d2.all()[100]) == "main.tpl: lỗi: còn lỗi khác; chỉ báo 100 lỗi đầu tiên");
+    // Errors already in the Diagnostics (another file, another stage) do not count.
+    Diagnostics d3;
+    for (int i = 0; i < 150; ++i) d3.error_general("trước");
+    CHECK_FALSE(compile_memory({{"main.tpl", "{{ a }}\n{{ b }}\n"}}, d3).has_value());
+    REQUIRE(d3.all().size() == 152);
+    CHECK(thidua::format_diagnostic(d3.all()[151]) == "main.tpl:2:4: lỗi: không có biến \"b\"");
+}
+
+TEST_CASE("template: recursion through deeply nested blocks stops at the depth limit, not the stack") {
+    // Each of the 64 calls allowed runs inside 199 nested blocks: 12 736 levels of blocks.
+    std::string body = "#macro m(n: integer)\n";
+    for (int i = 0; i < 99; ++i) body += "#if true\n#for p in campaign.phases\n";
+    body += "#if true\n";  // 199 blocks: the macro itself is the 200th level
+    body += "#call m(n + 1)\n";
+    for (int i = 0; i < 200; ++i) body += "#end\n";
+    body += "#call m(0)\n";
+    Diagnostics d;
+    auto c = compile_memory({{"main.tpl", body}}, d);
+    REQUIRE_MESSAGE(c.has_value(), d.format());
+    thidua::JsonDoc doc = json_doc(R"({"campaign": {"phases": [{}]}})");
+    CHECK_FALSE(thidua::tpl::render(*c, doc, nullptr, d).has_value());
+    CHECK(d.format() == "main.tpl:201:1: lỗi: lệnh lồng nhau quá 1000 cấp khi điền dữ liệu (tính cả các lần gọi macro)\n");
+}
+
+TEST_CASE("template: a macro calling itself forever stops at the evaluator's depth limit") {
+    CHECK(render_text("#macro m(n: integer)\n#call m(n + 1)\n#end\n#call m(1)\n") ==
+          "ERRORS\nmain.tpl:2:1: lỗi: macro \"m\" gọi lồng nhau quá 64 cấp\n");
+    // Two macros calling each other, inside loops and tables: same stop.
+    CHECK(render_text("#macro a(n: integer)\n#for p in campaign.phases\n#call b(n)\n#end\n#end\n"
+                      "#macro b(n: integer)\n#if true\n#call a(n + 1)\n#end\n#end\n#call a(0)\n",
+                      R"({"campaign": {"phases": [{}]}})") ==
+          "ERRORS\nmain.tpl:8:1: lỗi: macro \"a\" gọi lồng nhau quá 64 cấp\n");
+    // Recursion that ends within the limit is fine, and the depth count is released after
+    // each call: 100 calls of depth 60 in a row.
+    CHECK(render_text("#macro m(n: integer)\n#if n > 0\n#call m(n - 1)\n#end\n#end\n"
+                      "#for p in campaign.phases\n#call m(60)\n#end\nxong\n",
+                      "{\"campaign\": {\"phases\": [" + [] {
+                          std::string s;
+                          for (int i = 0; i < 100; ++i) s += i ? ",{}" : "{}";
+                          return s;
+                      }() + "]}}") ==
+          "section portrait page_numbers margins=25/20/35/20\n"
+          "  p[body justify 14 indent=10 before=6] xong\n");
+}
+
+}  // TEST_SUITE
