@@ -1,6 +1,7 @@
 #-- Kế hoạch phát động phong trào thi đua, thể thức Nghị định 30/2020/NĐ-CP.
 #-- Thứ tự các phần của thân văn bản lấy từ dữ liệu (plan.sections), không cố định ở đây.
 #include "chung/kieu-nd30.tpl"
+#include "chung/dau-van-ban.tpl"
 #include "parts/khoi.tpl"
 #include "parts/muc-dich.tpl"
 #include "parts/thoi-gian.tpl"
@@ -11,7 +12,13 @@
 #set meta_title = document.type_name | default("Kế hoạch")
 #set meta_author = issuer.full_name | default(issuer.name)
 #set meta_subject = document.title
-#include "chung/dau-van-ban.tpl"
+#if document.number
+#set so = "Số: " ~ document.number ~ "/" ~ document.symbol
+#else
+#set so = "Số:        /" ~ document.symbol
+#end
+#call dau_van_ban(issuer.parent | default(""), issuer.name, so, issuer.place ~ ", " ~ (document.date | date_long))
+#call ten_loai(document.type_name | default("Kế hoạch"), document.title)
 #include "chung/can-cu.tpl"
 #for b in plan.sections
 #call khoi(b, 1)

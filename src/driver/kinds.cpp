@@ -1,0 +1,99 @@
+#include "driver/kinds.hpp"
+
+#include <algorithm>
+#include <set>
+
+namespace thidua::driver {
+
+const std::vector<DocumentKind>& document_kinds() {
+    // To add a kind: a row here and templates/<name>.tpl. For example the registration
+    // form of each unit:
+    //   {"dang-ky", "dang-ky.tpl", Each::unit, OutputFormat::pdf, "", "bản đăng ký thi đua ..."},
+    static const std::vector<DocumentKind> kinds = {
+        {"ke-hoach", "ke-hoach.tpl", Each::campaign, OutputFormat::pdf, "",
+         "Kế hoạch phát động phong trào thi đua (PDF)"},
+        {"theo-doi", "", Each::campaign, OutputFormat::xlsx, "/units",
+         "bảng theo dõi kết quả thực hiện chỉ tiêu của các đơn vị (Excel); chỉ khi tệp có "
+         "\"units\" và chỉ tiêu"},
+    };
+    return kinds;
+}
+
+const DocumentKind* find_kind(std::string_view name) {
+    for (const auto& k : document_kinds()) {
+        if (k.name == name) return &k;
+    }
+    return nullptr;
+}
+
+std::string kind_names() {
+    std::string out;
+    for (const auto& k : document_kinds()) {
+        if (!out.empty()) out += ", ";
+        out += k.name;
+    }
+    return out;
+}
+
+std::string_view each_pointer(Each each) {
+    switch (each) {
+        case Each::unit: return "/units";
+        case Each::nominee: return "/nomination/nominees";
+        case Each::campaign: break;
+    }
+    return "";
+}
+
+std::string_view each_variable(Each each) {
+    switch (each) {
+        case Each::unit: return "unit";
+        case Each::nominee: return "nominee";
+        case Each::campaign: break;
+    }
+    return "";
+}
+
+namespace {
+
+bool safe_id(const std::string& id) {
+    return !id.empty() && id.size() <= 64 && id.front() != '-' &&
+           std::all_of(id.begin(), id.end(), [](char c) {
+               return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+           });
+}
+
+}  // namespace
+
+std::vector<std::string> output_file_names(const DocumentKind& kind, const nlohmann::json* items) {
+    const std::string ext = kind.format == OutputFormat::pdf ? ".pdf" : ".xlsx";
+    const std::string base(kind.name);
+    if (kind.each == Each::campaign) return {base + ext};
+    std::vector<std::string> out;
+    if (items == nullptr || !items->is_array()) return out;
+    // Ids when every element has a distinct, file-name-safe one.
+    std::vector<std::string> ids;
+    std::set<std::string> seen;
+    for (const auto& item : *items) {
+        auto it = item.is_object() ? item.find("id") : item.end();
+        if (it == item.end() || !it->is_string() || !safe_id(it->get<std::string>()) ||
+            !seen.insert(it->get<std::string>()).second) {
+            ids.clear();
+            break;
+        }
+        ids.push_back(it->get<std::string>());
+    }
+    const std::size_t width = std::max<std::size_t>(2, std::to_string(items->size()).size());
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        std::string suffix;
+        if (!ids.empty()) {
+            suffix = ids[i];
+        } else {
+            suffix = std::to_string(i + 1);
+            if (suffix.size() < width) suffix.insert(0, width - suffix.size(), '0');
+        }
+        out.push_back(base + "-" + suffix + ext);
+    }
+    return out;
+}
+
+}  // namespace thidua::driver

@@ -1,0 +1,539 @@
+#include "driver/pipeline.hpp"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <ctime>
+#include <filesystem>
+#include <map>
+#include <unistd.h>
+
+#include "base/text.hpp"
+#include "campaign/campaign.hpp"
+#include "campaign/schema.hpp"
+#include "doc/document.hpp"
+#include "driver/data_dir.hpp"
+#include "driver/output_set.hpp"
+#include "layout/fonts.hpp"
+#include "layout/layout.hpp"
+#include "render/pdf/pdf_writer.hpp"
+#include "render/xlsx/xlsx_writer.hpp"
+#include "template/template.hpp"
+
+namespace thidua::driver {
+
+namespace {
+
+namespace fs = std::filesystem;
+using json = nlohmann::json;
+
+const char* const kFallbackDate = "2000-01-01";
+
+std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
+
+/// The data folder, the schema and the campaign, as far as they loaded.
+struct Inputs {
+    std::optional<DataDir> data;
+    std::optional<Schema> schema;
+    std::optional<Campaign> campaign;
+};
+
+/// Finds the data folder, loads the schema, then loads and checks the campaign.
+Inputs load_inputs(const Options& opt, Diagnostics& diags) {
+    Inputs in;
+    in.data = find_data_dir(diags);
+    if (!in.data) return in;
+    in.schema = Schema::load(in.data->schema(), diags);
+    if (!in.schema) return in;
+    in.campaign = load_campaign(opt.campaign, *in.schema, diags);
+    return in;
+}
+
+/// Returns the templates folder to read, or nullopt with an error when the one given
+/// does not exist.
+std::optional<std::string> templates_dir(const Options& opt, const DataDir& data,
+                                         Diagnostics& diags) {
+    std::string dir = opt.templates_dir.empty() ? data.templates() : opt.templates_dir;
+    std::error_code ec;
+    if (!fs::is_directory(dir, ec)) {
+        diags.error_general("không tìm thấy thư mục mẫu văn bản " + in_quotes(dir));
+        return std::nullopt;
+    }
+    return dir;
+}
+
+/// Finds the fonts: --fonts, else THIDUA_FONT_DIR, else the data folder's fonts/ and the
+/// system's Liberation Serif.
+std::optional<layout::FontSet> load_fonts(const Options& opt, const DataDir& data,
+                                          Diagnostics& diags) {
+    std::string dir = opt.fonts_dir;
+    if (dir.empty()) {
+        if (const char* env = std::getenv("THIDUA_FONT_DIR")) dir = env;
+    }
+    return layout::find_fonts(dir, data.fonts(), diags);
+}
+
+/// Compiles the template of `kind`.
+std::optional<tpl::Compiled> compile_kind(const DocumentKind& kind, const std::string& dir,
+                                          const Schema& schema, Diagnostics& diags) {
+    tpl::DirectorySource source(dir);
+    return tpl::compile(source, std::string(kind.name), schema.root(), diags);
+}
+
+const json* units_of(const json& campaign) {
+    const json* units = lookup_pointer(campaign, "/units");
+    return units != nullptr && units->is_array() ? units : nullptr;
+}
+
+/// The array the documents of `kind` are made for, or nullptr (one document).
+const json* items_of(const DocumentKind& kind, const json& campaign) {
+    if (kind.each == Each::campaign) return nullptr;
+    const json* items = lookup_pointer(campaign, each_pointer(kind.each));
+    return items != nullptr && items->is_array() ? items : nullptr;
+}
+
+std::string name_of(const json& item) {
+    auto it = item.is_object() ? item.find("name") : item.end();
+    return it != item.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+/// One document to render: what is bound, its file name, who it is for.
+struct Target {
+    tpl::Bindings bindings;
+    const json* item = nullptr;
+    std::string file;
+};
+
+/// The documents a kind gives for this campaign: one, or one per unit or nominee.
+std::vector<Target> targets_of(const DocumentKind& kind, const json& campaign) {
+    std::vector<Target> out;
+    const json* items = items_of(kind, campaign);
+    std::vector<std::string> files = output_file_names(kind, items);
+    if (kind.each == Each::campaign) {
+        out.push_back({{}, nullptr, files.at(0)});
+        return out;
+    }
+    for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
+        const json* item = &(*items)[i];
+        out.push_back({{{std::string(each_variable(kind.each)), item}}, item, files.at(i)});
+    }
+    return out;
+}
+
+/// Fills the manifest fields saying who a document is for.
+void set_for(ManifestEntry& e, const DocumentKind& kind, const json* item) {
+    if (item == nullptr) return;
+    if (kind.each == Each::unit) e.unit = name_of(*item);
+    if (kind.each == Each::nominee) e.nominee = name_of(*item);
+}
+
+/// Copies diagnostics that carry only a JSON pointer (the XLSX writer's) into `out` with
+/// the campaign file's line and column.
+void locate_in_campaign(const Diagnostics& local, const JsonDoc& doc, Diagnostics& out) {
+    for (Diagnostic d : local.all()) {
+        if (d.file.empty() && !d.pointer.empty()) {
+            LineCol lc = doc.source.line_col(doc.positions.value_offset(d.pointer));
+            d.file = doc.source.path();
+            d.line = lc.line;
+            d.col = lc.col;
+            std::string_view line = doc.source.line_text(lc.line);
+            d.source_line = line.size() <= detail::max_source_line_bytes ? std::string(line)
+                                                                         : std::string();
+        }
+        out.add(std::move(d));
+    }
+}
+
+/// Fills a template for one unit, nominee or the campaign and pins the creation date.
+std::optional<doc::Document> build_document(const tpl::Compiled& compiled,
+                                            const Campaign& campaign,
+                                            const tpl::Bindings& bindings,
+                                            const std::string& created, Diagnostics& diags) {
+    std::optional<doc::Document> d = tpl::render(compiled, campaign.doc, bindings, diags);
+    if (d) d->created = created;
+    return d;
+}
+
+/// Lays a document out and prints it to PDF bytes; also returns its page count.
+std::optional<std::string> make_pdf(const doc::Document& d, const layout::FontSet& fonts,
+                                    std::size_t& pages_out, Diagnostics& diags) {
+    const std::size_t errors = diags.error_count();
+    if (!layout::check_glyphs(d, fonts, diags)) return std::nullopt;
+    layout::Pages pages = layout::layout_document(d, fonts, diags);
+    if (diags.error_count() != errors) return std::nullopt;
+    pages_out = pages.pages.size();
+    pdf::PdfInfo info = pdf::info_from(d.title, d.author, d.subject, d.created, diags);
+    return pdf::write_pdf(pages, fonts, info, diags);
+}
+
+/// Writes the tracking workbook to `path`, with the writer's findings placed in the
+/// campaign file. Returns the number of sheets, or nullopt.
+std::optional<std::size_t> make_xlsx(const Campaign& campaign, const std::string& path,
+                                     Diagnostics& diags) {
+    Diagnostics local;
+    bool ok = xlsx::write_tracking_workbook(campaign.doc.value, path, local);
+    locate_in_campaign(local, campaign.doc, diags);
+    if (!ok || local.has_errors()) return std::nullopt;
+    const json* units = units_of(campaign.doc.value);
+    return (units ? units->size() : 0) + 2;  // "Tổng hợp", one per unit, "Danh mục"
+}
+
+/// Reports why `kind` cannot be produced for this campaign, when it cannot (and `report`);
+/// true when it can.
+bool applicable(const DocumentKind& kind, const Campaign& campaign, bool report,
+                Diagnostics& diags) {
+    const json& c = campaign.doc.value;
+    const std::string name = in_quotes(std::string(kind.name));
+    auto refuse = [&](const std::string& pointer, const std::string& why) {
+        if (report) error_at_value(campaign.doc, diags, pointer, "không lập được " + name + ": " + why);
+        return false;
+    };
+    if (!kind.needs.empty() && !has_value(c, kind.needs)) {
+        std::string field(kind.needs.substr(1));
+        if (kind.needs == "/units") return refuse("/units", "tệp chưa có đơn vị tham gia nào (\"units\")");
+        return refuse(std::string(kind.needs), "tệp chưa có \"" + field + "\"");
+    }
+    if (kind.each == Each::unit && !has_units(c)) {
+        return refuse("/units", "tệp chưa có đơn vị tham gia nào (\"units\")");
+    }
+    if (kind.each == Each::nominee && !has_value(c, each_pointer(kind.each))) {
+        return refuse(std::string(each_pointer(kind.each)),
+                      "tệp chưa có ai được đề nghị khen thưởng (\"nomination.nominees\")");
+    }
+    if (kind.format == OutputFormat::xlsx && !has_indicators(c)) {
+        return refuse("/campaign",
+                      "kế hoạch chưa có chỉ tiêu nào (\"indicators\" trong \"campaign\" hoặc "
+                      "trong các mục của \"campaign.areas\")");
+    }
+    return true;
+}
+
+/// Returns the element `which` names (a 1-based number, an id or a name) of the list a
+/// per-unit or per-nominee kind is made for.
+const json* pick_item(const DocumentKind& kind, const Campaign& campaign, const std::string& which,
+                      Diagnostics& diags) {
+    const json* items = items_of(kind, campaign.doc.value);
+    const std::size_t count = items ? items->size() : 0;
+    const bool unit = kind.each == Each::unit;
+    const std::string option = unit ? "--unit" : "--nominee";
+    const std::string noun = unit ? "đơn vị" : "người được đề nghị";
+    if (count == 0) {
+        error_at_value(campaign.doc, diags, std::string(each_pointer(kind.each)),
+                       "văn bản " + in_quotes(std::string(kind.name)) + " lập cho từng " + noun +
+                           ", nhưng tệp chưa có " + noun + " nào");
+        return nullptr;
+    }
+    if (which.empty()) {
+        diags.error_general("văn bản " + in_quotes(std::string(kind.name)) + " lập cho từng " + noun +
+                            ": chọn bằng " + option + " SỐ (1 đến " + std::to_string(count) +
+                            "), " + option + " MÃ hoặc " + option + " TÊN");
+        return nullptr;
+    }
+    if (which.find_first_not_of("0123456789") == std::string::npos && which.size() < 10) {
+        std::size_t n = std::stoul(which);
+        if (n >= 1 && n <= count) return &(*items)[n - 1];
+    }
+    const std::string want = text::nfc(which);
+    for (const auto& item : *items) {
+        auto id = item.is_object() ? item.find("id") : item.end();
+        if (id != item.end() && id->is_string() && id->get<std::string>() == which) return &item;
+        if (text::nfc(name_of(item)) == want) return &item;
+    }
+    diags.error_general("không có " + noun + " " + in_quotes(which) + " (tệp có " +
+                        std::to_string(count) + " " + noun + ")");
+    return nullptr;
+}
+
+std::string pages_text(std::size_t n) { return std::to_string(n) + " trang"; }
+
+}  // namespace
+
+void print_diagnostics(const Diagnostics& diags) {
+    std::string out = diags.format(true);
+    std::size_t warnings = 0;
+    for (const auto& d : diags.all()) {
+        if (d.severity == Severity::warning) ++warnings;
+    }
+    if (diags.error_count() > 0 || warnings > 0) {
+        out += "thidua: ";
+        if (diags.error_count() > 0) out += std::to_string(diags.error_count()) + " lỗi";
+        if (warnings > 0) {
+            if (diags.error_count() > 0) out += ", ";
+            out += std::to_string(warnings) + " cảnh báo";
+        }
+        out += '\n';
+    }
+    std::fwrite(out.data(), 1, out.size(), stderr);
+    std::fflush(stderr);
+}
+
+std::string creation_date(const json& campaign, const char* source_date_epoch,
+                          Diagnostics& diags) {
+    if (source_date_epoch != nullptr && *source_date_epoch != '\0') {
+        std::string s = source_date_epoch;
+        bool digits = s.size() <= 18 && s.find_first_not_of("0123456789") == std::string::npos;
+        if (digits) {
+            std::time_t t = static_cast<std::time_t>(std::stoll(s));
+            std::tm tm{};
+            if (::gmtime_r(&t, &tm) != nullptr && tm.tm_year + 1900 <= 9999) {
+                char buf[48];
+                std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", tm.tm_year + 1900,
+                              tm.tm_mon + 1, tm.tm_mday);
+                return buf;
+            }
+        }
+        Diagnostic d;
+        d.severity = Severity::warning;
+        d.message = "biến môi trường SOURCE_DATE_EPOCH=" + quote_for_message(s) +
+                    " không phải số giây kể từ 01/01/1970; bỏ qua";
+        diags.add(std::move(d));
+    }
+    if (const json* date = lookup_pointer(campaign, "/document/date");
+        date != nullptr && date->is_string()) {
+        const std::string& iso = date->get_ref<const std::string&>();
+        std::optional<text::Date> d = text::parse_date(iso);
+        if (d && d->complete()) return iso;
+    }
+    return kFallbackDate;
+}
+
+bool has_units(const json& campaign) {
+    const json* units = units_of(campaign);
+    return units != nullptr && !units->empty();
+}
+
+bool has_value(const json& campaign, std::string_view pointer) {
+    const json* v = lookup_pointer(campaign, pointer);
+    if (v == nullptr || v->is_null()) return false;
+    if (v->is_array() || v->is_object() || v->is_string()) return !v->empty();
+    return true;
+}
+
+bool has_indicators(const json& campaign) {
+    auto non_empty = [](const json* v) { return v != nullptr && v->is_array() && !v->empty(); };
+    if (non_empty(lookup_pointer(campaign, "/campaign/indicators"))) return true;
+    const json* areas = lookup_pointer(campaign, "/campaign/areas");
+    if (areas == nullptr || !areas->is_array()) return false;
+    for (const auto& a : *areas) {
+        if (!a.is_object()) continue;
+        auto it = a.find("indicators");
+        if (it != a.end() && non_empty(&*it)) return true;
+    }
+    return false;
+}
+
+std::string manifest_json(const std::vector<ManifestEntry>& entries) {
+    nlohmann::ordered_json files = nlohmann::ordered_json::array();
+    for (const auto& e : entries) {
+        nlohmann::ordered_json f;
+        f["kind"] = e.kind;
+        f["unit"] = e.unit ? nlohmann::ordered_json(*e.unit) : nlohmann::ordered_json();
+        if (e.nominee) f["nominee"] = *e.nominee;
+        f["path"] = e.path;
+        f["pages"] = e.pages ? nlohmann::ordered_json(*e.pages) : nlohmann::ordered_json();
+        f["sheets"] = e.sheets ? nlohmann::ordered_json(*e.sheets) : nlohmann::ordered_json();
+        files.push_back(std::move(f));
+    }
+    nlohmann::ordered_json root;
+    root["files"] = std::move(files);
+    return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+}
+
+int run_check(const Options& opt) {
+    Diagnostics diags;
+    Inputs in = load_inputs(opt, diags);
+    if (!in.schema) {
+        print_diagnostics(diags);
+        return exit_input;
+    }
+    // Compile every template even when the campaign has errors: one run shows all.
+    std::optional<std::string> dir = templates_dir(opt, *in.data, diags);
+    std::map<std::string_view, tpl::Compiled> compiled;
+    bool all_compiled = dir.has_value();
+    if (dir) {
+        for (const auto& kind : document_kinds()) {
+            if (kind.template_file.empty()) continue;
+            auto c = compile_kind(kind, *dir, *in.schema, diags);
+            if (c) {
+                compiled.emplace(kind.name, std::move(*c));
+            } else {
+                all_compiled = false;
+            }
+        }
+    }
+    // Then fill every template with the campaign, and check the fonts have every
+    // character and the workbook can be built: what render would find, without writing.
+    if (in.campaign && all_compiled) {
+        const json& c = in.campaign->doc.value;
+        const std::string created = creation_date(c, std::getenv("SOURCE_DATE_EPOCH"), diags);
+        std::optional<layout::FontSet> fonts = load_fonts(opt, *in.data, diags);
+        for (const auto& kind : document_kinds()) {
+            // A kind the campaign has no data for (no units, no nomination) is not made.
+            if (!applicable(kind, *in.campaign, false, diags)) continue;
+            if (kind.format == OutputFormat::pdf) {
+                for (const Target& t : targets_of(kind, c)) {
+                    auto d = build_document(compiled.at(kind.name), *in.campaign, t.bindings,
+                                            created, diags);
+                    if (d && fonts) layout::check_glyphs(*d, *fonts, diags);
+                }
+            } else {
+                fs::path tmp = fs::temp_directory_path() /
+                               ("thidua-check-" + std::to_string(::getpid()) + ".xlsx");
+                make_xlsx(*in.campaign, tmp.string(), diags);
+                std::error_code ec;
+                fs::remove(tmp, ec);
+            }
+        }
+    }
+    print_diagnostics(diags);
+    if (diags.has_errors()) return exit_input;
+    std::printf("%s: không có lỗi\n", opt.campaign.c_str());
+    return exit_ok;
+}
+
+int run_dump(const Options& opt) {
+    Diagnostics diags;
+    const DocumentKind* kind = find_kind(opt.kind);
+    Inputs in = load_inputs(opt, diags);
+    std::optional<std::string> dir;
+    if (in.schema) dir = templates_dir(opt, *in.data, diags);
+    std::optional<tpl::Compiled> compiled;
+    if (dir) compiled = compile_kind(*kind, *dir, *in.schema, diags);
+    if (!in.campaign || !compiled) {
+        print_diagnostics(diags);
+        return exit_input;
+    }
+    if (!applicable(*kind, *in.campaign, true, diags)) {
+        print_diagnostics(diags);
+        return exit_input;
+    }
+    tpl::Bindings bindings;
+    if (kind->each != Each::campaign) {
+        const json* item = pick_item(*kind, *in.campaign,
+                                     kind->each == Each::unit ? opt.unit : opt.nominee, diags);
+        if (item == nullptr) {
+            print_diagnostics(diags);
+            return exit_input;
+        }
+        bindings[std::string(each_variable(kind->each))] = item;
+    }
+    const std::string created =
+        creation_date(in.campaign->doc.value, std::getenv("SOURCE_DATE_EPOCH"), diags);
+    auto d = build_document(*compiled, *in.campaign, bindings, created, diags);
+    print_diagnostics(diags);
+    if (!d || diags.has_errors()) return exit_input;
+    std::string text = doc::dump(*d);
+    std::fwrite(text.data(), 1, text.size(), stdout);
+    return std::fflush(stdout) == 0 ? exit_ok : exit_input;
+}
+
+int run_render(const Options& opt) {
+    Diagnostics diags;
+    Inputs in = load_inputs(opt, diags);
+    if (!in.campaign) {
+        print_diagnostics(diags);
+        return exit_input;
+    }
+    const Campaign& campaign = *in.campaign;
+    const json& c = campaign.doc.value;
+
+    // Which kinds: those asked for (each must apply), or every kind that applies.
+    std::vector<const DocumentKind*> kinds;
+    for (const auto& kind : document_kinds()) {
+        bool asked = false;
+        for (const DocumentKind* k : opt.only) asked = asked || k == &kind;
+        if (!opt.only.empty() && !asked) continue;
+        if (applicable(kind, campaign, asked, diags)) kinds.push_back(&kind);
+    }
+    if (diags.has_errors()) {
+        print_diagnostics(diags);
+        return exit_input;
+    }
+
+    // Everything that can fail is done in memory first; only the workbook has to be
+    // written by its library into the output folder.
+    const std::string created = creation_date(c, std::getenv("SOURCE_DATE_EPOCH"), diags);
+    struct PdfOut {
+        std::string name;
+        std::string bytes;
+        ManifestEntry entry;
+    };
+    std::vector<PdfOut> pdfs;
+    bool need_pdf = false;
+    for (const DocumentKind* k : kinds) need_pdf = need_pdf || k->format == OutputFormat::pdf;
+    if (need_pdf) {
+        std::optional<std::string> dir = templates_dir(opt, *in.data, diags);
+        std::optional<layout::FontSet> fonts = load_fonts(opt, *in.data, diags);
+        for (const DocumentKind* k : kinds) {
+            if (k->format != OutputFormat::pdf || !dir) continue;
+            auto compiled = compile_kind(*k, *dir, *in.schema, diags);
+            if (!compiled) continue;
+            for (const Target& t : targets_of(*k, c)) {
+                auto d = build_document(*compiled, campaign, t.bindings, created, diags);
+                if (!d || !fonts || diags.has_errors()) continue;
+                std::size_t pages = 0;
+                auto bytes = make_pdf(*d, *fonts, pages, diags);
+                if (!bytes) continue;
+                PdfOut out;
+                out.name = t.file;
+                out.bytes = std::move(*bytes);
+                out.entry.kind = std::string(k->name);
+                set_for(out.entry, *k, t.item);
+                out.entry.path = out.name;
+                out.entry.pages = pages;
+                pdfs.push_back(std::move(out));
+            }
+        }
+    }
+    if (diags.has_errors()) {
+        print_diagnostics(diags);
+        return exit_input;
+    }
+
+    OutputSet outputs(opt.output_dir);
+    if (!outputs.prepare(diags)) {
+        print_diagnostics(diags);
+        return exit_input;
+    }
+    std::vector<ManifestEntry> manifest;
+    std::size_t next_pdf = 0;
+    for (const DocumentKind* k : kinds) {
+        if (k->format == OutputFormat::pdf) {
+            for (; next_pdf < pdfs.size() && pdfs[next_pdf].entry.kind == k->name; ++next_pdf) {
+                PdfOut& p = pdfs[next_pdf];
+                if (!outputs.write(p.name, p.bytes, diags)) break;
+                manifest.push_back(p.entry);
+            }
+        } else {
+            const std::string name = output_file_names(*k, nullptr).at(0);
+            auto sheets = make_xlsx(campaign, outputs.stage(name), diags);
+            if (!sheets || !outputs.sync(name, diags)) break;
+            ManifestEntry e;
+            e.kind = std::string(k->name);
+            e.path = name;
+            e.sheets = sheets;
+            manifest.push_back(e);
+        }
+        if (diags.has_errors()) break;
+    }
+    if (!diags.has_errors()) outputs.write("manifest.json", manifest_json(manifest), diags);
+    if (diags.has_errors() || !outputs.commit(diags)) {
+        outputs.rollback();
+        print_diagnostics(diags);
+        return exit_input;
+    }
+    print_diagnostics(diags);  // warnings
+    std::string report;
+    for (const auto& e : manifest) {
+        report += "Đã ghi " + outputs.display_path(e.path);
+        if (e.pages) report += " (" + pages_text(*e.pages) + ")";
+        if (e.sheets) report += " (" + std::to_string(*e.sheets) + " trang tính)";
+        report += '\n';
+    }
+    report += "Đã ghi " + outputs.display_path("manifest.json") + '\n';
+    std::fwrite(report.data(), 1, report.size(), stdout);
+    std::fflush(stdout);
+    return exit_ok;
+}
+
+}  // namespace thidua::driver

@@ -1,0 +1,77 @@
+// Stage: driver. The commands `check`, `dump` and `render`: they run the stages in order
+// (campaign load → validate → rules; template compile; evaluate → document tree;
+// layout → PDF; campaign → XLSX) and write the outputs all or nothing.
+// In: parsed command-line options; out: files, text on stdout, diagnostics on stderr and
+// the process exit code.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/diagnostics.hpp"
+#include "driver/kinds.hpp"
+
+namespace thidua::driver {
+
+/// Process exit codes.
+enum Exit : int {
+    exit_ok = 0,        ///< done (warnings may have been printed)
+    exit_input = 1,     ///< the input (campaign, templates, fonts) or the output folder has errors
+    exit_usage = 2,     ///< the command line is wrong
+    exit_internal = 3,  ///< a bug: an unexpected exception was caught
+};
+
+/// What the command line asked for (cli.cpp fills it).
+struct Options {
+    std::string campaign;       ///< the campaign file
+    std::string templates_dir;  ///< --templates; empty: the data folder's templates/
+    std::string fonts_dir;      ///< --fonts; empty: THIDUA_FONT_DIR, then the usual places
+    std::string output_dir;     ///< render -o
+    std::vector<const DocumentKind*> only;  ///< render --only; empty: every kind that applies
+    std::string kind = "ke-hoach";          ///< dump --kind
+    std::string unit;           ///< dump --unit: 1-based number, id or name
+    std::string nominee;        ///< dump --nominee: 1-based number, id or name
+};
+
+int run_check(const Options& opt);
+int run_dump(const Options& opt);
+int run_render(const Options& opt);
+
+/// Prints every diagnostic (with the source line and a caret) to stderr, then a summary
+/// "thidua: 3 lỗi, 1 cảnh báo" when there is any.
+void print_diagnostics(const Diagnostics& diags);
+
+/// Returns the creation date written into the PDFs, "YYYY-MM-DD": from
+/// `source_date_epoch` (the SOURCE_DATE_EPOCH variable; nullptr when unset) when it is a
+/// number of seconds; else the campaign's document.date when it is a full date; else
+/// 2000-01-01. A malformed SOURCE_DATE_EPOCH is a warning and is ignored.
+std::string creation_date(const nlohmann::json& campaign, const char* source_date_epoch,
+                          Diagnostics& diags);
+
+/// True when the campaign has a non-empty "units" array.
+bool has_units(const nlohmann::json& campaign);
+/// True when the value at `pointer` exists and is not null, an empty array, object or string.
+bool has_value(const nlohmann::json& campaign, std::string_view pointer);
+/// True when campaign.indicators or some campaign.areas[].indicators is non-empty.
+bool has_indicators(const nlohmann::json& campaign);
+
+/// One line of manifest.json.
+struct ManifestEntry {
+    std::string kind;
+    std::optional<std::string> unit;     ///< the unit's name for per-unit documents
+    std::optional<std::string> nominee;  ///< the nominee's name for per-nominee documents
+    std::string path;                 ///< relative to the output folder
+    std::optional<std::size_t> pages;   ///< PDF
+    std::optional<std::size_t> sheets;  ///< XLSX: summary + one per unit + hidden lists
+};
+
+/// Returns manifest.json: {"files": [{"kind", "unit", "path", "pages", "sheets"}...]}
+/// with keys in that order, absent values as null, two-space indent, UTF-8, final newline.
+/// Documents per nominee have a "nominee" key after "unit"; the others do not.
+std::string manifest_json(const std::vector<ManifestEntry>& entries);
+
+}  // namespace thidua::driver

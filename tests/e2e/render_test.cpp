@@ -1,0 +1,362 @@
+// `thidua render`: what it writes (manifest.json, which files for which campaign), that it
+// writes all or nothing, and that the same input gives the same bytes. Most cases use a
+// one-line template so they test the driver, not the project's templates.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+#include <sys/stat.h>
+
+#include "driver/kinds.hpp"
+#include "driver/pipeline.hpp"
+#include "e2e.hpp"
+
+using namespace e2e;
+using nlohmann::json;
+
+namespace {
+
+/// Writes a variant of sample `name` changed by `edit` into `dir`, returns its path.
+template <class Edit>
+std::string edited_sample(const TempDir& dir, const std::string& name, Edit edit) {
+    json c = json::parse(read_file(sample(name)));
+    edit(c);
+    std::string path = (dir / (name + "-edited.json")).string();
+    write_file(path, c.dump(2, ' ', false));
+    return path;
+}
+
+/// Files a failed run may have left: temporaries and backups are hidden dot files.
+std::string leftovers(const fs::path& dir) {
+    std::string out;
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        std::string n = e.path().filename().string();
+        if (n.find(".tmp-") != std::string::npos || n.find(".old-") != std::string::npos) out += n + "\n";
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_SUITE("render") {
+
+TEST_CASE("render: writes the plan, the workbook and manifest.json for a campaign with units") {
+    MiniTemplates tpl;
+    TempDir out("manifest");
+    const fs::path dir = out / "ket-qua" / "ba-to";  // two folders to create
+    Result r = run_thidua({"render", sample("ba-to-2025"), "-o", dir.string(), "--templates", tpl.str()});
+    REQUIRE_MESSAGE(r.status == 0, show(r));
+    CHECK(r.err.empty());
+    CHECK(r.out == "Đã ghi " + dir.string() + "/ke-hoach.pdf (1 trang)\n"
+                   "Đã ghi " + dir.string() + "/theo-doi.xlsx (10 trang tính)\n"
+                   "Đã ghi " + dir.string() + "/manifest.json\n");
+    auto snap = snapshot(dir);
+    CHECK(names(snap) == "ke-hoach.pdf\nmanifest.json\ntheo-doi.xlsx\n");
+    CHECK(snap["manifest.json"] ==
+          "{\n"
+          "  \"files\": [\n"
+          "    {\n"
+          "      \"kind\": \"ke-hoach\",\n"
+          "      \"unit\": null,\n"
+          "      \"path\": \"ke-hoach.pdf\",\n"
+          "      \"pages\": 1,\n"
+          "      \"sheets\": null\n"
+          "    },\n"
+          "    {\n"
+          "      \"kind\": \"theo-doi\",\n"
+          "      \"unit\": null,\n"
+          "      \"path\": \"theo-doi.xlsx\",\n"
+          "      \"pages\": null,\n"
+          "      \"sheets\": 10\n"
+          "    }\n"
+          "  ]\n"
+          "}\n");
+    CHECK(snap["ke-hoach.pdf"].rfind("%PDF-", 0) == 0);
+    CHECK(snap["theo-doi.xlsx"].rfind("PK", 0) == 0);
+}
+
+TEST_CASE("render: no workbook for a campaign without units or without indicators") {
+    MiniTemplates tpl;
+    TempDir out("nounits");
+    for (const char* name : {"thai-binh-2024"}) {  // no "units"
+        Result r = run_thidua({"render", sample(name), "-o", (out / name).string(), "--templates", tpl.str()});
+        REQUIRE_MESSAGE(r.status == 0, show(r));
+        CHECK(names(snapshot(out / name)) == "ke-hoach.pdf\nmanifest.json\n");
+        json m = json::parse(read_file(out / name / "manifest.json"));
+        REQUIRE(m["files"].size() == 1);
+        CHECK(m["files"][0]["kind"] == "ke-hoach");
+    }
+    // phan-dinh-phung-2025 has 26 units but no indicators: nothing to track.
+    Result r = run_thidua({"render", sample("phan-dinh-phung-2025"), "-o", (out / "pdp").string(),
+                       "--templates", tpl.str()});
+    REQUIRE_MESSAGE(r.status == 0, show(r));
+    CHECK(names(snapshot(out / "pdp")) == "ke-hoach.pdf\nmanifest.json\n");
+}
+
+TEST_CASE("render: --only selects kinds; asking for a workbook the campaign cannot have is an error") {
+    MiniTemplates tpl;
+    TempDir out("only");
+    Result r = run_thidua({"render", sample("ba-to-2025"), "-o", (out / "a").string(), "--only", "theo-doi",
+                       "--templates", tpl.str()});
+    REQUIRE_MESSAGE(r.status == 0, show(r));
+    CHECK(names(snapshot(out / "a")) == "manifest.json\ntheo-doi.xlsx\n");
+    json m = json::parse(read_file(out / "a" / "manifest.json"));
+    CHECK(m["files"].size() == 1);
+    CHECK(m["files"][0]["sheets"] == 10);
+
+    Result r2 = run_thidua({"render", sample("ba-to-2025"), "-o", (out / "b").string(), "--only",
+                        "ke-hoach", "--templates", tpl.str()});
+    REQUIRE_MESSAGE(r2.status == 0, show(r2));
+    CHECK(names(snapshot(out / "b")) == "ke-hoach.pdf\nmanifest.json\n");
+
+    for (const char* name : {"thai-binh-2024", "phan-dinh-phung-2025"}) {
+        CAPTURE(name);
+        Result bad = run_thidua({"render", sample(name), "-o", (out / "c").string(), "--only",
+                             "ke-hoach,theo-doi", "--templates", tpl.str()});
+        CHECK_MESSAGE(bad.status == 1, show(bad));
+        CHECK(bad.err.find("lỗi: không lập được \"theo-doi\": ") != std::string::npos);
+        CHECK(bad.err.find(sample(name) + ":") == 0);
+        CHECK_FALSE(fs::exists(out / "c"));
+    }
+}
+
+TEST_CASE("render: an error leaves the output folder exactly as it was") {
+    MiniTemplates tpl;
+    TempDir out("atomic");
+    const fs::path dir = out / "ket-qua";
+    fs::create_directories(dir);
+    write_file(dir / "ke-hoach.pdf", "bản cũ");
+    write_file(dir / "manifest.json", "{}");
+    write_file(dir / "ghi-chu.txt", "của người dùng");
+    const auto before = snapshot(dir);
+    TempDir in("atomic-in");
+
+    SUBCASE("a campaign with a syntax error") {
+        write_file(in / "c.json", "{");
+        Result r = run_thidua({"render", (in / "c.json").string(), "-o", dir.string(), "--templates", tpl.str()});
+        CHECK_MESSAGE(r.status == 1, show(r));
+    }
+    SUBCASE("a template that does not compile") {
+        MiniTemplates broken("#for\n");
+        Result r = run_thidua({"render", sample("ba-to-2025"), "-o", dir.string(), "--templates", broken.str()});
+        CHECK_MESSAGE(r.status == 1, show(r));
+    }
+    SUBCASE("a character the font lacks") {
+        std::string path = edited_sample(in, "ba-to-2025", [](json& c) {
+            c["document"]["title"] = "Thi đua 漢字";
+        });
+        Result r = run_thidua({"render", path, "-o", dir.string(), "--templates", tpl.str()});
+        CHECK_MESSAGE(r.status == 1, show(r));
+        CHECK(r.err.find("không có ký tự U+6F22") != std::string::npos);
+    }
+    SUBCASE("the workbook fails after the plan was made") {
+        // A unit name with nothing usable as a sheet name: the XLSX stage refuses it, at
+        // the campaign file's line and column.
+        std::string path = edited_sample(in, "ba-to-2025", [](json& c) { c["units"][1]["name"] = "[]"; });
+        Result r = run_thidua({"render", path, "-o", dir.string(), "--templates", tpl.str()});
+        CHECK_MESSAGE(r.status == 1, show(r));
+        CHECK_MESSAGE(r.err.find(path + ":") == 0, show(r));
+        CHECK(r.err.find("(tại /units/1/name)") != std::string::npos);
+    }
+    SUBCASE("a rename fails after the plan was already in place") {
+        // theo-doi.xlsx is a folder that is not empty: the plan is renamed first, then the
+        // workbook cannot be; the earlier plan must come back.
+        fs::create_directories(dir / "theo-doi.xlsx");
+        write_file(dir / "theo-doi.xlsx" / "x", "x");
+        const auto with_folder = snapshot(dir);
+        Result r = run_thidua({"render", sample("ba-to-2025"), "-o", dir.string(), "--templates", tpl.str()});
+        CHECK_MESSAGE(r.status == 1, show(r));
+        CHECK(r.err.find("lỗi: không ghi được tệp \"" + dir.string() + "/theo-doi.xlsx\"") == 0);
+        CHECK(snapshot(dir) == with_folder);
+        fs::remove_all(dir / "theo-doi.xlsx");
+    }
+    CHECK(snapshot(dir) == before);
+    CHECK(leftovers(dir).empty());
+}
+
+TEST_CASE("render: a failed run into a new folder does not create it") {
+    MiniTemplates tpl;
+    TempDir out("newdir");
+    TempDir in("newdir-in");
+    std::string path = edited_sample(in, "ba-to-2025", [](json& c) { c["units"][0]["name"] = "???"; });
+    Result r = run_thidua({"render", path, "-o", (out / "a" / "b").string(), "--templates", tpl.str()});
+    CHECK_MESSAGE(r.status == 1, show(r));
+    CHECK(names(snapshot(out.path)).empty());
+}
+
+TEST_CASE("render: an output path that is a file, or inside a file, is an input error") {
+    MiniTemplates tpl;
+    TempDir out("notdir");
+    write_file(out / "tep", "x");
+    Result r = run_thidua({"render", sample("thai-binh-2024"), "-o", (out / "tep").string(), "--templates", tpl.str()});
+    CHECK_MESSAGE(r.status == 1, show(r));
+    CHECK(r.err.find("đã có nhưng không phải thư mục") != std::string::npos);
+    Result r2 = run_thidua({"render", sample("thai-binh-2024"), "-o", (out / "tep" / "con").string(),
+                        "--templates", tpl.str()});
+    CHECK_MESSAGE(r2.status == 1, show(r2));
+    CHECK(r2.err.find("không tạo được thư mục kết quả") != std::string::npos);
+    CHECK(read_file(out / "tep") == "x");
+}
+
+TEST_CASE("render: a read-only output folder is an input error with nothing left behind") {
+    if (::geteuid() == 0) {
+        MESSAGE("running as root: permissions are not enforced, test skipped");
+        return;
+    }
+    MiniTemplates tpl;
+    TempDir out("readonly");
+    fs::create_directories(out / "ro");
+    fs::permissions(out / "ro", fs::perms::owner_read | fs::perms::owner_exec);
+    Result r = run_thidua({"render", sample("thai-binh-2024"), "-o", (out / "ro").string(), "--templates", tpl.str()});
+    fs::permissions(out / "ro", fs::perms::owner_all);
+    CHECK_MESSAGE(r.status == 1, show(r));
+    CHECK(r.err.find("không có quyền ghi") != std::string::npos);
+    CHECK(names(snapshot(out / "ro")).empty());
+}
+
+TEST_CASE("render: the same input gives byte-identical files, whatever the folder or the day") {
+    MiniTemplates tpl;
+    TempDir out("determinism");
+    Result a = run_thidua({"render", sample("ba-to-2025"), "-o", (out / "a").string(), "--templates", tpl.str()});
+    Result b = run_thidua({"render", sample("ba-to-2025"), "-o", (out / "b" / "c").string(), "--templates", tpl.str()},
+                      "TZ=Asia/Ho_Chi_Minh LANG=C");
+    REQUIRE_MESSAGE(a.status == 0, show(a));
+    REQUIRE_MESSAGE(b.status == 0, show(b));
+    CHECK(snapshot(out / "a") == snapshot(out / "b" / "c"));
+    // Rendering over an earlier run replaces the files with the same bytes.
+    Result again = run_thidua({"render", sample("ba-to-2025"), "-o", (out / "a").string(), "--templates", tpl.str()});
+    REQUIRE(again.status == 0);
+    CHECK(snapshot(out / "a") == snapshot(out / "b" / "c"));
+}
+
+TEST_CASE("render: the PDF creation date is SOURCE_DATE_EPOCH, else the document date, else 2000-01-01") {
+    if (!have_program("pdfinfo")) {
+        MESSAGE("pdfinfo (poppler-utils) is not installed: test skipped");
+        return;
+    }
+    MiniTemplates tpl;
+    TempDir out("dates");
+    auto created = [&](const std::string& campaign, const std::string& env, const std::string& sub) {
+        Result r = run_thidua({"render", campaign, "-o", (out / sub).string(), "--only", "ke-hoach",
+                           "--templates", tpl.str()}, env);
+        REQUIRE_MESSAGE(r.status == 0, show(r));
+        Result info = run_shell("pdfinfo " + sh_quote((out / sub / "ke-hoach.pdf").string()));
+        std::size_t at = info.out.find("CreationDate:");
+        REQUIRE(at != std::string::npos);
+        return info.out.substr(at, info.out.find('\n', at) - at);
+    };
+    // thai-binh-2024 is dated 2024-09-13; ba-to-2025 only "2025-03".
+    CHECK(created(sample("thai-binh-2024"), "", "a") == "CreationDate:    Fri Sep 13 00:00:00 2024 UTC");
+    CHECK(created(sample("ba-to-2025"), "", "b") == "CreationDate:    Sat Jan  1 00:00:00 2000 UTC");
+    CHECK(created(sample("ba-to-2025"), "SOURCE_DATE_EPOCH=1700000000", "c") ==
+          "CreationDate:    Tue Nov 14 00:00:00 2023 UTC");
+    Result bad = run_thidua({"render", sample("thai-binh-2024"), "-o", (out / "d").string(), "--only",
+                         "ke-hoach", "--templates", tpl.str()}, "SOURCE_DATE_EPOCH=hôm-nay");
+    CHECK_MESSAGE(bad.status == 0, show(bad));
+    CHECK(bad.err.find("cảnh báo: biến môi trường SOURCE_DATE_EPOCH=\"hôm-nay\"") == 0);
+    CHECK(bad.err.find("thidua: 1 cảnh báo\n") != std::string::npos);
+}
+
+TEST_CASE("render: two runs into the same folder at once both succeed with whole files") {
+    MiniTemplates tpl;
+    TempDir out("concurrent");
+    const std::string cmd = sh_quote(THIDUA_BINARY) + " render " + sh_quote(sample("ba-to-2025")) +
+                            " -o " + sh_quote((out / "x").string()) + " --templates " + sh_quote(tpl.str()) +
+                            " >/dev/null";
+    Result r = run_shell("sh -c " + sh_quote("(" + cmd + ") & (" + cmd + ") & wait"));
+    CHECK_MESSAGE(r.status == 0, show(r));
+    Result ref = run_thidua({"render", sample("ba-to-2025"), "-o", (out / "ref").string(), "--templates", tpl.str()});
+    REQUIRE(ref.status == 0);
+    CHECK(snapshot(out / "x") == snapshot(out / "ref"));
+}
+
+}  // TEST_SUITE
+
+TEST_SUITE("driver") {
+
+TEST_CASE("driver: manifest.json keeps its key order and writes absent values as null") {
+    using thidua::driver::ManifestEntry;
+    std::vector<ManifestEntry> entries(2);
+    entries[0].kind = "dang-ky";
+    entries[0].unit = "Tổ dân phố 1";
+    entries[0].path = "dang-ky-01.pdf";
+    entries[0].pages = 2;
+    entries[1].kind = "theo-doi";
+    entries[1].path = "theo-doi.xlsx";
+    entries[1].sheets = 3;
+    CHECK(thidua::driver::manifest_json(entries) ==
+          "{\n  \"files\": [\n"
+          "    {\n      \"kind\": \"dang-ky\",\n      \"unit\": \"Tổ dân phố 1\",\n"
+          "      \"path\": \"dang-ky-01.pdf\",\n      \"pages\": 2,\n      \"sheets\": null\n    },\n"
+          "    {\n      \"kind\": \"theo-doi\",\n      \"unit\": null,\n"
+          "      \"path\": \"theo-doi.xlsx\",\n      \"pages\": null,\n      \"sheets\": 3\n    }\n"
+          "  ]\n}\n");
+    CHECK(thidua::driver::manifest_json({}) == "{\n  \"files\": []\n}\n");
+}
+
+TEST_CASE("driver: the kinds table names the outputs") {
+    using namespace thidua::driver;
+    const DocumentKind* plan = find_kind("ke-hoach");
+    REQUIRE(plan != nullptr);
+    CHECK(plan->template_file == "ke-hoach.tpl");
+    CHECK(plan->each == Each::campaign);
+    CHECK(output_file_names(*plan, nullptr) == std::vector<std::string>{"ke-hoach.pdf"});
+    const DocumentKind* tracking = find_kind("theo-doi");
+    REQUIRE(tracking != nullptr);
+    CHECK(tracking->format == OutputFormat::xlsx);
+    CHECK(output_file_names(*tracking, nullptr) == std::vector<std::string>{"theo-doi.xlsx"});
+    CHECK(find_kind("khong-co") == nullptr);
+    CHECK(kind_names().rfind("ke-hoach, theo-doi", 0) == 0);
+
+    // Per-unit and per-nominee kinds: ids when all are distinct and safe, else numbers.
+    DocumentKind per_unit{"dang-ky", "dang-ky.tpl", Each::unit, OutputFormat::pdf, "", ""};
+    CHECK(each_pointer(Each::unit) == "/units");
+    CHECK(each_variable(Each::nominee) == "nominee");
+    json units = json::array();
+    for (int i = 1; i <= 8; ++i) units.push_back({{"name", "Tổ " + std::to_string(i)}});
+    auto names8 = output_file_names(per_unit, &units);
+    REQUIRE(names8.size() == 8);
+    CHECK(names8[0] == "dang-ky-01.pdf");
+    CHECK(names8[7] == "dang-ky-08.pdf");
+    json many = json::array();
+    for (int i = 1; i <= 120; ++i) many.push_back(json::object());
+    CHECK(output_file_names(per_unit, &many)[4] == "dang-ky-005.pdf");
+    json with_ids = {{{"id", "to-1"}, {"name", "A"}}, {{"id", "to-2"}, {"name", "B"}}};
+    CHECK(output_file_names(per_unit, &with_ids) == std::vector<std::string>{"dang-ky-to-1.pdf", "dang-ky-to-2.pdf"});
+    json dup_ids = {{{"id", "to-1"}}, {{"id", "to-1"}}};
+    CHECK(output_file_names(per_unit, &dup_ids) == std::vector<std::string>{"dang-ky-01.pdf", "dang-ky-02.pdf"});
+    json bad_ids = {{{"id", "../x"}}, {{"id", "b"}}};
+    CHECK(output_file_names(per_unit, &bad_ids)[0] == "dang-ky-01.pdf");
+    CHECK(output_file_names(per_unit, nullptr).empty());
+}
+
+TEST_CASE("driver: creation date and what a campaign has") {
+    using namespace thidua::driver;
+    thidua::Diagnostics d;
+    json c = {{"document", {{"date", "2024-09-13"}}}};
+    CHECK(creation_date(c, nullptr, d) == "2024-09-13");
+    CHECK(creation_date(c, "", d) == "2024-09-13");
+    CHECK(creation_date(c, "0", d) == "1970-01-01");
+    CHECK(creation_date(c, "1700000000", d) == "2023-11-14");
+    CHECK(d.all().empty());
+    CHECK(creation_date(c, "-5", d) == "2024-09-13");
+    CHECK(creation_date(c, "99999999999999999999999", d) == "2024-09-13");
+    CHECK(d.all().size() == 2);
+    CHECK_FALSE(d.has_errors());
+    thidua::Diagnostics d2;
+    CHECK(creation_date(json{{"document", {{"date", "2025-03"}}}}, nullptr, d2) == "2000-01-01");
+    CHECK(creation_date(json::object(), nullptr, d2) == "2000-01-01");
+
+    CHECK_FALSE(has_units(json::object()));
+    CHECK_FALSE(has_units(json{{"units", json::array()}}));
+    CHECK(has_units(json{{"units", {{{"name", "A"}}}}}));
+    CHECK_FALSE(has_indicators(json{{"campaign", {{"areas", {{{"title", "x"}}}}}}}));
+    CHECK(has_indicators(json{{"campaign", {{"indicators", {1}}}}}));
+    CHECK(has_indicators(json{{"campaign", {{"areas", {{{"indicators", json::array()}}, {{"indicators", {1}}}}}}}}));
+    CHECK_FALSE(has_value(json::object(), "/nomination"));
+    CHECK_FALSE(has_value(json{{"nomination", nullptr}}, "/nomination"));
+    CHECK_FALSE(has_value(json{{"nomination", json::object()}}, "/nomination"));
+    CHECK(has_value(json{{"nomination", {{"a", 1}}}}, "/nomination"));
+}
+
+}  // TEST_SUITE

@@ -1,0 +1,227 @@
+// Acceptance: each of the four samples rendered with the project's templates reproduces its
+// real plan (/work/shared/seeds, map in seeds/README.md): pdftotext reads back the key
+// lines in order, qpdf finds no damage, every font is embedded, seed-fidelity recall is at
+// least 0.98 and nd30-check passes every rule. Skipped only when a tool is missing.
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "e2e.hpp"
+
+using namespace e2e;
+
+namespace {
+
+struct SampleCase {
+    std::string name;   ///< samples/<name>.json
+    std::string seed;   ///< seed number, "000".."003"
+    std::vector<std::string> in_order;  ///< must appear in the -layout text in this order
+    bool workbook;      ///< renders theo-doi.xlsx as well
+};
+
+const std::string kQuocHieu = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+const std::string kTieuNgu = "Độc lập - Tự do - Hạnh phúc";
+
+SampleCase sample_case(const std::string& name) {
+    if (name == "thai-binh-2024") {
+        return {name, "000",
+                {kQuocHieu, kTieuNgu, "Số: 148/KH-BCĐ", "Thái Bình, ngày 13 tháng 9 năm 2024", "KẾ HOẠCH",
+                 "Phát động phong trào thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh",
+                 "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG TRỌNG TÂM PHONG TRÀO THI ĐUA",
+                 "III. TỔ CHỨC THỰC HIỆN", "Nơi nhận:", "Nguyễn Văn An"},
+                false};
+    }
+    if (name == "bac-quang-2024") {
+        return {name, "001",
+                {kQuocHieu, kTieuNgu, "KẾ HOẠCH",
+                 "Phát động phong trào thi đua toàn dân bảo vệ an ninh Tổ quốc năm 2024",
+                 "I. MỤC ĐÍCH, YÊU CẦU", "II. PHẠM VI, ĐỐI TƯỢNG THI ĐUA", "III. NỘI DUNG THI ĐUA",
+                 "IV. CHỈ TIÊU THI ĐUA", "V. HÌNH THỨC VÀ TIÊU CHUẨN KHEN THƯỞNG",
+                 "VI. TỔ CHỨC THỰC HIỆN", "Nơi nhận:", "Ngô Văn Hiếu"},
+                true};
+    }
+    if (name == "ba-to-2025") {
+        return {name, "002",
+                {kQuocHieu, kTieuNgu, "KẾ HOẠCH",
+                 "Phát động phong trào thi đua trong lực lượng tham gia",
+                 "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG", "III. TỔ CHỨC THỰC HIỆN", "Nơi nhận:",
+                 "Nguyễn Thị Mỹ Lệ"},
+                true};
+    }
+    return {"phan-dinh-phung-2025", "003",
+            {kQuocHieu, kTieuNgu, "KẾ HOẠCH",
+             "Phát động phong trào thi đua “Bảo vệ an ninh Tổ quốc” năm 2025",
+             "I. MỤC ĐÍCH YÊU CẦU", "II. NỘI DUNG", "III. TỔ CHỨC THỰC HIỆN", "Nơi nhận:",
+             "Trần Đình Thìn"},
+            false};
+}
+
+/// The seed transcription for a seed number ("000_abab….txt").
+std::string seed_path(const std::string& number) {
+    const fs::path dir = fs::path(THIDUA_SHARED_DIR) / "seeds";
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir, ec)) {
+        if (e.path().filename().string().rfind(number + "_", 0) == 0) return e.path().string();
+    }
+    return {};
+}
+
+/// A sample rendered into a temporary folder with the project's templates.
+struct Rendered {
+    SampleCase c;
+    TempDir dir;
+    Result result;
+    explicit Rendered(const std::string& name) : c(sample_case(name)), dir("sample-" + name) {
+        result = run_thidua({"render", sample(name), "-o", (dir / "out").string()});
+    }
+    std::string pdf() const { return (dir / "out" / "ke-hoach.pdf").string(); }
+};
+
+void check_renders(const std::string& name) {
+    Rendered r(name);
+    REQUIRE_MESSAGE(r.result.status == 0, show(r.result));
+    CHECK_MESSAGE(r.result.err.empty(), r.result.err);
+    auto snap = snapshot(r.dir / "out");
+    std::string want = r.c.workbook ? "ke-hoach.pdf\nmanifest.json\ntheo-doi.xlsx\n"
+                                    : "ke-hoach.pdf\nmanifest.json\n";
+    CHECK(names(snap) == want);
+    auto m = nlohmann::json::parse(snap["manifest.json"]);
+    REQUIRE(m["files"].size() == (r.c.workbook ? 2u : 1u));
+    CHECK(m["files"][0]["kind"] == "ke-hoach");
+    CHECK(m["files"][0]["path"] == "ke-hoach.pdf");
+    CHECK(m["files"][0]["pages"].get<int>() >= 2);
+    if (r.c.workbook) {
+        CHECK(m["files"][1]["kind"] == "theo-doi");
+        CHECK(m["files"][1]["path"] == "theo-doi.xlsx");
+        CHECK(m["files"][1]["pages"].is_null());
+        CHECK(m["files"][1]["sheets"].get<int>() >= 3);
+        CHECK(snap["theo-doi.xlsx"].rfind("PK", 0) == 0);
+    }
+
+    // The same run again gives the same bytes.
+    TempDir again("sample-again-" + name);
+    Result r2 = run_thidua({"render", sample(name), "-o", again.str()});
+    REQUIRE(r2.status == 0);
+    CHECK(snapshot(again.path) == snap);
+
+    Result check = run_thidua({"check", sample(name)});
+    CHECK_MESSAGE(check.status == 0, show(check));
+    Result dump = run_thidua({"dump", sample(name)});
+    CHECK_MESSAGE(dump.status == 0, show(dump));
+    CHECK(dump.out.find(kQuocHieu) != std::string::npos);
+}
+
+void check_text(const std::string& name) {
+    if (!have_program("pdftotext")) {
+        MESSAGE("pdftotext (poppler-utils) is not installed: test skipped");
+        return;
+    }
+    Rendered r(name);
+    REQUIRE_MESSAGE(r.result.status == 0, show(r.result));
+    Result text = run_shell("pdftotext -layout -enc UTF-8 " + sh_quote(r.pdf()) + " -");
+    REQUIRE(text.status == 0);
+    std::string flat = collapse_spaces(text.out);
+    std::string missing = find_in_order(flat, r.c.in_order);
+    CHECK_MESSAGE(missing.empty(), missing << "\n--- pdftotext -layout\n" << text.out.substr(0, 3000));
+    // The document ends with "./." right after the last body paragraph.
+    CHECK(flat.find("./.") != std::string::npos);
+}
+
+void check_pdf_tools(const std::string& name) {
+    Rendered r(name);
+    REQUIRE_MESSAGE(r.result.status == 0, show(r.result));
+    if (have_program("qpdf")) {
+        Result q = run_shell("qpdf --check " + sh_quote(r.pdf()));
+        CHECK_MESSAGE(q.status == 0, show(q));
+        CHECK(q.out.find("No syntax or stream encoding errors found") != std::string::npos);
+    } else {
+        MESSAGE("qpdf is not installed: qpdf --check skipped");
+    }
+    if (have_program("pdffonts")) {
+        Result f = run_shell("pdffonts " + sh_quote(r.pdf()));
+        REQUIRE(f.status == 0);
+        int fonts = 0, embedded = 0;
+        std::istringstream lines(f.out);
+        std::string line;
+        int n = 0;
+        while (std::getline(lines, line)) {
+            if (++n <= 2 || line.empty()) continue;  // header and ruler
+            std::istringstream words(line);
+            std::vector<std::string> w;
+            for (std::string t; words >> t;) w.push_back(t);
+            if (w.size() < 6) continue;
+            ++fonts;
+            // Columns end with: emb sub uni object-number generation.
+            if (w[w.size() - 5] == "yes") ++embedded;
+        }
+        CHECK(fonts >= 2);
+        CHECK_MESSAGE(embedded == fonts, f.out);
+    } else {
+        MESSAGE("pdffonts (poppler-utils) is not installed: font check skipped");
+    }
+}
+
+void check_fidelity(const std::string& name) {
+    if (!have_program("pdftotext")) {
+        MESSAGE("pdftotext (poppler-utils) is not installed: test skipped");
+        return;
+    }
+    const std::string tool = std::string(THIDUA_SHARED_DIR) + "/tools/seed-fidelity";
+    REQUIRE_MESSAGE(fs::exists(tool), tool);
+    Rendered r(name);
+    REQUIRE_MESSAGE(r.result.status == 0, show(r.result));
+    const std::string seed = seed_path(r.c.seed);
+    REQUIRE_MESSAGE(!seed.empty(), "no seed " << r.c.seed);
+    Result f = run_shell(sh_quote(tool) + " " + sh_quote(seed) + " " + sh_quote(r.pdf()) +
+                         " --min-recall 0.98");
+    CHECK_MESSAGE(f.status == 0, show(f));
+    CHECK(f.out.find("recall ") != std::string::npos);
+}
+
+void check_nd30(const std::string& name) {
+    if (!have_program("pdftotext")) {
+        MESSAGE("poppler-utils is not installed: test skipped");
+        return;
+    }
+    const std::string tool = std::string(THIDUA_SHARED_DIR) + "/tools/nd30-check";
+    REQUIRE_MESSAGE(fs::exists(tool), tool);
+    Rendered r(name);
+    REQUIRE_MESSAGE(r.result.status == 0, show(r.result));
+    Result f = run_shell(sh_quote(tool) + " " + sh_quote(r.pdf()));
+    CHECK_MESSAGE(f.status == 0, show(f));
+    CHECK_MESSAGE(f.out.find("FAIL") == std::string::npos, f.out);
+    std::size_t at = f.out.find("nd30: ");
+    REQUIRE(at != std::string::npos);
+    std::string summary = f.out.substr(at, f.out.find('\n', at) - at);
+    // "nd30: N/N rules pass"
+    std::size_t slash = summary.find('/');
+    REQUIRE(slash != std::string::npos);
+    CHECK_MESSAGE(summary.substr(6, slash - 6) == summary.substr(slash + 1, summary.find(' ', slash) - slash - 1),
+                  summary);
+}
+
+}  // namespace
+
+TEST_SUITE("samples") {
+
+#define SAMPLE_TESTS(ID, NAME)                                                               \
+    TEST_CASE("sample " NAME ": renders, manifest, byte-identical repeat, check and dump") { \
+        check_renders(NAME);                                                                 \
+    }                                                                                        \
+    TEST_CASE("sample " NAME ": pdftotext -layout reads back the key lines in order") {     \
+        check_text(NAME);                                                                    \
+    }                                                                                        \
+    TEST_CASE("sample " NAME ": qpdf --check passes and every font is embedded") {          \
+        check_pdf_tools(NAME);                                                               \
+    }                                                                                        \
+    TEST_CASE("sample " NAME ": seed-fidelity recall >= 0.98 against seed " ID) {           \
+        check_fidelity(NAME);                                                                \
+    }                                                                                        \
+    TEST_CASE("sample " NAME ": nd30-check passes every rule") { check_nd30(NAME); }
+
+SAMPLE_TESTS("000", "thai-binh-2024")
+SAMPLE_TESTS("001", "bac-quang-2024")
+SAMPLE_TESTS("002", "ba-to-2025")
+SAMPLE_TESTS("003", "phan-dinh-phung-2025")
+
+}  // TEST_SUITE
