@@ -56,6 +56,8 @@ struct Cell;
 /// A table row; cells covered by a span from the left or from above are not listed.
 struct Row {
     std::vector<Cell> cells;
+    /// Never end a page after this row (a group heading row such as "I. TẬP THỂ").
+    bool keep_with_next = false;
 };
 
 enum class VAlign { top, middle, bottom };

@@ -32,7 +32,7 @@ std::string help_text() {
     std::string kinds;
     for (const auto& k : document_kinds()) {
         std::string name(k.name);
-        kinds += "  " + name + std::string(name.size() < 11 ? 11 - name.size() : 1, ' ') +
+        kinds += "  " + name + std::string(name.size() < 20 ? 20 - name.size() : 1, ' ') +
                  std::string(k.description) + "\n";
     }
     return "thidua " THIDUA_VERSION

@@ -6,12 +6,25 @@
 namespace thidua::driver {
 
 const std::vector<DocumentKind>& document_kinds() {
-    // To add a kind: a row here and templates/<name>.tpl. For example the registration
-    // form of each unit:
-    //   {"dang-ky", "dang-ky.tpl", Each::unit, OutputFormat::pdf, "", "bản đăng ký thi đua ..."},
+    // To add a kind: a row here and templates/<name>.tpl.
     static const std::vector<DocumentKind> kinds = {
         {"ke-hoach", "ke-hoach.tpl", Each::campaign, OutputFormat::pdf, "",
          "Kế hoạch phát động phong trào thi đua (PDF)"},
+        {"dang-ky", "dang-ky.tpl", Each::unit, OutputFormat::pdf, "",
+         "bản đăng ký thi đua của từng đơn vị, và một tệp gộp tất cả để in (PDF); chỉ khi "
+         "tệp có \"units\"",
+         true, false},
+        {"to-trinh", "to-trinh.tpl", Each::campaign, OutputFormat::pdf, "/nomination",
+         "Tờ trình đề nghị khen thưởng (PDF); chỉ khi tệp có \"nomination\""},
+        {"danh-sach", "danh-sach.tpl", Each::campaign, OutputFormat::pdf, "/nomination",
+         "danh sách đề nghị khen thưởng kèm theo Tờ trình (PDF, khổ ngang)"},
+        {"bien-ban", "bien-ban.tpl", Each::campaign, OutputFormat::pdf, "/nomination",
+         "biên bản họp Hội đồng Thi đua - Khen thưởng (PDF)"},
+        {"bao-cao-thanh-tich", "bao-cao-thanh-tich.tpl", Each::nominee, OutputFormat::pdf,
+         "/nomination",
+         "báo cáo thành tích của từng tập thể, cá nhân đủ số phiếu (PDF)", false, true},
+        {"danh-muc-ho-so", "danh-muc-ho-so.tpl", Each::campaign, OutputFormat::pdf,
+         "/nomination", "danh mục hồ sơ đề nghị khen thưởng, số bộ theo hình thức (PDF)"},
         {"theo-doi", "", Each::campaign, OutputFormat::xlsx, "/units",
          "bảng theo dõi kết quả thực hiện chỉ tiêu của các đơn vị (Excel); chỉ khi tệp có "
          "\"units\" và chỉ tiêu"},

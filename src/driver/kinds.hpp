@@ -1,5 +1,5 @@
 // Stage: driver. The documents thidua can produce, as one table: adding a document kind
-// (e.g. the per-unit registration "dang-ky") is one row in kinds.cpp plus its template.
+// is one row in kinds.cpp plus its template.
 #pragma once
 
 #include <string>
@@ -30,6 +30,12 @@ struct DocumentKind {
     /// (e.g. "/nomination"); empty: always. Kinds per unit or nominee also need their list.
     std::string_view needs;
     std::string_view description;    ///< Vietnamese, for --help
+    /// Per-unit kinds: also write "<name>.pdf", every unit's document one after the other
+    /// (each starting on a new page with its own page numbers), for printing at once.
+    bool combined = false;
+    /// Per-nominee kinds: only the nominees whose council vote reaches their share; the
+    /// others get a warning from the rule checks and no document.
+    bool passing_only = false;
 };
 
 /// Returns every kind, in the order outputs are produced and listed in the manifest.
@@ -51,6 +57,7 @@ std::string_view each_variable(Each each);
 /// each_pointer; ignored for Each::campaign): "ke-hoach.pdf", "theo-doi.xlsx"; per element
 /// "<name>-<id>.pdf" when every element has a distinct "id" of [a-z0-9-], else
 /// "<name>-<NN>.pdf" with the 1-based position zero-padded to at least two digits.
+/// The combined file of a per-unit kind is not in the list (it is "<name>.pdf").
 std::vector<std::string> output_file_names(const DocumentKind& kind, const nlohmann::json* items);
 
 }  // namespace thidua::driver

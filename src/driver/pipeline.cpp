@@ -10,6 +10,7 @@
 
 #include "base/text.hpp"
 #include "campaign/campaign.hpp"
+#include "campaign/nomination.hpp"
 #include "campaign/schema.hpp"
 #include "doc/document.hpp"
 #include "driver/data_dir.hpp"
@@ -75,8 +76,9 @@ std::optional<layout::FontSet> load_fonts(const Options& opt, const DataDir& dat
 
 /// Compiles the template of `kind`.
 std::optional<tpl::Compiled> compile_kind(const DocumentKind& kind, const std::string& dir,
-                                          const Schema& schema, Diagnostics& diags) {
-    tpl::DirectorySource source(dir);
+                                          const DataDir& data, const Schema& schema,
+                                          Diagnostics& diags) {
+    tpl::DirectorySource source(dir, data.templates());
     return tpl::compile(source, std::string(kind.name), schema.root(), diags);
 }
 
@@ -113,8 +115,11 @@ std::vector<Target> targets_of(const DocumentKind& kind, const json& campaign) {
         out.push_back({{}, nullptr, files.at(0)});
         return out;
     }
+    const json* council = lookup_pointer(campaign, "/nomination/council");
     for (std::size_t i = 0; items != nullptr && i < items->size(); ++i) {
         const json* item = &(*items)[i];
+        // A nominee short of its vote share has had its warning; no dossier is made for it.
+        if (kind.passing_only && (council == nullptr || !vote_passes(*item, *council))) continue;
         out.push_back({{{std::string(each_variable(kind.each)), item}}, item, files.at(i)});
     }
     return out;
@@ -353,7 +358,7 @@ int run_check(const Options& opt) {
     if (dir) {
         for (const auto& kind : document_kinds()) {
             if (kind.template_file.empty()) continue;
-            auto c = compile_kind(kind, *dir, *in.schema, diags);
+            auto c = compile_kind(kind, *dir, *in.data, *in.schema, diags);
             if (c) {
                 compiled.emplace(kind.name, std::move(*c));
             } else {
@@ -398,7 +403,7 @@ int run_dump(const Options& opt) {
     std::optional<std::string> dir;
     if (in.schema) dir = templates_dir(opt, *in.data, diags);
     std::optional<tpl::Compiled> compiled;
-    if (dir) compiled = compile_kind(*kind, *dir, *in.schema, diags);
+    if (dir) compiled = compile_kind(*kind, *dir, *in.data, *in.schema, diags);
     if (!in.campaign || !compiled) {
         print_diagnostics(diags);
         return exit_input;
@@ -466,22 +471,38 @@ int run_render(const Options& opt) {
         std::optional<layout::FontSet> fonts = load_fonts(opt, *in.data, diags);
         for (const DocumentKind* k : kinds) {
             if (k->format != OutputFormat::pdf || !dir) continue;
-            auto compiled = compile_kind(*k, *dir, *in.schema, diags);
+            auto compiled = compile_kind(*k, *dir, *in.data, *in.schema, diags);
             if (!compiled) continue;
-            for (const Target& t : targets_of(*k, c)) {
-                auto d = build_document(*compiled, campaign, t.bindings, created, diags);
-                if (!d || !fonts || diags.has_errors()) continue;
+            std::optional<doc::Document> all;  // the combined document, when the kind has one
+            std::size_t parts = 0;
+            auto add_pdf = [&](const doc::Document& d, const std::string& file, const json* item) {
                 std::size_t pages = 0;
-                auto bytes = make_pdf(*d, *fonts, pages, diags);
-                if (!bytes) continue;
+                auto bytes = make_pdf(d, *fonts, pages, diags);
+                if (!bytes) return;
                 PdfOut out;
-                out.name = t.file;
+                out.name = file;
                 out.bytes = std::move(*bytes);
                 out.entry.kind = std::string(k->name);
-                set_for(out.entry, *k, t.item);
+                set_for(out.entry, *k, item);
                 out.entry.path = out.name;
                 out.entry.pages = pages;
                 pdfs.push_back(std::move(out));
+            };
+            for (const Target& t : targets_of(*k, c)) {
+                auto d = build_document(*compiled, campaign, t.bindings, created, diags);
+                if (!d || !fonts || diags.has_errors()) continue;
+                add_pdf(*d, t.file, t.item);
+                if (!k->combined) continue;
+                ++parts;
+                if (!all) {
+                    all = *d;
+                } else {
+                    for (auto& sec : d->sections) all->sections.push_back(std::move(sec));
+                }
+            }
+            if (all && !diags.has_errors()) {
+                all->title += " (" + std::to_string(parts) + " đơn vị)";
+                add_pdf(*all, std::string(k->name) + ".pdf", nullptr);
             }
         }
     }

@@ -313,6 +313,7 @@ struct BandCell {
 struct Band {
     double height = 0;
     bool borders = false;
+    bool keep_with_next = false;  // the last row of the band is a kept row
     std::vector<BandCell> cells;
 };
 
@@ -408,8 +409,10 @@ TableBands layout_table(const doc::Table& table, double text_width, const FontSe
     }
     int missing = static_cast<int>(ncols) - positive;
     if (missing > 0) {
-        double each = given < text_width ? (text_width - given) / missing
-                                         : (positive ? given / positive : text_width / ncols);
+        // Columns written as 0 share what the others leave; none left: they stay empty
+        // (a header block "55,0,100" spreads out on a landscape page, closes up on portrait).
+        double each = positive == 0 ? text_width / ncols
+                      : given < text_width ? (text_width - given) / missing : 0.0;
         for (double& w : widths)
             if (w <= 0) w = each;
     }
@@ -506,6 +509,7 @@ TableBands layout_table(const doc::Table& table, double text_width, const FontSe
             band.cells.push_back(std::move(c));
         }
         if (r == 0 && header_rows > 0) out.has_header = true;
+        band.keep_with_next = table.rows[end].keep_with_next;
         out.bands.push_back(std::move(band));
         r = end + 1;
     }
@@ -847,7 +851,7 @@ Pages layout_document(const doc::Document& doc, const FontSet& fonts, Diagnostic
                     u.is_header = tb.has_header && k == 0;
                     if (k == 0) u.space_before = std::max(t->space_before, 0.0);
                     bool last = k + 1 == tb.bands.size();
-                    u.keep_with_next = !last && (t->keep_together || u.is_header);
+                    u.keep_with_next = !last && (t->keep_together || u.is_header || u.band.keep_with_next);
                     if (u.is_header) headers[id] = tb.bands[k];
                     units.push_back(std::move(u));
                 }

@@ -571,6 +571,7 @@ private:
     void start_row(const Attrs& a) {
         auto& tb = tables_.back();
         tb.table.rows.emplace_back();
+        tb.table.rows.back().keep_with_next = a.has("keep");
         tb.row_attrs = a;
         tb.in_row = true;
         tb.in_cell = false;
@@ -820,11 +821,23 @@ private:
                 while (!last.empty() && last.back() == ' ') last.pop_back();
                 if (!last.empty() && last.back() == '.') last.pop_back();
                 p->runs.push_back(doc::Run{"./.", false, false, false});
+                // The body's last lines go with the signature block that follows: a
+                // signature never stands alone on a page.
+                p->keep_with_next = true;
+                return;
+            }
+            if (std::holds_alternative<doc::Table>(*it) && tables_.empty()) {
+                // A body that ends with a table: the mark goes on its own line under it.
+                doc::Paragraph p = make_paragraph({doc::Run{"./.", false, false, false}}, "body", Attrs{});
+                p.first_indent = 0;
+                p.align = doc::Align::left;
+                p.keep_with_next = true;
+                blocks().push_back(std::move(p));
                 return;
             }
             break;
         }
-        fail_template(n.loc, "\"#endmark\" cần một đoạn văn ngay trước nó");
+        fail_template(n.loc, "\"#endmark\" cần một đoạn văn hoặc một bảng ngay trước nó");
     }
 
     void loop(const Node& n) {

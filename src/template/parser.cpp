@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <unordered_map>
@@ -11,8 +12,16 @@
 
 namespace thidua::tpl {
 
+const std::string& DirectorySource::folder_of(const std::string& path) const {
+    if (fallback_.empty() || fallback_ == root_) return root_;
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(root_ + "/" + path, ec)) return root_;
+    if (std::filesystem::is_regular_file(fallback_ + "/" + path, ec)) return fallback_;
+    return root_;
+}
+
 bool DirectorySource::read(const std::string& path, std::string& out) const {
-    std::ifstream in(root_ + "/" + path, std::ios::binary);
+    std::ifstream in(folder_of(path) + "/" + path, std::ios::binary);
     if (!in) return false;
     std::ostringstream ss;
     ss << in.rdbuf();
@@ -21,7 +30,7 @@ bool DirectorySource::read(const std::string& path, std::string& out) const {
 }
 
 std::string DirectorySource::display_name(const std::string& path) const {
-    return root_ + "/" + path;
+    return folder_of(path) + "/" + path;
 }
 
 bool MemorySource::read(const std::string& path, std::string& out) const {

@@ -24,12 +24,19 @@ public:
 class DirectorySource : public TemplateSource {
 public:
     explicit DirectorySource(std::string root) : root_(std::move(root)) {}
+    /// Looks in `root` first, then in `fallback` (the project's own templates): an office's
+    /// folder need only hold the templates it changes.
+    DirectorySource(std::string root, std::string fallback)
+        : root_(std::move(root)), fallback_(std::move(fallback)) {}
     bool read(const std::string& path, std::string& out) const override;
     std::string display_name(const std::string& path) const override;
     const std::string& root() const { return root_; }
 
 private:
+    /// The folder `path` is read from: root, else fallback when it has the file there.
+    const std::string& folder_of(const std::string& path) const;
     std::string root_;
+    std::string fallback_;
 };
 
 /// Templates held in memory, keyed by path (for tests).

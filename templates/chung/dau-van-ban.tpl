@@ -2,13 +2,15 @@
 #-- Quốc hiệu và Tiêu ngữ (gạch dưới dài bằng dòng chữ), số và ký hiệu, địa danh và ngày tháng.
 #-- "tren" để trống khi không có cơ quan chủ quản; "so" là cả dòng "Số: …".
 #macro dau_van_ban(tren: string, ten: string, so: string, ngay: string)
-#table widths=55,100 borders=none before=0 padding=0 role=header
+#-- Cột giữa rộng 0: trang dọc hai cột sát nhau; trang ngang cột giữa lấy phần còn lại.
+#table widths=55,0,100 borders=none before=0 padding=0 role=header
 #row
 #cell
 #if tren
 {center size=13} {{ tren }}
 #end
 {center bold size=13 rule=short} {{ ten }}
+#cell
 #cell
 {center bold size=13} CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 {center bold size=14 rule=text} Độc lập - Tự do - Hạnh phúc
@@ -17,6 +19,7 @@
 #if so
 {center size=13 before=6} {{ so }}
 #end
+#cell
 #cell
 {center italic size=14 before=6} {{ ngay }}
 #end

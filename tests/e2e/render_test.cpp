@@ -44,7 +44,8 @@ TEST_CASE("render: writes the plan, the workbook and manifest.json for a campaig
     MiniTemplates tpl;
     TempDir out("manifest");
     const fs::path dir = out / "ket-qua" / "ba-to";  // two folders to create
-    Result r = run_thidua({"render", sample("ba-to-2025"), "-o", dir.string(), "--templates", tpl.str()});
+    Result r = run_thidua({"render", sample("ba-to-2025"), "-o", dir.string(), "--templates", tpl.str(),
+                           "--only", "ke-hoach,theo-doi"});
     REQUIRE_MESSAGE(r.status == 0, show(r));
     CHECK(r.err.empty());
     CHECK(r.out == "Đã ghi " + dir.string() + "/ke-hoach.pdf (1 trang)\n"
@@ -90,7 +91,10 @@ TEST_CASE("render: no workbook for a campaign without units or without indicator
     Result r = run_thidua({"render", sample("phan-dinh-phung-2025"), "-o", (out / "pdp").string(),
                        "--templates", tpl.str()});
     REQUIRE_MESSAGE(r.status == 0, show(r));
-    CHECK(names(snapshot(out / "pdp")) == "ke-hoach.pdf\nmanifest.json\n");
+    auto pdp = snapshot(out / "pdp");
+    CHECK(pdp.count("ke-hoach.pdf") == 1);
+    CHECK(pdp.count("dang-ky.pdf") == 1);  // units get their registration forms
+    CHECK(pdp.count("theo-doi.xlsx") == 0);
 }
 
 TEST_CASE("render: --only selects kinds; asking for a workbook the campaign cannot have is an error") {
@@ -306,7 +310,17 @@ TEST_CASE("driver: the kinds table names the outputs") {
     CHECK(tracking->format == OutputFormat::xlsx);
     CHECK(output_file_names(*tracking, nullptr) == std::vector<std::string>{"theo-doi.xlsx"});
     CHECK(find_kind("khong-co") == nullptr);
-    CHECK(kind_names().rfind("ke-hoach, theo-doi", 0) == 0);
+    CHECK(kind_names() ==
+          "ke-hoach, dang-ky, to-trinh, danh-sach, bien-ban, bao-cao-thanh-tich, danh-muc-ho-so, theo-doi");
+    const DocumentKind* reg = find_kind("dang-ky");
+    REQUIRE(reg != nullptr);
+    CHECK(reg->each == Each::unit);
+    CHECK(reg->combined);
+    const DocumentKind* report = find_kind("bao-cao-thanh-tich");
+    REQUIRE(report != nullptr);
+    CHECK(report->each == Each::nominee);
+    CHECK(report->passing_only);
+    CHECK(report->needs == "/nomination");
 
     // Per-unit and per-nominee kinds: ids when all are distinct and safe, else numbers.
     DocumentKind per_unit{"dang-ky", "dang-ky.tpl", Each::unit, OutputFormat::pdf, "", ""};

@@ -82,19 +82,43 @@ void check_renders(const std::string& name) {
     REQUIRE_MESSAGE(r.result.status == 0, show(r.result));
     CHECK_MESSAGE(r.result.err.empty(), r.result.err);
     auto snap = snapshot(r.dir / "out");
-    std::string want = r.c.workbook ? "ke-hoach.pdf\nmanifest.json\ntheo-doi.xlsx\n"
-                                    : "ke-hoach.pdf\nmanifest.json\n";
-    CHECK(names(snap) == want);
+    // What the sample's data calls for, in the kinds table's order: the plan; a form per
+    // unit and the combined one; the nomination dossier (every nominee's vote passes in
+    // the samples); the workbook.
+    const nlohmann::json data = nlohmann::json::parse(read_file(sample(name)));
+    std::vector<std::pair<std::string, std::string>> want = {{"ke-hoach", "ke-hoach.pdf"}};
+    if (data.contains("units")) {
+        for (const auto& u : data["units"]) want.push_back({"dang-ky", "dang-ky-" + u["id"].get<std::string>() + ".pdf"});
+        want.push_back({"dang-ky", "dang-ky.pdf"});
+    }
+    if (data.contains("nomination")) {
+        want.push_back({"to-trinh", "to-trinh.pdf"});
+        want.push_back({"danh-sach", "danh-sach.pdf"});
+        want.push_back({"bien-ban", "bien-ban.pdf"});
+        for (const auto& n : data["nomination"]["nominees"])
+            want.push_back({"bao-cao-thanh-tich", "bao-cao-thanh-tich-" + n["id"].get<std::string>() + ".pdf"});
+        want.push_back({"danh-muc-ho-so", "danh-muc-ho-so.pdf"});
+    }
+    if (r.c.workbook) want.push_back({"theo-doi", "theo-doi.xlsx"});
     auto m = nlohmann::json::parse(snap["manifest.json"]);
-    REQUIRE(m["files"].size() == (r.c.workbook ? 2u : 1u));
-    CHECK(m["files"][0]["kind"] == "ke-hoach");
-    CHECK(m["files"][0]["path"] == "ke-hoach.pdf");
+    REQUIRE(m["files"].size() == want.size());
+    for (std::size_t i = 0; i < want.size(); ++i) {
+        CAPTURE(i);
+        CHECK(m["files"][i]["kind"] == want[i].first);
+        CHECK(m["files"][i]["path"] == want[i].second);
+        CHECK(snap.count(want[i].second) == 1);
+        const bool pdf = want[i].second.size() > 4 && want[i].second.substr(want[i].second.size() - 4) == ".pdf";
+        if (pdf) {
+            CHECK(m["files"][i]["pages"].get<int>() >= 1);
+            CHECK(snap[want[i].second].rfind("%PDF-", 0) == 0);
+        }
+    }
+    CHECK(snap.size() == want.size() + 1);  // and manifest.json, nothing else
     CHECK(m["files"][0]["pages"].get<int>() >= 2);
     if (r.c.workbook) {
-        CHECK(m["files"][1]["kind"] == "theo-doi");
-        CHECK(m["files"][1]["path"] == "theo-doi.xlsx");
-        CHECK(m["files"][1]["pages"].is_null());
-        CHECK(m["files"][1]["sheets"].get<int>() >= 3);
+        const auto& wb = m["files"].back();
+        CHECK(wb["pages"].is_null());
+        CHECK(wb["sheets"].get<int>() >= 3);
         CHECK(snap["theo-doi.xlsx"].rfind("PK", 0) == 0);
     }
 

@@ -9,3 +9,7 @@ Kết thúc bằng dữ liệu {{ campaign.name }}
 = Mục
 == {runin} Đề mục liền:
 #endmark
+#table widths=40
+| Bảng cuối văn bản |
+#end
+#endmark

@@ -2,4 +2,5 @@
 #table widths=20
 | a |
 #end
+#space 6
 #endmark

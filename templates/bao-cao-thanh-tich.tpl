@@ -1,0 +1,126 @@
+#-- Báo cáo thành tích của một tập thể hoặc cá nhân được đề nghị (biến "nominee"), theo mẫu
+#-- của Nghị định hướng dẫn Luật Thi đua, khen thưởng: sơ lược, thành tích, khen thưởng đã nhận.
+#include "chung/kieu-nd30.tpl"
+#include "chung/dau-van-ban.tpl"
+#include "chung/ky-ten.tpl"
+#set n = nominee
+#set bc = nominee.report
+#set meta_title = "Báo cáo thành tích - " ~ n.name
+#set meta_author = n.name
+#set meta_subject = n.award
+#set don_vi = n.unit | default(issuer.full_name | default(issuer.name)) | unit_name(units)
+#if bc.date
+#set ngay = issuer.place ~ ", " ~ (bc.date | date_long)
+#else
+#set ngay = issuer.place ~ ", ngày    tháng    năm " ~ (nomination.document.date | year)
+#end
+#call dau_van_ban(issuer.full_name | default(issuer.name) | upper, don_vi | upper, "", ngay)
+{center bold size=14 noindent before=18 keep} BÁO CÁO THÀNH TÍCH
+#if n.title
+{center bold size=14 noindent before=0 keep} ĐỀ NGHỊ TẶNG DANH HIỆU “{{ n.title | upper }}”
+#else
+{center bold size=14 noindent before=0 keep} ĐỀ NGHỊ TẶNG {{ n.award | upper }}
+#end
+{center bold size=14 noindent before=0 rule=short} {{ n.name }}
+#if n.kind == "individual"
+= SƠ LƯỢC LÝ LỊCH
+- Họ và tên: {{ n.name }}.
+- Sinh ngày, tháng, năm: {{ bc.birth_date | date_padded }}; Giới tính: {{ bc.gender }}.
+#if bc.hometown
+- Quê quán: {{ bc.hometown }}.
+#end
+#if bc.residence
+- Trú quán: {{ bc.residence }}.
+#end
+- Đơn vị công tác: {{ don_vi }}.
+- Chức vụ: {{ n.position }}.
+#if bc.qualification
+- Trình độ chuyên môn, nghiệp vụ: {{ bc.qualification }}.
+#end
+= THÀNH TÍCH ĐẠT ĐƯỢC
+#if bc.duties
+== Quyền hạn, nhiệm vụ được giao
+#for p in bc.duties
+{{ p | md }}
+#end
+#end
+== Thành tích đạt được
+#else
+= SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH
+#if bc.residence
+- Trụ sở: {{ bc.residence }}.
+#end
+#for p in bc.overview
+{{ p | md }}
+#end
+#if bc.duties
+== Chức năng, nhiệm vụ
+#for p in bc.duties
+{{ p | md }}
+#end
+#end
+= THÀNH TÍCH ĐẠT ĐƯỢC
+== Kết quả thực hiện nhiệm vụ và các chỉ tiêu thi đua
+#end
+#for p in bc.achievements
+{{ p | md }}
+#end
+#if bc.measures
+== Biện pháp, sáng kiến, kinh nghiệm
+#for p in bc.measures
+{{ p | md }}
+#end
+#end
+= CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG
+== Danh hiệu thi đua
+#if bc.titles
+#table widths=20,60,75 before=6 role=titles
+#row header
+#cell valign=middle
+{center bold} Năm
+#cell valign=middle
+{center bold} Danh hiệu thi đua
+#cell valign=middle
+{center bold} Số, ngày, tháng, năm của quyết định công nhận; cơ quan ban hành quyết định
+#for r in bc.titles
+#row
+#cell
+{center} {{ r.year }}
+#cell
+{{ r.name }}
+#cell
+{{ r.decision | default("") }}
+#end
+#end
+#else
+Chưa có.
+#end
+== Hình thức khen thưởng
+#if bc.awards
+#table widths=20,60,75 before=6 role=awards
+#row header
+#cell valign=middle
+{center bold} Năm
+#cell valign=middle
+{center bold} Hình thức khen thưởng
+#cell valign=middle
+{center bold} Số, ngày, tháng, năm của quyết định khen thưởng; cơ quan ban hành quyết định
+#for r in bc.awards
+#row
+#cell
+{center} {{ r.year }}
+#cell
+{{ r.name }}
+#cell
+{{ r.decision | default("") }}
+#end
+#end
+#else
+Chưa có.
+#end
+#endmark
+#if n.kind == "individual"
+#call ky_hai_ben("XÁC NHẬN CỦA CẤP TRÌNH KHEN", "(Ký, đóng dấu)", "", "NGƯỜI BÁO CÁO THÀNH TÍCH", "(Ký, ghi rõ họ và tên)", bc.signer | default(n.name))
+#else
+#call ky_hai_ben("THỦ TRƯỞNG ĐƠN VỊ CẤP TRÊN TRỰC TIẾP XÁC NHẬN, ĐỀ NGHỊ", "(Ký, đóng dấu)", "", bc.signer_title | default("Thủ trưởng đơn vị") | upper, "(Ký, đóng dấu)", bc.signer | default(""))
+#end

@@ -1,0 +1,82 @@
+#-- Danh mục hồ sơ đề nghị khen thưởng: thành phần hồ sơ theo Kế hoạch và số bộ cho từng
+#-- hình thức (ví dụ Bằng khen 03 bộ, Giấy khen 01 bộ — campaign.dossier.copies).
+#include "chung/kieu-nd30.tpl"
+#include "chung/dau-van-ban.tpl"
+#include "chung/ky-ten.tpl"
+#set meta_title = "Danh mục hồ sơ đề nghị khen thưởng"
+#set meta_author = issuer.full_name | default(issuer.name)
+#set meta_subject = campaign.name
+#call dau_van_ban(issuer.parent | default(""), issuer.name, "", issuer.place ~ ", " ~ (nomination.document.date | date_long))
+#call ten_loai("Danh mục hồ sơ đề nghị khen thưởng", "Phong trào " ~ (campaign.name | lower_first))
+#set dat = nomination.nominees | passed(nomination.council)
+= THÀNH PHẦN HỒ SƠ
+#if campaign.dossier.documents
+#for h in campaign.dossier.documents
+~1 {{ h | md }}
+#end
+#else
+~1 Tờ trình đề nghị khen thưởng.
+~1 Danh sách tập thể, cá nhân đề nghị khen thưởng.
+~1 Biên bản họp {{ nomination.council.name }}.
+~1 Báo cáo thành tích của tập thể, cá nhân.
+#end
+= SỐ BỘ HỒ SƠ THEO HÌNH THỨC KHEN THƯỞNG
+#table widths=12,63,22,22,36 before=6 role=copies
+#row header
+#cell valign=middle
+{center bold} TT
+#cell valign=middle
+{center bold} Hình thức khen thưởng
+#cell valign=middle
+{center bold} Số tập thể
+#cell valign=middle
+{center bold} Số cá nhân
+#cell valign=middle
+{center bold} Số bộ hồ sơ mỗi trường hợp
+#set tt = 0
+#for k in campaign.awards
+#set nhan = k | award_label
+#set so_tt = 0
+#set so_cn = 0
+#for n in dat
+#if n.award == nhan and n.kind == "collective"
+#set so_tt = so_tt + 1
+#elif n.award == nhan
+#set so_cn = so_cn + 1
+#end
+#end
+#set bo = "01 bộ"
+#for c in campaign.dossier.copies
+#if c.form == k.form
+#set bo = (c.copies | pad2) ~ " bộ"
+#end
+#end
+#if so_tt > 0 or so_cn > 0
+#set tt = tt + 1
+#row
+#cell
+{center} {{ tt }}
+#cell
+{{ nhan }}
+#cell
+{center} {{ so_tt | pad2 }}
+#cell
+{center} {{ so_cn | pad2 }}
+#cell
+{center} {{ bo }}
+#end
+#end
+#end
+#if campaign.dossier.copies_note
+{italic} Hồ sơ là {{ campaign.dossier.copies_note }}.
+#end
+#if campaign.dossier.deadline
+Hồ sơ gửi trước ngày {{ campaign.dossier.deadline | date_short }}.
+#end
+#endmark
+#table widths=65,90 borders=none keep before=12 padding=0 role=signature
+#row
+#cell
+#cell
+#call ky(signature)
+#end

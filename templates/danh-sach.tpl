@@ -1,0 +1,88 @@
+#-- Danh sách đề nghị khen thưởng, kèm theo Tờ trình: trang ngang, nhóm I. TẬP THỂ / II. CÁ NHÂN.
+#include "chung/kieu-nd30.tpl"
+#include "chung/dau-van-ban.tpl"
+#include "chung/ky-ten.tpl"
+#set hs = nomination
+#set td = nomination.document
+#set meta_title = "Danh sách đề nghị khen thưởng"
+#set meta_author = issuer.full_name | default(issuer.name)
+#set meta_subject = campaign.name
+#section landscape margins=20,20,25,20
+#call dau_van_ban(issuer.parent | default(""), issuer.name, "", "")
+{center bold size=14 noindent before=12 keep} DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG
+{center bold size=14 noindent before=0 keep} Tập thể, cá nhân có thành tích xuất sắc trong phong trào {{ campaign.name | lower_first }}
+#if td.number
+#set so_tt = td.number ~ "/" ~ (td.symbol | default("TTr-" ~ issuer.short))
+#else
+#set so_tt = "      /" ~ (td.symbol | default("TTr-" ~ issuer.short))
+#end
+{center italic size=13 noindent before=0 rule=short} (Kèm theo Tờ trình số {{ so_tt }} {{ td.date | date_long }} của {{ issuer.full_name | default(issuer.name) }})
+#set dat = hs.nominees | passed(nomination.council)
+#table widths=12,52,48,86,40,14 before=12 role=nominees
+#row header
+#cell valign=middle
+{center bold} TT
+#cell valign=middle
+{center bold} Tên tập thể, họ và tên cá nhân
+#cell valign=middle
+{center bold} Chức vụ, đơn vị công tác
+#cell valign=middle
+{center bold} Tóm tắt thành tích
+#cell valign=middle
+{center bold} Hình thức đề nghị
+#cell valign=middle
+{center bold} Ghi chú
+#set nhom = 0
+#for loai in ["collective", "individual"]
+#set co = 0
+#for n in dat
+#if n.kind == loai
+#set co = co + 1
+#end
+#end
+#if co > 0
+#set nhom = nhom + 1
+#row keep
+#cell colspan=6
+#if loai == "collective"
+{bold} {{ nhom | roman }}. TẬP THỂ
+#else
+{bold} {{ nhom | roman }}. CÁ NHÂN
+#end
+#set tt = 0
+#for n in dat
+#if n.kind == loai
+#set tt = tt + 1
+#row
+#cell
+{center} {{ tt }}
+#cell
+{{ n.name }}
+#cell
+#if n.position and n.unit
+{{ n.position }}, {{ n.unit | unit_name(units) }}
+#elif n.position
+{{ n.position }}
+#else
+{{ n.unit | default("") | unit_name(units) }}
+#end
+#cell
+{{ n.summary | md }}
+#cell
+{{ n.award }}
+#cell
+#if n.title
+{{ n.title }}
+#end
+#end
+#end
+#end
+#end
+#end
+#-- Ký: người ký Tờ trình.
+#table widths=120,122 borders=none keep before=12 padding=0 role=signature
+#row
+#cell
+#cell
+#call ky(signature)
+#end

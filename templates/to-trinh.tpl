@@ -1,0 +1,66 @@
+#-- Tờ trình đề nghị khen thưởng (ký hiệu TTr) gửi người có thẩm quyền khen thưởng.
+#-- Chỉ những tập thể, cá nhân đạt tỷ lệ phiếu của Hội đồng mới được đề nghị.
+#include "chung/kieu-nd30.tpl"
+#include "chung/dau-van-ban.tpl"
+#include "chung/ky-ten.tpl"
+#set hs = nomination
+#set td = nomination.document
+#set hd = nomination.council
+#set meta_title = "Tờ trình đề nghị khen thưởng"
+#set meta_author = issuer.full_name | default(issuer.name)
+#set meta_subject = campaign.name
+#if td.number
+#set so = "Số: " ~ td.number ~ "/" ~ (td.symbol | default("TTr-" ~ issuer.short))
+#else
+#set so = "Số:        /" ~ (td.symbol | default("TTr-" ~ issuer.short))
+#end
+#call dau_van_ban(issuer.parent | default(""), issuer.name, so, issuer.place ~ ", " ~ (td.date | date_long))
+#call ten_loai("Tờ trình", td.title | default("Đề nghị khen thưởng tập thể, cá nhân có thành tích xuất sắc trong phong trào " ~ (campaign.name | lower_first)))
+{center size=14 noindent before=6} Kính gửi: {{ hs.recipient }}.
+#if document.number
+#set so_kh = document.number ~ "/" ~ document.symbol
+#else
+#set so_kh = "      /" ~ document.symbol
+#end
+Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;
+Căn cứ {{ document.type_name | default("Kế hoạch") }} số {{ so_kh }} {{ document.date | date_long }} của {{ issuer.full_name | default(issuer.name) }} về {{ document.title | oneline | lower_first }};
+Căn cứ kết quả họp xét của {{ hd.name }} {{ hd.meeting.date | date_long }},
+{{ issuer.full_name | default(issuer.name) }} kính trình {{ hs.recipient }} như sau:
+#set dat = hs.nominees | passed(hd)
+#set so_tap_the = 0
+#set so_ca_nhan = 0
+#for n in dat
+#if n.kind == "collective"
+#set so_tap_the = so_tap_the + 1
+#else
+#set so_ca_nhan = so_ca_nhan + 1
+#end
+#end
+= KẾT QUẢ PHONG TRÀO THI ĐUA
+#for p in hs.summary
+{{ p | md }}
+#end
+= ĐỀ NGHỊ KHEN THƯỞNG
+Trên cơ sở kết quả bình xét của {{ hd.name }}, {{ issuer.full_name | default(issuer.name) }} kính đề nghị {{ hs.recipient }} xem xét, khen thưởng cho {{ so_tap_the | pad2 }} tập thể và {{ so_ca_nhan | pad2 }} cá nhân có thành tích xuất sắc trong phong trào (*có danh sách kèm theo*), cụ thể:
+#for k in campaign.awards
+#set nhan = k | award_label
+#set tt = 0
+#set cn = 0
+#for n in dat
+#if n.award == nhan and n.kind == "collective"
+#set tt = tt + 1
+#elif n.award == nhan
+#set cn = cn + 1
+#end
+#end
+#if tt > 0 or cn > 0
+- {{ nhan }}: {{ tt | pad2 }} tập thể, {{ cn | pad2 }} cá nhân.
+#end
+#end
+= HỒ SƠ KÈM THEO
+- Danh sách tập thể, cá nhân đề nghị khen thưởng;
+- Biên bản họp {{ hd.name }};
+- Báo cáo thành tích của {{ so_tap_the | pad2 }} tập thể và {{ so_ca_nhan | pad2 }} cá nhân.
+Kính trình {{ hs.recipient }} xem xét, quyết định.
+#endmark
+#call noi_nhan_va_ky(["Như trên", "Lưu: VT"], signature)
