@@ -14,7 +14,7 @@
 #else
 #set ngay = issuer.place ~ ", ngày    tháng    năm " ~ (nomination.document.date | year)
 #end
-#call dau_van_ban(issuer.full_name | default(issuer.name) | upper, don_vi | upper, "", ngay)
+#call dau_van_ban(issuer.full_name | default(issuer.name) | upper | replace("ỦY BAN NHÂN DÂN", "UBND"), don_vi | upper, "", ngay)
 {center bold size=14 noindent before=18 keep} BÁO CÁO THÀNH TÍCH
 #if n.title
 {center bold size=14 noindent before=0 keep} ĐỀ NGHỊ TẶNG DANH HIỆU “{{ n.title | upper }}”
@@ -47,6 +47,7 @@
 == Thành tích đạt được
 #else
 = SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH
+== Đặc điểm, tình hình
 #if bc.residence
 - Trụ sở: {{ bc.residence }}.
 #end

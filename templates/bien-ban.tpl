@@ -47,7 +47,7 @@ Vào hồi {{ hop.start | replace(":", " giờ ") }} phút, {{ hop.date | date_l
 #end
 #end
 Hội đồng nghe báo cáo tóm tắt thành tích của {{ so_tap_the | pad2 }} tập thể và {{ so_ca_nhan | pad2 }} cá nhân được đề nghị khen thưởng; thảo luận và biểu quyết bằng phiếu kín. Tỷ lệ phiếu đồng ý tính trên tổng số {{ hd.members | pad2 }} thành viên Hội đồng. Kết quả như sau:
-#table widths=10,50,37,20,18,20 before=6 role=votes
+#table widths=10,46,45,18,16,20 before=6 role=votes
 #row header
 #cell valign=middle
 {center bold} TT

@@ -12,7 +12,7 @@
 #else
 #set ngay = issuer.place ~ ", ngày    tháng    năm " ~ (document.date | year)
 #end
-#call dau_van_ban(issuer.full_name | default(issuer.name) | upper, unit.name | upper, "", ngay)
+#call dau_van_ban(issuer.full_name | default(issuer.name) | upper | replace("ỦY BAN NHÂN DÂN", "UBND"), unit.name | upper, "", ngay)
 #call ten_loai("Bản đăng ký thi đua", campaign.name)
 #if document.number
 #set so_kh = document.number ~ "/" ~ document.symbol
@@ -91,7 +91,7 @@ Thực hiện {{ document.type_name | default("Kế hoạch") }} số {{ so_kh }
 #end
 #if unit.registration.individuals
 == Cá nhân
-#table widths=12,50,38,30,25 before=6 role=individuals
+#table widths=10,42,35,30,38 before=6 role=individuals
 #row header
 #cell valign=middle
 {center bold} TT
@@ -124,7 +124,7 @@ Thực hiện {{ document.type_name | default("Kế hoạch") }} số {{ so_kh }
 {noindent} - Danh hiệu: ...............................................................................................
 {noindent} - Hình thức khen thưởng: ...............................................................................
 == Cá nhân
-#table widths=12,50,38,30,25 before=6 role=individuals
+#table widths=10,42,35,30,38 before=6 role=individuals
 #row header
 #cell valign=middle
 {center bold} TT

@@ -18,7 +18,7 @@
 #end
 {center italic size=13 noindent before=0 rule=short} (Kèm theo Tờ trình số {{ so_tt }} {{ td.date | date_long }} của {{ issuer.full_name | default(issuer.name) }})
 #set dat = hs.nominees | passed(nomination.council)
-#table widths=12,52,48,86,40,14 before=12 role=nominees
+#table widths=12,50,46,84,42,18 before=12 role=nominees
 #row header
 #cell valign=middle
 {center bold} TT
@@ -69,10 +69,13 @@
 #cell
 {{ n.summary | md }}
 #cell
+#if n.title
+Danh hiệu “{{ n.title }}”;
+#end
 {{ n.award }}
 #cell
-#if n.title
-{{ n.title }}
+#if n.note
+{{ n.note }}
 #end
 #end
 #end
