@@ -76,10 +76,11 @@ Attrs merge(const Attrs& base, const Attrs& over) {
     if (over.has("regular")) out.flags.erase("bold");
     if (over.has("italic")) out.flags.erase("upright");
     if (over.has("upright")) out.flags.erase("italic");
-    if (over.has("indent") || over.has("noindent")) out.flags.erase("noindent");
     for (const auto& f : over.flags) out.flags.insert(f);
     for (const auto& [k, v] : over.values) out.values[k] = v;
-    if (over.values.count("indent")) out.flags.erase("noindent");
+    // The later of "indent=N" and "noindent" wins.
+    if (over.values.count("indent") && !over.has("noindent")) out.flags.erase("noindent");
+    if (over.has("noindent") && !over.values.count("indent")) out.values.erase("indent");
     return out;
 }
 
@@ -435,12 +436,23 @@ private:
         }
     }
 
+    /// Builds a paragraph; its attributes, weakest first: the role's #style, the open
+    /// table row's, the open cell's, then the paragraph's own.
     doc::Paragraph make_paragraph(doc::Runs runs, const std::string& default_role,
-                                  const Attrs& own, const Attrs* extra = nullptr) {
+                                  const Attrs& own) {
         const std::string* r = own.get("role");
         std::string role = r ? *r : default_role;
-        Attrs a = style_for(role, own);
-        if (extra) a = merge(*extra, a);
+        auto st = styles_.find(role);
+        Attrs a = st == styles_.end() ? Attrs{} : st->second;
+        if (!tables_.empty() && tables_.back().in_cell) {
+            const TableBuild& tb = tables_.back();
+            Attrs cell = merge(tb.row_attrs, tb.cell_attrs);
+            for (const char* k : {"colspan", "rowspan", "valign"}) cell.values.erase(k);
+            cell.flags.erase("header");
+            cell.flags.erase("keep");
+            a = merge(a, cell);
+        }
+        a = merge(a, own);
         doc::Paragraph p;
         p.runs = std::move(runs);
         p.role = role;
@@ -457,18 +469,10 @@ private:
             if (!tb.in_cell) {
                 fail_template(loc, "nội dung trong bảng phải đặt sau \"#cell\" hoặc trong dòng \"| … |\"");
             }
-            apply_cell_attrs(p, tb);
             tb.table.rows.back().cells.back().paragraphs.push_back(std::move(p));
             return;
         }
         blocks().push_back(std::move(p));
-    }
-
-    void apply_cell_attrs(doc::Paragraph& p, const TableBuild& tb) {
-        Attrs a = merge(tb.row_attrs, tb.cell_attrs);
-        a.values.erase("colspan");
-        a.values.erase("rowspan");
-        apply(p, a);
     }
 
     void flush_runin() {
@@ -488,7 +492,6 @@ private:
         p.runs = std::move(runs);
         p.first_indent = runin_.first_indent;
         p.space_before = runin_.space_before;
-        p.keep_with_next = p.keep_with_next;
         runin_ = doc::Paragraph{};
     }
 
@@ -732,7 +735,10 @@ private:
                     case '-': prefix = "- "; break;
                     case '+': prefix = "+ "; break;
                     case 'a': prefix = text::diem_letter(++item_letter_) + ") "; break;
-                    default: prefix = std::to_string(++item_number_) + ". "; break;
+                    default:  // a numbered item starts its own a) b) c)
+                        prefix = std::to_string(++item_number_) + ". ";
+                        item_letter_ = 0;
+                        break;
                 }
                 paragraph(n, "item", prefix);
                 break;
@@ -771,7 +777,6 @@ private:
                 if (!s->blocks.empty()) {
                     doc_.sections.emplace_back();
                     s = &doc_.sections.back();
-                    for (int l = 1; l <= 6; ++l) counters_[l] = counters_[l];
                 }
                 const Attrs& a = n.attrs;
                 *s = doc::Section{};
@@ -788,10 +793,14 @@ private:
                 break;
             }
             case Node::Kind::pagebreak:
+                if (!tables_.empty()) fail_template(n.loc, "không đặt được \"#pagebreak\" trong bảng");
                 flush_runin();
                 blocks().push_back(doc::PageBreak{});
                 break;
             case Node::Kind::space: {
+                if (!tables_.empty()) {
+                    fail_template(n.loc, "không đặt được \"#space\" trong bảng; dùng \"before=\" của đoạn văn trong ô");
+                }
                 flush_runin();
                 Value v = eval(n.expr);
                 if (!v.get().is_number()) fail_template(n.loc, "\"#space\" cần một số");
@@ -812,6 +821,7 @@ private:
     }
 
     void endmark(const Node& n) {
+        if (!tables_.empty()) fail_template(n.loc, "không đặt được \"#endmark\" trong bảng; đặt sau \"#end\" của bảng");
         flush_runin();
         auto& bl = blocks();
         for (auto it = bl.rbegin(); it != bl.rend(); ++it) {
@@ -826,7 +836,7 @@ private:
                 p->keep_with_next = true;
                 return;
             }
-            if (std::holds_alternative<doc::Table>(*it) && tables_.empty()) {
+            if (std::holds_alternative<doc::Table>(*it)) {
                 // A body that ends with a table: the mark goes on its own line under it.
                 doc::Paragraph p = make_paragraph({doc::Run{"./.", false, false, false}}, "body", Attrs{});
                 p.first_indent = 0;

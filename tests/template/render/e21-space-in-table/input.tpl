@@ -1,0 +1,6 @@
+#table widths=20
+#row
+#cell
+Ô
+#space 6
+#end
