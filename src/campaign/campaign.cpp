@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/text.hpp"
+#include "campaign/dates_in_file.hpp"
 #include "campaign/nomination.hpp"
 
 namespace thidua {
@@ -16,13 +17,6 @@ namespace detail {
 
 using json = nlohmann::json;
 
-/// A complete, existing date found in the file, with where it is.
-struct DateAt {
-    text::Date date;
-    std::string pointer;
-};
-
-/// Returns the date at `pointer` when it is a string holding a complete, real date.
 std::optional<DateAt> date_at(const json& root, const std::string& pointer) {
     const json* v = lookup_pointer(root, pointer);
     if (v == nullptr || !v->is_string()) return std::nullopt;

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/text.hpp"
+#include "campaign/dates_in_file.hpp"
 #include "campaign/schema.hpp"
 
 namespace thidua {
@@ -101,21 +102,9 @@ std::optional<double> count_of(const json& obj, const char* key) {
     return it->get<double>();
 }
 
-/// A complete, existing date found in the file, with where it is.
-struct DateAt {
-    text::Date date;
-    std::string pointer;
-};
-
-std::optional<DateAt> date_at(const json& root, const std::string& pointer) {
-    const json* v = lookup_pointer(root, pointer);
-    if (v == nullptr || !v->is_string()) return std::nullopt;
-    std::optional<text::Date> d = text::parse_date(v->get_ref<const std::string&>());
-    if (!d || !d->complete()) return std::nullopt;
-    return DateAt{*d, pointer};
-}
-
-std::string day(const DateAt& d) { return "ngày " + text::date_short(d.date); }
+using detail::DateAt;
+using detail::date_at;
+using detail::day;
 
 /// True when the string, or every string of the array, at `key` is blank or missing.
 bool blank(const json& obj, const char* key) {
