@@ -7,8 +7,8 @@
 #set meta_title = "Danh sách đề nghị khen thưởng"
 #set meta_author = issuer.full_name | default(issuer.name)
 #set meta_subject = campaign.name
-#section landscape margins=20,20,25,20
-#call dau_van_ban(issuer.parent | default(""), issuer.name, "", "")
+#section landscape margins=20,20,30,20
+#call dau_van_ban(issuer.parent | default(""), issuer.name, "", issuer.place ~ ", " ~ (td.date | date_long))
 {center bold size=14 noindent before=12 keep} DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG
 {center bold size=14 noindent before=0 keep} Tập thể, cá nhân có thành tích xuất sắc trong phong trào {{ campaign.name | lower_first }}
 #if td.number
@@ -82,8 +82,9 @@ Danh hiệu “{{ n.title }}”;
 #end
 #end
 #end
+#endmark
 #-- Ký: người ký Tờ trình.
-#table widths=120,122 borders=none keep before=12 padding=0 role=signature
+#table widths=117,130 borders=none keep before=12 padding=0 role=signature
 #row
 #cell
 #cell

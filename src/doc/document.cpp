@@ -77,7 +77,7 @@ void dump_block(std::string& out, const Block& b, const std::string& indent) {
         }
         out += "]\n";
         for (const auto& row : t->rows) {
-            out += indent + "  row\n";
+            out += indent + (row.keep_with_next ? "  row keep\n" : "  row\n");
             for (const auto& cell : row.cells) {
                 out += indent + "    cell[col=" + std::to_string(cell.column);
                 if (cell.colspan != 1) out += " colspan=" + std::to_string(cell.colspan);

@@ -851,7 +851,7 @@ Pages layout_document(const doc::Document& doc, const FontSet& fonts, Diagnostic
                     u.is_header = tb.has_header && k == 0;
                     if (k == 0) u.space_before = std::max(t->space_before, 0.0);
                     bool last = k + 1 == tb.bands.size();
-                    u.keep_with_next = !last && (t->keep_together || u.is_header || u.band.keep_with_next);
+                    u.keep_with_next = (!last && (t->keep_together || u.is_header)) || u.band.keep_with_next;
                     if (u.is_header) headers[id] = tb.bands[k];
                     units.push_back(std::move(u));
                 }

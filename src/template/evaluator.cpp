@@ -836,8 +836,10 @@ private:
                 p->keep_with_next = true;
                 return;
             }
-            if (std::holds_alternative<doc::Table>(*it)) {
-                // A body that ends with a table: the mark goes on its own line under it.
+            if (auto* t = std::get_if<doc::Table>(&*it)) {
+                // A body that ends with a table: the mark goes on its own line under it,
+                // and the table's last row goes with it (and the signature after it).
+                if (!t->rows.empty()) t->rows.back().keep_with_next = true;
                 doc::Paragraph p = make_paragraph({doc::Run{"./.", false, false, false}}, "body", Attrs{});
                 p.first_indent = 0;
                 p.align = doc::Align::left;

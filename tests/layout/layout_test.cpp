@@ -255,6 +255,38 @@ TEST_CASE("layout: a table split over pages repeats its header rows") {
     CHECK(pages.pages[0].lines.size() > 4);
 }
 
+TEST_CASE("layout: a kept row never ends a page, even the table's last row") {
+    Diagnostics d;
+    doc::Table t = numbered_table(80);
+    Pages free = layout_document(one_section({t}), fonts(), d);
+    auto p1 = page_lines(free.pages[0]);
+    const std::string last = p1.back();  // "Việc k": the last row on page 1
+    REQUIRE(last.rfind("Việc ", 0) == 0);
+    const int k = std::stoi(last.substr(std::string("Việc ").size()));
+    t.rows[static_cast<std::size_t>(k)].keep_with_next = true;  // row 0 is the header
+    Pages kept = layout_document(one_section({t}), fonts(), d);
+    CHECK(page_lines(kept.pages[0]).back() == "Việc " + std::to_string(k - 1));
+    auto p2 = page_lines(kept.pages[1]);
+    CHECK(std::find(p2.begin(), p2.end(), last) != p2.end());
+
+    // The last row kept with the paragraph after the table: they start the next page
+    // together when the paragraph does not fit below the table.
+    doc::Table short_table = numbered_table(2);
+    short_table.rows.back().keep_with_next = true;
+    std::vector<doc::Block> blocks = {plain("Mở đầu"), filler(4.0), short_table, lines(4, "x")};
+    Pages loose = layout_document(one_section(blocks), fonts(), d);
+    REQUIRE(loose.pages.size() == 2);
+    auto l1 = page_lines(loose.pages[0]);
+    CHECK(std::find(l1.begin(), l1.end(), "Việc 2") == l1.end());
+    auto l2 = page_lines(loose.pages[1]);
+    CHECK(std::find(l2.begin(), l2.end(), "Việc 2") != l2.end());
+    // Without the keep the whole table stays on page 1.
+    std::get<doc::Table>(blocks[2]).rows.back().keep_with_next = false;
+    Pages apart = layout_document(one_section(blocks), fonts(), d);
+    auto a1 = page_lines(apart.pages[0]);
+    CHECK(std::find(a1.begin(), a1.end(), "Việc 2") != a1.end());
+}
+
 TEST_CASE("layout: column widths wider than the text are scaled down proportionally") {
     doc::Table t = numbered_table(1);
     t.widths = {100, 210};  // 310 mm into 155 mm: halved
