@@ -126,8 +126,26 @@ private:
     }
 
     void check_deadlines() {
-        if (auto d = date_at(root_, "/campaign/registration_deadline")) {
-            check_registration(*d, "hạn đăng ký thi đua");
+        std::optional<DateAt> reg_deadline = date_at(root_, "/campaign/registration_deadline");
+        if (reg_deadline) check_registration(*reg_deadline, "hạn đăng ký thi đua");
+        // A unit's registration form is dated between the plan and the deadline it prints.
+        std::optional<DateAt> plan = date_at(root_, "/document/date");
+        if (const json* units = array_at(root_, "/units")) {
+            for (std::size_t i = 0; i < units->size(); ++i) {
+                std::optional<DateAt> d = date_at(root_, pointer_append("/units", i) + "/registration/date");
+                if (!d) continue;
+                const json* name = lookup_pointer(root_, pointer_append("/units", i) + "/name");
+                const std::string who = name != nullptr && name->is_string()
+                                            ? "bản đăng ký của " + name->get<std::string>()
+                                            : "bản đăng ký";
+                if (reg_deadline && d->date > reg_deadline->date) {
+                    at_value(d->pointer, who + " " + day(*d) + ", sau hạn đăng ký thi đua " +
+                                             day(*reg_deadline) + " in trên chính bản đăng ký");
+                } else if (plan && d->date < plan->date) {
+                    at_value(d->pointer, who + " " + day(*d) + ", trước khi Kế hoạch ban hành " +
+                                             day(*plan));
+                }
+            }
         }
         if (auto d = date_at(root_, "/campaign/dossier/deadline"); d && end_ && d->date > end_->date) {
             at_value(d->pointer, "hạn nộp hồ sơ khen thưởng " + day(*d) +
