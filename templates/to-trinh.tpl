@@ -41,7 +41,42 @@ Căn cứ kết quả họp xét của {{ hd.name }} {{ hd.meeting.date | date_l
 {{ p | md }}
 #end
 = ĐỀ NGHỊ KHEN THƯỞNG
-Trên cơ sở kết quả bình xét của {{ hd.name }}, {{ issuer.full_name | default(issuer.name) }} kính đề nghị {{ hs.recipient }} xem xét, khen thưởng cho {{ so_tap_the | pad2 }} tập thể và {{ so_ca_nhan | pad2 }} cá nhân có thành tích xuất sắc trong phong trào (*có danh sách kèm theo*), cụ thể:
+#set co_danh_hieu = false
+#for n in dat
+#if n.title
+#set co_danh_hieu = true
+#end
+#end
+#if co_danh_hieu
+#set viec = "công nhận danh hiệu thi đua và khen thưởng"
+#else
+#set viec = "khen thưởng"
+#end
+Trên cơ sở kết quả bình xét của {{ hd.name }}, {{ issuer.full_name | default(issuer.name) }} kính đề nghị {{ hs.recipient }} xem xét, {{ viec }} cho {{ so_tap_the | pad2 }} tập thể và {{ so_ca_nhan | pad2 }} cá nhân có thành tích xuất sắc trong phong trào (*có danh sách kèm theo*), cụ thể:
+#-- Mỗi danh hiệu một dòng, theo thứ tự gặp lần đầu trong danh sách.
+#for n in dat
+#if n.title
+#set da_co = false
+#set vi_tri = loop.index
+#for m in dat
+#if loop.index < vi_tri and m.title == n.title
+#set da_co = true
+#end
+#end
+#if not da_co
+#set tt = 0
+#set cn = 0
+#for m in dat
+#if m.title == n.title and m.kind == "collective"
+#set tt = tt + 1
+#elif m.title == n.title
+#set cn = cn + 1
+#end
+#end
+#call dong_de_nghi("Danh hiệu “" ~ n.title ~ "”", tt, cn)
+#end
+#end
+#end
 #for k in campaign.awards
 #set nhan = k | award_label
 #set tt = 0
@@ -53,9 +88,7 @@ Trên cơ sở kết quả bình xét của {{ hd.name }}, {{ issuer.full_name |
 #set cn = cn + 1
 #end
 #end
-#if tt > 0 or cn > 0
-- {{ nhan }}: {{ tt | pad2 }} tập thể, {{ cn | pad2 }} cá nhân.
-#end
+#call dong_de_nghi(nhan, tt, cn)
 #end
 = HỒ SƠ KÈM THEO
 - Danh sách tập thể, cá nhân đề nghị khen thưởng;
@@ -64,3 +97,15 @@ Trên cơ sở kết quả bình xét của {{ hd.name }}, {{ issuer.full_name |
 Kính trình {{ hs.recipient }} xem xét, quyết định.
 #endmark
 #call noi_nhan_va_ky(["Như trên", "Lưu: VT"], signature)
+
+#-- Một dòng "- <danh hiệu / hình thức>: 02 tập thể, 03 cá nhân." (bỏ phần bằng 0; không in
+#-- gì khi cả hai bằng 0).
+#macro dong_de_nghi(nhan: string, tt: integer, cn: integer)
+#if tt > 0 and cn > 0
+- {{ nhan }}: {{ tt | pad2 }} tập thể, {{ cn | pad2 }} cá nhân.
+#elif tt > 0
+- {{ nhan }}: {{ tt | pad2 }} tập thể.
+#elif cn > 0
+- {{ nhan }}: {{ cn | pad2 }} cá nhân.
+#end
+#end
