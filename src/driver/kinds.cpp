@@ -26,8 +26,9 @@ const std::vector<DocumentKind>& document_kinds() {
         {"danh-muc-ho-so", "danh-muc-ho-so.tpl", Each::campaign, OutputFormat::pdf,
          "/nomination", "danh mục hồ sơ đề nghị khen thưởng, số bộ theo hình thức (PDF)"},
         {"theo-doi", "", Each::campaign, OutputFormat::xlsx, "/units",
-         "bảng theo dõi kết quả thực hiện chỉ tiêu của các đơn vị (Excel); chỉ khi tệp có "
-         "\"units\" và chỉ tiêu"},
+         "bảng theo dõi kết quả của các đơn vị (Excel) theo chỉ tiêu, hoặc theo nội dung "
+         "thi đua khi kế hoạch không có chỉ tiêu; chỉ khi tệp có \"units\" và chỉ tiêu hay "
+         "nội dung thi đua"},
     };
     return kinds;
 }

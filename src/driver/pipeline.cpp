@@ -205,10 +205,11 @@ bool applicable(const DocumentKind& kind, const Campaign& campaign, bool report,
         return refuse(std::string(each_pointer(kind.each)),
                       "tệp chưa có ai được đề nghị khen thưởng (\"nomination.nominees\")");
     }
-    if (kind.format == OutputFormat::xlsx && !has_indicators(c)) {
+    if (kind.format == OutputFormat::xlsx && !has_indicators(c) && !has_areas(c)) {
         return refuse("/campaign",
                       "kế hoạch chưa có chỉ tiêu nào (\"indicators\" trong \"campaign\" hoặc "
-                      "trong các mục của \"campaign.areas\")");
+                      "trong các mục của \"campaign.areas\") và cũng chưa có nội dung thi đua "
+                      "nào (\"campaign.areas\") để theo dõi");
     }
     return true;
 }
@@ -325,6 +326,11 @@ bool has_indicators(const json& campaign) {
         if (it != a.end() && non_empty(&*it)) return true;
     }
     return false;
+}
+
+bool has_areas(const json& campaign) {
+    const json* areas = lookup_pointer(campaign, "/campaign/areas");
+    return areas != nullptr && areas->is_array() && !areas->empty();
 }
 
 std::string manifest_json(const std::vector<ManifestEntry>& entries) {

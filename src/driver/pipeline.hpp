@@ -58,6 +58,9 @@ bool has_units(const nlohmann::json& campaign);
 bool has_value(const nlohmann::json& campaign, std::string_view pointer);
 /// True when campaign.indicators or some campaign.areas[].indicators is non-empty.
 bool has_indicators(const nlohmann::json& campaign);
+/// True when campaign.areas is non-empty: a plan without indicators is tracked by its
+/// content areas ("Đạt" / "Chưa đạt" in each phase).
+bool has_areas(const nlohmann::json& campaign);
 
 /// One line of manifest.json.
 struct ManifestEntry {

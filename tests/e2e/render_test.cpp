@@ -76,25 +76,70 @@ TEST_CASE("render: writes the plan, the workbook and manifest.json for a campaig
     CHECK(snap["theo-doi.xlsx"].rfind("PK", 0) == 0);
 }
 
-TEST_CASE("render: no workbook for a campaign without units or without indicators") {
+TEST_CASE("render: no workbook for a campaign without units, or with neither indicators nor content areas") {
     MiniTemplates tpl;
     TempDir out("nounits");
-    for (const char* name : {"thai-binh-2024"}) {  // no "units"
-        Result r = run_thidua({"render", sample(name), "-o", (out / name).string(), "--templates", tpl.str()});
+    // thai-binh-2024 has no "units"; the data file has units, phases, but neither
+    // indicators nor content areas: nothing to track.
+    for (const std::string& path :
+         {sample("thai-binh-2024"), source("tests/e2e/data/units-without-indicators-or-areas.json")}) {
+        CAPTURE(path);
+        const fs::path dir = out / fs::path(path).stem().string();
+        Result r = run_thidua({"render", path, "-o", dir.string(), "--templates", tpl.str()});
         REQUIRE_MESSAGE(r.status == 0, show(r));
-        CHECK(names(snapshot(out / name)) == "ke-hoach.pdf\nmanifest.json\n");
-        json m = json::parse(read_file(out / name / "manifest.json"));
-        REQUIRE(m["files"].size() == 1);
-        CHECK(m["files"][0]["kind"] == "ke-hoach");
+        CHECK(r.err.empty());
+        auto snap = snapshot(dir);
+        CHECK(snap.count("ke-hoach.pdf") == 1);
+        CHECK(snap.count("theo-doi.xlsx") == 0);
+        json m = json::parse(snap["manifest.json"]);
+        for (const auto& f : m["files"]) CHECK(f["kind"] != "theo-doi");
     }
-    // phan-dinh-phung-2025 has 26 units but no indicators: nothing to track.
-    Result r = run_thidua({"render", sample("phan-dinh-phung-2025"), "-o", (out / "pdp").string(),
-                       "--templates", tpl.str()});
+    CHECK(names(snapshot(out / "thai-binh-2024")) == "ke-hoach.pdf\nmanifest.json\n");
+    // Units still get their registration forms.
+    CHECK(snapshot(out / "units-without-indicators-or-areas").count("dang-ky.pdf") == 1);
+}
+
+TEST_CASE("render: a plan without indicators gets a workbook that tracks its content areas") {
+    // phan-dinh-phung-2025: 26 units, 4 phases, 5 content areas and no indicator.
+    MiniTemplates tpl;
+    TempDir out("pdp");
+    const fs::path dir = out / "pdp";
+    Result r = run_thidua({"render", sample("phan-dinh-phung-2025"), "-o", dir.string(), "--templates", tpl.str()});
     REQUIRE_MESSAGE(r.status == 0, show(r));
-    auto pdp = snapshot(out / "pdp");
-    CHECK(pdp.count("ke-hoach.pdf") == 1);
-    CHECK(pdp.count("dang-ky.pdf") == 1);  // units get their registration forms
-    CHECK(pdp.count("theo-doi.xlsx") == 0);
+    CHECK(r.err.empty());
+    CHECK(r.out.find("Đã ghi " + dir.string() + "/theo-doi.xlsx (28 trang tính)\n") != std::string::npos);
+    auto snap = snapshot(dir);
+    CHECK(snap.count("dang-ky.pdf") == 1);
+    REQUIRE(snap.count("theo-doi.xlsx") == 1);
+    json m = json::parse(snap["manifest.json"]);
+    CHECK(m["files"].back()["kind"] == "theo-doi");
+    CHECK(m["files"].back()["sheets"] == 28);
+
+    // The workbook opens with openpyxl: the summary, 26 unit sheets, the hidden lists.
+    const std::string python = fs::exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
+    const std::string script =
+        "import sys, openpyxl\n"
+        "wb = openpyxl.load_workbook(sys.argv[1])\n"
+        "n = wb.sheetnames\n"
+        "print(len(n)); print(n[0]); print(n[1]); print(n[26]); print(n[27])\n"
+        "print(wb[n[27]].sheet_state)\n"
+        "u = wb[n[1]]\n"
+        "print(u['A4'].value); print(u['B11'].value); print(u['B15'].value); print(u['G11'].value)\n"
+        "print(wb[n[0]]['D10'].value)\n";
+    write_file(out / "read.py", script);
+    Result py = run_shell(sh_quote(python) + " " + sh_quote((out / "read.py").string()) + " " +
+                          sh_quote((dir / "theo-doi.xlsx").string()));
+    const std::string why = show(py) + "\n(is python3-openpyxl installed?)";
+    REQUIRE_MESSAGE(py.status == 0, why);
+    CHECK(py.out ==
+          "28\nTổng hợp\nTổ dân phố 1\nTổ dân phố 26\nDanh mục\nhidden\n"
+          "BẢNG THEO DÕI KẾT QUẢ THỰC HIỆN NỘI DUNG THI ĐUA\n"
+          "Phổ biến, quán triệt thực hiện có hiệu quả các Chỉ thị, Nghị quyết của Đảng, Nhà nước, "
+          "Đảng ủy Công an Trung ương, Tỉnh ủy, HĐND, UBND tỉnh, Thành ủy, UBND thành phố về công "
+          "tác thi đua khen thưởng.\n"
+          "Triển khai thực hiện có hiệu quả các đợt tấn công trấn áp tội phạm, tệ nạn xã hội\n"
+          "=IF(COUNTA(C11:F11)=0,\"\",COUNTIF(C11:F11,\"Đạt\"))\n"
+          "='Tổ dân phố 1'!H16\n");
 }
 
 TEST_CASE("render: --only selects kinds; asking for a workbook the campaign cannot have is an error") {
@@ -113,15 +158,22 @@ TEST_CASE("render: --only selects kinds; asking for a workbook the campaign cann
     REQUIRE_MESSAGE(r2.status == 0, show(r2));
     CHECK(names(snapshot(out / "b")) == "ke-hoach.pdf\nmanifest.json\n");
 
-    for (const char* name : {"thai-binh-2024", "phan-dinh-phung-2025"}) {
-        CAPTURE(name);
-        Result bad = run_thidua({"render", sample(name), "-o", (out / "c").string(), "--only",
+    const std::string no_areas = source("tests/e2e/data/units-without-indicators-or-areas.json");
+    for (const std::string& path : {sample("thai-binh-2024"), no_areas}) {
+        CAPTURE(path);
+        Result bad = run_thidua({"render", path, "-o", (out / "c").string(), "--only",
                              "ke-hoach,theo-doi", "--templates", tpl.str()});
         CHECK_MESSAGE(bad.status == 1, show(bad));
         CHECK(bad.err.find("lỗi: không lập được \"theo-doi\": ") != std::string::npos);
-        CHECK(bad.err.find(sample(name) + ":") == 0);
+        CHECK(bad.err.find(path + ":") == 0);
         CHECK_FALSE(fs::exists(out / "c"));
     }
+    Result none = run_thidua({"render", no_areas, "-o", (out / "c").string(), "--only", "theo-doi",
+                              "--templates", tpl.str()});
+    CHECK(none.err.find(no_areas + ":14:15: lỗi: không lập được \"theo-doi\": kế hoạch chưa có chỉ "
+                        "tiêu nào (\"indicators\" trong \"campaign\" hoặc trong các mục của "
+                        "\"campaign.areas\") và cũng chưa có nội dung thi đua nào "
+                        "(\"campaign.areas\") để theo dõi (tại /campaign)\n") == 0);
 }
 
 TEST_CASE("render: an error leaves the output folder exactly as it was") {
@@ -367,6 +419,9 @@ TEST_CASE("driver: creation date and what a campaign has") {
     CHECK_FALSE(has_indicators(json{{"campaign", {{"areas", {{{"title", "x"}}}}}}}));
     CHECK(has_indicators(json{{"campaign", {{"indicators", {1}}}}}));
     CHECK(has_indicators(json{{"campaign", {{"areas", {{{"indicators", json::array()}}, {{"indicators", {1}}}}}}}}));
+    CHECK(has_areas(json{{"campaign", {{"areas", {{{"title", "x"}}}}}}}));
+    CHECK_FALSE(has_areas(json{{"campaign", {{"areas", json::array()}}}}));
+    CHECK_FALSE(has_areas(json{{"campaign", json::object()}}));
     CHECK_FALSE(has_value(json::object(), "/nomination"));
     CHECK_FALSE(has_value(json{{"nomination", nullptr}}, "/nomination"));
     CHECK_FALSE(has_value(json{{"nomination", json::object()}}, "/nomination"));

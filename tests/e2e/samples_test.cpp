@@ -53,7 +53,7 @@ SampleCase sample_case(const std::string& name) {
              "Phát động phong trào thi đua “Bảo vệ an ninh Tổ quốc” năm 2025",
              "I. MỤC ĐÍCH YÊU CẦU", "II. NỘI DUNG", "III. TỔ CHỨC THỰC HIỆN", "Nơi nhận:",
              "Trần Đình Thìn"},
-            false};
+            true};
 }
 
 /// The seed transcription for a seed number ("000_abab….txt").

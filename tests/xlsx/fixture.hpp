@@ -1,6 +1,7 @@
 // Shared by the xlsx tests: a small campaign (2 areas, 3 indicators of which one "%" and
-// one at_most, 2 phases, 4 units whose names need cleaning) and helpers to run Python
-// (openpyxl) and LibreOffice on the written workbooks.
+// one at_most, 2 phases, 4 units whose names need cleaning), the same without indicators
+// (3 areas, 3 phases), and helpers to run Python (openpyxl) and LibreOffice on the
+// written workbooks.
 #pragma once
 
 #include <cstdio>
@@ -61,6 +62,24 @@ inline nlohmann::json campaign() {
     {"name": "TỔ DÂN PHỐ 1"}
   ]
 })JSON");
+}
+
+/// The same campaign as a plan without measurable indicators (like Phan Đình Phùng's):
+/// no indicator anywhere, no unit targets, three phases, and three content areas whose
+/// titles carry the plan's markers and list punctuation. The units' sheets track the areas.
+inline nlohmann::json area_campaign() {
+    nlohmann::json c = campaign();
+    c["campaign"].erase("indicators");
+    c["campaign"]["phases"].push_back({{"start", "2025-09-01"}, {"end", "2025-12-15"}});
+    c["campaign"]["phases"][1]["end"] = "2025-08-31";
+    c["campaign"]["areas"] = nlohmann::json::parse(R"JSON([
+      {"title": "Xây dựng phong trào **toàn dân bảo vệ an ninh Tổ quốc**;",
+       "paragraphs": ["Mỗi tổ dân phố có ít nhất một mô hình tự quản."]},
+      {"title": "Phòng ngừa vi phạm pháp luật:"},
+      {"title": "Triển khai *Thông tư 124/2021/TT-BCA* về khu dân cư \\*an toàn\\*."}
+    ])JSON");
+    for (auto& u : c["units"]) u.erase("targets");
+    return c;
 }
 
 /// A fresh path in the temporary folder, removed when the object goes away.

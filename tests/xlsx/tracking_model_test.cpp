@@ -1,6 +1,7 @@
 // Tests for render/xlsx/tracking_model: what the workbook shows, read from the campaign
 // JSON: header texts, indicators grouped and numbered as in the plan, unit targets,
-// phases, the pinned date, and the errors that stop the workbook.
+// phases, the pinned date, content areas tracked when the plan has no indicator, and the
+// errors that stop the workbook.
 #include <doctest/doctest.h>
 
 #include <string>
@@ -13,10 +14,18 @@ using thidua::Diagnostics;
 using thidua::Severity;
 using thidua::text::Date;
 using thidua::xlsx::detail::build_tracking_model;
+using thidua::xlsx::detail::clean_title;
 using thidua::xlsx::detail::plan_reference_text;
+using thidua::xlsx::detail::TrackingMode;
 using thidua::xlsx::detail::TrackingModel;
 
 namespace {
+
+std::vector<std::string> areas(const TrackingModel& m) {
+    std::vector<std::string> out;
+    for (const auto& a : m.areas) out.push_back(a.number + " " + a.title);
+    return out;
+}
 
 std::vector<std::string> numbers(const TrackingModel& m) {
     std::vector<std::string> out;
@@ -221,10 +230,83 @@ TEST_CASE("tracking model: strings that are not UTF-8 are reported with their pl
     CHECK(d.all()[1].message == "chuỗi ký tự không đúng mã UTF-8 (byte thứ 2)");
 }
 
+TEST_CASE("tracking model: a plan without indicators tracks its content areas") {
+    Diagnostics d;
+    const auto m = build_tracking_model(xlsx_test::area_campaign(), d);
+    CHECK(d.all().empty());
+    CHECK(m.mode == TrackingMode::areas);
+    CHECK(m.groups.empty());
+    CHECK(m.indicator_count() == 0);
+    // One row per area, numbered as the plan numbers them, the plan's wording without its
+    // markers or the list punctuation at the end; not upper-cased (these are the rows).
+    CHECK(areas(m) == std::vector<std::string>{
+                          "1 Xây dựng phong trào toàn dân bảo vệ an ninh Tổ quốc",
+                          "2 Phòng ngừa vi phạm pháp luật",
+                          "3 Triển khai Thông tư 124/2021/TT-BCA về khu dân cư *an toàn*."});
+    CHECK(m.phase_headers == std::vector<std::string>{"Đợt 1\n(05/01/2025 - 30/6/2025)",
+                                                      "Đợt 2\n(01/7/2025 - 31/8/2025)",
+                                                      "Đợt 3\n(01/9/2025 - 15/12/2025)"});
+    REQUIRE(m.units.size() == 4);
+    CHECK(m.units[1].sheet == "Tổ dân phố 2-3- chợ -cũ-");
+    // The header is the same as with indicators.
+    CHECK(m.agency_lines.back() == "BAN CHỈ ĐẠO 138");
+    CHECK(m.plan_reference ==
+          "(Kèm theo Kế hoạch số 05/KH-BCĐ ngày 05 tháng 01 năm 2025 của Ban Chỉ đạo 138 "
+          "huyện Bắc Quang)");
+    CHECK(m.created == Date{2025, 1, 5});
+
+    // Without phases: still one row per area (the sheet gets one "Kết quả" column).
+    auto c = xlsx_test::area_campaign();
+    c["campaign"].erase("phases");
+    const auto single = build_tracking_model(c, d);
+    CHECK(single.phase_headers.empty());
+    CHECK(single.areas.size() == 3);
+    // An empty indicator list is no indicator; a title with nothing left gets a name.
+    c["campaign"]["indicators"] = nlohmann::json::array();
+    c["campaign"]["areas"][0]["indicators"] = nlohmann::json::array();
+    c["campaign"]["areas"][1]["title"] = " ** : ";
+    const auto empty_lists = build_tracking_model(c, d);
+    CHECK(empty_lists.mode == TrackingMode::areas);
+    CHECK(empty_lists.areas[1].title == "Nội dung 2");
+    CHECK(d.all().empty());
+}
+
+TEST_CASE("tracking model: with any indicator the areas without one are not tracked") {
+    // Ba Tơ, Bắc Quang: the indicators stay the single source of the workbook.
+    auto c = xlsx_test::area_campaign();
+    c["campaign"]["areas"][1]["indicators"] = xlsx_test::campaign()["campaign"]["areas"][1]["indicators"];
+    Diagnostics d;
+    const auto m = build_tracking_model(c, d);
+    CHECK(d.all().empty());
+    CHECK(m.mode == TrackingMode::indicators);
+    CHECK(m.areas.empty());
+    CHECK(numbers(m) == std::vector<std::string>{"[2] PHÒNG NGỪA VI PHẠM PHÁP LUẬT",
+                                                 "2.1 vu-vi-pham"});
+    // Indicators that are all unusable are errors, not a reason to track the areas.
+    c["campaign"]["areas"][1]["indicators"][0].erase("target");
+    Diagnostics d2;
+    const auto bad = build_tracking_model(c, d2);
+    CHECK(d2.has_errors());
+    CHECK(bad.areas.empty());
+}
+
+TEST_CASE("tracking model: titles lose the plan's markers, keep its wording") {
+    CHECK(clean_title("**Nhân dân và cán bộ xã, thị trấn.**") ==
+          "Nhân dân và cán bộ xã, thị trấn.");
+    CHECK(clean_title("***Đậm nghiêng*** và *nghiêng*") == "Đậm nghiêng và nghiêng");
+    CHECK(clean_title("Khu dân cư \\*an toàn\\*") == "Khu dân cư *an toàn*");
+    CHECK(clean_title("  Phòng ngừa\n vi phạm  pháp luật: ") == "Phòng ngừa vi phạm pháp luật");
+    CHECK(clean_title("các đợt tấn công trấn áp tội phạm, tệ nạn xã hội;") ==
+          "các đợt tấn công trấn áp tội phạm, tệ nạn xã hội");
+    CHECK(clean_title("Thực hiện tốt công tác xây dựng Đảng.") ==
+          "Thực hiện tốt công tác xây dựng Đảng.");
+    CHECK(clean_title("** **").empty());
+}
+
 TEST_CASE("tracking model: nothing to track is an error") {
-    SUBCASE("no indicators") {
+    SUBCASE("neither indicators nor content areas") {
         auto c = xlsx_test::campaign();
-        for (auto& a : c["campaign"]["areas"]) a.erase("indicators");
+        c["campaign"].erase("areas");
         c["campaign"].erase("indicators");
         c["units"][0].erase("targets");
         Diagnostics d;
@@ -252,6 +334,11 @@ TEST_CASE("tracking model: nothing to track is an error") {
         const auto m = build_tracking_model(c, d);
         CHECK(d.has_errors());
         CHECK(m.groups.empty());
+        c["campaign"]["areas"] = {3, {{"title", 5}}};
+        Diagnostics d2;
+        const auto m2 = build_tracking_model(c, d2);
+        CHECK(m2.mode == TrackingMode::areas);
+        CHECK(areas(m2) == std::vector<std::string>{"1 Nội dung 1", "2 Nội dung 2"});
     }
 }
 

@@ -11,96 +11,16 @@
 
 #include "fixture.hpp"
 #include "render/xlsx/xlsx_writer.hpp"
+#include "workbook_dump.hpp"
 
 using thidua::Diagnostics;
 using thidua::xlsx::write_tracking_workbook;
+using xlsx_test::dump;
+using xlsx_test::Dump;
 using xlsx_test::TempFile;
+using xlsx_test::write;
 
 namespace {
-
-/// Prints what the tests look at, one `key=value` line each (newlines in values as \n).
-const char* const kDumpScript = R"PY(
-import sys, zipfile, openpyxl
-path = sys.argv[1]
-data_only = len(sys.argv) > 2 and sys.argv[2] == "values"
-wb = openpyxl.load_workbook(path, data_only=data_only)
-out = []
-def put(k, v):
-    out.append("%s=%s" % (k, str(v).replace("\n", "\\n")))
-put("sheets", "|".join(wb.sheetnames))
-for ws in wb.worksheets:
-    n = ws.title
-    put("state:" + n, ws.sheet_state)
-    for row in ws.iter_rows():
-        for c in row:
-            if c.value is not None:
-                v = c.value
-                if isinstance(v, float) and v == int(v): v = int(v)
-                if isinstance(v, float): v = round(v, 4)
-                put("cell:%s!%s" % (n, c.coordinate), v)
-            if c.protection.locked is False:
-                put("unlocked:%s!%s" % (n, c.coordinate), 1)
-            if c.hyperlink is not None:
-                put("link:%s!%s" % (n, c.coordinate), c.hyperlink.location)
-    put("merged:" + n, " ".join(sorted(str(r) for r in ws.merged_cells.ranges)))
-    put("freeze:" + n, ws.freeze_panes)
-    put("titles:" + n, ws.print_title_rows)
-    put("area:" + n, ws.print_area)
-    ps = ws.page_setup
-    put("page:" + n, "%s paper=%s fitToPage=%s width=%s height=%s" % (
-        ps.orientation, ps.paperSize, ws.sheet_properties.pageSetUpPr.fitToPage,
-        ps.fitToWidth, ps.fitToHeight))
-    put("protect:" + n, "%s password=%s formatColumns=%s" % (
-        ws.protection.sheet, ws.protection.password, ws.protection.formatColumns))
-    for i, dv in enumerate(ws.data_validations.dataValidation):
-        put("dv:%s#%d" % (n, i), "|".join(str(x) for x in (
-            dv.sqref, dv.type, dv.operator, dv.formula1, dv.formula2, dv.showErrorMessage,
-            dv.errorStyle, dv.errorTitle, dv.error)))
-    for rng in ws.conditional_formatting:
-        for r in rng.rules:
-            fill = r.dxf.fill.bgColor.rgb if r.dxf and r.dxf.fill else None
-            put("cf:%s" % n, "%s|%s|%s|%s" % (rng.sqref, r.type, "".join(r.formula), fill))
-    for k, d in ws.column_dimensions.items():
-        put("width:%s!%s" % (n, k), round(d.width, 2))
-if not data_only:
-    with zipfile.ZipFile(path) as z:
-        for i, n in enumerate(wb.sheetnames):
-            xml = z.read("xl/worksheets/sheet%d.xml" % (i + 1)).decode()
-            for j, tag in enumerate(xml.split("<dataValidation ")[1:]):
-                put("dvxml:%s#%d" % (n, j), tag.split(">")[0])
-for d in wb.defined_names.definedName:
-    put("name:" + d.name, d.attr_text)
-with zipfile.ZipFile(path) as z:
-    core = z.read("docProps/core.xml").decode()
-    put("created", core.split("<dcterms:created")[1].split(">")[1].split("<")[0])
-print("\n".join(out))
-)PY";
-
-using Dump = std::map<std::string, std::string>;
-
-Dump dump(const std::string& xlsx, bool values = false) {
-    int status = -1;
-    const std::string out = xlsx_test::run_python(
-        kDumpScript, "'" + xlsx + "'" + (values ? " values" : ""), &status);
-    REQUIRE_MESSAGE(status == 0, "openpyxl could not read the workbook (is python3-openpyxl "
-                                 "installed?)");
-    Dump d;
-    std::istringstream in(out);
-    for (std::string line; std::getline(in, line);) {
-        const auto eq = line.find('=');
-        if (eq != std::string::npos) d[line.substr(0, eq)] = line.substr(eq + 1);
-    }
-    return d;
-}
-
-std::string write(const nlohmann::json& campaign, const TempFile& f) {
-    Diagnostics d;
-    const bool ok = write_tracking_workbook(campaign, f.path(), d);
-    INFO(d.format());
-    REQUIRE(ok);
-    REQUIRE(d.all().empty());
-    return f.path();
-}
 
 const std::string U1 = "Tổ dân phố 1";
 const std::string U2 = "Tổ dân phố 2-3- chợ -cũ-";
@@ -393,29 +313,18 @@ TEST_CASE("workbook: LibreOffice recalculates rates, verdicts and ranks") {
     }
     TempFile f("recalc.xlsx"), filled("filled.xlsx"), outdir("lo-out"), profile("lo-profile");
     write(xlsx_test::campaign(), f);
-    // Numbers a unit would type in; openpyxl keeps the formulas and drops cached values.
+    // Numbers a unit would type in.
     const char* fill = R"PY(
-import sys, openpyxl
-wb = openpyxl.load_workbook(sys.argv[1])
-n = wb.sheetnames
 def put(i, cells):
     for k, v in cells.items(): wb[n[i]][k] = v
 put(1, {"E12": 70, "F12": 85, "E13": 1, "F13": 1, "E15": 0, "F15": 2,
         "H19": "Hoàn thành tốt nhiệm vụ"})
 put(2, {"E12": 90, "F13": 2, "E15": 0})
 put(4, {"E13": 3})
-wb.save(sys.argv[2])
 )PY";
-    int status = -1;
-    xlsx_test::run_python(fill, "'" + f.path() + "' '" + filled.path() + "'", &status);
-    REQUIRE(status == 0);
-    xlsx_test::run("libreoffice -env:UserInstallation=file://" + profile.path() +
-                       " --headless --convert-to xlsx --outdir '" + outdir.path() + "' '" +
-                       filled.path() + "' >/dev/null 2>&1",
-                   &status);
     const std::string out =
-        outdir.path() + "/" + std::filesystem::path(filled.path()).filename().string();
-    REQUIRE_MESSAGE(std::filesystem::exists(out), "libreoffice did not convert the workbook");
+        xlsx_test::fill_and_recalculate(f.path(), fill, filled, outdir, profile);
+    REQUIRE_MESSAGE(!out.empty(), "libreoffice did not convert the workbook");
     auto d = dump(out, true);
 
     const std::string c = "cell:" + U1 + "!";

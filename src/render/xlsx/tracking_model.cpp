@@ -192,7 +192,42 @@ std::vector<TrackedIndicator> read_indicators(const json& list, const std::strin
     return out;
 }
 
+/// True when campaign.indicators or some campaign.areas[].indicators is a non-empty list,
+/// even if none of its indicators is usable.
+bool declares_indicators(const json& body) {
+    auto non_empty = [](const json* v) { return v && v->is_array() && !v->empty(); };
+    if (non_empty(member(body, "indicators"))) return true;
+    const json* areas = member(body, "areas");
+    if (!areas || !areas->is_array()) return false;
+    for (const auto& a : *areas) {
+        if (non_empty(member(a, "indicators"))) return true;
+    }
+    return false;
+}
+
 }  // namespace
+
+std::string clean_title(const std::string& title) {
+    // The markers the plan's templates read with "| md": ***, ** and * toggle the face, \*
+    // is a star.
+    std::string plain;
+    const std::string s = one_line(title);
+    for (std::size_t i = 0; i < s.size();) {
+        if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == '*') {
+            plain += '*';
+            i += 2;
+        } else if (s[i] == '*') {
+            ++i;
+        } else {
+            plain += s[i++];
+        }
+    }
+    std::string t = trim(one_line(plain));
+    // A run-in heading of the plan ("… trật tự:") or a list item ("…;") needs no such mark
+    // in a table row.
+    while (!t.empty() && (t.back() == ':' || t.back() == ';' || t.back() == ' ')) t.pop_back();
+    return t;
+}
 
 double TrackedUnit::target_for(const TrackedIndicator& ind) const {
     auto it = targets.find(ind.id);
@@ -301,9 +336,7 @@ TrackingModel build_tracking_model(const nlohmann::json& campaign, Diagnostics& 
             IndicatorGroup g;
             g.number = std::to_string(a + 1);
             auto title = rd.text(area, "title", ptr);
-            // A run-in heading of the plan ("… trật tự:") needs no colon in a table row.
-            std::string t = title ? trim(one_line(*title)) : std::string();
-            while (!t.empty() && (t.back() == ':' || t.back() == ' ')) t.pop_back();
+            const std::string t = title ? clean_title(*title) : std::string();
             g.title = text::upper(t.empty() ? "Nội dung " + g.number : t);
             g.indicators = read_indicators(*list, ptr + "/indicators", rd, tracked_ids);
             for (std::size_t k = 0; k < g.indicators.size(); ++k) {
@@ -323,7 +356,22 @@ TrackingModel build_tracking_model(const nlohmann::json& campaign, Diagnostics& 
             if (!g.indicators.empty()) m.groups.push_back(std::move(g));
         }
     }
-    if (m.groups.empty()) {
+    // No indicator at all (the plan sets no numbers, and none may be invented): the content
+    // areas are tracked instead, each judged "Đạt" or "Chưa đạt" in every phase.
+    const json* areas = member(*body, "areas");
+    if (m.groups.empty() && !declares_indicators(*body) && areas && areas->is_array() &&
+        !areas->empty()) {
+        m.mode = TrackingMode::areas;
+        for (std::size_t a = 0; a < areas->size(); ++a) {
+            TrackedArea ta;
+            ta.number = std::to_string(a + 1);
+            auto title = rd.text((*areas)[a], "title", "/campaign/areas/" + std::to_string(a));
+            ta.title = title ? clean_title(*title) : std::string();
+            if (ta.title.empty()) ta.title = "Nội dung " + ta.number;
+            m.areas.push_back(std::move(ta));
+        }
+    }
+    if (m.groups.empty() && m.areas.empty()) {
         rd.error("kế hoạch không có chỉ tiêu nào để lập bảng theo dõi (thêm \"indicators\" "
                  "vào các nội dung thi đua hoặc vào \"campaign\")",
                  "/campaign");

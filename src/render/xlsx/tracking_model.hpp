@@ -33,6 +33,19 @@ struct IndicatorGroup {
     std::vector<TrackedIndicator> indicators;
 };
 
+/// One content area of a plan without measurable indicators: a row judged "Đạt" or
+/// "Chưa đạt" in each phase.
+struct TrackedArea {
+    std::string number;  ///< "1", "2"... as the plan numbers its content areas
+    std::string title;   ///< as the plan words it, without ** and * markers or a final ":"/";"
+};
+
+/// What the unit sheets track.
+enum class TrackingMode {
+    indicators,  ///< the plan's measurable indicators (targets, numbers entered)
+    areas,       ///< no indicator at all: the content areas, assessed "Đạt" / "Chưa đạt"
+};
+
 /// A unit that gets a sheet of its own.
 struct TrackedUnit {
     std::string name;
@@ -49,7 +62,9 @@ struct TrackingModel {
     std::string campaign_name;
     /// "Đợt 1\n(05/01/2025 - 30/6/2025)"; empty when the campaign has no phases.
     std::vector<std::string> phase_headers;
-    std::vector<IndicatorGroup> groups;
+    TrackingMode mode = TrackingMode::indicators;
+    std::vector<IndicatorGroup> groups;  ///< TrackingMode::indicators
+    std::vector<TrackedArea> areas;      ///< TrackingMode::areas
     std::vector<TrackedUnit> units;
     text::Date created;  ///< the document date when complete, else 2000-01-01
     std::string author;
@@ -57,9 +72,18 @@ struct TrackingModel {
     std::size_t indicator_count() const;
 };
 
-/// Reads the campaign JSON into a TrackingModel. Reports every problem to `diags` (with
-/// its JSON pointer) and goes on; the caller writes nothing when diags has errors.
+/// Reads the campaign JSON into a TrackingModel. A plan with indicators (campaign.indicators
+/// or campaign.areas[].indicators) is tracked by them; a plan with none at all but with
+/// content areas (campaign.areas) is tracked by its areas, qualitatively; with neither there
+/// is nothing to track (an error). Reports every problem to `diags` (with its JSON pointer)
+/// and goes on; the caller writes nothing when diags has errors.
 TrackingModel build_tracking_model(const nlohmann::json& campaign, Diagnostics& diags);
+
+/// Returns a content area's title for a table row: on one line, without the **bold** and
+/// *italic* markers of the plan's text (an escaped \* stays a star, as in the plan),
+/// trimmed, without the ":" of a run-in heading or the ";" of a list item at the end.
+/// "" when nothing is left.
+std::string clean_title(const std::string& title);
 
 /// Returns "Kèm theo Kế hoạch số …" text from the document parts: the number padded to
 /// two digits or "…" when null, the symbol, the long date with "…" for blank parts.

@@ -22,6 +22,12 @@
 //            average and the ranking stay meaningful.
 //   Đánh giá IF(G="","",IF(G>=D,"Đạt","Chưa đạt")), with <= for at_most.
 // Every formula shows "" (nothing) until a number is entered, so nothing is judged early.
+//
+// A plan without any indicator (TrackingMode::areas) gets the same rows above the table,
+// titled "… NỘI DUNG THI ĐUA", and one row per content area:
+//   STT | Nội dung thi đua | phases… ("Đạt"/"Chưa đạt" from the list sheet) | Số đợt đạt |
+//   Tỷ lệ đạt (%) | Đánh giá | Ghi chú; see write_area_sheet and write_area_summary_sheet.
+// Nothing of it changes a workbook with indicators: its bytes stay as they were.
 #include "render/xlsx/xlsx_writer.hpp"
 
 #include <algorithm>
@@ -147,6 +153,11 @@ const std::vector<std::string> kRatingChoices = {
     "Không hoàn thành nhiệm vụ"};
 const char* const kNoteListName = "DanhMuc_GhiChu";
 const char* const kRatingListName = "DanhMuc_XepLoai";
+// Plans without indicators: each content area is judged in each phase.
+const char* const kMet = "Đạt";
+const char* const kNotMet = "Chưa đạt";
+const std::vector<std::string> kVerdictChoices = {kMet, kNotMet};
+const char* const kVerdictListName = "DanhMuc_DanhGia";
 
 struct Formats {
     lxw_format* agency = nullptr;
@@ -175,6 +186,10 @@ struct Formats {
     lxw_format* list_head = nullptr;
     lxw_format* list_item = nullptr;
     lxw_format* miss = nullptr;  // conditional format
+    // Made only for a workbook that tracks content areas (TrackingMode::areas), so that the
+    // styles of an indicator workbook stay as they were.
+    lxw_format* percent = nullptr;
+    lxw_format* foot_percent = nullptr;
 };
 
 enum : unsigned {
@@ -240,6 +255,11 @@ Formats make_formats(lxw_workbook* wb) {
     format_set_pattern(f.miss, LXW_PATTERN_SOLID);
     format_set_bg_color(f.miss, kMissFill);
     return f;
+}
+
+void add_area_formats(lxw_workbook* wb, Formats& f) {
+    f.percent = make_format(wb, kBody, kCenter | kVCenter | kBorder, "0.0%");
+    f.foot_percent = make_format(wb, kBody, kBold | kCenter | kVCenter | kBorder, "0.0%");
 }
 
 /// Remembers the first libxlsxwriter error and where it happened.
@@ -310,8 +330,12 @@ double input_max(const TrackedIndicator& ind, double target) {
 // Unit sheet
 
 /// Where the summary sheet finds a unit's results.
+/// Indicators: entered = indicators with a result, average = mean rate (0-100).
+/// Areas: entered = areas assessed, average = share of the areas achieved (0-1), phases =
+/// phases achieved over all areas.
 struct UnitCells {
     int entered_row = 0, achieved_row = 0, average_row = 0, rating_row = 0;
+    int phases_row = 0;  ///< areas only
     int value_col = 0;  ///< column of the footer values (Tỷ lệ đạt)
 };
 
@@ -349,17 +373,19 @@ std::string phase_label(const TrackingModel& m, int p) {
     return m.phase_headers.empty() ? std::string("Kết quả") : m.phase_headers[p];
 }
 
+/// Width a header cell needs: its longest word, and no more than about three lines.
+double header_need(const std::string& h) {
+    double line = 0;
+    std::istringstream in(h);
+    for (std::string part; std::getline(in, part);) {
+        line = std::max(line, text_px(part, kBody, true));
+    }
+    return std::max(longest_word_px(h, kBody, true), line / 2.2);
+}
+
 ColumnPlan plan_unit_columns(const TrackingModel& m, const UnitLayout& L) {
     ColumnPlan plan;
     plan.widths.assign(L.last_col() + 1, 8);
-    auto header_need = [](const std::string& h) {
-        double line = 0;
-        std::istringstream in(h);
-        for (std::string part; std::getline(in, part);) {
-            line = std::max(line, text_px(part, kBody, true));
-        }
-        return std::max(longest_word_px(h, kBody, true), line / 2.2);
-    };
     double stt = text_px("STT", kBody, true), name = text_px("Nội dung chỉ tiêu", kBody, true);
     double unit = header_need("Đơn vị tính"), target = header_need("Chỉ tiêu giao");
     double values = text_px("1.000.000", kBody, false);
@@ -667,6 +693,242 @@ UnitCells write_unit_sheet(lxw_workbook* wb, Checker& check, const TrackingModel
 }
 
 // ---------------------------------------------------------------------------------------
+// Unit sheet of a plan without indicators (TrackingModel::areas)
+
+struct AreaLayout {
+    int agency_rows = 0;
+    int phases = 0;  ///< input columns (1 when the campaign has no phases)
+    int c_first_phase = 2;
+    int c_last_phase = 0, c_count = 0, c_rate = 0, c_verdict = 0, c_note = 0;
+    int r_title = 0, r_unit = 0, r_ref = 0, r_head = 0, r_head2 = 0, r_ids = 0, r_data = 0;
+
+    explicit AreaLayout(const TrackingModel& m) {
+        agency_rows = static_cast<int>(m.agency_lines.size());
+        phases = std::max<int>(1, static_cast<int>(m.phase_headers.size()));
+        c_last_phase = c_first_phase + phases - 1;
+        c_count = c_last_phase + 1;
+        c_rate = c_count + 1;
+        c_verdict = c_rate + 1;
+        c_note = c_verdict + 1;
+        r_title = agency_rows + 1;
+        r_unit = r_title + 1;
+        r_ref = r_unit + 1;
+        r_head = r_ref + 2;
+        r_head2 = r_head + 1;
+        r_ids = r_head2 + 1;
+        r_data = r_ids + 1;
+    }
+    int last_col() const { return c_note; }
+};
+
+ColumnPlan plan_area_columns(const TrackingModel& m, const AreaLayout& L) {
+    ColumnPlan plan;
+    plan.widths.assign(L.last_col() + 1, 8);
+    double stt = text_px("STT", kBody, true), title = text_px("Nội dung thi đua", kBody, true);
+    for (const auto& a : m.areas) {
+        stt = std::max(stt, text_px(a.number, kBody, false));
+        title = std::max(title, text_px(a.title, kBody, false));
+    }
+    // A chosen value, and room for the dropdown arrow beside it.
+    const double value = text_px(kNotMet, kBody, false) + 16;
+    plan.widths[0] = std::max(5.0, width_for_px(stt));
+    plan.widths[1] = std::clamp(width_for_px(title), 30.0, 48.0);
+    for (int p = 0; p < L.phases; ++p) {
+        plan.widths[L.c_first_phase + p] = std::clamp(
+            width_for_px(std::max(header_need(phase_label(m, p)), value)), 10.0, 16.0);
+    }
+    plan.widths[L.c_count] = std::max(9.0, width_for_px(header_need("Số đợt đạt")));
+    plan.widths[L.c_rate] = std::max(9.0, width_for_px(header_need("Tỷ lệ đạt (%)")));
+    plan.widths[L.c_verdict] = std::max(9.0, width_for_px(text_px(kNotMet, kBody, true)));
+    // The self-rating cell spans Tỷ lệ..Ghi chú: make room for its longest choice.
+    double rating = 0;
+    for (const auto& c : kRatingChoices) rating = std::max(rating, text_px(c, kBody, false));
+    const double spanned = col_px(plan.widths[L.c_rate]) + col_px(plan.widths[L.c_verdict]);
+    plan.widths[L.c_note] = std::max({12.0, width_for_px(text_px("Ghi chú", kBody, true)),
+                                      width_for_px(rating - spanned)});
+    return plan;
+}
+
+/// One row per content area; each phase cell takes "Đạt" or "Chưa đạt" from a list:
+///   Số đợt đạt  IF(COUNTA(C:F)=0,"",COUNTIF(C:F,"Đạt"))
+///   Tỷ lệ đạt   IF(G="","",G/P)                        (a percentage of the P phases)
+///   Đánh giá    IF(COUNTBLANK(C:F)>0,"",IF(G=P,"Đạt","Chưa đạt"))
+/// Nothing shows until a phase is filled in, and no verdict until every phase is.
+UnitCells write_area_sheet(lxw_workbook* wb, Checker& check, const TrackingModel& m,
+                           const TrackedUnit& unit, const Formats& f) {
+    UnitCells cells;
+    if (lxw_error e = workbook_validate_sheet_name(wb, unit.sheet.c_str()); e != LXW_NO_ERROR) {
+        check(e, "tên trang tính");
+        return cells;
+    }
+    Sheet s{workbook_add_worksheet(wb, unit.sheet.c_str()), check};
+    if (!s.ws) {
+        check(LXW_ERROR_MEMORY_MALLOC_FAILED, "thêm trang tính");
+        return cells;
+    }
+    const AreaLayout L(m);
+    const ColumnPlan plan = plan_area_columns(m, L);
+    for (int c = 0; c <= L.last_col(); ++c) s.width(c, plan.widths[c]);
+
+    write_header_block(s, m, plan, 1, L.last_col(),
+                       "BẢNG THEO DÕI KẾT QUẢ THỰC HIỆN NỘI DUNG THI ĐUA", unit.name, L.r_title,
+                       f);
+
+    // Table header: two rows; "Kết quả thực hiện" spans the phase columns.
+    const std::vector<std::pair<int, std::string>> fixed = {
+        {0, "STT"},
+        {1, "Nội dung thi đua"},
+        {L.c_count, "Số đợt đạt"},
+        {L.c_rate, "Tỷ lệ đạt (%)"},
+        {L.c_verdict, "Đánh giá"},
+        {L.c_note, "Ghi chú"}};
+    double merged_need = 0;
+    for (const auto& [c, h] : fixed) {
+        s.merge(L.r_head, c, L.r_head2, c, h, f.head);
+        merged_need = std::max(merged_need, row_height({{h, kBody, true, col_px(plan.widths[c])}}));
+    }
+    double h2 = line_height(kBody) + 4;
+    if (m.phase_headers.empty()) {
+        s.merge(L.r_head, L.c_first_phase, L.r_head2, L.c_first_phase, "Kết quả", f.head);
+    } else {
+        s.merge(L.r_head, L.c_first_phase, L.r_head, L.c_last_phase, "Kết quả thực hiện", f.head);
+        for (int p = 0; p < L.phases; ++p) {
+            const int c = L.c_first_phase + p;
+            s.str(L.r_head2, c, m.phase_headers[p], f.head);
+            h2 = std::max(h2, row_height({{m.phase_headers[p], kBody, true,
+                                           col_px(plan.widths[c])}}));
+        }
+    }
+    const double h1 = std::max(
+        row_height({{"Kết quả thực hiện", kBody, true,
+                     span_px(plan, L.c_first_phase, L.c_last_phase)}}),
+        merged_need - h2);
+    s.height(L.r_head, h1);
+    s.height(L.r_head2, h2);
+
+    // Column numbers: A, B, then 1, 2, … for the phases and what follows.
+    s.str(L.r_ids, 0, "A", f.ids);
+    s.str(L.r_ids, 1, "B", f.ids);
+    for (int c = L.c_first_phase, k = 1; c <= L.c_note; ++c, ++k) {
+        s.str(L.r_ids, c, std::to_string(k), f.ids);
+    }
+
+    // One row per content area.
+    const std::string phase_count = std::to_string(L.phases);
+    int r = L.r_data;
+    for (const auto& a : m.areas) {
+        const std::string phases = range(r, L.c_first_phase, r, L.c_last_phase);
+        const std::string count = cell(r, L.c_count);
+        s.str(r, 0, a.number, f.center);
+        s.str(r, 1, a.title, f.left);
+        for (int c = L.c_first_phase; c <= L.c_last_phase; ++c) s.blank(r, c, f.input);
+        s.formula_str(r, L.c_count,
+                      "=IF(COUNTA(" + phases + ")=0,\"\",COUNTIF(" + phases + ",\"" + kMet +
+                          "\"))",
+                      f.number);
+        s.formula_str(r, L.c_rate, "=IF(" + count + "=\"\",\"\"," + count + "/" + phase_count + ")",
+                      f.percent);
+        s.formula_str(r, L.c_verdict,
+                      "=IF(COUNTBLANK(" + phases + ")>0,\"\",IF(" + count + "=" + phase_count +
+                          ",\"" + kMet + "\",\"" + kNotMet + "\"))",
+                      f.verdict);
+        s.blank(r, L.c_note, f.note_input);
+        s.height(r, row_height({{a.title, kBody, false, col_px(plan.widths[1])}}));
+        ++r;
+    }
+    const int r_last_data = r - 1;
+
+    // One list over every phase cell (libxlsxwriter 1.1.4 leaks a few bytes per list
+    // validation, and overflows on Vietnamese value lists: the choices live in "Danh mục").
+    {
+        const std::string err_title = "Kết quả không hợp lệ";
+        const std::string err_msg = "Chọn “Đạt” hoặc “Chưa đạt” trong danh sách.";
+        lxw_data_validation dv{};
+        dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+        dv.value_formula = const_cast<char*>(kVerdictListName);
+        dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+        dv.error_title = const_cast<char*>(err_title.c_str());
+        dv.error_message = const_cast<char*>(err_msg.c_str());
+        check(worksheet_data_validation_range(s.ws, L.r_data, L.c_first_phase, r_last_data,
+                                              L.c_last_phase, &dv),
+              "danh sách đánh giá");
+    }
+
+    // Rows not achieved turn light red once judged.
+    lxw_conditional_format cf{};
+    cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+    const std::string cf_formula =
+        "=$" + col_name(L.c_verdict) + std::to_string(L.r_data + 1) + "=\"" + kNotMet + "\"";
+    cf.value_string = const_cast<char*>(cf_formula.c_str());
+    cf.format = f.miss;
+    check(worksheet_conditional_format_range(s.ws, L.r_data, 0, r_last_data, L.last_col(), &cf),
+          "định dạng có điều kiện");
+
+    // Footer rows: what the summary sheet reads.
+    const std::string count_range = range(L.r_data, L.c_count, r_last_data, L.c_count);
+    const std::string verdict_range = range(L.r_data, L.c_verdict, r_last_data, L.c_verdict);
+    cells.value_col = L.c_rate;
+    auto foot = [&](int row, const std::string& label) {
+        s.blank(row, 0, f.foot_label);
+        s.merge(row, 1, row, L.c_count, label, f.foot_label);
+        s.blank(row, L.c_verdict, f.foot_value);
+        s.blank(row, L.c_note, f.foot_value);
+        s.height(row, line_height(kBody) + 6);
+    };
+    cells.entered_row = r;
+    foot(r, "Số nội dung đã đánh giá");
+    s.formula_num(r, L.c_rate,
+                  "=COUNTIF(" + verdict_range + ",\"" + kMet + "\")+COUNTIF(" + verdict_range +
+                      ",\"" + kNotMet + "\")",
+                  f.foot_value, 0);
+    cells.achieved_row = ++r;
+    foot(r, "Số nội dung đạt");
+    s.formula_num(r, L.c_rate, "=COUNTIF(" + verdict_range + ",\"" + kMet + "\")", f.foot_value,
+                  0);
+    cells.average_row = ++r;
+    foot(r, "Tỷ lệ nội dung đạt (%)");
+    s.formula_str(r, L.c_rate,
+                  "=IF(" + cell(cells.entered_row, L.c_rate) + "=0,\"\"," +
+                      cell(cells.achieved_row, L.c_rate) + "/" + std::to_string(m.areas.size()) +
+                      ")",
+                  f.foot_percent);
+    cells.phases_row = ++r;
+    foot(r, "Tổng số đợt đạt");
+    s.formula_num(r, L.c_rate, "=SUM(" + count_range + ")", f.foot_value, 0);
+    cells.rating_row = ++r;
+    s.blank(r, 0, f.foot_label);
+    s.merge(r, 1, r, L.c_count, "Đơn vị tự xếp loại", f.foot_label);
+    s.height(r, line_height(kBody) + 6);
+    s.merge(r, L.c_rate, r, L.c_note, "", f.rating_input);
+    {
+        const std::string err_title = "Xếp loại không hợp lệ";
+        const std::string err_msg = "Chọn một mức xếp loại trong danh sách.";
+        lxw_data_validation dv{};
+        dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+        dv.value_formula = const_cast<char*>(kRatingListName);
+        dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+        dv.error_title = const_cast<char*>(err_title.c_str());
+        dv.error_message = const_cast<char*>(err_msg.c_str());
+        check(worksheet_data_validation_cell(s.ws, r, L.c_rate, &dv), "danh sách xếp loại");
+    }
+
+    // Signatures.
+    r += 2;
+    s.merge(r, 0, r, 1, "NGƯỜI LẬP BIỂU", f.sign_title);
+    s.merge(r, L.c_rate, r, L.c_note, "THỦ TRƯỞNG ĐƠN VỊ", f.sign_title);
+    ++r;
+    s.merge(r, 0, r, 1, "(Ký, ghi rõ họ tên)", f.sign_note);
+    s.merge(r, L.c_rate, r, L.c_note, "(Ký, ghi rõ họ tên)", f.sign_note);
+    const int r_print_last = r + 4;  // room to sign
+
+    worksheet_freeze_panes(s.ws, L.r_data, 2);
+    write_page_setup(s, true, L.r_head, L.r_ids, r_print_last, L.last_col());
+    worksheet_set_selection(s.ws, L.r_data, L.c_first_phase, L.r_data, L.c_first_phase);
+    protect(s.ws);
+    return cells;
+}
+
+// ---------------------------------------------------------------------------------------
 // Summary sheet "Tổng hợp"
 
 void write_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingModel& m,
@@ -752,8 +1014,125 @@ void write_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingModel&
     protect(ws);
 }
 
+/// The summary of a workbook that tracks content areas: per unit the areas assessed and
+/// achieved, the share achieved, the phases achieved, the rank and the self-rating. The rank
+/// follows the share achieved; equal shares are told apart by the phases achieved (as the
+/// indicator summary tells equal counts apart by the mean rate); no rank before any area
+/// of the unit is assessed.
+void write_area_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingModel& m,
+                              const std::vector<UnitCells>& unit_cells, const Formats& f) {
+    Sheet s{ws, check};
+    const std::vector<std::string> heads = {
+        "STT",        "Đơn vị",          "Số nội dung",     "Số nội dung đã đánh giá",
+        "Số nội dung đạt", "Tỷ lệ nội dung đạt (%)", "Tổng số đợt đạt", "Xếp hạng",
+        "Đơn vị tự xếp loại"};
+    const int last_col = static_cast<int>(heads.size()) - 1;
+    ColumnPlan plan;
+    plan.widths.assign(heads.size(), 10);
+    double unit_px = text_px(heads[1], kBody, true);
+    for (const auto& u : m.units) unit_px = std::max(unit_px, text_px(u.name, kBody, false));
+    double rating_px = 0;
+    for (const auto& c : kRatingChoices) rating_px = std::max(rating_px, text_px(c, kBody, false));
+    plan.widths[0] = 6;
+    plan.widths[1] = std::clamp(width_for_px(unit_px), 24.0, 40.0);
+    for (int c = 2; c <= 7; ++c) {
+        plan.widths[c] = std::max(10.0, width_for_px(longest_word_px(heads[c], kBody, true)));
+    }
+    // The self-rating on one line: the unit rows are one line high.
+    plan.widths[8] = std::max(16.0, width_for_px(rating_px));
+    for (int c = 0; c <= last_col; ++c) s.width(c, plan.widths[c]);
+
+    const int agency_rows = static_cast<int>(m.agency_lines.size());
+    const int r_title = agency_rows + 1;
+    write_header_block(s, m, plan, 1, last_col,
+                       "BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN NỘI DUNG THI ĐUA", m.campaign_name,
+                       r_title, f);
+    const int r_head = r_title + (m.campaign_name.empty() ? 3 : 4);
+    double hh = 0;
+    for (int c = 0; c <= last_col; ++c) {
+        s.str(r_head, c, heads[c], f.head);
+        hh = std::max(hh, row_height({{heads[c], kBody, true, col_px(plan.widths[c])}}));
+    }
+    s.height(r_head, hh);
+    const std::vector<std::string> ids = {"A", "B", "1", "2", "3", "4=(3/1)", "5", "6", "7"};
+    const int r_ids = r_head + 1;
+    for (int c = 0; c <= last_col; ++c) s.str(r_ids, c, ids[c], f.ids);
+
+    const int first = r_ids + 1;
+    const int last = first + static_cast<int>(m.units.size()) - 1;
+    const std::string rate_col = abs_range(first, 5, last, 5);
+    const std::string phases_col = abs_range(first, 6, last, 6);
+    const double areas = static_cast<double>(m.areas.size());
+    for (std::size_t i = 0; i < m.units.size(); ++i) {
+        const int r = first + static_cast<int>(i);
+        const TrackedUnit& u = m.units[i];
+        const UnitCells& uc = unit_cells[i];
+        const std::string ref = sheet_ref(u.sheet);
+        s.num(r, 0, static_cast<double>(i + 1), f.center);
+        const std::string url = "internal:" + ref + "A1";
+        check(worksheet_write_url_opt(ws, r, 1, url.c_str(), f.link, u.name.c_str(), nullptr),
+              "liên kết tới trang của đơn vị");
+        s.num(r, 2, areas, f.number);
+        s.formula_num(r, 3, "=" + ref + cell(uc.entered_row, uc.value_col), f.number, 0);
+        s.formula_num(r, 4, "=" + ref + cell(uc.achieved_row, uc.value_col), f.number, 0);
+        s.formula_str(r, 5, "=" + ref + cell(uc.average_row, uc.value_col), f.percent);
+        s.formula_num(r, 6, "=" + ref + cell(uc.phases_row, uc.value_col), f.number, 0);
+        s.formula_str(r, 7,
+                      "=IF(" + cell(r, 3) + "=0,\"\",RANK(" + cell(r, 5) + "," + rate_col +
+                          ")+COUNTIFS(" + rate_col + "," + cell(r, 5) + "," + phases_col +
+                          ",\">\"&" + cell(r, 6) + "))",
+                      f.verdict);
+        const std::string rating = ref + cell(uc.rating_row, uc.value_col);
+        s.formula_str(r, 8, "=IF(" + rating + "=\"\",\"\"," + rating + ")", f.center);
+        s.height(r, row_height({{u.name, kBody, false, col_px(plan.widths[1])}}));
+    }
+    const int r_total = last + 1;
+    s.blank(r_total, 0, f.foot_label);
+    s.str(r_total, 1, "Tổng cộng", f.foot_label);
+    for (int c : {2, 3, 4, 6}) {
+        const double cached = c == 2 ? areas * static_cast<double>(m.units.size()) : 0;
+        s.formula_num(r_total, c, "=SUM(" + range(first, c, last, c) + ")", f.foot_value, cached);
+    }
+    const std::string rates = range(first, 5, last, 5);
+    s.formula_str(r_total, 5, "=IF(COUNT(" + rates + ")=0,\"\",AVERAGE(" + rates + "))",
+                  f.foot_percent);
+    s.blank(r_total, 7, f.foot_value);
+    s.blank(r_total, 8, f.foot_value);
+    s.height(r_total, line_height(kBody) + 6);
+
+    worksheet_freeze_panes(ws, first, 0);
+    // Nine columns: on a portrait page they would shrink to about three quarters of 12 pt.
+    write_page_setup(s, true, r_head, r_ids, r_total, last_col);
+    protect(ws);
+}
+
 // ---------------------------------------------------------------------------------------
 // Hidden list sheet
+
+/// The lists of a workbook that tracks content areas: the verdicts, the self-ratings.
+void write_area_list_sheet(lxw_workbook* wb, lxw_worksheet* ws, Checker& check,
+                           const Formats& f) {
+    Sheet s{ws, check};
+    s.width(0, width_for_px(text_px("Đánh giá", kBody, true)) + 4);
+    s.width(1, width_for_px(text_px(kRatingChoices[0], kBody, false)) + 4);
+    s.str(0, 0, "Đánh giá", f.list_head);
+    s.str(0, 1, "Tự xếp loại", f.list_head);
+    for (std::size_t i = 0; i < kVerdictChoices.size(); ++i) {
+        s.str(static_cast<int>(i) + 1, 0, kVerdictChoices[i], f.list_item);
+    }
+    for (std::size_t i = 0; i < kRatingChoices.size(); ++i) {
+        s.str(static_cast<int>(i) + 1, 1, kRatingChoices[i], f.list_item);
+    }
+    const std::string ref = sheet_ref(list_sheet_name);
+    const std::string verdicts =
+        "=" + ref + abs_range(1, 0, static_cast<int>(kVerdictChoices.size()), 0);
+    const std::string ratings =
+        "=" + ref + abs_range(1, 1, static_cast<int>(kRatingChoices.size()), 1);
+    check(workbook_define_name(wb, kVerdictListName, verdicts.c_str()), "đặt tên danh sách");
+    check(workbook_define_name(wb, kRatingListName, ratings.c_str()), "đặt tên danh sách");
+    worksheet_hide(ws);
+    protect(ws);
+}
 
 void write_list_sheet(lxw_workbook* wb, lxw_worksheet* ws, Checker& check, const Formats& f) {
     Sheet s{ws, check};
@@ -805,7 +1184,9 @@ bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& 
     }
     Checker check;
 
-    const std::string title = "Bảng theo dõi kết quả thực hiện chỉ tiêu thi đua";
+    const bool by_areas = m.mode == TrackingMode::areas;
+    const std::string title = by_areas ? "Bảng theo dõi kết quả thực hiện nội dung thi đua"
+                                       : "Bảng theo dõi kết quả thực hiện chỉ tiêu thi đua";
     lxw_doc_properties props{};
     props.title = const_cast<char*>(title.c_str());
     props.subject = const_cast<char*>(m.campaign_name.c_str());
@@ -813,15 +1194,25 @@ bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& 
     props.created = static_cast<time_t>(text::days_from_civil(m.created)) * 86400;
     check(workbook_set_properties(wb, &props), "thuộc tính tệp");
 
-    const Formats f = make_formats(wb);
+    Formats f = make_formats(wb);
+    if (by_areas) add_area_formats(wb, f);
     lxw_worksheet* summary = workbook_add_worksheet(wb, summary_sheet_name);
     if (!summary) check(LXW_ERROR_SHEETNAME_ALREADY_USED, "thêm trang tổng hợp");
     std::vector<UnitCells> unit_cells;
-    for (const auto& u : m.units) unit_cells.push_back(write_unit_sheet(wb, check, m, u, f));
+    for (const auto& u : m.units) {
+        unit_cells.push_back(by_areas ? write_area_sheet(wb, check, m, u, f)
+                                      : write_unit_sheet(wb, check, m, u, f));
+    }
     lxw_worksheet* lists = workbook_add_worksheet(wb, list_sheet_name);
     if (!lists) check(LXW_ERROR_SHEETNAME_ALREADY_USED, "thêm trang danh mục");
-    if (summary && check.ok()) write_summary_sheet(summary, check, m, unit_cells, f);
-    if (lists && check.ok()) write_list_sheet(wb, lists, check, f);
+    if (summary && check.ok()) {
+        if (by_areas) write_area_summary_sheet(summary, check, m, unit_cells, f);
+        else write_summary_sheet(summary, check, m, unit_cells, f);
+    }
+    if (lists && check.ok()) {
+        if (by_areas) write_area_list_sheet(wb, lists, check, f);
+        else write_list_sheet(wb, lists, check, f);
+    }
     if (summary) worksheet_activate(summary);
 
     const lxw_error closed = workbook_close(wb);  // frees wb; writes the file

@@ -1,6 +1,8 @@
 // Stage: render/xlsx. The Excel tracking workbook of a campaign (issue 4).
 // In: the validated campaign JSON (schemas/campaign.schema.json); out: an .xlsx file with a
 // summary sheet "Tổng hợp", one protected tracking sheet per unit and a hidden list sheet.
+// The sheets track the plan's indicators; a plan without any tracks its content areas
+// ("Đạt" / "Chưa đạt" in each phase) instead.
 // Only this folder includes <xlsxwriter.h>; callers see nothing of libxlsxwriter.
 //
 //     thidua::Diagnostics diags;
