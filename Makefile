@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 SAMPLES := $(wildcard samples/*.json)
 
-.PHONY: run test build deps clean
+.PHONY: run test build deps test-deps clean
 
 run: deps build
 	@mkdir -p out
@@ -16,7 +16,7 @@ run: deps build
 	  ./$(BUILD)/thidua render $$f -o out/$$name; \
 	done
 
-test: deps build
+test: test-deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
 
 build: $(BUILD)/CMakeCache.txt
@@ -27,6 +27,9 @@ $(BUILD)/CMakeCache.txt:
 
 deps:
 	@scripts/install-deps
+
+test-deps:
+	@scripts/install-deps --tests
 
 clean:
 	rm -rf $(BUILD) out
