@@ -14,6 +14,8 @@
 #include <unistd.h>
 #include <vector>
 
+#include "support/tools.hpp"
+
 namespace e2e {
 
 namespace fs = std::filesystem;
@@ -134,9 +136,8 @@ inline std::string names(const std::map<std::string, std::string>& snap) {
     return out;
 }
 
-inline bool have_program(const std::string& name) {
-    return std::system(("command -v " + name + " >/dev/null 2>&1").c_str()) == 0;
-}
+using test_support::have_program;
+using test_support::missing_program;
 
 /// A templates folder with a one-line ke-hoach.tpl, so driver tests do not depend on
 /// the project's templates.

@@ -286,10 +286,7 @@ TEST_CASE("render: the same input gives byte-identical files, whatever the folde
 }
 
 TEST_CASE("render: the PDF creation date is SOURCE_DATE_EPOCH, else the document date, else 2000-01-01") {
-    if (!have_program("pdfinfo")) {
-        MESSAGE("pdfinfo (poppler-utils) is not installed: test skipped");
-        return;
-    }
+    if (missing_program("pdfinfo", "the creation date check")) return;
     MiniTemplates tpl;
     TempDir out("dates");
     auto created = [&](const std::string& campaign, const std::string& env, const std::string& sub) {

@@ -136,10 +136,7 @@ void check_renders(const std::string& name) {
 }
 
 void check_text(const std::string& name) {
-    if (!have_program("pdftotext")) {
-        MESSAGE("pdftotext (poppler-utils) is not installed: test skipped");
-        return;
-    }
+    if (missing_program("pdftotext", "reading the PDF back")) return;
     Rendered r(name);
     REQUIRE_MESSAGE(r.result.status == 0, show(r.result));
     Result text = run_shell("pdftotext -layout -enc UTF-8 " + sh_quote(r.pdf()) + " -");
@@ -154,14 +151,12 @@ void check_text(const std::string& name) {
 void check_pdf_tools(const std::string& name) {
     Rendered r(name);
     REQUIRE_MESSAGE(r.result.status == 0, show(r.result));
-    if (have_program("qpdf")) {
+    if (!missing_program("qpdf", "qpdf --check")) {
         Result q = run_shell("qpdf --check " + sh_quote(r.pdf()));
         CHECK_MESSAGE(q.status == 0, show(q));
         CHECK(q.out.find("No syntax or stream encoding errors found") != std::string::npos);
-    } else {
-        MESSAGE("qpdf is not installed: qpdf --check skipped");
     }
-    if (have_program("pdffonts")) {
+    if (!missing_program("pdffonts", "the embedded-font check")) {
         Result f = run_shell("pdffonts " + sh_quote(r.pdf()));
         REQUIRE(f.status == 0);
         int fonts = 0, embedded = 0;
@@ -180,16 +175,11 @@ void check_pdf_tools(const std::string& name) {
         }
         CHECK(fonts >= 2);
         CHECK_MESSAGE(embedded == fonts, f.out);
-    } else {
-        MESSAGE("pdffonts (poppler-utils) is not installed: font check skipped");
     }
 }
 
 void check_fidelity(const std::string& name) {
-    if (!have_program("pdftotext")) {
-        MESSAGE("pdftotext (poppler-utils) is not installed: test skipped");
-        return;
-    }
+    if (missing_program("pdftotext", "reading the PDF back")) return;
     const std::string tool = std::string(THIDUA_SHARED_DIR) + "/tools/seed-fidelity";
     if (!fs::exists(tool)) {
         MESSAGE(tool << " is not there (no shared folder next to the repository): test skipped");
@@ -206,10 +196,7 @@ void check_fidelity(const std::string& name) {
 }
 
 void check_nd30(const std::string& name) {
-    if (!have_program("pdftotext")) {
-        MESSAGE("poppler-utils is not installed: test skipped");
-        return;
-    }
+    if (missing_program("pdftotext", "reading the PDF back")) return;
     const std::string tool = std::string(THIDUA_SHARED_DIR) + "/tools/nd30-check";
     if (!fs::exists(tool)) {
         MESSAGE(tool << " is not there (no shared folder next to the repository): test skipped");

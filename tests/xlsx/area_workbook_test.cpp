@@ -261,11 +261,7 @@ TEST_CASE("area workbook: the creation date is pinned and the bytes repeat") {
 }
 
 TEST_CASE("area workbook: LibreOffice recalculates phases achieved, verdicts and ranks") {
-    if (!xlsx_test::have_program("libreoffice")) {
-        MESSAGE("libreoffice is not installed: recalculation test skipped "
-                "(apt-get install libreoffice-calc-nogui)");
-        return;
-    }
+    if (xlsx_test::missing_program("libreoffice", "recalculation test")) return;
     TempFile f("areas-recalc.xlsx"), filled("areas-filled.xlsx"), outdir("lo-out"),
         profile("lo-profile");
     write(xlsx_test::area_campaign(), f);

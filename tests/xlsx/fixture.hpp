@@ -14,6 +14,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "support/tools.hpp"
+
 namespace xlsx_test {
 
 inline nlohmann::json campaign() {
@@ -140,10 +142,7 @@ inline std::string run_python(const std::string& script, const std::string& args
     return run(python() + " " + py.path() + " " + args, status);
 }
 
-inline bool have_program(const std::string& name) {
-    int status = -1;
-    run("command -v " + name + " >/dev/null 2>&1", &status);
-    return status == 0;
-}
+using test_support::have_program;
+using test_support::missing_program;
 
 }  // namespace xlsx_test

@@ -306,11 +306,7 @@ TEST_CASE("workbook: errors leave no file behind") {
 }
 
 TEST_CASE("workbook: LibreOffice recalculates rates, verdicts and ranks") {
-    if (!xlsx_test::have_program("libreoffice")) {
-        MESSAGE("libreoffice is not installed: recalculation test skipped "
-                "(apt-get install libreoffice-calc-nogui)");
-        return;
-    }
+    if (xlsx_test::missing_program("libreoffice", "recalculation test")) return;
     TempFile f("recalc.xlsx"), filled("filled.xlsx"), outdir("lo-out"), profile("lo-profile");
     write(xlsx_test::campaign(), f);
     // Numbers a unit would type in.
