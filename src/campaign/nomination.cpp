@@ -4,6 +4,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -451,10 +452,14 @@ private:
         at_value(outer.empty() ? base + "/report" : base, std::move(message));
     }
 
+    /// The quotas of campaign.awards, counted over the nominees whose vote passes, in file
+    /// order: collective_quota / individual_quota over the whole dossier, and
+    /// unit_collective_quota / unit_individual_quota over the nominees of one unit (the same
+    /// "unit", a unit id or the name of a body). The nominee one past a quota is reported.
     void check_quotas() {
         if (council_ == nullptr || nominees_ == nullptr) return;
-        // Passing nominees per (award, kind), in file order.
         std::map<std::pair<std::string, std::string>, std::size_t> counts;
+        std::map<std::tuple<std::string, std::string, std::string>, std::size_t> unit_counts;
         for (std::size_t i = 0; i < nominees_->size(); ++i) {
             const json& n = (*nominees_)[i];
             if (!n.is_object() || !vote_passes(n, *council_)) continue;
@@ -462,18 +467,33 @@ private:
             const std::string award = str(n, "award");
             const AwardAt* a = find_award(award);
             if (a == nullptr || (kind != "collective" && kind != "individual")) continue;
-            const char* key = kind == "collective" ? "collective_quota" : "individual_quota";
-            std::optional<double> quota = count_of(*a->value, key);
-            const std::size_t count = ++counts[{award, kind}];
-            if (!quota || static_cast<double>(count) != *quota + 1) continue;
+            const bool collective = kind == "collective";
             const std::string base = pointer_append("/nomination/nominees", i);
-            const std::string noun = kind == "collective" ? "tập thể" : "cá nhân";
-            const std::string q = pointer_append(a->pointer, key);
-            at_value(base + "/award",
-                     curly(award) + " chỉ được đề nghị cho tối đa " + text::number(*quota, 0) +
-                         " " + noun + " (" + q + ", " +
-                         where(doc_.positions.value_offset(q)) + "); " + who(n, base) +
-                         " là " + noun + " thứ " + std::to_string(count) + " đạt tỷ lệ phiếu");
+            const std::string noun = collective ? "tập thể" : "cá nhân";
+            auto over = [&](const char* key, std::size_t count, const std::string& scope,
+                            const std::string& of_unit) {
+                std::optional<double> quota = count_of(*a->value, key);
+                if (!quota || static_cast<double>(count) != *quota + 1) return;
+                const std::string q = pointer_append(a->pointer, key);
+                at_value(base + "/award",
+                         curly(award) + scope + " chỉ được đề nghị cho tối đa " +
+                             text::number(*quota, 0) + " " + noun + " (" + q + ", " +
+                             where(doc_.positions.value_offset(q)) + "); " + who(n, base) +
+                             " là " + noun + " thứ " + std::to_string(count) + of_unit +
+                             " đạt tỷ lệ phiếu");
+            };
+            over(collective ? "collective_quota" : "individual_quota", ++counts[{award, kind}],
+                 "", "");
+            const std::string unit = trim(str(n, "unit"));
+            if (unit.empty()) continue;
+            std::size_t index = 0;
+            const json* u = find_unit(unit, index);
+            const std::string unit_name = u != nullptr && !trim(str(*u, "name")).empty()
+                                              ? trim(str(*u, "name"))
+                                              : unit;
+            over(collective ? "unit_collective_quota" : "unit_individual_quota",
+                 ++unit_counts[{award, kind, unit}], " mỗi đơn vị",
+                 " của " + curly(unit_name));
         }
     }
 

@@ -17,6 +17,62 @@
 #end
 #end
 
+#-- Số lượng đề nghị khen thưởng theo hình thức, từ các chỉ tiêu số lượng của campaign.awards:
+#-- "- Giấy khen của Chủ tịch UBND xã: không quá 05 tập thể, 10 cá nhân; mỗi thôn không quá
+#-- 01 tập thể, 02 cá nhân." Hình thức không có chỉ tiêu số lượng thì không in.
+#macro so_luong(b: block)
+#if b.text
+{{ b.text | md }}
+#end
+#set moi = "mỗi " ~ (campaign.unit_noun | default("đơn vị"))
+#set con_lai = 0
+#for k in campaign.awards
+#if k.collective_quota != null or k.individual_quota != null or k.unit_collective_quota != null or k.unit_individual_quota != null
+#set con_lai = con_lai + 1
+#end
+#end
+#for k in campaign.awards
+#set tong = ""
+#if k.collective_quota != null
+#set tong = (k.collective_quota | pad2) ~ " tập thể"
+#end
+#if k.individual_quota != null
+#if tong
+#set tong = tong ~ ", "
+#end
+#set tong = tong ~ (k.individual_quota | pad2) ~ " cá nhân"
+#end
+#set rieng = ""
+#if k.unit_collective_quota != null
+#set rieng = (k.unit_collective_quota | pad2) ~ " tập thể"
+#end
+#if k.unit_individual_quota != null
+#if rieng
+#set rieng = rieng ~ ", "
+#end
+#set rieng = rieng ~ (k.unit_individual_quota | pad2) ~ " cá nhân"
+#end
+#if tong or rieng
+#set con_lai = con_lai - 1
+#set cau = (k | award_label) ~ ":"
+#if tong
+#set cau = cau ~ " không quá " ~ tong
+#end
+#if tong and rieng
+#set cau = cau ~ ";"
+#end
+#if rieng
+#set cau = cau ~ " " ~ moi ~ " không quá " ~ rieng
+#end
+#if con_lai == 0
+- {{ cau }}.
+#else
+- {{ cau }};
+#end
+#end
+#end
+#end
+
 #macro tieu_chuan(b: block, cap: integer)
 #if b.text
 {{ b.text | md }}

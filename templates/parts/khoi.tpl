@@ -30,6 +30,8 @@
 #call chi_tieu(b)
 #elif b.type == "awards"
 #call hinh_thuc(b)
+#elif b.type == "quotas"
+#call so_luong(b)
 #elif b.type == "criteria"
 #call tieu_chuan(b, cap)
 #elif b.type == "dossier"
