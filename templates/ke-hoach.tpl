@@ -7,6 +7,7 @@
 #include "parts/thoi-gian.tpl"
 #include "parts/noi-dung.tpl"
 #include "parts/khen-thuong.tpl"
+#include "parts/thang-diem.tpl"
 #include "parts/to-chuc.tpl"
 #include "parts/phu-luc.tpl"
 #set meta_title = document.type_name | default("Kế hoạch")

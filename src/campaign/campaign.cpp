@@ -10,6 +10,7 @@
 #include "base/text.hpp"
 #include "campaign/dates_in_file.hpp"
 #include "campaign/nomination.hpp"
+#include "campaign/scoring.hpp"
 
 namespace thidua {
 
@@ -281,6 +282,7 @@ private:
 
 void check_campaign_rules(const JsonDoc& doc, Diagnostics& diags) {
     detail::RuleChecker(doc, diags).run();
+    check_scoring_rules(doc, diags);
     if (doc.value.is_object() && doc.value.contains("nomination")) {
         check_nomination_rules(doc, diags);
     }

@@ -179,8 +179,7 @@ std::optional<std::size_t> make_xlsx(const Campaign& campaign, const std::string
     bool ok = xlsx::write_tracking_workbook(campaign.doc.value, path, local);
     locate_in_campaign(local, campaign.doc, diags);
     if (!ok || local.has_errors()) return std::nullopt;
-    const json* units = units_of(campaign.doc.value);
-    return (units ? units->size() : 0) + 2;  // "Tổng hợp", one per unit, "Danh mục"
+    return xlsx::workbook_sheet_count(campaign.doc.value);
 }
 
 /// Reports why `kind` cannot be produced for this campaign, when it cannot (and `report`);

@@ -34,6 +34,8 @@
 #call so_luong(b)
 #elif b.type == "criteria"
 #call tieu_chuan(b, cap)
+#elif b.type == "scoring"
+#call thang_diem(b)
 #elif b.type == "dossier"
 #call ho_so(b)
 #elif b.type == "deadline"

@@ -84,6 +84,26 @@ inline nlohmann::json area_campaign() {
     return c;
 }
 
+/// The indicator campaign with a scoring table: group I (a criterion of 5 points, one of two
+/// items of 3 and 2), group II (10 points, a deduction of up to 5), 20 points in all; rating
+/// levels "Xuất sắc" from 18 and "Khá" from 10 (below: "Không xếp loại").
+inline nlohmann::json scored_campaign() {
+    nlohmann::json c = campaign();
+    c["campaign"]["scoring"] = nlohmann::json::parse(R"JSON({
+      "groups": [
+        {"title": "Công tác chỉ đạo", "criteria": [
+          {"title": "Xây dựng kế hoạch", "points": 5, "guide": "Đúng hạn: 05 điểm."},
+          {"title": "Tuyên truyền **chuyển đổi số**", "items": [
+            {"title": "Trên loa truyền thanh", "points": 3},
+            {"title": "Trên nhóm thông tin của thôn", "points": 2}]}]},
+        {"title": "Kết quả thực hiện", "criteria": [
+          {"title": "Mô hình chuyển đổi số", "points": 10},
+          {"title": "Vụ lừa đảo qua mạng", "points": 5, "deduct": true}]}],
+      "ratings": [{"label": "Xuất sắc", "min": 18}, {"label": "Khá", "min": 10}]
+    })JSON");
+    return c;
+}
+
 /// A fresh path in the temporary folder, removed when the object goes away.
 class TempFile {
 public:

@@ -58,8 +58,8 @@ TEST_CASE("sheet names: duplicates differ without regard to case and get a numbe
 }
 
 TEST_CASE("sheet names: the workbook's own sheets and Excel's History are reserved") {
-    CHECK(make_sheet_names({"Tổng hợp", "DANH MỤC", "history"}) ==
-          Names{"Tổng hợp (2)", "DANH MỤC (2)", "history (2)"});
+    CHECK(make_sheet_names({"Tổng hợp", "DANH MỤC", "history", "chấm điểm"}) ==
+          Names{"Tổng hợp (2)", "DANH MỤC (2)", "history (2)", "chấm điểm (2)"});
 }
 
 TEST_CASE("sheet names: apostrophes at the ends and extra whitespace go") {

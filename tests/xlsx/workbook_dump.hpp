@@ -43,6 +43,7 @@ for ws in wb.worksheets:
     put("merged:" + n, " ".join(sorted(str(r) for r in ws.merged_cells.ranges)))
     put("freeze:" + n, ws.freeze_panes)
     put("titles:" + n, ws.print_title_rows)
+    put("breaks:" + n, ",".join(str(b.id) for b in ws.row_breaks.brk))
     put("area:" + n, ws.print_area)
     ps = ws.page_setup
     put("page:" + n, "%s paper=%s fitToPage=%s width=%s height=%s" % (

@@ -122,6 +122,7 @@ std::u32string clean_sheet_name(const std::string& raw) {
 
 std::vector<std::string> make_sheet_names(const std::vector<std::string>& unit_names) {
     std::set<std::string> taken = {detail::key_of(summary_sheet_name),
+                                   detail::key_of(scoring_sheet_name),
                                    detail::key_of(list_sheet_name), "history"};
     std::vector<std::string> out;
     out.reserve(unit_names.size());

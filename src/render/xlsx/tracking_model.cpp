@@ -371,6 +371,19 @@ TrackingModel build_tracking_model(const nlohmann::json& campaign, Diagnostics& 
             m.areas.push_back(std::move(ta));
         }
     }
+    if (std::optional<ScoringTable> t = read_scoring(campaign)) {
+        auto table_text = [&](std::string& s, const std::string& pointer) {
+            s = rd.checked(s, pointer).value_or(std::string());
+            s = clean_title(s);
+        };
+        table_text(t->title, "/campaign/scoring/title");
+        for (ScoreRow& row : t->rows) {
+            table_text(row.title, row.pointer + "/title");
+            table_text(row.guide, row.pointer + "/guide");
+        }
+        for (ScoreRating& r : t->ratings) table_text(r.label, "/campaign/scoring/ratings");
+        m.scoring = std::move(*t);
+    }
     if (m.groups.empty() && m.areas.empty()) {
         rd.error("kế hoạch không có chỉ tiêu nào để lập bảng theo dõi (thêm \"indicators\" "
                  "vào các nội dung thi đua hoặc vào \"campaign\")",

@@ -12,6 +12,7 @@
 
 #include "base/diagnostics.hpp"
 #include "base/text.hpp"
+#include "campaign/scoring.hpp"
 
 namespace thidua::xlsx::detail {
 
@@ -66,6 +67,9 @@ struct TrackingModel {
     std::vector<IndicatorGroup> groups;  ///< TrackingMode::indicators
     std::vector<TrackedArea> areas;      ///< TrackingMode::areas
     std::vector<TrackedUnit> units;
+    /// The plan's scoring table (campaign.scoring), titles and guides as table text (see
+    /// clean_title); nullopt when the plan has none. Scored on a sheet of its own.
+    std::optional<ScoringTable> scoring;
     text::Date created;  ///< the document date when complete, else 2000-01-01
     std::string author;
 
@@ -75,7 +79,8 @@ struct TrackingModel {
 /// Reads the campaign JSON into a TrackingModel. A plan with indicators (campaign.indicators
 /// or campaign.areas[].indicators) is tracked by them; a plan with none at all but with
 /// content areas (campaign.areas) is tracked by its areas, qualitatively; with neither there
-/// is nothing to track (an error). Reports every problem to `diags` (with its JSON pointer)
+/// is nothing to track (an error). A scoring table (campaign.scoring) comes on top of either.
+/// Reports every problem to `diags` (with its JSON pointer)
 /// and goes on; the caller writes nothing when diags has errors.
 TrackingModel build_tracking_model(const nlohmann::json& campaign, Diagnostics& diags);
 

@@ -451,7 +451,10 @@ void write_page_setup(Sheet& s, bool landscape, int repeat_first, int repeat_las
     worksheet_set_margins(s.ws, 0.6, 0.4, 0.6, 0.6);
     worksheet_center_horizontally(s.ws);
     worksheet_fit_to_pages(s.ws, 1, 0);
-    s.check(worksheet_repeat_rows(s.ws, repeat_first, repeat_last), "lặp dòng tiêu đề khi in");
+    if (repeat_first >= 0) {  // -1: no rows repeat (each block has its own header)
+        s.check(worksheet_repeat_rows(s.ws, repeat_first, repeat_last),
+                "lặp dòng tiêu đề khi in");
+    }
     s.check(worksheet_print_area(s.ws, 0, 0, print_last_row, print_last_col), "vùng in");
     s.check(worksheet_set_footer(s.ws, "&C&\"Times New Roman,Regular\"&11Trang &P/&N"),
             "chân trang");
@@ -929,15 +932,291 @@ UnitCells write_area_sheet(lxw_workbook* wb, Checker& check, const TrackingModel
 }
 
 // ---------------------------------------------------------------------------------------
+// Scoring sheet "Chấm điểm" (TrackingModel::scoring)
+//
+// One block per unit, each starting on a printed page of its own:
+//   unit name | STT | Tiêu chí thi đua | Điểm chuẩn | Điểm tự chấm | Điểm thẩm định |
+//   Hướng dẫn chấm điểm, as the plan's table: group rows I, II… (bold, the sum of their
+//   criteria), criteria 1, 2…, items 1.1, 1.2…; a deduction's maximum shows as "-10" and
+//   takes 0 down to -10. Points are typed only in the rows without items (0 to the maximum,
+//   validated); a criterion with items, a group and the total are sums that show nothing
+//   until a point is typed. With rating levels, "Xếp loại" names the level each total
+//   reaches, else "Không xếp loại".
+
+/// Where the summary finds a unit's scores on the scoring sheet.
+struct ScoreCells {
+    int total_row = -1;   ///< the "Tổng điểm" row
+    int rating_row = -1;  ///< the "Xếp loại" row; -1 when the plan has no rating levels
+};
+
+constexpr int kScoreMax = 2, kScoreSelf = 3, kScoreVerified = 4, kScoreGuide = 5;
+
+/// A number as a formula writes it: "2.5", "90".
+std::string formula_number(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.10g", v);
+    return buf;
+}
+
+/// A formula string literal: "Xuất sắc" with inner quotes doubled.
+std::string formula_text(const std::string& s) {
+    std::string out = "\"";
+    for (char c : s) {
+        if (c == '"') out += '"';
+        out += c;
+    }
+    return out + "\"";
+}
+
+/// "D12,D14:D16": the cells of column `col` in `rows` (ascending), runs written as ranges.
+std::string cell_list(const std::vector<int>& rows, int col) {
+    std::string out;
+    for (std::size_t i = 0; i < rows.size();) {
+        std::size_t j = i;
+        while (j + 1 < rows.size() && rows[j + 1] == rows[j] + 1) ++j;
+        if (!out.empty()) out += ',';
+        out += i == j ? cell(rows[i], col) : range(rows[i], col, rows[j], col);
+        i = j + 1;
+    }
+    return out;
+}
+
+/// The sum of `cells` ("D12,D14:D16"), or "" while none of them holds a number.
+std::string sum_or_blank(const std::string& cells) {
+    return "=IF(COUNT(" + cells + ")=0,\"\",SUM(" + cells + "))";
+}
+
+/// The label of the first rating level (highest first) that `total` reaches.
+std::string rating_formula(const std::vector<ScoreRating>& ratings, const std::string& total) {
+    std::string f, close;
+    for (std::size_t i = 0; i < ratings.size(); ++i) {
+        const bool last = i + 1 == ratings.size();
+        if (last && ratings[i].min <= 0) {
+            f += formula_text(ratings[i].label);
+            break;
+        }
+        f += "IF(" + total + ">=" + formula_number(ratings[i].min) + "," +
+             formula_text(ratings[i].label) + ",";
+        close += ")";
+        if (last) f += formula_text("Không xếp loại");
+    }
+    return "=IF(" + total + "=\"\",\"\"," + f + close + ")";
+}
+
+std::vector<ScoreCells> write_scoring_sheet(lxw_workbook* wb, Checker& check,
+                                            const TrackingModel& m, const Formats& f) {
+    std::vector<ScoreCells> out(m.units.size());
+    lxw_worksheet* ws = workbook_add_worksheet(wb, scoring_sheet_name);
+    if (!ws) {
+        check(LXW_ERROR_SHEETNAME_ALREADY_USED, "thêm trang chấm điểm");
+        return out;
+    }
+    Sheet s{ws, check};
+    const ScoringTable& t = *m.scoring;
+
+    ColumnPlan plan;
+    plan.widths.assign(kScoreGuide + 1, 10);
+    double stt = text_px("STT", kBody, true), title = text_px("Tiêu chí thi đua", kBody, true);
+    double guide = text_px("Hướng dẫn chấm điểm", kBody, true);
+    for (const ScoreRow& row : t.rows) {
+        stt = std::max(stt, text_px(row.number, kBody, row.kind == ScoreRow::Kind::group));
+        title = std::max(title, text_px(row.title, kBody, row.kind == ScoreRow::Kind::group));
+        guide = std::max(guide, text_px(row.guide, kBody, false));
+    }
+    for (const auto& u : m.units) title = std::max(title, text_px(u.name, kHeader, true) / 2);
+    plan.widths[0] = std::max(5.0, width_for_px(stt));
+    plan.widths[1] = std::clamp(width_for_px(title), 30.0, 50.0);
+    for (int c : {kScoreMax, kScoreSelf, kScoreVerified}) plan.widths[c] = 11;
+    plan.widths[kScoreGuide] = std::clamp(width_for_px(guide), 20.0, 46.0);
+    for (int c = 0; c <= kScoreGuide; ++c) s.width(c, plan.widths[c]);
+
+    const int r_title = static_cast<int>(m.agency_lines.size()) + 1;
+    write_header_block(s, m, plan, 1, kScoreGuide, "BẢNG CHẤM ĐIỂM THI ĐUA",
+                       t.title.empty() ? m.campaign_name : t.title, r_title, f);
+    int r = r_title + 4;
+
+    const std::vector<std::string> heads = {"STT", "Tiêu chí thi đua", "Điểm chuẩn",
+                                            "Điểm tự chấm", "Điểm thẩm định",
+                                            "Hướng dẫn chấm điểm"};
+    double head_h = 0;
+    for (int c = 0; c <= kScoreGuide; ++c) {
+        head_h = std::max(head_h, row_height({{heads[c], kBody, true, col_px(plan.widths[c])}}));
+    }
+    const std::string err_title = "Số điểm không hợp lệ";
+    std::vector<lxw_row_t> breaks;
+    int first_input_row = -1;
+    for (std::size_t ui = 0; ui < m.units.size(); ++ui) {
+        const TrackedUnit& u = m.units[ui];
+        if (ui > 0) {
+            // A new printed page for each unit (Excel takes at most 1023 manual breaks).
+            if (breaks.size() < 1023) breaks.push_back(static_cast<lxw_row_t>(r));
+        }
+        s.merge(r, 0, r, kScoreGuide, u.name, f.subtitle);
+        s.height(r, row_height({{u.name, kHeader, true, span_px(plan, 0, kScoreGuide)}}));
+        ++r;
+        for (int c = 0; c <= kScoreGuide; ++c) s.str(r, c, heads[c], f.head);
+        s.height(r, head_h);
+        ++r;
+
+        std::vector<int> group_rows, group_leaves, item_rows;
+        int group_row = -1, criterion_row = -1;
+        auto close_criterion = [&] {
+            if (criterion_row < 0 || item_rows.empty()) return;
+            for (int c : {kScoreSelf, kScoreVerified}) {
+                s.formula_str(criterion_row, c, sum_or_blank(cell_list(item_rows, c)), f.number);
+            }
+        };
+        auto close_group = [&] {
+            close_criterion();
+            if (group_row < 0) return;
+            for (int c : {kScoreSelf, kScoreVerified}) {
+                if (group_leaves.empty()) {
+                    s.blank(group_row, c, f.foot_value);
+                } else {
+                    s.formula_str(group_row, c, sum_or_blank(cell_list(group_leaves, c)),
+                                  f.foot_value);
+                }
+            }
+        };
+        for (const ScoreRow& row : t.rows) {
+            if (row.kind == ScoreRow::Kind::group) {
+                close_group();
+                group_row = r;
+                criterion_row = -1;
+                group_leaves.clear();
+                item_rows.clear();
+                group_rows.push_back(r);
+                s.str(r, 0, row.number, f.group_number);
+                s.str(r, 1, text::upper(row.title), f.group_title);
+                s.num(r, kScoreMax, row.points, f.foot_value);
+                s.blank(r, kScoreGuide, f.group_title);
+                s.height(r, row_height({{text::upper(row.title), kBody, true,
+                                         col_px(plan.widths[1])}}));
+                ++r;
+                continue;
+            }
+            if (row.kind == ScoreRow::Kind::criterion) {
+                close_criterion();
+                criterion_row = r;
+                item_rows.clear();
+            } else {
+                item_rows.push_back(r);
+            }
+            s.str(r, 0, row.number, f.center);
+            s.str(r, 1, row.title, f.left);
+            s.num(r, kScoreMax, row.deduct ? -row.points : row.points, f.number);
+            s.str(r, kScoreGuide, row.guide, f.left);
+            s.height(r, row_height({{row.title, kBody, false, col_px(plan.widths[1])},
+                                    {row.guide, kBody, false, col_px(plan.widths[kScoreGuide])}}));
+            if (row.kind == ScoreRow::Kind::criterion && row.has_items) {
+                ++r;  // its sums are written once its items are known
+                continue;
+            }
+            // A row scored directly: two input cells, validated.
+            for (int c : {kScoreSelf, kScoreVerified}) s.blank(r, c, f.input);
+            const std::string msg =
+                row.deduct ? "Nhập số điểm trừ, từ -" + number_text(row.points) + " đến 0."
+                           : "Nhập số điểm từ 0 đến " + number_text(row.points) + ".";
+            lxw_data_validation dv{};
+            dv.validate = LXW_VALIDATION_TYPE_DECIMAL;
+            dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
+            dv.minimum_number = row.deduct ? -row.points : 0;
+            dv.maximum_number = row.deduct ? 0 : row.points;
+            dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+            dv.error_title = const_cast<char*>(err_title.c_str());
+            dv.error_message = const_cast<char*>(msg.c_str());
+            check(worksheet_data_validation_range(ws, r, kScoreSelf, r, kScoreVerified, &dv),
+                  "kiểm tra điểm nhập");
+            group_leaves.push_back(r);
+            if (first_input_row < 0) first_input_row = r;
+            ++r;
+        }
+        close_group();
+
+        // Total and rating.
+        out[ui].total_row = r;
+        s.blank(r, 0, f.foot_label);
+        s.str(r, 1, "Tổng điểm", f.foot_label);
+        s.num(r, kScoreMax, t.total, f.foot_value);
+        for (int c : {kScoreSelf, kScoreVerified}) {
+            s.formula_str(r, c, sum_or_blank(cell_list(group_rows, c)), f.foot_value);
+        }
+        s.blank(r, kScoreGuide, f.foot_value);
+        s.height(r, line_height(kBody) + 6);
+        ++r;
+        if (!t.ratings.empty()) {
+            out[ui].rating_row = r;
+            s.blank(r, 0, f.foot_label);
+            s.str(r, 1, "Xếp loại", f.foot_label);
+            s.blank(r, kScoreMax, f.foot_value);
+            for (int c : {kScoreSelf, kScoreVerified}) {
+                s.formula_str(r, c, rating_formula(t.ratings, cell(out[ui].total_row, c)),
+                              f.verdict);
+            }
+            s.blank(r, kScoreGuide, f.foot_value);
+            s.height(r, line_height(kBody) + 6);
+            ++r;
+        }
+        r += 1;  // a blank row between units on screen
+    }
+    if (!breaks.empty()) {
+        breaks.push_back(0);  // the list ends with 0
+        check(worksheet_set_h_pagebreaks(ws, breaks.data()), "ngắt trang khi in");
+    }
+    write_page_setup(s, true, -1, -1, r - 1, kScoreGuide);
+    if (first_input_row >= 0) {
+        worksheet_set_selection(ws, first_input_row, kScoreSelf, first_input_row, kScoreSelf);
+    }
+    protect(ws);
+    return out;
+}
+
+/// The summary's columns for the scoring sheet: each unit's self-scored and verified
+/// totals, its rank by the verified total and, with rating levels, its rating. Empty when
+/// the plan has no scoring table.
+std::vector<std::string> score_heads(const TrackingModel& m) {
+    if (!m.scoring) return {};
+    std::vector<std::string> h = {"Điểm tự chấm", "Điểm thẩm định", "Xếp hạng theo điểm"};
+    if (!m.scoring->ratings.empty()) h.push_back("Xếp loại theo điểm");
+    return h;
+}
+
+/// Writes the score columns of summary row `r` from column `c0`; the verified totals of
+/// every unit are in rows `first`..`last` of column c0 + 1, for the rank.
+void write_score_columns(Sheet& s, int r, int c0, const ScoreCells& sc, int first, int last,
+                         const Formats& f) {
+    const std::string ref = sheet_ref(scoring_sheet_name);
+    for (int k = 0; k < 2; ++k) {
+        const std::string total = ref + cell(sc.total_row, k == 0 ? kScoreSelf : kScoreVerified);
+        s.formula_str(r, c0 + k, "=IF(" + total + "=\"\",\"\"," + total + ")", f.number);
+    }
+    const std::string verified = cell(r, c0 + 1);
+    s.formula_str(r, c0 + 2,
+                  "=IF(" + verified + "=\"\",\"\",RANK(" + verified + "," +
+                      abs_range(first, c0 + 1, last, c0 + 1) + "))",
+                  f.verdict);
+    if (sc.rating_row >= 0) {
+        const std::string rating = ref + cell(sc.rating_row, kScoreVerified);
+        s.formula_str(r, c0 + 3, "=IF(" + rating + "=\"\",\"\"," + rating + ")", f.center);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Summary sheet "Tổng hợp"
 
 void write_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingModel& m,
-                         const std::vector<UnitCells>& unit_cells, const Formats& f) {
+                         const std::vector<UnitCells>& unit_cells,
+                         const std::vector<ScoreCells>& score_cells, const Formats& f) {
     Sheet s{ws, check};
-    const std::vector<std::string> heads = {
+    std::vector<std::string> heads = {
         "STT",           "Đơn vị",  "Số chỉ tiêu",
         "Số chỉ tiêu đã có kết quả", "Số chỉ tiêu đạt", "Tỷ lệ đạt bình quân (%)",
-        "Xếp hạng",      "Đơn vị tự xếp loại"};
+        "Xếp hạng"};
+    // The scores (when the plan has a scoring table) come before the self-rating, last.
+    const int c_score = static_cast<int>(heads.size());
+    const std::vector<std::string> score = score_heads(m);
+    heads.insert(heads.end(), score.begin(), score.end());
+    heads.push_back("Đơn vị tự xếp loại");
     const int last_col = static_cast<int>(heads.size()) - 1;
     ColumnPlan plan;
     plan.widths.assign(heads.size(), 10);
@@ -947,10 +1226,10 @@ void write_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingModel&
     for (const auto& c : kRatingChoices) rating_px = std::max(rating_px, text_px(c, kBody, false));
     plan.widths[0] = 6;
     plan.widths[1] = std::clamp(width_for_px(unit_px), 24.0, 40.0);
-    for (int c = 2; c <= 6; ++c) {
+    for (int c = 2; c < last_col; ++c) {
         plan.widths[c] = std::max(10.0, width_for_px(longest_word_px(heads[c], kBody, true)));
     }
-    plan.widths[7] = std::clamp(width_for_px(rating_px * 0.6), 16.0, 30.0);
+    plan.widths[last_col] = std::clamp(width_for_px(rating_px * 0.6), 16.0, 30.0);
     for (int c = 0; c <= last_col; ++c) s.width(c, plan.widths[c]);
 
     const int agency_rows = static_cast<int>(m.agency_lines.size());
@@ -965,7 +1244,8 @@ void write_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingModel&
         hh = std::max(hh, row_height({{heads[c], kBody, true, col_px(plan.widths[c])}}));
     }
     s.height(r_head, hh);
-    const std::vector<std::string> ids = {"A", "B", "1", "2", "3", "4", "5", "6"};
+    std::vector<std::string> ids = {"A", "B"};
+    for (int c = 2; c <= last_col; ++c) ids.push_back(std::to_string(c - 1));
     const int r_ids = r_head + 1;
     for (int c = 0; c <= last_col; ++c) s.str(r_ids, c, ids[c], f.ids);
 
@@ -991,8 +1271,9 @@ void write_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingModel&
                           ")+COUNTIFS(" + count_col + "," + cell(r, 4) + "," + avg_col +
                           ",\">\"&" + cell(r, 5) + "))",
                       f.verdict);
+        if (!score.empty()) write_score_columns(s, r, c_score, score_cells[i], first, last, f);
         const std::string rating = ref + cell(uc.rating_row, uc.value_col);
-        s.formula_str(r, 7, "=IF(" + rating + "=\"\",\"\"," + rating + ")", f.center);
+        s.formula_str(r, last_col, "=IF(" + rating + "=\"\",\"\"," + rating + ")", f.center);
         s.height(r, row_height({{u.name, kBody, false, col_px(plan.widths[1])}}));
     }
     const int r_total = last + 1;
@@ -1005,12 +1286,12 @@ void write_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingModel&
     const std::string avgs = range(first, 5, last, 5);
     s.formula_str(r_total, 5, "=IF(COUNT(" + avgs + ")=0,\"\",AVERAGE(" + avgs + "))",
                   f.foot_rate);
-    s.blank(r_total, 6, f.foot_value);
-    s.blank(r_total, 7, f.foot_value);
+    for (int c = 6; c <= last_col; ++c) s.blank(r_total, c, f.foot_value);
     s.height(r_total, line_height(kBody) + 6);
 
     worksheet_freeze_panes(ws, first, 0);
-    write_page_setup(s, false, r_head, r_ids, r_total, last_col);
+    // With the score columns the table no longer fits a portrait page at 12 pt.
+    write_page_setup(s, !score.empty(), r_head, r_ids, r_total, last_col);
     protect(ws);
 }
 
@@ -1020,12 +1301,16 @@ void write_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingModel&
 /// indicator summary tells equal counts apart by the mean rate); no rank before any area
 /// of the unit is assessed.
 void write_area_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingModel& m,
-                              const std::vector<UnitCells>& unit_cells, const Formats& f) {
+                              const std::vector<UnitCells>& unit_cells,
+                              const std::vector<ScoreCells>& score_cells, const Formats& f) {
     Sheet s{ws, check};
-    const std::vector<std::string> heads = {
+    std::vector<std::string> heads = {
         "STT",        "Đơn vị",          "Số nội dung",     "Số nội dung đã đánh giá",
-        "Số nội dung đạt", "Tỷ lệ nội dung đạt (%)", "Tổng số đợt đạt", "Xếp hạng",
-        "Đơn vị tự xếp loại"};
+        "Số nội dung đạt", "Tỷ lệ nội dung đạt (%)", "Tổng số đợt đạt", "Xếp hạng"};
+    const int c_score = static_cast<int>(heads.size());
+    const std::vector<std::string> score = score_heads(m);
+    heads.insert(heads.end(), score.begin(), score.end());
+    heads.push_back("Đơn vị tự xếp loại");
     const int last_col = static_cast<int>(heads.size()) - 1;
     ColumnPlan plan;
     plan.widths.assign(heads.size(), 10);
@@ -1035,11 +1320,11 @@ void write_area_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingM
     for (const auto& c : kRatingChoices) rating_px = std::max(rating_px, text_px(c, kBody, false));
     plan.widths[0] = 6;
     plan.widths[1] = std::clamp(width_for_px(unit_px), 24.0, 40.0);
-    for (int c = 2; c <= 7; ++c) {
+    for (int c = 2; c < last_col; ++c) {
         plan.widths[c] = std::max(10.0, width_for_px(longest_word_px(heads[c], kBody, true)));
     }
     // The self-rating on one line: the unit rows are one line high.
-    plan.widths[8] = std::max(16.0, width_for_px(rating_px));
+    plan.widths[last_col] = std::max(16.0, width_for_px(rating_px));
     for (int c = 0; c <= last_col; ++c) s.width(c, plan.widths[c]);
 
     const int agency_rows = static_cast<int>(m.agency_lines.size());
@@ -1054,7 +1339,8 @@ void write_area_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingM
         hh = std::max(hh, row_height({{heads[c], kBody, true, col_px(plan.widths[c])}}));
     }
     s.height(r_head, hh);
-    const std::vector<std::string> ids = {"A", "B", "1", "2", "3", "4=(3/1)", "5", "6", "7"};
+    std::vector<std::string> ids = {"A", "B"};
+    for (int c = 2; c <= last_col; ++c) ids.push_back(c == 5 ? "4=(3/1)" : std::to_string(c - 1));
     const int r_ids = r_head + 1;
     for (int c = 0; c <= last_col; ++c) s.str(r_ids, c, ids[c], f.ids);
 
@@ -1082,8 +1368,9 @@ void write_area_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingM
                           ")+COUNTIFS(" + rate_col + "," + cell(r, 5) + "," + phases_col +
                           ",\">\"&" + cell(r, 6) + "))",
                       f.verdict);
+        if (!score.empty()) write_score_columns(s, r, c_score, score_cells[i], first, last, f);
         const std::string rating = ref + cell(uc.rating_row, uc.value_col);
-        s.formula_str(r, 8, "=IF(" + rating + "=\"\",\"\"," + rating + ")", f.center);
+        s.formula_str(r, last_col, "=IF(" + rating + "=\"\",\"\"," + rating + ")", f.center);
         s.height(r, row_height({{u.name, kBody, false, col_px(plan.widths[1])}}));
     }
     const int r_total = last + 1;
@@ -1096,8 +1383,7 @@ void write_area_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingM
     const std::string rates = range(first, 5, last, 5);
     s.formula_str(r_total, 5, "=IF(COUNT(" + rates + ")=0,\"\",AVERAGE(" + rates + "))",
                   f.foot_percent);
-    s.blank(r_total, 7, f.foot_value);
-    s.blank(r_total, 8, f.foot_value);
+    for (int c = 7; c <= last_col; ++c) s.blank(r_total, c, f.foot_value);
     s.height(r_total, line_height(kBody) + 6);
 
     worksheet_freeze_panes(ws, first, 0);
@@ -1203,11 +1489,13 @@ bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& 
         unit_cells.push_back(by_areas ? write_area_sheet(wb, check, m, u, f)
                                       : write_unit_sheet(wb, check, m, u, f));
     }
+    std::vector<ScoreCells> score_cells;
+    if (m.scoring && check.ok()) score_cells = write_scoring_sheet(wb, check, m, f);
     lxw_worksheet* lists = workbook_add_worksheet(wb, list_sheet_name);
     if (!lists) check(LXW_ERROR_SHEETNAME_ALREADY_USED, "thêm trang danh mục");
     if (summary && check.ok()) {
-        if (by_areas) write_area_summary_sheet(summary, check, m, unit_cells, f);
-        else write_summary_sheet(summary, check, m, unit_cells, f);
+        if (by_areas) write_area_summary_sheet(summary, check, m, unit_cells, score_cells, f);
+        else write_summary_sheet(summary, check, m, unit_cells, score_cells, f);
     }
     if (lists && check.ok()) {
         if (by_areas) write_area_list_sheet(wb, lists, check, f);
@@ -1227,6 +1515,15 @@ bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& 
         return false;
     }
     return true;
+}
+
+std::size_t workbook_sheet_count(const nlohmann::json& campaign) {
+    std::size_t units = 0;
+    if (campaign.is_object()) {
+        auto it = campaign.find("units");
+        if (it != campaign.end() && it->is_array()) units = it->size();
+    }
+    return units + 2 + (read_scoring(campaign) ? 1 : 0);
 }
 
 }  // namespace thidua::xlsx

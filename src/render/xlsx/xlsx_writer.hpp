@@ -2,7 +2,9 @@
 // In: the validated campaign JSON (schemas/campaign.schema.json); out: an .xlsx file with a
 // summary sheet "Tổng hợp", one protected tracking sheet per unit and a hidden list sheet.
 // The sheets track the plan's indicators; a plan without any tracks its content areas
-// ("Đạt" / "Chưa đạt" in each phase) instead.
+// ("Đạt" / "Chưa đạt" in each phase) instead. A plan with a scoring table (thang điểm) also
+// gets a sheet "Chấm điểm": one block per unit, self-scored and verified points per
+// criterion, totals and rating; the summary ranks the units by the verified total.
 // Only this folder includes <xlsxwriter.h>; callers see nothing of libxlsxwriter.
 //
 //     thidua::Diagnostics diags;
@@ -21,6 +23,9 @@ namespace thidua::xlsx {
 
 /// The name of the first sheet, which sums up every unit.
 inline constexpr const char* summary_sheet_name = "Tổng hợp";
+/// The name of the sheet that scores every unit on the plan's scoring table (thang điểm),
+/// when the plan has one.
+inline constexpr const char* scoring_sheet_name = "Chấm điểm";
 /// The name of the hidden sheet that holds the dropdown lists.
 inline constexpr const char* list_sheet_name = "Danh mục";
 
@@ -31,10 +36,14 @@ inline constexpr const char* list_sheet_name = "Danh mục";
 bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& out_path,
                              Diagnostics& diags);
 
+/// Returns how many sheets write_tracking_workbook writes for `campaign`: "Tổng hợp", one
+/// per unit, "Chấm điểm" when the plan has a scoring table, "Danh mục".
+std::size_t workbook_sheet_count(const nlohmann::json& campaign);
+
 /// Returns one valid, unique Excel sheet name per unit name, in order: at most 31
 /// characters (shortened at a word boundary), none of []:*?/\ (each replaced by "-"),
 /// no apostrophe at either end, whitespace collapsed, unique without regard to case
-/// (later duplicates get " (2)", " (3)"…) and different from "Tổng hợp", "Danh mục" and
+/// (later duplicates get " (2)", " (3)"…) and different from "Tổng hợp", "Chấm điểm", "Danh mục" and
 /// Excel's reserved "History". An entry is "" when its name has nothing usable left.
 std::vector<std::string> make_sheet_names(const std::vector<std::string>& unit_names);
 

@@ -1,0 +1,58 @@
+// Stage: campaign. The plan's scoring table (thang điểm thi đua, campaign.scoring) as rows
+// with their numbers and points worked out, for the rules below and for the tracking
+// workbook; the plan's template prints the same table from the same data.
+// In: the parsed campaign JSON (validated or not: values of the wrong type are skipped);
+// out: ScoringTable, and diagnostics for what the schema cannot say (a criterion's points
+// that differ from the sum of its items, a criterion with neither, rating levels that
+// repeat or that no unit can reach).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "base/diagnostics.hpp"
+#include "campaign/json_source.hpp"
+
+namespace thidua {
+
+/// One row of the scoring table, in the order the plan prints it.
+struct ScoreRow {
+    enum class Kind { group, criterion, item };
+    Kind kind = Kind::criterion;
+    std::string number;   ///< "I" for a group, "1" for a criterion, "1.2" for an item
+    std::string title;    ///< as the data writes it (may hold ** and * marks)
+    std::string guide;    ///< hướng dẫn chấm điểm; "" when none
+    /// Maximum points: a group's sum of its criteria that are not deductions, a criterion's
+    /// "points" (or the sum of its items when it gives none), an item's "points".
+    double points = 0;
+    bool deduct = false;  ///< a deduction (điểm trừ), or an item of one
+    bool has_items = false;  ///< a criterion whose items are the rows scored
+    std::string pointer;  ///< JSON pointer of the group, criterion or item
+};
+
+/// A rating level of the total score ("Xuất sắc" from 90 points). The file lists them
+/// from the highest to the lowest (check_scoring_rules reports any other order).
+struct ScoreRating {
+    std::string label;
+    double min = 0;
+};
+
+/// campaign.scoring, read.
+struct ScoringTable {
+    std::string title;              ///< "" when the data gives none
+    std::vector<ScoreRow> rows;
+    double total = 0;               ///< maximum total: the sum of the groups' points
+    std::vector<ScoreRating> ratings;  ///< in the file's order: highest first
+};
+
+/// Returns campaign.scoring of `root` (the whole campaign file) as rows, or nullopt when
+/// the file has no scoring table with at least one criterion.
+std::optional<ScoringTable> read_scoring(const nlohmann::json& root);
+
+/// Reports the mistakes in campaign.scoring the schema cannot express, each at its value.
+void check_scoring_rules(const JsonDoc& doc, Diagnostics& diags);
+
+}  // namespace thidua
