@@ -1,7 +1,9 @@
-// Acceptance: each of the four samples rendered with the project's templates reproduces its
-// real plan (/work/shared/seeds, map in seeds/README.md): pdftotext reads back the key
+// Acceptance: each of the four seed samples rendered with the project's templates reproduces
+// its real plan (/work/shared/seeds, map in seeds/README.md): pdftotext reads back the key
 // lines in order, qpdf finds no damage, every font is embedded, seed-fidelity recall is at
-// least 0.98 and nd30-check passes every rule. Skipped only when a tool is missing.
+// least 0.98 and nd30-check passes every rule. The fifth sample, Tân Tiến 2026, has no seed:
+// the same checks but fidelity, nd30-check on the plan's own pages, and its appendix (a
+// scoring table) numbered on its own. Skipped only when a tool is missing.
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
@@ -14,9 +16,10 @@ namespace {
 
 struct SampleCase {
     std::string name;   ///< samples/<name>.json
-    std::string seed;   ///< seed number, "000".."003"
+    std::string seed;   ///< seed number, "000".."003"; "" for a sample with no seed
     std::vector<std::string> in_order;  ///< must appear in the -layout text in this order
     bool workbook;      ///< renders theo-doi.xlsx as well
+    std::string appendix;  ///< the first appendix's title line, when the plan has one
 };
 
 const std::string kQuocHieu = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
@@ -29,7 +32,7 @@ SampleCase sample_case(const std::string& name) {
                  "Phát động phong trào thi đua đặc biệt trong lực lượng tham gia bảo vệ an ninh",
                  "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG TRỌNG TÂM PHONG TRÀO THI ĐUA",
                  "III. TỔ CHỨC THỰC HIỆN", "Nơi nhận:", "Nguyễn Văn An"},
-                false};
+                false, ""};
     }
     if (name == "bac-quang-2024") {
         return {name, "001",
@@ -38,7 +41,7 @@ SampleCase sample_case(const std::string& name) {
                  "I. MỤC ĐÍCH, YÊU CẦU", "II. PHẠM VI, ĐỐI TƯỢNG THI ĐUA", "III. NỘI DUNG THI ĐUA",
                  "IV. CHỈ TIÊU THI ĐUA", "V. HÌNH THỨC VÀ TIÊU CHUẨN KHEN THƯỞNG",
                  "VI. TỔ CHỨC THỰC HIỆN", "Nơi nhận:", "Ngô Văn Hiếu"},
-                true};
+                true, ""};
     }
     if (name == "ba-to-2025") {
         return {name, "002",
@@ -46,14 +49,28 @@ SampleCase sample_case(const std::string& name) {
                  "Phát động phong trào thi đua trong lực lượng tham gia",
                  "I. MỤC ĐÍCH, YÊU CẦU", "II. NỘI DUNG", "III. TỔ CHỨC THỰC HIỆN", "Nơi nhận:",
                  "Nguyễn Thị Mỹ Lệ"},
-                true};
+                true, ""};
+    }
+    if (name == "tan-tien-2026") {
+        return {name, "",
+                {kQuocHieu, kTieuNgu, "Số: 18/KH-UBND", "Tân Tiến, ngày 05 tháng 02 năm 2026",
+                 "KẾ HOẠCH", "Phát động phong trào thi đua “Chung tay xây dựng xã Tân Tiến",
+                 "I. MỤC ĐÍCH, YÊU CẦU", "a) Tạo khí thế thi đua", "II. NỘI DUNG VÀ CHỈ TIÊU THI ĐUA",
+                 "III. ĐỐI TƯỢNG, THỜI GIAN THI ĐUA", "IV. TIÊU CHÍ CHẤM ĐIỂM, CÁCH THỨC XẾP HẠNG",
+                 "mỗi thôn không quá 01 tập thể, 02 cá nhân", "VII. TỔ CHỨC THỰC HIỆN", "./.",
+                 "Nơi nhận:", "Hoàng Minh Đức", "Phụ lục", "THANG ĐIỂM THI ĐUA",
+                 "(Kèm theo Kế hoạch số 18/KH-UBND ngày 05 tháng 02 năm 2026", "STT",
+                 "Tiêu chí thi đua", "I", "CÔNG TÁC LÃNH ĐẠO", "15",
+                 "3.2", "Hộ kinh doanh chấp nhận thanh", "-10", "Tổng cộng", "100",
+                 "Xuất sắc: từ 85 điểm trở lên"},
+                true, "THANG ĐIỂM THI ĐUA"};
     }
     return {"phan-dinh-phung-2025", "003",
             {kQuocHieu, kTieuNgu, "KẾ HOẠCH",
              "Phát động phong trào thi đua “Bảo vệ an ninh Tổ quốc” năm 2025",
              "I. MỤC ĐÍCH YÊU CẦU", "II. NỘI DUNG", "III. TỔ CHỨC THỰC HIỆN", "Nơi nhận:",
              "Trần Đình Thìn"},
-            true};
+            true, ""};
 }
 
 /// The seed transcription for a seed number ("000_abab….txt").
@@ -195,6 +212,55 @@ void check_fidelity(const std::string& name) {
     CHECK(f.out.find("recall ") != std::string::npos);
 }
 
+/// The number of pages of `pdf` (pdfinfo), or 0.
+int page_count(const std::string& pdf) {
+    Result info = run_shell("pdfinfo " + sh_quote(pdf));
+    const std::size_t at = info.out.find("Pages:");
+    return at == std::string::npos ? 0 : std::stoi(info.out.substr(at + 6));
+}
+
+/// The text of page `page` of `pdf` (pdftotext -layout).
+std::string page_text(const std::string& pdf, int page) {
+    const std::string p = std::to_string(page);
+    return run_shell("pdftotext -layout -enc UTF-8 -f " + p + " -l " + p + " " + sh_quote(pdf) + " -").out;
+}
+
+/// The first page of the first appendix: the page whose text has `title`; 0 when none.
+int appendix_page(const std::string& pdf, const std::string& title) {
+    const int pages = page_count(pdf);
+    for (int p = 1; p <= pages; ++p) {
+        if (page_text(pdf, p).find(title) != std::string::npos) return p;
+    }
+    return 0;
+}
+
+/// The first non-blank line of `text`, without the spaces around it.
+std::string first_line(const std::string& text) {
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) {
+        const auto b = line.find_first_not_of(" \f\t");
+        if (b == std::string::npos) continue;
+        return line.substr(b, line.find_last_not_of(" \t") - b + 1);
+    }
+    return {};
+}
+
+void check_appendix_numbering(const std::string& name) {
+    if (missing_program("pdftotext", "reading the PDF back")) return;
+    Rendered r(name);
+    REQUIRE_MESSAGE(r.result.status == 0, show(r.result));
+    REQUIRE(!r.c.appendix.empty());
+    const int first = appendix_page(r.pdf(), r.c.appendix);
+    const int pages = page_count(r.pdf());
+    REQUIRE(first > 2);
+    // The plan's pages run 2, 3, …; the appendix starts again: nothing on its first page,
+    // "2" on its second (ND 30 Phụ lục I: each appendix is numbered on its own).
+    CHECK(first_line(page_text(r.pdf(), first - 1)) == std::to_string(first - 1));
+    CHECK(first_line(page_text(r.pdf(), first)) == "Phụ lục");
+    REQUIRE(pages > first);
+    CHECK(first_line(page_text(r.pdf(), first + 1)) == "2");
+}
+
 void check_nd30(const std::string& name) {
     if (missing_program("pdftotext", "reading the PDF back")) return;
     const std::string tool = std::string(THIDUA_SHARED_DIR) + "/tools/nd30-check";
@@ -204,7 +270,20 @@ void check_nd30(const std::string& name) {
     }
     Rendered r(name);
     REQUIRE_MESSAGE(r.result.status == 0, show(r.result));
-    Result f = run_shell(sh_quote(tool) + " " + sh_quote(r.pdf()));
+    std::string pdf = r.pdf();
+    if (!r.c.appendix.empty()) {
+        // nd30-check numbers every page of a file as one run; an appendix restarts its own
+        // numbering (checked above), so the rules are measured on the plan's own pages.
+        if (missing_program("qpdf", "cutting the plan's own pages")) return;
+        const int first = appendix_page(pdf, r.c.appendix);
+        REQUIRE(first > 1);
+        const std::string body = (r.dir / "body.pdf").string();
+        Result cut = run_shell("qpdf --empty --pages " + sh_quote(pdf) + " 1-" +
+                               std::to_string(first - 1) + " -- " + sh_quote(body));
+        REQUIRE_MESSAGE(cut.status == 0, show(cut));
+        pdf = body;
+    }
+    Result f = run_shell(sh_quote(tool) + " " + sh_quote(pdf));
     CHECK_MESSAGE(f.status == 0, show(f));
     CHECK_MESSAGE(f.out.find("FAIL") == std::string::npos, f.out);
     std::size_t at = f.out.find("nd30: ");
@@ -240,5 +319,21 @@ SAMPLE_TESTS("000", "thai-binh-2024")
 SAMPLE_TESTS("001", "bac-quang-2024")
 SAMPLE_TESTS("002", "ba-to-2025")
 SAMPLE_TESTS("003", "phan-dinh-phung-2025")
+
+TEST_CASE("sample tan-tien-2026: renders, manifest, byte-identical repeat, check and dump") {
+    check_renders("tan-tien-2026");
+}
+TEST_CASE("sample tan-tien-2026: pdftotext -layout reads back the key lines in order") {
+    check_text("tan-tien-2026");
+}
+TEST_CASE("sample tan-tien-2026: qpdf --check passes and every font is embedded") {
+    check_pdf_tools("tan-tien-2026");
+}
+TEST_CASE("sample tan-tien-2026: the scoring appendix numbers its pages on its own") {
+    check_appendix_numbering("tan-tien-2026");
+}
+TEST_CASE("sample tan-tien-2026: nd30-check passes every rule on the plan's own pages") {
+    check_nd30("tan-tien-2026");
+}
 
 }  // TEST_SUITE

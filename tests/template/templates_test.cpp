@@ -181,6 +181,71 @@ TEST_CASE("template: ke-hoach renders the other samples with their seeds' headin
     }
 }
 
+TEST_CASE("template: ke-hoach renders a plan in its own order, with a) b) c), quotas and a scoring appendix") {
+    // Tân Tiến 2026 is not a seed: a commune plan on digital transformation whose sections
+    // come in another order than the seeds', with lettered sub-items, nomination quotas per
+    // award and per thôn, and a scoring table in an appendix, all from data.
+    Diagnostics d;
+    auto doc = thidua::tpl::render(ke_hoach(), sample("tan-tien-2026").doc, nullptr, d);
+    REQUIRE_MESSAGE(doc.has_value(), d.format());
+    CHECK(d.format() == "");
+    const auto paras = body_paragraphs(*doc);
+    check_in_order(paras, {
+        "KẾ HOẠCH",
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022; Nghị định số 152/2025/NĐ-CP",
+        "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "a) Tạo khí thế thi đua sôi nổi",
+        "b) Nâng cao nhận thức", "c) Kịp thời phát hiện", "2. Yêu cầu", "a) Phong trào thi đua",
+        "II. NỘI DUNG VÀ CHỈ TIÊU THI ĐUA", "Chủ đề: “Người dân số - Thôn số - Xã số”.",
+        "1. Thi đua phổ cập kỹ năng số cho người dân:",
+        "4. Thi đua xây dựng thôn số:",
+        "III. ĐỐI TƯỢNG, THỜI GIAN THI ĐUA", "1. Đối tượng thi đua", "2. Thời gian",
+        "Phong trào thi đua được tổ chức từ ngày 15/02/2026 đến ngày 30/11/2026, chia thành 02 đợt:",
+        "- Đợt 1: Từ ngày 15/02 đến ngày 30/6/2026",
+        "IV. TIÊU CHÍ CHẤM ĐIỂM, CÁCH THỨC XẾP HẠNG",
+        "V. HÌNH THỨC, SỐ LƯỢNG VÀ TIÊU CHUẨN KHEN THƯỞNG", "1. Hình thức khen thưởng",
+        "2. Số lượng khen thưởng",
+        "- Bằng khen của Chủ tịch UBND tỉnh: không quá 01 tập thể, 02 cá nhân;",
+        "- Giấy khen của Chủ tịch UBND xã: không quá 03 tập thể, 08 cá nhân; mỗi thôn không quá "
+        "01 tập thể, 02 cá nhân.",
+        "3. Tiêu chuẩn khen thưởng", "3.1. Đối với tập thể",
+        "VI. HỒ SƠ, THỜI GIAN KHEN THƯỞNG", "VII. TỔ CHỨC THỰC HIỆN",
+        "Trên đây là Kế hoạch phát động phong trào thi đua",
+        "Phụ lục", "THANG ĐIỂM THI ĐUA “CHUNG TAY XÂY DỰNG XÃ TÂN TIẾN CHUYỂN ĐỔI SỐ” NĂM 2026",
+        "(Kèm theo Kế hoạch số 18/KH-UBND ngày 05 tháng 02 năm 2026 của Ủy ban nhân dân xã Tân Tiến)",
+        "Xếp loại theo tổng điểm:", "- Xuất sắc: từ 85 điểm trở lên;",
+        "- Tốt: từ 70 điểm đến dưới 85 điểm;", "- Khá: từ 50 điểm đến dưới 70 điểm;",
+        "- Trung bình: dưới 50 điểm.",
+    });
+    // The body ends with "./." before the signature; the appendix is a section of its own.
+    REQUIRE(doc->sections.size() == 2);
+    // The scoring table: header, group rows with their sums, criteria, items, a deduction,
+    // the total.
+    const thidua::doc::Table* table = nullptr;
+    for (const auto& b : doc->sections[1].blocks) {
+        if (auto* t = std::get_if<thidua::doc::Table>(&b)) table = t;
+    }
+    REQUIRE(table != nullptr);
+    auto row_text = [](const thidua::doc::Row& r) {
+        std::string out;
+        for (const auto& c : r.cells) {
+            out += "|";
+            for (const auto& p : c.paragraphs) out += p.text();
+        }
+        return out;
+    };
+    std::vector<std::string> rows;
+    for (const auto& r : table->rows) rows.push_back(row_text(r));
+    REQUIRE(rows.size() == 15);
+    CHECK(rows[0] == "|STT|Tiêu chí thi đua|Điểm chuẩn|Hướng dẫn chấm điểm");
+    CHECK(rows[1] == "|I|CÔNG TÁC LÃNH ĐẠO, CHỈ ĐẠO, TUYÊN TRUYỀN|15|");
+    CHECK(rows[4] == "|II|KẾT QUẢ THỰC HIỆN CÁC CHỈ TIÊU|75|");
+    CHECK(rows[7] == "|3|Thanh toán không dùng tiền mặt|20|");
+    CHECK(rows[8].rfind("|3.1|Người trưởng thành có tài khoản thanh toán điện tử (chỉ tiêu 85%)|10|", 0) == 0);
+    CHECK(rows[11] == "|III|ĐIỂM THƯỞNG, ĐIỂM TRỪ|10|");
+    CHECK(rows[13].find("|-10|Mỗi vụ trừ 05 điểm, tối đa trừ 10 điểm.") != std::string::npos);
+    CHECK(rows[14] == "|Tổng cộng|100|");
+}
+
 TEST_CASE("template: one compiled template renders many times, each render independent") {
     const auto& c = ke_hoach();
     const std::string before = thidua::tpl::dump_ast(c.tpl);
