@@ -109,6 +109,18 @@ ScoringTable read(const json& scoring, std::vector<CriterionRead>* criteria) {
 
 std::string points_text(double p) { return text::number(p, 2) + " điểm"; }
 
+/// True when some block under `blocks` (a plan's sections or an appendix's blocks, at any
+/// depth) has type "scoring". The parser caps nesting at 64 levels.
+bool prints_scoring(const json* blocks) {
+    if (blocks == nullptr || !blocks->is_array()) return false;
+    for (const json& b : *blocks) {
+        if (!b.is_object()) continue;
+        if (str(b, "type") == "scoring") return true;
+        if (prints_scoring(array(b, "blocks"))) return true;
+    }
+    return false;
+}
+
 }  // namespace
 
 std::optional<ScoringTable> read_scoring(const nlohmann::json& root) {
@@ -133,6 +145,17 @@ void check_scoring_rules(const JsonDoc& doc, Diagnostics& diags) {
             error_at_value(doc, diags, pointer, std::move(message));
         }
     };
+    const json* plan = lookup_pointer(doc.value, "/plan");
+    bool printed = plan != nullptr && prints_scoring(array(*plan, "sections"));
+    if (const json* appendices = plan != nullptr ? array(*plan, "appendices") : nullptr) {
+        for (const json& a : *appendices) printed = printed || prints_scoring(array(a, "blocks"));
+    }
+    if (!printed && !t.rows.empty()) {
+        warning_at_value(doc, diags, kScoring,
+                         "Kế hoạch không in thang điểm này (không có khối {\"type\": \"scoring\"} "
+                         "trong plan.sections hay plan.appendices) mà bảng theo dõi vẫn chấm "
+                         "điểm theo nó");
+    }
     for (const CriterionRead& c : criteria) {
         const ScoreRow& row = t.rows[c.row];
         const std::string name = "tiêu chí " + row.number + " " + quote_for_message(row.title);

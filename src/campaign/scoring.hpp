@@ -4,7 +4,7 @@
 // In: the parsed campaign JSON (validated or not: values of the wrong type are skipped);
 // out: ScoringTable, and diagnostics for what the schema cannot say (a criterion's points
 // that differ from the sum of its items, a criterion with neither, rating levels that
-// repeat or that no unit can reach).
+// repeat or that no unit can reach; a warning when the plan never prints the table).
 #pragma once
 
 #include <optional>
