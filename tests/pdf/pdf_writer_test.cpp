@@ -5,9 +5,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <unistd.h>
 
 #include "layout/layout.hpp"
+#include "render/pdf/font_subset.hpp"
 #include "render/pdf/pdf_writer.hpp"
 #include "sample_document.hpp"
 
@@ -53,10 +55,10 @@ std::pair<int, std::string> run(const std::string& cmd) {
     return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, out};
 }
 
-std::string render(const doc::Document& d, Diagnostics& diags) {
+std::string render(const doc::Document& d, Diagnostics& diags, const pdf::PdfOptions& options = {}) {
     layout::Pages pages = layout::layout_document(d, fonts(), diags);
     pdf::PdfInfo info = pdf::info_from(d.title, d.author, d.subject, d.created, diags);
-    auto bytes = pdf::write_pdf(pages, fonts(), info, diags);
+    auto bytes = pdf::write_pdf(pages, fonts(), info, diags, options);
     REQUIRE_MESSAGE(bytes.has_value(), diags.format());
     return *bytes;
 }
@@ -148,6 +150,44 @@ TEST_CASE("pdf: every face used is embedded, and only those") {
     std::size_t count = 0;
     for (pos = 0; (pos = out2.find("CID TrueType", pos)) != std::string::npos; ++pos) ++count;
     CHECK(count == 1);
+}
+
+TEST_CASE("pdf: faces cut to the Vietnamese repertoire draw the same pages, in a third of the size") {
+    Diagnostics d;
+    TempDir dir("subset");
+    const std::string cut = render(alphabet_document(), d);
+    const std::string whole = render(alphabet_document(), d, pdf::PdfOptions{false});
+    CHECK(d.all().empty());
+    CHECK(cut.size() * 2 < whole.size());
+    const std::string a = save(dir, "cut.pdf", cut), b = save(dir, "whole.pdf", whole);
+    // Every letter, every mark, every face: the same pixels.
+    REQUIRE(run("pdftoppm -r 150 '" + a + "' '" + (dir.path / "cut").string() + "'").first == 0);
+    REQUIRE(run("pdftoppm -r 150 '" + b + "' '" + (dir.path / "whole").string() + "'").first == 0);
+    std::ifstream pa(dir.path / "cut-1.ppm", std::ios::binary), pb(dir.path / "whole-1.ppm", std::ios::binary);
+    const std::string ia((std::istreambuf_iterator<char>(pa)), {}), ib((std::istreambuf_iterator<char>(pb)), {});
+    REQUIRE(ia.size() > 100000);
+    CHECK(ia == ib);
+}
+
+TEST_CASE("pdf: a face that prints a character outside the repertoire embeds the whole font") {
+    CHECK(pdf::detail::in_subset_repertoire("Số: 05/KH-UBND – “Đạt” 2.340.000 ₫ № 1 → ™"));
+    CHECK_FALSE(pdf::detail::in_subset_repertoire("hệ số α"));
+    CHECK_FALSE(pdf::detail::in_subset_repertoire("✓"));
+    Diagnostics d;
+    doc::Document greek;
+    doc::Section s;
+    s.blocks.push_back(testing::body("Hệ số α = 0,5 áp dụng cho các thôn."));
+    greek.sections.push_back(s);
+    doc::Document plain = greek;
+    std::get<doc::Paragraph>(plain.sections[0].blocks[0]) = testing::body("Hệ số a = 0,5 áp dụng cho các thôn.");
+    TempDir dir("outside");
+    const std::string g = save(dir, "greek.pdf", render(greek, d));
+    const std::string p = save(dir, "plain.pdf", render(plain, d));
+    CHECK(d.all().empty());
+    CHECK(fs::file_size(g) > 2 * fs::file_size(p));
+    auto [rc, text] = run("pdftotext -enc UTF-8 '" + g + "' -");
+    REQUIRE(rc == 0);
+    CHECK(text.find("Hệ số α = 0,5") != std::string::npos);
 }
 
 TEST_CASE("pdf: the sample plan passes qpdf --check, metadata and nd30-check") {
