@@ -14,16 +14,7 @@ using xlsx_test::dump;
 using xlsx_test::TempFile;
 using xlsx_test::write;
 
-namespace {
-
-const std::string U1 = "Tổ dân phố 1";
-const std::string U2 = "Tổ dân phố 2-3- chợ -cũ-";
-const std::string U3 = "Tổ dân phố số 12 phường Nguyễn";
-const std::string U4 = "TỔ DÂN PHỐ 1 (2)";
-const std::string S = "Tổng hợp";
-const std::string L = "Danh mục";
-
-}  // namespace
+using namespace xlsx_test::sheets;
 
 TEST_SUITE("xlsx") {
 

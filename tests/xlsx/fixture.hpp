@@ -104,6 +104,20 @@ inline nlohmann::json scored_campaign() {
     return c;
 }
 
+/// The sheet names of the workbooks written from these campaigns: the units' names made
+/// valid and unique (U2 without "/:[]", U3 shortened to Excel's 31 characters, U4 told
+/// apart from U1 since Excel ignores case), the summary S, the scoring sheet P and the
+/// hidden list L. A test file takes them all with `using namespace xlsx_test::sheets;`.
+namespace sheets {
+inline const std::string U1 = "Tổ dân phố 1";
+inline const std::string U2 = "Tổ dân phố 2-3- chợ -cũ-";
+inline const std::string U3 = "Tổ dân phố số 12 phường Nguyễn";
+inline const std::string U4 = "TỔ DÂN PHỐ 1 (2)";
+inline const std::string S = "Tổng hợp";
+inline const std::string P = "Chấm điểm";
+inline const std::string L = "Danh mục";
+}  // namespace sheets
+
 /// A fresh path in the temporary folder, removed when the object goes away.
 class TempFile {
 public:

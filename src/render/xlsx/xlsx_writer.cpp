@@ -339,21 +339,16 @@ struct UnitCells {
     int value_col = 0;  ///< column of the footer values (Tỷ lệ đạt)
 };
 
-struct UnitLayout {
+/// The rows of both kinds of unit sheet down to the first data row (see the top of the
+/// file), and the number of phase columns.
+struct UnitRows {
     int agency_rows = 0;
-    int phases = 0;        ///< input columns (1 when the campaign has no phases)
-    int c_target = 3;
-    int c_first_phase = 4;
-    int c_cumulative = 0, c_rate = 0, c_verdict = 0, c_note = 0;
+    int phases = 0;  ///< input columns (1 when the campaign has no phases)
     int r_title = 0, r_unit = 0, r_ref = 0, r_head = 0, r_head2 = 0, r_ids = 0, r_data = 0;
 
-    explicit UnitLayout(const TrackingModel& m) {
+    explicit UnitRows(const TrackingModel& m) {
         agency_rows = static_cast<int>(m.agency_lines.size());
         phases = std::max<int>(1, static_cast<int>(m.phase_headers.size()));
-        c_cumulative = c_first_phase + phases;
-        c_rate = c_cumulative + 1;
-        c_verdict = c_rate + 1;
-        c_note = c_verdict + 1;
         r_title = agency_rows + 1;
         r_unit = r_title + 1;
         r_ref = r_unit + 1;
@@ -361,6 +356,19 @@ struct UnitLayout {
         r_head2 = r_head + 1;
         r_ids = r_head2 + 1;
         r_data = r_ids + 1;
+    }
+};
+
+struct UnitLayout : UnitRows {
+    int c_target = 3;
+    int c_first_phase = 4;
+    int c_cumulative = 0, c_rate = 0, c_verdict = 0, c_note = 0;
+
+    explicit UnitLayout(const TrackingModel& m) : UnitRows(m) {
+        c_cumulative = c_first_phase + phases;
+        c_rate = c_cumulative + 1;
+        c_verdict = c_rate + 1;
+        c_note = c_verdict + 1;
     }
     int last_col() const { return c_note; }
 };
@@ -490,62 +498,172 @@ void write_header_block(Sheet& s, const TrackingModel& m, const ColumnPlan& plan
     s.height(r, row_height({{m.plan_reference, kBody, false, full}}));
 }
 
-UnitCells write_unit_sheet(lxw_workbook* wb, Checker& check, const TrackingModel& m,
-                           const TrackedUnit& unit, const Formats& f) {
-    UnitCells cells;
+// ---------------------------------------------------------------------------------------
+// Pieces of both kinds of unit sheet (indicators and content areas)
+
+/// Adds the worksheet of `unit` with the columns of `plan` and writes the rows above its
+/// table (the agency over columns 0..agency_last_col, `title`, the unit's name, the plan
+/// reference). On failure reports why and returns a Sheet without a worksheet.
+Sheet add_unit_worksheet(lxw_workbook* wb, Checker& check, const TrackingModel& m,
+                         const TrackedUnit& unit, const ColumnPlan& plan, const UnitRows& rows,
+                         int agency_last_col, const std::string& title, const Formats& f) {
     // make_sheet_names guarantees a valid name; checking again keeps libxlsxwriter from
     // printing to stderr should that ever break.
     if (lxw_error e = workbook_validate_sheet_name(wb, unit.sheet.c_str()); e != LXW_NO_ERROR) {
         check(e, "tên trang tính");
-        return cells;
+        return {nullptr, check};
     }
     Sheet s{workbook_add_worksheet(wb, unit.sheet.c_str()), check};
     if (!s.ws) {
         check(LXW_ERROR_MEMORY_MALLOC_FAILED, "thêm trang tính");
-        return cells;
+        return s;
     }
-    const UnitLayout L(m);
-    const ColumnPlan plan = plan_unit_columns(m, L);
-    for (int c = 0; c <= L.last_col(); ++c) s.width(c, plan.widths[c]);
+    const int last_col = static_cast<int>(plan.widths.size()) - 1;
+    for (int c = 0; c <= last_col; ++c) s.width(c, plan.widths[c]);
+    write_header_block(s, m, plan, agency_last_col, last_col, title, unit.name, rows.r_title, f);
+    return s;
+}
 
-    write_header_block(s, m, plan, 2, L.last_col(),
-                       "BẢNG THEO DÕI KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA", unit.name, L.r_title,
-                       f);
-
-    // Table header: two rows; "Kết quả thực hiện" spans the phase columns.
-    const std::vector<std::pair<int, std::string>> fixed = {
-        {0, "STT"},
-        {1, "Nội dung chỉ tiêu"},
-        {2, "Đơn vị tính"},
-        {L.c_target, "Chỉ tiêu giao"},
-        {L.c_cumulative, "Lũy kế"},
-        {L.c_rate, "Tỷ lệ đạt (%)"},
-        {L.c_verdict, "Đánh giá"},
-        {L.c_note, "Ghi chú"}};
+/// Writes the table header on rows r_head and r_head + 1: each heading of `fixed` merged
+/// over both rows, "Kết quả thực hiện" over the phase columns c_first_phase..c_last_phase
+/// with each phase's name under it (one "Kết quả" column over both rows when the campaign
+/// has no phases), and gives both rows the height their text needs.
+void write_two_row_head(Sheet& s, const TrackingModel& m, const ColumnPlan& plan, int r_head,
+                        const std::vector<std::pair<int, std::string>>& fixed,
+                        int c_first_phase, int c_last_phase, const Formats& f) {
+    const int r_head2 = r_head + 1;
     double merged_need = 0;
     for (const auto& [c, h] : fixed) {
-        s.merge(L.r_head, c, L.r_head2, c, h, f.head);
+        s.merge(r_head, c, r_head2, c, h, f.head);
         merged_need = std::max(merged_need, row_height({{h, kBody, true, col_px(plan.widths[c])}}));
     }
     double h2 = line_height(kBody) + 4;
-    const int c_last_phase = L.c_first_phase + L.phases - 1;
     if (m.phase_headers.empty()) {
-        s.merge(L.r_head, L.c_first_phase, L.r_head2, L.c_first_phase, "Kết quả", f.head);
+        s.merge(r_head, c_first_phase, r_head2, c_first_phase, "Kết quả", f.head);
     } else {
-        s.merge(L.r_head, L.c_first_phase, L.r_head, c_last_phase, "Kết quả thực hiện", f.head);
-        for (int p = 0; p < L.phases; ++p) {
-            const int c = L.c_first_phase + p;
-            s.str(L.r_head2, c, m.phase_headers[p], f.head);
-            h2 = std::max(h2, row_height({{m.phase_headers[p], kBody, true,
-                                           col_px(plan.widths[c])}}));
+        s.merge(r_head, c_first_phase, r_head, c_last_phase, "Kết quả thực hiện", f.head);
+        for (int c = c_first_phase; c <= c_last_phase; ++c) {
+            const std::string& phase = m.phase_headers[c - c_first_phase];
+            s.str(r_head2, c, phase, f.head);
+            h2 = std::max(h2, row_height({{phase, kBody, true, col_px(plan.widths[c])}}));
         }
     }
     const double h1 = std::max(
-        row_height({{"Kết quả thực hiện", kBody, true, span_px(plan, L.c_first_phase,
-                                                               c_last_phase)}}),
+        row_height({{"Kết quả thực hiện", kBody, true,
+                     span_px(plan, c_first_phase, c_last_phase)}}),
         merged_need - h2);
-    s.height(L.r_head, h1);
-    s.height(L.r_head2, h2);
+    s.height(r_head, h1);
+    s.height(r_head2, h2);
+}
+
+/// Lets the cells r1..r2 × c1..c2 take the values of the list named `list_name`. With an
+/// error title anything else is refused (a stop error with `err_title` and `err_msg`);
+/// with an empty one the list only suggests and free text stays allowed. `what` names the
+/// step should libxlsxwriter fail.
+void add_list_validation(Sheet& s, int r1, int c1, int r2, int c2, const char* list_name,
+                         const std::string& err_title, const std::string& err_msg,
+                         const char* what) {
+    lxw_data_validation dv{};
+    dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
+    dv.value_formula = const_cast<char*>(list_name);
+    if (err_title.empty()) {
+        dv.show_error = LXW_VALIDATION_OFF;
+    } else {
+        dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+        dv.error_title = const_cast<char*>(err_title.c_str());
+        dv.error_message = const_cast<char*>(err_msg.c_str());
+    }
+    s.check(worksheet_data_validation_range(s.ws, r1, c1, r2, c2, &dv), what);
+}
+
+/// Turns the data rows r1..r2 light red once their verdict (column c_verdict) is
+/// "Chưa đạt".
+void shade_unmet_rows(Sheet& s, int r1, int r2, int c_verdict, int last_col,
+                      const Formats& f) {
+    lxw_conditional_format cf{};
+    cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
+    const std::string cf_formula =
+        "=$" + col_name(c_verdict) + std::to_string(r1 + 1) + "=\"" + kNotMet + "\"";
+    cf.value_string = const_cast<char*>(cf_formula.c_str());
+    cf.format = f.miss;
+    s.check(worksheet_conditional_format_range(s.ws, r1, 0, r2, last_col, &cf),
+            "định dạng có điều kiện");
+}
+
+/// The columns of the footer rows under a unit's table: the label spans 1..label_last, the
+/// value the summary reads stands in `value`, and the self-rating spans value..note.
+struct FootColumns {
+    int label_last = 0, value = 0, verdict = 0, note = 0;
+};
+
+/// Writes footer row `r` but for its value: the label, blank verdict and note cells.
+void write_foot_row(Sheet& s, const FootColumns& fc, int r, const std::string& label,
+                    const Formats& f) {
+    s.blank(r, 0, f.foot_label);
+    s.merge(r, 1, r, fc.label_last, label, f.foot_label);
+    s.blank(r, fc.verdict, f.foot_value);
+    s.blank(r, fc.note, f.foot_value);
+    s.height(r, line_height(kBody) + 6);
+}
+
+/// Writes the "Đơn vị tự xếp loại" row `r`: one input cell over value..note that takes a
+/// rating from the list sheet.
+void write_rating_row(Sheet& s, const FootColumns& fc, int r, const Formats& f) {
+    s.blank(r, 0, f.foot_label);
+    s.merge(r, 1, r, fc.label_last, "Đơn vị tự xếp loại", f.foot_label);
+    s.height(r, line_height(kBody) + 6);
+    s.merge(r, fc.value, r, fc.note, "", f.rating_input);
+    add_list_validation(s, r, fc.value, r, fc.value, kRatingListName, "Xếp loại không hợp lệ",
+                        "Chọn một mức xếp loại trong danh sách.", "danh sách xếp loại");
+}
+
+/// Writes the signature block from row `r`: whoever fills in the table ("NGƯỜI LẬP BIỂU")
+/// over columns 0..left_last, the head of the unit over right_first..right_last. Returns
+/// the last row to print, which leaves room to sign.
+int write_signatures(Sheet& s, int r, int left_last, int right_first, int right_last,
+                     const Formats& f) {
+    s.merge(r, 0, r, left_last, "NGƯỜI LẬP BIỂU", f.sign_title);
+    s.merge(r, right_first, r, right_last, "THỦ TRƯỞNG ĐƠN VỊ", f.sign_title);
+    ++r;
+    s.merge(r, 0, r, left_last, "(Ký, ghi rõ họ tên)", f.sign_note);
+    s.merge(r, right_first, r, right_last, "(Ký, ghi rõ họ tên)", f.sign_note);
+    return r + 4;
+}
+
+/// Freezes the rows above `rows.r_data` and the first two columns, sets up a landscape
+/// page that repeats the table header (r_head..r_ids) up to `print_last_row`, selects the
+/// first input cell (none when select_row < 0) and protects the sheet.
+void finish_unit_sheet(Sheet& s, const UnitRows& rows, int print_last_row, int last_col,
+                       int select_row, int select_col) {
+    worksheet_freeze_panes(s.ws, rows.r_data, 2);
+    write_page_setup(s, true, rows.r_head, rows.r_ids, print_last_row, last_col);
+    if (select_row >= 0) {
+        worksheet_set_selection(s.ws, select_row, select_col, select_row, select_col);
+    }
+    protect(s.ws);
+}
+
+UnitCells write_unit_sheet(lxw_workbook* wb, Checker& check, const TrackingModel& m,
+                           const TrackedUnit& unit, const Formats& f) {
+    UnitCells cells;
+    const UnitLayout L(m);
+    const ColumnPlan plan = plan_unit_columns(m, L);
+    Sheet s = add_unit_worksheet(wb, check, m, unit, plan, L, 2,
+                                 "BẢNG THEO DÕI KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA", f);
+    if (!s.ws) return cells;
+
+    // Table header: two rows; "Kết quả thực hiện" spans the phase columns.
+    const int c_last_phase = L.c_first_phase + L.phases - 1;
+    write_two_row_head(s, m, plan, L.r_head,
+                       {{0, "STT"},
+                        {1, "Nội dung chỉ tiêu"},
+                        {2, "Đơn vị tính"},
+                        {L.c_target, "Chỉ tiêu giao"},
+                        {L.c_cumulative, "Lũy kế"},
+                        {L.c_rate, "Tỷ lệ đạt (%)"},
+                        {L.c_verdict, "Đánh giá"},
+                        {L.c_note, "Ghi chú"}},
+                       L.c_first_phase, c_last_phase, f);
 
     // Column numbers: A, B, C, 1, 2, … and the rate as "n=(k/1)".
     s.str(L.r_ids, 0, "A", f.ids);
@@ -617,109 +735,52 @@ UnitCells write_unit_sheet(lxw_workbook* wb, Checker& check, const TrackingModel
 
     // One suggestion list over the whole note column (group rows are merged cells there):
     // libxlsxwriter 1.1.4 leaks a few bytes per list validation, so keep them few.
-    lxw_data_validation note{};
-    note.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-    note.value_formula = const_cast<char*>(kNoteListName);
-    note.show_error = LXW_VALIDATION_OFF;  // a suggestion list: free text stays allowed
-    check(worksheet_data_validation_range(s.ws, L.r_data, L.c_note, r_last_data, L.c_note, &note),
-          "danh sách ghi chú");
+    add_list_validation(s, L.r_data, L.c_note, r_last_data, L.c_note, kNoteListName, {}, {},
+                        "danh sách ghi chú");
 
     // Under-target rows turn light red once a result is entered.
-    lxw_conditional_format cf{};
-    cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
-    const std::string cf_formula =
-        "=$" + col_name(L.c_verdict) + std::to_string(L.r_data + 1) + "=\"Chưa đạt\"";
-    cf.value_string = const_cast<char*>(cf_formula.c_str());
-    cf.format = f.miss;
-    check(worksheet_conditional_format_range(s.ws, L.r_data, 0, r_last_data, L.last_col(), &cf),
-          "định dạng có điều kiện");
+    shade_unmet_rows(s, L.r_data, r_last_data, L.c_verdict, L.last_col(), f);
 
     // Footer rows: what the summary sheet reads.
     const std::string cum_range = range(L.r_data, L.c_cumulative, r_last_data, L.c_cumulative);
     const std::string rate_range = range(L.r_data, L.c_rate, r_last_data, L.c_rate);
     const std::string verdict_range = range(L.r_data, L.c_verdict, r_last_data, L.c_verdict);
-    cells.value_col = L.c_rate;
-    auto foot = [&](int row, const std::string& label) {
-        s.blank(row, 0, f.foot_label);
-        s.merge(row, 1, row, L.c_cumulative, label, f.foot_label);
-        s.height(row, line_height(kBody) + 6);
-    };
+    const FootColumns fc{L.c_cumulative, L.c_rate, L.c_verdict, L.c_note};
+    cells.value_col = fc.value;
     cells.entered_row = r;
-    foot(r, "Số chỉ tiêu đã có kết quả");
+    write_foot_row(s, fc, r, "Số chỉ tiêu đã có kết quả", f);
     s.formula_num(r, L.c_rate, "=COUNT(" + cum_range + ")", f.foot_value, 0);
-    s.blank(r, L.c_verdict, f.foot_value);
-    s.blank(r, L.c_note, f.foot_value);
     cells.achieved_row = ++r;
-    foot(r, "Số chỉ tiêu đạt");
+    write_foot_row(s, fc, r, "Số chỉ tiêu đạt", f);
     s.formula_num(r, L.c_rate, "=COUNTIF(" + verdict_range + ",\"Đạt\")", f.foot_value, 0);
-    s.blank(r, L.c_verdict, f.foot_value);
-    s.blank(r, L.c_note, f.foot_value);
     cells.average_row = ++r;
-    foot(r, "Tỷ lệ đạt bình quân (%)");
+    write_foot_row(s, fc, r, "Tỷ lệ đạt bình quân (%)", f);
     s.formula_str(r, L.c_rate,
                   "=IF(COUNT(" + rate_range + ")=0,\"\",AVERAGE(" + rate_range + "))",
                   f.foot_rate);
-    s.blank(r, L.c_verdict, f.foot_value);
-    s.blank(r, L.c_note, f.foot_value);
     cells.rating_row = ++r;
-    foot(r, "Đơn vị tự xếp loại");
-    s.merge(r, L.c_rate, r, L.c_note, "", f.rating_input);
-    {
-        const std::string err_title = "Xếp loại không hợp lệ";
-        const std::string err_msg = "Chọn một mức xếp loại trong danh sách.";
-        lxw_data_validation dv{};
-        dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-        dv.value_formula = const_cast<char*>(kRatingListName);
-        dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-        dv.error_title = const_cast<char*>(err_title.c_str());
-        dv.error_message = const_cast<char*>(err_msg.c_str());
-        check(worksheet_data_validation_cell(s.ws, r, L.c_rate, &dv), "danh sách xếp loại");
-    }
+    write_rating_row(s, fc, r, f);
 
-    // Signatures.
-    r += 2;
-    s.merge(r, 0, r, 2, "NGƯỜI LẬP BIỂU", f.sign_title);
-    s.merge(r, L.c_rate, r, L.c_note, "THỦ TRƯỞNG ĐƠN VỊ", f.sign_title);
-    ++r;
-    s.merge(r, 0, r, 2, "(Ký, ghi rõ họ tên)", f.sign_note);
-    s.merge(r, L.c_rate, r, L.c_note, "(Ký, ghi rõ họ tên)", f.sign_note);
-    const int r_print_last = r + 4;  // room to sign
-
-    worksheet_freeze_panes(s.ws, L.r_data, 2);
-    write_page_setup(s, true, L.r_head, L.r_ids, r_print_last, L.last_col());
-    if (!indicator_rows.empty()) {
-        worksheet_set_selection(s.ws, indicator_rows.front(), L.c_first_phase,
-                                indicator_rows.front(), L.c_first_phase);
-    }
-    protect(s.ws);
+    // Signatures after a blank row; then panes, print setup and protection.
+    const int r_print_last = write_signatures(s, r + 2, 2, L.c_rate, L.c_note, f);
+    finish_unit_sheet(s, L, r_print_last, L.last_col(),
+                      indicator_rows.empty() ? -1 : indicator_rows.front(), L.c_first_phase);
     return cells;
 }
 
 // ---------------------------------------------------------------------------------------
 // Unit sheet of a plan without indicators (TrackingModel::areas)
 
-struct AreaLayout {
-    int agency_rows = 0;
-    int phases = 0;  ///< input columns (1 when the campaign has no phases)
+struct AreaLayout : UnitRows {
     int c_first_phase = 2;
     int c_last_phase = 0, c_count = 0, c_rate = 0, c_verdict = 0, c_note = 0;
-    int r_title = 0, r_unit = 0, r_ref = 0, r_head = 0, r_head2 = 0, r_ids = 0, r_data = 0;
 
-    explicit AreaLayout(const TrackingModel& m) {
-        agency_rows = static_cast<int>(m.agency_lines.size());
-        phases = std::max<int>(1, static_cast<int>(m.phase_headers.size()));
+    explicit AreaLayout(const TrackingModel& m) : UnitRows(m) {
         c_last_phase = c_first_phase + phases - 1;
         c_count = c_last_phase + 1;
         c_rate = c_count + 1;
         c_verdict = c_rate + 1;
         c_note = c_verdict + 1;
-        r_title = agency_rows + 1;
-        r_unit = r_title + 1;
-        r_ref = r_unit + 1;
-        r_head = r_ref + 2;
-        r_head2 = r_head + 1;
-        r_ids = r_head2 + 1;
-        r_data = r_ids + 1;
     }
     int last_col() const { return c_note; }
 };
@@ -760,54 +821,21 @@ ColumnPlan plan_area_columns(const TrackingModel& m, const AreaLayout& L) {
 UnitCells write_area_sheet(lxw_workbook* wb, Checker& check, const TrackingModel& m,
                            const TrackedUnit& unit, const Formats& f) {
     UnitCells cells;
-    if (lxw_error e = workbook_validate_sheet_name(wb, unit.sheet.c_str()); e != LXW_NO_ERROR) {
-        check(e, "tên trang tính");
-        return cells;
-    }
-    Sheet s{workbook_add_worksheet(wb, unit.sheet.c_str()), check};
-    if (!s.ws) {
-        check(LXW_ERROR_MEMORY_MALLOC_FAILED, "thêm trang tính");
-        return cells;
-    }
     const AreaLayout L(m);
     const ColumnPlan plan = plan_area_columns(m, L);
-    for (int c = 0; c <= L.last_col(); ++c) s.width(c, plan.widths[c]);
-
-    write_header_block(s, m, plan, 1, L.last_col(),
-                       "BẢNG THEO DÕI KẾT QUẢ THỰC HIỆN NỘI DUNG THI ĐUA", unit.name, L.r_title,
-                       f);
+    Sheet s = add_unit_worksheet(wb, check, m, unit, plan, L, 1,
+                                 "BẢNG THEO DÕI KẾT QUẢ THỰC HIỆN NỘI DUNG THI ĐUA", f);
+    if (!s.ws) return cells;
 
     // Table header: two rows; "Kết quả thực hiện" spans the phase columns.
-    const std::vector<std::pair<int, std::string>> fixed = {
-        {0, "STT"},
-        {1, "Nội dung thi đua"},
-        {L.c_count, "Số đợt đạt"},
-        {L.c_rate, "Tỷ lệ đạt (%)"},
-        {L.c_verdict, "Đánh giá"},
-        {L.c_note, "Ghi chú"}};
-    double merged_need = 0;
-    for (const auto& [c, h] : fixed) {
-        s.merge(L.r_head, c, L.r_head2, c, h, f.head);
-        merged_need = std::max(merged_need, row_height({{h, kBody, true, col_px(plan.widths[c])}}));
-    }
-    double h2 = line_height(kBody) + 4;
-    if (m.phase_headers.empty()) {
-        s.merge(L.r_head, L.c_first_phase, L.r_head2, L.c_first_phase, "Kết quả", f.head);
-    } else {
-        s.merge(L.r_head, L.c_first_phase, L.r_head, L.c_last_phase, "Kết quả thực hiện", f.head);
-        for (int p = 0; p < L.phases; ++p) {
-            const int c = L.c_first_phase + p;
-            s.str(L.r_head2, c, m.phase_headers[p], f.head);
-            h2 = std::max(h2, row_height({{m.phase_headers[p], kBody, true,
-                                           col_px(plan.widths[c])}}));
-        }
-    }
-    const double h1 = std::max(
-        row_height({{"Kết quả thực hiện", kBody, true,
-                     span_px(plan, L.c_first_phase, L.c_last_phase)}}),
-        merged_need - h2);
-    s.height(L.r_head, h1);
-    s.height(L.r_head2, h2);
+    write_two_row_head(s, m, plan, L.r_head,
+                       {{0, "STT"},
+                        {1, "Nội dung thi đua"},
+                        {L.c_count, "Số đợt đạt"},
+                        {L.c_rate, "Tỷ lệ đạt (%)"},
+                        {L.c_verdict, "Đánh giá"},
+                        {L.c_note, "Ghi chú"}},
+                       L.c_first_phase, L.c_last_phase, f);
 
     // Column numbers: A, B, then 1, 2, … for the phases and what follows.
     s.str(L.r_ids, 0, "A", f.ids);
@@ -843,91 +871,44 @@ UnitCells write_area_sheet(lxw_workbook* wb, Checker& check, const TrackingModel
 
     // One list over every phase cell (libxlsxwriter 1.1.4 leaks a few bytes per list
     // validation, and overflows on Vietnamese value lists: the choices live in "Danh mục").
-    {
-        const std::string err_title = "Kết quả không hợp lệ";
-        const std::string err_msg = "Chọn “Đạt” hoặc “Chưa đạt” trong danh sách.";
-        lxw_data_validation dv{};
-        dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-        dv.value_formula = const_cast<char*>(kVerdictListName);
-        dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-        dv.error_title = const_cast<char*>(err_title.c_str());
-        dv.error_message = const_cast<char*>(err_msg.c_str());
-        check(worksheet_data_validation_range(s.ws, L.r_data, L.c_first_phase, r_last_data,
-                                              L.c_last_phase, &dv),
-              "danh sách đánh giá");
-    }
+    add_list_validation(s, L.r_data, L.c_first_phase, r_last_data, L.c_last_phase,
+                        kVerdictListName, "Kết quả không hợp lệ",
+                        "Chọn “Đạt” hoặc “Chưa đạt” trong danh sách.", "danh sách đánh giá");
 
     // Rows not achieved turn light red once judged.
-    lxw_conditional_format cf{};
-    cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
-    const std::string cf_formula =
-        "=$" + col_name(L.c_verdict) + std::to_string(L.r_data + 1) + "=\"" + kNotMet + "\"";
-    cf.value_string = const_cast<char*>(cf_formula.c_str());
-    cf.format = f.miss;
-    check(worksheet_conditional_format_range(s.ws, L.r_data, 0, r_last_data, L.last_col(), &cf),
-          "định dạng có điều kiện");
+    shade_unmet_rows(s, L.r_data, r_last_data, L.c_verdict, L.last_col(), f);
 
     // Footer rows: what the summary sheet reads.
     const std::string count_range = range(L.r_data, L.c_count, r_last_data, L.c_count);
     const std::string verdict_range = range(L.r_data, L.c_verdict, r_last_data, L.c_verdict);
-    cells.value_col = L.c_rate;
-    auto foot = [&](int row, const std::string& label) {
-        s.blank(row, 0, f.foot_label);
-        s.merge(row, 1, row, L.c_count, label, f.foot_label);
-        s.blank(row, L.c_verdict, f.foot_value);
-        s.blank(row, L.c_note, f.foot_value);
-        s.height(row, line_height(kBody) + 6);
-    };
+    const FootColumns fc{L.c_count, L.c_rate, L.c_verdict, L.c_note};
+    cells.value_col = fc.value;
     cells.entered_row = r;
-    foot(r, "Số nội dung đã đánh giá");
+    write_foot_row(s, fc, r, "Số nội dung đã đánh giá", f);
     s.formula_num(r, L.c_rate,
                   "=COUNTIF(" + verdict_range + ",\"" + kMet + "\")+COUNTIF(" + verdict_range +
                       ",\"" + kNotMet + "\")",
                   f.foot_value, 0);
     cells.achieved_row = ++r;
-    foot(r, "Số nội dung đạt");
+    write_foot_row(s, fc, r, "Số nội dung đạt", f);
     s.formula_num(r, L.c_rate, "=COUNTIF(" + verdict_range + ",\"" + kMet + "\")", f.foot_value,
                   0);
     cells.average_row = ++r;
-    foot(r, "Tỷ lệ nội dung đạt (%)");
+    write_foot_row(s, fc, r, "Tỷ lệ nội dung đạt (%)", f);
     s.formula_str(r, L.c_rate,
                   "=IF(" + cell(cells.entered_row, L.c_rate) + "=0,\"\"," +
                       cell(cells.achieved_row, L.c_rate) + "/" + std::to_string(m.areas.size()) +
                       ")",
                   f.foot_percent);
     cells.phases_row = ++r;
-    foot(r, "Tổng số đợt đạt");
+    write_foot_row(s, fc, r, "Tổng số đợt đạt", f);
     s.formula_num(r, L.c_rate, "=SUM(" + count_range + ")", f.foot_value, 0);
     cells.rating_row = ++r;
-    s.blank(r, 0, f.foot_label);
-    s.merge(r, 1, r, L.c_count, "Đơn vị tự xếp loại", f.foot_label);
-    s.height(r, line_height(kBody) + 6);
-    s.merge(r, L.c_rate, r, L.c_note, "", f.rating_input);
-    {
-        const std::string err_title = "Xếp loại không hợp lệ";
-        const std::string err_msg = "Chọn một mức xếp loại trong danh sách.";
-        lxw_data_validation dv{};
-        dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-        dv.value_formula = const_cast<char*>(kRatingListName);
-        dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-        dv.error_title = const_cast<char*>(err_title.c_str());
-        dv.error_message = const_cast<char*>(err_msg.c_str());
-        check(worksheet_data_validation_cell(s.ws, r, L.c_rate, &dv), "danh sách xếp loại");
-    }
+    write_rating_row(s, fc, r, f);
 
-    // Signatures.
-    r += 2;
-    s.merge(r, 0, r, 1, "NGƯỜI LẬP BIỂU", f.sign_title);
-    s.merge(r, L.c_rate, r, L.c_note, "THỦ TRƯỞNG ĐƠN VỊ", f.sign_title);
-    ++r;
-    s.merge(r, 0, r, 1, "(Ký, ghi rõ họ tên)", f.sign_note);
-    s.merge(r, L.c_rate, r, L.c_note, "(Ký, ghi rõ họ tên)", f.sign_note);
-    const int r_print_last = r + 4;  // room to sign
-
-    worksheet_freeze_panes(s.ws, L.r_data, 2);
-    write_page_setup(s, true, L.r_head, L.r_ids, r_print_last, L.last_col());
-    worksheet_set_selection(s.ws, L.r_data, L.c_first_phase, L.r_data, L.c_first_phase);
-    protect(s.ws);
+    // Signatures after a blank row; then panes, print setup and protection.
+    const int r_print_last = write_signatures(s, r + 2, 1, L.c_rate, L.c_note, f);
+    finish_unit_sheet(s, L, r_print_last, L.last_col(), L.r_data, L.c_first_phase);
     return cells;
 }
 
