@@ -391,6 +391,13 @@ double header_need(const std::string& h) {
     return std::max(longest_word_px(h, kBody, true), line / 2.2);
 }
 
+/// Returns the width in px of the longest self-rating choice.
+double longest_rating_px() {
+    double px = 0;
+    for (const auto& c : kRatingChoices) px = std::max(px, text_px(c, kBody, false));
+    return px;
+}
+
 ColumnPlan plan_unit_columns(const TrackingModel& m, const UnitLayout& L) {
     ColumnPlan plan;
     plan.widths.assign(L.last_col() + 1, 8);
@@ -423,8 +430,7 @@ ColumnPlan plan_unit_columns(const TrackingModel& m, const UnitLayout& L) {
     double note = text_px("Ghi chú", kBody, true);
     for (const auto& c : kNoteChoices) note = std::max(note, text_px(c, kBody, false));
     // The self-rating cell spans Tỷ lệ..Ghi chú: make room for its longest choice.
-    double rating = 0;
-    for (const auto& c : kRatingChoices) rating = std::max(rating, text_px(c, kBody, false));
+    const double rating = longest_rating_px();
     const double spanned = col_px(plan.widths[L.c_rate]) + col_px(plan.widths[L.c_verdict]);
     plan.widths[L.c_note] = std::max(width_for_px(note), width_for_px(rating - spanned));
     return plan;
@@ -805,8 +811,7 @@ ColumnPlan plan_area_columns(const TrackingModel& m, const AreaLayout& L) {
     plan.widths[L.c_rate] = std::max(9.0, width_for_px(header_need("Tỷ lệ đạt (%)")));
     plan.widths[L.c_verdict] = std::max(9.0, width_for_px(text_px(kNotMet, kBody, true)));
     // The self-rating cell spans Tỷ lệ..Ghi chú: make room for its longest choice.
-    double rating = 0;
-    for (const auto& c : kRatingChoices) rating = std::max(rating, text_px(c, kBody, false));
+    const double rating = longest_rating_px();
     const double spanned = col_px(plan.widths[L.c_rate]) + col_px(plan.widths[L.c_verdict]);
     plan.widths[L.c_note] = std::max({12.0, width_for_px(text_px("Ghi chú", kBody, true)),
                                       width_for_px(rating - spanned)});
@@ -1183,97 +1188,178 @@ void write_score_columns(Sheet& s, int r, int c0, const ScoreCells& sc, int firs
 }
 
 // ---------------------------------------------------------------------------------------
-// Summary sheet "Tổng hợp"
+// Summary sheet "Tổng hợp": a row per unit and a total row, under the header block, in
+// columns both kinds (indicators, content areas) share but for their own:
+//   STT | Đơn vị | indicators or areas | entered | achieved | rate | own… (the rank last) |
+//   scores… | Đơn vị tự xếp loại
+// where entered, achieved and rate come from the footer of the unit's sheet (the rate is
+// the mean rate, or the share of the areas achieved).
 
-void write_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingModel& m,
-                         const std::vector<UnitCells>& unit_cells,
-                         const std::vector<ScoreCells>& score_cells, const Formats& f) {
-    Sheet s{ws, check};
-    std::vector<std::string> heads = {
-        "STT",           "Đơn vị",  "Số chỉ tiêu",
-        "Số chỉ tiêu đã có kết quả", "Số chỉ tiêu đạt", "Tỷ lệ đạt bình quân (%)",
-        "Xếp hạng"};
-    // The scores (when the plan has a scoring table) come before the self-rating, last.
-    const int c_score = static_cast<int>(heads.size());
-    const std::vector<std::string> score = score_heads(m);
-    heads.insert(heads.end(), score.begin(), score.end());
-    heads.push_back("Đơn vị tự xếp loại");
-    const int last_col = static_cast<int>(heads.size()) - 1;
+constexpr int kSumUnit = 1, kSumCount = 2, kSumEntered = 3, kSumAchieved = 4, kSumRate = 5;
+
+/// The columns and rows of a summary sheet. The headings are `own` (STT, Đơn vị and the
+/// columns of its kind, the rank last), the score columns when the plan has a scoring
+/// table, and the self-rating last. Plans every width but the self-rating's, which each
+/// kind sets: STT narrow, the units' names within 24..40, every other heading as wide as
+/// its longest word.
+struct SummaryLayout {
+    std::vector<std::string> heads;
+    int c_score = 0;      ///< the first score column
+    bool scored = false;  ///< the plan has a scoring table
+    int last_col = 0;     ///< the self-rating
     ColumnPlan plan;
-    plan.widths.assign(heads.size(), 10);
-    double unit_px = text_px(heads[1], kBody, true);
-    for (const auto& u : m.units) unit_px = std::max(unit_px, text_px(u.name, kBody, false));
-    double rating_px = 0;
-    for (const auto& c : kRatingChoices) rating_px = std::max(rating_px, text_px(c, kBody, false));
-    plan.widths[0] = 6;
-    plan.widths[1] = std::clamp(width_for_px(unit_px), 24.0, 40.0);
-    for (int c = 2; c < last_col; ++c) {
-        plan.widths[c] = std::max(10.0, width_for_px(longest_word_px(heads[c], kBody, true)));
-    }
-    plan.widths[last_col] = std::clamp(width_for_px(rating_px * 0.6), 16.0, 30.0);
-    for (int c = 0; c <= last_col; ++c) s.width(c, plan.widths[c]);
+    int r_title = 0, r_head = 0, r_ids = 0;
+    int first = 0, last = 0;  ///< the units' rows
 
-    const int agency_rows = static_cast<int>(m.agency_lines.size());
-    const int r_title = agency_rows + 1;
-    write_header_block(s, m, plan, 1, last_col,
-                       "BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA", m.campaign_name,
-                       r_title, f);
-    const int r_head = r_title + (m.campaign_name.empty() ? 3 : 4);
+    SummaryLayout(const TrackingModel& m, const std::vector<std::string>& own) : heads(own) {
+        c_score = static_cast<int>(heads.size());
+        const std::vector<std::string> score = score_heads(m);
+        scored = !score.empty();
+        heads.insert(heads.end(), score.begin(), score.end());
+        heads.push_back("Đơn vị tự xếp loại");
+        last_col = static_cast<int>(heads.size()) - 1;
+
+        plan.widths.assign(heads.size(), 10);
+        double unit_px = text_px(heads[kSumUnit], kBody, true);
+        for (const auto& u : m.units) unit_px = std::max(unit_px, text_px(u.name, kBody, false));
+        plan.widths[0] = 6;
+        plan.widths[kSumUnit] = std::clamp(width_for_px(unit_px), 24.0, 40.0);
+        for (int c = kSumCount; c < last_col; ++c) {
+            plan.widths[c] = std::max(10.0, width_for_px(longest_word_px(heads[c], kBody, true)));
+        }
+
+        r_title = static_cast<int>(m.agency_lines.size()) + 1;
+        r_head = r_title + (m.campaign_name.empty() ? 3 : 4);
+        r_ids = r_head + 1;
+        first = r_ids + 1;
+        last = first + static_cast<int>(m.units.size()) - 1;
+    }
+
+    /// Returns the column numbers A, B, 1, 2, … up to the self-rating.
+    std::vector<std::string> ids() const {
+        std::vector<std::string> out = {"A", "B"};
+        for (int c = kSumCount; c <= last_col; ++c) out.push_back(std::to_string(c - 1));
+        return out;
+    }
+};
+
+/// Sets the columns of `L` and writes the rows above the table (the agency over STT and
+/// Đơn vị, `title`, the campaign's name, the plan reference), the headings and the column
+/// numbers `ids`.
+void write_summary_head(Sheet& s, const TrackingModel& m, const SummaryLayout& L,
+                        const std::string& title, const std::vector<std::string>& ids,
+                        const Formats& f) {
+    for (int c = 0; c <= L.last_col; ++c) s.width(c, L.plan.widths[c]);
+    write_header_block(s, m, L.plan, kSumUnit, L.last_col, title, m.campaign_name, L.r_title,
+                       f);
     double hh = 0;
-    for (int c = 0; c <= last_col; ++c) {
-        s.str(r_head, c, heads[c], f.head);
-        hh = std::max(hh, row_height({{heads[c], kBody, true, col_px(plan.widths[c])}}));
+    for (int c = 0; c <= L.last_col; ++c) {
+        s.str(L.r_head, c, L.heads[c], f.head);
+        hh = std::max(hh, row_height({{L.heads[c], kBody, true, col_px(L.plan.widths[c])}}));
     }
-    s.height(r_head, hh);
-    std::vector<std::string> ids = {"A", "B"};
-    for (int c = 2; c <= last_col; ++c) ids.push_back(std::to_string(c - 1));
-    const int r_ids = r_head + 1;
-    for (int c = 0; c <= last_col; ++c) s.str(r_ids, c, ids[c], f.ids);
+    s.height(L.r_head, hh);
+    for (int c = 0; c <= L.last_col; ++c) s.str(L.r_ids, c, ids[c], f.ids);
+}
 
-    const int first = r_ids + 1;
-    const int last = first + static_cast<int>(m.units.size()) - 1;
-    const std::string count_col = abs_range(first, 4, last, 4);
-    const std::string avg_col = abs_range(first, 5, last, 5);
+/// Writes a row per unit: its number, its name as a link to its sheet, `count`, what the
+/// footer of its sheet says it entered, achieved and reached (the rate in `rate_format`),
+/// then `own_columns(r, ref, cells)` for the columns of this kind of summary (`ref` names
+/// the unit's sheet, `cells` its footer), the score columns and the self-rating. Each row
+/// is as high as the unit's name needs.
+template <typename OwnColumns>
+void write_summary_units(Sheet& s, const TrackingModel& m, const SummaryLayout& L,
+                         const std::vector<UnitCells>& unit_cells,
+                         const std::vector<ScoreCells>& score_cells, double count,
+                         lxw_format* rate_format, OwnColumns own_columns, const Formats& f) {
     for (std::size_t i = 0; i < m.units.size(); ++i) {
-        const int r = first + static_cast<int>(i);
+        const int r = L.first + static_cast<int>(i);
         const TrackedUnit& u = m.units[i];
         const UnitCells& uc = unit_cells[i];
         const std::string ref = sheet_ref(u.sheet);
         s.num(r, 0, static_cast<double>(i + 1), f.center);
         const std::string url = "internal:" + ref + "A1";
-        check(worksheet_write_url_opt(ws, r, 1, url.c_str(), f.link, u.name.c_str(), nullptr),
-              "liên kết tới trang của đơn vị");
-        s.num(r, 2, static_cast<double>(m.indicator_count()), f.number);
-        s.formula_num(r, 3, "=" + ref + cell(uc.entered_row, uc.value_col), f.number, 0);
-        s.formula_num(r, 4, "=" + ref + cell(uc.achieved_row, uc.value_col), f.number, 0);
-        s.formula_str(r, 5, "=" + ref + cell(uc.average_row, uc.value_col), f.rate);
-        s.formula_str(r, 6,
-                      "=IF(" + cell(r, 3) + "=0,\"\",RANK(" + cell(r, 4) + "," + count_col +
-                          ")+COUNTIFS(" + count_col + "," + cell(r, 4) + "," + avg_col +
-                          ",\">\"&" + cell(r, 5) + "))",
-                      f.verdict);
-        if (!score.empty()) write_score_columns(s, r, c_score, score_cells[i], first, last, f);
+        s.check(worksheet_write_url_opt(s.ws, r, kSumUnit, url.c_str(), f.link, u.name.c_str(),
+                                        nullptr),
+                "liên kết tới trang của đơn vị");
+        s.num(r, kSumCount, count, f.number);
+        s.formula_num(r, kSumEntered, "=" + ref + cell(uc.entered_row, uc.value_col), f.number,
+                      0);
+        s.formula_num(r, kSumAchieved, "=" + ref + cell(uc.achieved_row, uc.value_col),
+                      f.number, 0);
+        s.formula_str(r, kSumRate, "=" + ref + cell(uc.average_row, uc.value_col), rate_format);
+        own_columns(r, ref, uc);
+        if (L.scored) write_score_columns(s, r, L.c_score, score_cells[i], L.first, L.last, f);
         const std::string rating = ref + cell(uc.rating_row, uc.value_col);
-        s.formula_str(r, last_col, "=IF(" + rating + "=\"\",\"\"," + rating + ")", f.center);
-        s.height(r, row_height({{u.name, kBody, false, col_px(plan.widths[1])}}));
+        s.formula_str(r, L.last_col, "=IF(" + rating + "=\"\",\"\"," + rating + ")", f.center);
+        s.height(r, row_height({{u.name, kBody, false, col_px(L.plan.widths[kSumUnit])}}));
     }
-    const int r_total = last + 1;
-    s.blank(r_total, 0, f.foot_label);
-    s.str(r_total, 1, "Tổng cộng", f.foot_label);
-    for (int c = 2; c <= 4; ++c) {
-        double cached = c == 2 ? static_cast<double>(m.indicator_count() * m.units.size()) : 0;
-        s.formula_num(r_total, c, "=SUM(" + range(first, c, last, c) + ")", f.foot_value, cached);
-    }
-    const std::string avgs = range(first, 5, last, 5);
-    s.formula_str(r_total, 5, "=IF(COUNT(" + avgs + ")=0,\"\",AVERAGE(" + avgs + "))",
-                  f.foot_rate);
-    for (int c = 6; c <= last_col; ++c) s.blank(r_total, c, f.foot_value);
-    s.height(r_total, line_height(kBody) + 6);
+}
 
-    worksheet_freeze_panes(ws, first, 0);
+/// Writes the "Tổng cộng" row under the units: the sum of each column in `summed` (the
+/// count column shows `count` times the units before recalculation, the others 0), the
+/// mean of the rates in `rate_format`, and blanks from `c_first_blank` to the self-rating.
+/// Returns its row.
+int write_summary_total(Sheet& s, const TrackingModel& m, const SummaryLayout& L,
+                        const std::vector<int>& summed, double count, lxw_format* rate_format,
+                        int c_first_blank, const Formats& f) {
+    const int r_total = L.last + 1;
+    s.blank(r_total, 0, f.foot_label);
+    s.str(r_total, kSumUnit, "Tổng cộng", f.foot_label);
+    for (int c : summed) {
+        const double cached = c == kSumCount ? count * static_cast<double>(m.units.size()) : 0;
+        s.formula_num(r_total, c, "=SUM(" + range(L.first, c, L.last, c) + ")", f.foot_value,
+                      cached);
+    }
+    const std::string rates = range(L.first, kSumRate, L.last, kSumRate);
+    s.formula_str(r_total, kSumRate, "=IF(COUNT(" + rates + ")=0,\"\",AVERAGE(" + rates + "))",
+                  rate_format);
+    for (int c = c_first_blank; c <= L.last_col; ++c) s.blank(r_total, c, f.foot_value);
+    s.height(r_total, line_height(kBody) + 6);
+    return r_total;
+}
+
+/// Freezes the rows above the units, sets up a page (`landscape` or portrait) that repeats
+/// the headings and the column numbers and prints down to `r_last`, and protects the sheet.
+void finish_summary_sheet(Sheet& s, const SummaryLayout& L, bool landscape, int r_last) {
+    worksheet_freeze_panes(s.ws, L.first, 0);
+    write_page_setup(s, landscape, L.r_head, L.r_ids, r_last, L.last_col);
+    protect(s.ws);
+}
+
+/// The summary of a workbook that tracks indicators: per unit the indicators with a result
+/// and achieved, the mean rate, the rank and the self-rating. The rank follows the
+/// indicators achieved; equal counts are told apart by the mean rate; no rank before the
+/// unit has entered any result.
+void write_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingModel& m,
+                         const std::vector<UnitCells>& unit_cells,
+                         const std::vector<ScoreCells>& score_cells, const Formats& f) {
+    Sheet s{ws, check};
+    constexpr int c_rank = 6;
+    // The scores (when the plan has a scoring table) come before the self-rating, last.
+    SummaryLayout L(m, {"STT", "Đơn vị", "Số chỉ tiêu", "Số chỉ tiêu đã có kết quả",
+                        "Số chỉ tiêu đạt", "Tỷ lệ đạt bình quân (%)", "Xếp hạng"});
+    L.plan.widths[L.last_col] = std::clamp(width_for_px(longest_rating_px() * 0.6), 16.0, 30.0);
+    write_summary_head(s, m, L, "BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA", L.ids(),
+                       f);
+
+    const std::string count_col = abs_range(L.first, kSumAchieved, L.last, kSumAchieved);
+    const std::string avg_col = abs_range(L.first, kSumRate, L.last, kSumRate);
+    const double indicators = static_cast<double>(m.indicator_count());
+    write_summary_units(
+        s, m, L, unit_cells, score_cells, indicators, f.rate,
+        [&](int r, const std::string&, const UnitCells&) {
+            s.formula_str(r, c_rank,
+                          "=IF(" + cell(r, kSumEntered) + "=0,\"\",RANK(" +
+                              cell(r, kSumAchieved) + "," + count_col + ")+COUNTIFS(" +
+                              count_col + "," + cell(r, kSumAchieved) + "," + avg_col +
+                              ",\">\"&" + cell(r, kSumRate) + "))",
+                          f.verdict);
+        },
+        f);
+    const int r_total = write_summary_total(s, m, L, {kSumCount, kSumEntered, kSumAchieved},
+                                            indicators, f.foot_rate, c_rank, f);
     // With the score columns the table no longer fits a portrait page at 12 pt.
-    write_page_setup(s, !score.empty(), r_head, r_ids, r_total, last_col);
-    protect(ws);
+    finish_summary_sheet(s, L, L.scored, r_total);
 }
 
 /// The summary of a workbook that tracks content areas: per unit the areas assessed and
@@ -1285,143 +1371,81 @@ void write_area_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingM
                               const std::vector<UnitCells>& unit_cells,
                               const std::vector<ScoreCells>& score_cells, const Formats& f) {
     Sheet s{ws, check};
-    std::vector<std::string> heads = {
-        "STT",        "Đơn vị",          "Số nội dung",     "Số nội dung đã đánh giá",
-        "Số nội dung đạt", "Tỷ lệ nội dung đạt (%)", "Tổng số đợt đạt", "Xếp hạng"};
-    const int c_score = static_cast<int>(heads.size());
-    const std::vector<std::string> score = score_heads(m);
-    heads.insert(heads.end(), score.begin(), score.end());
-    heads.push_back("Đơn vị tự xếp loại");
-    const int last_col = static_cast<int>(heads.size()) - 1;
-    ColumnPlan plan;
-    plan.widths.assign(heads.size(), 10);
-    double unit_px = text_px(heads[1], kBody, true);
-    for (const auto& u : m.units) unit_px = std::max(unit_px, text_px(u.name, kBody, false));
-    double rating_px = 0;
-    for (const auto& c : kRatingChoices) rating_px = std::max(rating_px, text_px(c, kBody, false));
-    plan.widths[0] = 6;
-    plan.widths[1] = std::clamp(width_for_px(unit_px), 24.0, 40.0);
-    for (int c = 2; c < last_col; ++c) {
-        plan.widths[c] = std::max(10.0, width_for_px(longest_word_px(heads[c], kBody, true)));
-    }
+    constexpr int c_phases = 6, c_rank = 7;
+    SummaryLayout L(m, {"STT", "Đơn vị", "Số nội dung", "Số nội dung đã đánh giá",
+                        "Số nội dung đạt", "Tỷ lệ nội dung đạt (%)", "Tổng số đợt đạt",
+                        "Xếp hạng"});
     // The self-rating on one line: the unit rows are one line high.
-    plan.widths[last_col] = std::max(16.0, width_for_px(rating_px));
-    for (int c = 0; c <= last_col; ++c) s.width(c, plan.widths[c]);
+    L.plan.widths[L.last_col] = std::max(16.0, width_for_px(longest_rating_px()));
+    std::vector<std::string> ids = L.ids();
+    ids[kSumRate] = "4=(3/1)";
+    write_summary_head(s, m, L, "BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN NỘI DUNG THI ĐUA", ids, f);
 
-    const int agency_rows = static_cast<int>(m.agency_lines.size());
-    const int r_title = agency_rows + 1;
-    write_header_block(s, m, plan, 1, last_col,
-                       "BẢNG TỔNG HỢP KẾT QUẢ THỰC HIỆN NỘI DUNG THI ĐUA", m.campaign_name,
-                       r_title, f);
-    const int r_head = r_title + (m.campaign_name.empty() ? 3 : 4);
-    double hh = 0;
-    for (int c = 0; c <= last_col; ++c) {
-        s.str(r_head, c, heads[c], f.head);
-        hh = std::max(hh, row_height({{heads[c], kBody, true, col_px(plan.widths[c])}}));
-    }
-    s.height(r_head, hh);
-    std::vector<std::string> ids = {"A", "B"};
-    for (int c = 2; c <= last_col; ++c) ids.push_back(c == 5 ? "4=(3/1)" : std::to_string(c - 1));
-    const int r_ids = r_head + 1;
-    for (int c = 0; c <= last_col; ++c) s.str(r_ids, c, ids[c], f.ids);
-
-    const int first = r_ids + 1;
-    const int last = first + static_cast<int>(m.units.size()) - 1;
-    const std::string rate_col = abs_range(first, 5, last, 5);
-    const std::string phases_col = abs_range(first, 6, last, 6);
+    const std::string rate_col = abs_range(L.first, kSumRate, L.last, kSumRate);
+    const std::string phases_col = abs_range(L.first, c_phases, L.last, c_phases);
     const double areas = static_cast<double>(m.areas.size());
-    for (std::size_t i = 0; i < m.units.size(); ++i) {
-        const int r = first + static_cast<int>(i);
-        const TrackedUnit& u = m.units[i];
-        const UnitCells& uc = unit_cells[i];
-        const std::string ref = sheet_ref(u.sheet);
-        s.num(r, 0, static_cast<double>(i + 1), f.center);
-        const std::string url = "internal:" + ref + "A1";
-        check(worksheet_write_url_opt(ws, r, 1, url.c_str(), f.link, u.name.c_str(), nullptr),
-              "liên kết tới trang của đơn vị");
-        s.num(r, 2, areas, f.number);
-        s.formula_num(r, 3, "=" + ref + cell(uc.entered_row, uc.value_col), f.number, 0);
-        s.formula_num(r, 4, "=" + ref + cell(uc.achieved_row, uc.value_col), f.number, 0);
-        s.formula_str(r, 5, "=" + ref + cell(uc.average_row, uc.value_col), f.percent);
-        s.formula_num(r, 6, "=" + ref + cell(uc.phases_row, uc.value_col), f.number, 0);
-        s.formula_str(r, 7,
-                      "=IF(" + cell(r, 3) + "=0,\"\",RANK(" + cell(r, 5) + "," + rate_col +
-                          ")+COUNTIFS(" + rate_col + "," + cell(r, 5) + "," + phases_col +
-                          ",\">\"&" + cell(r, 6) + "))",
-                      f.verdict);
-        if (!score.empty()) write_score_columns(s, r, c_score, score_cells[i], first, last, f);
-        const std::string rating = ref + cell(uc.rating_row, uc.value_col);
-        s.formula_str(r, last_col, "=IF(" + rating + "=\"\",\"\"," + rating + ")", f.center);
-        s.height(r, row_height({{u.name, kBody, false, col_px(plan.widths[1])}}));
-    }
-    const int r_total = last + 1;
-    s.blank(r_total, 0, f.foot_label);
-    s.str(r_total, 1, "Tổng cộng", f.foot_label);
-    for (int c : {2, 3, 4, 6}) {
-        const double cached = c == 2 ? areas * static_cast<double>(m.units.size()) : 0;
-        s.formula_num(r_total, c, "=SUM(" + range(first, c, last, c) + ")", f.foot_value, cached);
-    }
-    const std::string rates = range(first, 5, last, 5);
-    s.formula_str(r_total, 5, "=IF(COUNT(" + rates + ")=0,\"\",AVERAGE(" + rates + "))",
-                  f.foot_percent);
-    for (int c = 7; c <= last_col; ++c) s.blank(r_total, c, f.foot_value);
-    s.height(r_total, line_height(kBody) + 6);
-
-    worksheet_freeze_panes(ws, first, 0);
+    write_summary_units(
+        s, m, L, unit_cells, score_cells, areas, f.percent,
+        [&](int r, const std::string& ref, const UnitCells& uc) {
+            s.formula_num(r, c_phases, "=" + ref + cell(uc.phases_row, uc.value_col), f.number,
+                          0);
+            s.formula_str(r, c_rank,
+                          "=IF(" + cell(r, kSumEntered) + "=0,\"\",RANK(" + cell(r, kSumRate) +
+                              "," + rate_col + ")+COUNTIFS(" + rate_col + "," +
+                              cell(r, kSumRate) + "," + phases_col + ",\">\"&" +
+                              cell(r, c_phases) + "))",
+                          f.verdict);
+        },
+        f);
+    const int r_total =
+        write_summary_total(s, m, L, {kSumCount, kSumEntered, kSumAchieved, c_phases}, areas,
+                            f.foot_percent, c_rank, f);
     // Nine columns: on a portrait page they would shrink to about three quarters of 12 pt.
-    write_page_setup(s, true, r_head, r_ids, r_total, last_col);
-    protect(ws);
+    finish_summary_sheet(s, L, true, r_total);
 }
 
 // ---------------------------------------------------------------------------------------
 // Hidden list sheet
 
-/// The lists of a workbook that tracks content areas: the verdicts, the self-ratings.
-void write_area_list_sheet(lxw_workbook* wb, lxw_worksheet* ws, Checker& check,
-                           const Formats& f) {
+/// Writes the hidden list sheet: `head` over `choices` in column A (`width` wide), the
+/// self-ratings in column B; names the two lists `list_name` and kRatingListName for the
+/// validations of the other sheets, then hides and protects the sheet.
+void write_lists(lxw_workbook* wb, lxw_worksheet* ws, Checker& check, const std::string& head,
+                 double width, const std::vector<std::string>& choices, const char* list_name,
+                 const Formats& f) {
     Sheet s{ws, check};
-    s.width(0, width_for_px(text_px("Đánh giá", kBody, true)) + 4);
+    s.width(0, width);
     s.width(1, width_for_px(text_px(kRatingChoices[0], kBody, false)) + 4);
-    s.str(0, 0, "Đánh giá", f.list_head);
+    s.str(0, 0, head, f.list_head);
     s.str(0, 1, "Tự xếp loại", f.list_head);
-    for (std::size_t i = 0; i < kVerdictChoices.size(); ++i) {
-        s.str(static_cast<int>(i) + 1, 0, kVerdictChoices[i], f.list_item);
+    for (std::size_t i = 0; i < choices.size(); ++i) {
+        s.str(static_cast<int>(i) + 1, 0, choices[i], f.list_item);
     }
     for (std::size_t i = 0; i < kRatingChoices.size(); ++i) {
         s.str(static_cast<int>(i) + 1, 1, kRatingChoices[i], f.list_item);
     }
     const std::string ref = sheet_ref(list_sheet_name);
-    const std::string verdicts =
-        "=" + ref + abs_range(1, 0, static_cast<int>(kVerdictChoices.size()), 0);
+    const std::string values = "=" + ref + abs_range(1, 0, static_cast<int>(choices.size()), 0);
     const std::string ratings =
         "=" + ref + abs_range(1, 1, static_cast<int>(kRatingChoices.size()), 1);
-    check(workbook_define_name(wb, kVerdictListName, verdicts.c_str()), "đặt tên danh sách");
+    check(workbook_define_name(wb, list_name, values.c_str()), "đặt tên danh sách");
     check(workbook_define_name(wb, kRatingListName, ratings.c_str()), "đặt tên danh sách");
     worksheet_hide(ws);
     protect(ws);
 }
 
+/// The lists of a workbook that tracks content areas: the verdicts, the self-ratings.
+void write_area_list_sheet(lxw_workbook* wb, lxw_worksheet* ws, Checker& check,
+                           const Formats& f) {
+    write_lists(wb, ws, check, "Đánh giá", width_for_px(text_px("Đánh giá", kBody, true)) + 4,
+                kVerdictChoices, kVerdictListName, f);
+}
+
+/// The lists of a workbook that tracks indicators: the notes, the self-ratings.
 void write_list_sheet(lxw_workbook* wb, lxw_worksheet* ws, Checker& check, const Formats& f) {
-    Sheet s{ws, check};
-    s.width(0, width_for_px(text_px(kNoteChoices[2], kBody, false)) + 4);
-    s.width(1, width_for_px(text_px(kRatingChoices[0], kBody, false)) + 4);
-    s.str(0, 0, "Ghi chú", f.list_head);
-    s.str(0, 1, "Tự xếp loại", f.list_head);
-    for (std::size_t i = 0; i < kNoteChoices.size(); ++i) {
-        s.str(static_cast<int>(i) + 1, 0, kNoteChoices[i], f.list_item);
-    }
-    for (std::size_t i = 0; i < kRatingChoices.size(); ++i) {
-        s.str(static_cast<int>(i) + 1, 1, kRatingChoices[i], f.list_item);
-    }
-    const std::string ref = sheet_ref(list_sheet_name);
-    const std::string notes =
-        "=" + ref + abs_range(1, 0, static_cast<int>(kNoteChoices.size()), 0);
-    const std::string ratings =
-        "=" + ref + abs_range(1, 1, static_cast<int>(kRatingChoices.size()), 1);
-    check(workbook_define_name(wb, kNoteListName, notes.c_str()), "đặt tên danh sách");
-    check(workbook_define_name(wb, kRatingListName, ratings.c_str()), "đặt tên danh sách");
-    worksheet_hide(ws);
-    protect(ws);
+    write_lists(wb, ws, check, "Ghi chú",
+                width_for_px(text_px(kNoteChoices[2], kBody, false)) + 4, kNoteChoices,
+                kNoteListName, f);
 }
 
 }  // namespace
