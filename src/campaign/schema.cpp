@@ -452,6 +452,12 @@ private:
     void check_number(const json& v, const json& node, const std::string& ptr,
                       const std::string& named) {
         const double d = v.get<double>();
+        // No figure of a plan comes near 10^15; beyond it integers stop being exact in a
+        // double and later stages (templates, the workbook) could misprint them.
+        if (!(std::fabs(d) <= max_json_magnitude)) {
+            add_value(ptr, "giá trị" + named + " quá lớn: thidua nhận số từ -10^15 đến 10^15");
+            return;
+        }
         if (auto it = node.find("minimum"); it != node.end() && it->is_number() &&
                                             d < it->get<double>()) {
             add_value(ptr, "giá trị" + named + " phải từ " + number_vi(*it) + " trở lên, gặp " +

@@ -49,6 +49,9 @@ void validate(const JsonDoc& doc, const Schema& schema, Diagnostics& diags);
 
 /// The most mismatches one validation reports before it stops with a note.
 inline constexpr std::size_t max_validation_errors = 100;
+/// The largest magnitude of a number in a campaign file (10^15): integers up to it are
+/// exact as doubles and fit every integer type the later stages use.
+inline constexpr double max_json_magnitude = 1e15;
 
 /// Returns the JSON value at `pointer` under `root` ("" is the root), or nullptr.
 const nlohmann::json* lookup_pointer(const nlohmann::json& root, std::string_view pointer);
