@@ -11,6 +11,7 @@
 
 #include "base/suggest.hpp"
 #include "driver/kinds.hpp"
+#include "driver/messages.hpp"
 #include "driver/pipeline.hpp"
 
 #ifndef THIDUA_VERSION
@@ -25,8 +26,6 @@ namespace {
 struct UsageError : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
-
-std::string in_quotes(std::string_view s) { return "\"" + std::string(s) + "\""; }
 
 std::string help_text() {
     std::string kinds;
@@ -149,6 +148,7 @@ Options parse_command(std::string_view command, const std::vector<std::string>& 
                       bool& help) {
     Options opt;
     std::vector<std::string> positional;
+    std::vector<std::string_view> given;  // options with a value, but --only, seen so far
     for (std::size_t i = 0; i < args.size(); ++i) {
         const std::string& a = args[i];
         if (a == "--") {
@@ -207,6 +207,17 @@ Options parse_command(std::string_view command, const std::vector<std::string>& 
             throw UsageError("tùy chọn " + name + " cần một giá trị (" +
                              std::string(spec->value_name) + ") không rỗng");
         }
+        // A second -o, --templates… would silently win over the first: say so instead
+        // (--only may be given several times: its kinds add up).
+        if (spec->long_name != "--only") {
+            for (std::string_view g : given) {
+                if (g == spec->long_name) {
+                    throw UsageError("tùy chọn " + std::string(spec->long_name) +
+                                     " được ghi hai lần; mỗi tùy chọn chỉ ghi một lần");
+                }
+            }
+            given.push_back(spec->long_name);
+        }
         if (spec->long_name == "--templates") {
             opt.templates_dir = value;
         } else if (spec->long_name == "--fonts") {
@@ -236,6 +247,7 @@ Options parse_command(std::string_view command, const std::vector<std::string>& 
                          ": mỗi lần chỉ xử lý một tệp chiến dịch");
     }
     opt.campaign = positional[0];
+    if (opt.campaign.empty()) throw UsageError("tên tệp chiến dịch rỗng");
     if (command == "render" && opt.output_dir.empty()) {
         throw UsageError("thiếu thư mục kết quả: thêm -o DIR");
     }

@@ -9,13 +9,13 @@
 #include <system_error>
 #include <unistd.h>
 
+#include "driver/messages.hpp"
+
 namespace thidua::driver {
 
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
 
 /// Returns the reason for a failed system call in Vietnamese (the C library's English text
 /// for the rare ones).

@@ -14,6 +14,7 @@
 #include "campaign/schema.hpp"
 #include "doc/document.hpp"
 #include "driver/data_dir.hpp"
+#include "driver/messages.hpp"
 #include "driver/output_set.hpp"
 #include "layout/fonts.hpp"
 #include "layout/layout.hpp"
@@ -29,8 +30,6 @@ namespace fs = std::filesystem;
 using json = nlohmann::json;
 
 const char* const kFallbackDate = "2000-01-01";
-
-std::string in_quotes(const std::string& s) { return "\"" + s + "\""; }
 
 /// The data folder, the schema and the campaign, as far as they loaded.
 struct Inputs {
@@ -314,6 +313,15 @@ bool has_value(const json& campaign, std::string_view pointer) {
     return true;
 }
 
+std::optional<fs::path> private_temp_dir() {
+    std::error_code ec;
+    fs::path base = fs::temp_directory_path(ec);
+    if (ec || base.empty()) base = "/tmp";
+    std::string pattern = (base / "thidua-check-XXXXXX").string();
+    if (::mkdtemp(pattern.data()) == nullptr) return std::nullopt;
+    return fs::path(pattern);
+}
+
 bool has_indicators(const json& campaign) {
     auto non_empty = [](const json* v) { return v != nullptr && v->is_array() && !v->empty(); };
     if (non_empty(lookup_pointer(campaign, "/campaign/indicators"))) return true;
@@ -386,12 +394,18 @@ int run_check(const Options& opt) {
                                             created, diags);
                     if (d && fonts) layout::check_glyphs(*d, *fonts, diags);
                 }
-            } else {
-                fs::path tmp = fs::temp_directory_path() /
-                               ("thidua-check-" + std::to_string(::getpid()) + ".xlsx");
-                make_xlsx(*in.campaign, tmp.string(), diags);
+            } else if (std::optional<fs::path> dir = private_temp_dir()) {
+                // libxlsxwriter 1.1.4 writes only to a file: try the workbook in a folder
+                // of our own, then remove it.
+                make_xlsx(*in.campaign, (*dir / "theo-doi.xlsx").string(), diags);
                 std::error_code ec;
-                fs::remove(tmp, ec);
+                fs::remove_all(*dir, ec);
+            } else {
+                Diagnostic d;
+                d.severity = Severity::warning;
+                d.message = "không thử lập được bảng theo dõi Excel: không tạo được thư mục tạm "
+                            "(xem biến môi trường TMPDIR); \"render\" vẫn kiểm tra khi ghi";
+                diags.add(std::move(d));
             }
         }
     }

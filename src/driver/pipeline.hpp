@@ -5,6 +5,7 @@
 // the process exit code.
 #pragma once
 
+#include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,6 +57,9 @@ std::string creation_date(const nlohmann::json& campaign, const char* source_dat
 bool has_units(const nlohmann::json& campaign);
 /// True when the value at `pointer` exists and is not null, an empty array, object or string.
 bool has_value(const nlohmann::json& campaign, std::string_view pointer);
+/// Creates a new folder only this process uses, under TMPDIR (or /tmp when TMPDIR is
+/// unset, empty or not a folder); nullopt when none can be made.
+std::optional<std::filesystem::path> private_temp_dir();
 /// True when campaign.indicators or some campaign.areas[].indicators is non-empty.
 bool has_indicators(const nlohmann::json& campaign);
 /// True when campaign.areas is non-empty: a plan without indicators is tracked by its

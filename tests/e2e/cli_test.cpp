@@ -62,6 +62,11 @@ TEST_CASE("cli: usage errors exit 2 with a message and a pointer to --help") {
         {{"dump", c, "--kind", "theo-doi"}, "dump chỉ in được văn bản dựng từ mẫu"},
         {{"dump", c, "--unit", "1"}, "--unit chỉ dùng cho văn bản lập cho từng đơn vị"},
         {{"dump", c, "--nominee", "a"}, "--nominee chỉ dùng cho văn bản lập cho từng người"},
+        {{"render", c, "-o", "/nonexistent/a", "--output=/nonexistent/b"},
+         "tùy chọn --output được ghi hai lần; mỗi tùy chọn chỉ ghi một lần"},
+        {{"dump", c, "--kind", "ke-hoach", "--kind", "dang-ky"}, "tùy chọn --kind được ghi hai lần"},
+        {{"check", ""}, "thidua check: lỗi: tên tệp chiến dịch rỗng"},
+        {{"dump", c, "--kind", "kh\xff"}, "loại văn bản không rõ \"kh\\xFF\""},
     };
     for (const auto& k : cases) {
         CAPTURE(k.message);
@@ -96,6 +101,21 @@ TEST_CASE("cli: check exits 0 on every sample and says so on stdout") {
         CHECK(r.out == sample(name) + ": không có lỗi\n");
         CHECK_MESSAGE(r.err.empty(), r.err);
     }
+}
+
+TEST_CASE("cli: check tries the workbook in a private temporary folder, whatever TMPDIR is") {
+    // TMPDIR missing, empty, or a file: /tmp is used instead; nothing is left behind.
+    for (const char* tmpdir : {"/nonexistent", "", "/etc/passwd"}) {
+        CAPTURE(tmpdir);
+        Result r = run_thidua({"check", sample("bac-quang-2024")},
+                              std::string("TMPDIR=") + (*tmpdir ? tmpdir : "''"));
+        CHECK_MESSAGE(r.status == 0, show(r));
+        CHECK_MESSAGE(r.err.empty(), r.err);
+    }
+    TempDir tmp("tmpdir");
+    Result r = run_thidua({"check", sample("bac-quang-2024")}, "TMPDIR=" + tmp.str());
+    CHECK_MESSAGE(r.status == 0, show(r));
+    CHECK(fs::is_empty(tmp.path));
 }
 
 TEST_CASE("cli: check, dump and render exit 1 on a missing campaign file") {
