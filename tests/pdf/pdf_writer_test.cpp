@@ -169,6 +169,32 @@ TEST_CASE("pdf: faces cut to the Vietnamese repertoire draw the same pages, in a
     CHECK(ia == ib);
 }
 
+TEST_CASE("pdf: metadata longer than libharu takes is cut at a letter, not refused") {
+    std::string title;
+    while (title.size() < 70000) title += "Đề nghị khen thưởng ";
+    CHECK(pdf::metadata_text("Kế hoạch") == "Kế hoạch");
+    const std::string cut = pdf::metadata_text(title);
+    CHECK(layout::detail::decode_utf8(cut).size() == 1001);
+    CHECK(cut.substr(cut.size() - 3) == "…");
+    Diagnostics d;
+    doc::Document doc;
+    doc.title = title;
+    doc.subject = title;
+    doc::Section s;
+    s.blocks.push_back(testing::body("Nội dung."));
+    doc.sections.push_back(s);
+    TempDir dir("long-title");
+    const std::string path = save(dir, "long.pdf", render(doc, d));
+    CHECK(d.all().empty());
+    auto [rc, info] = run("pdfinfo '" + path + "'");
+    REQUIRE(rc == 0);
+    const std::size_t at = info.find("Title:");
+    REQUIRE(at != std::string::npos);
+    const std::string line = info.substr(at, info.find('\n', at) - at);
+    CHECK(line.find("Đề nghị khen thưởng Đề nghị") != std::string::npos);
+    CHECK(line.size() < 3100);
+}
+
 TEST_CASE("pdf: a face that prints a character outside the repertoire embeds the whole font") {
     CHECK(pdf::detail::in_subset_repertoire("Số: 05/KH-UBND – “Đạt” 2.340.000 ₫ № 1 → ™"));
     CHECK_FALSE(pdf::detail::in_subset_repertoire("hệ số α"));

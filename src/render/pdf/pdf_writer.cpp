@@ -52,12 +52,23 @@ std::string describe(const ErrorState& st, const std::string& context) {
 
 }  // namespace detail
 
+std::string metadata_text(const std::string& s) {
+    // libharu refuses an Info string of 64 KiB or more; a reader shows a line at most.
+    constexpr std::size_t max_chars = 1000;
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // inside a letter
+        if (chars++ == max_chars) return s.substr(0, i) + "…";
+    }
+    return s;
+}
+
 PdfInfo info_from(const std::string& title, const std::string& author, const std::string& subject,
                   const std::string& created, Diagnostics& diags) {
     PdfInfo info;
-    info.title = title;
-    info.author = author;
-    info.subject = subject;
+    info.title = metadata_text(title);
+    info.author = metadata_text(author);
+    info.subject = metadata_text(subject);
     if (created.empty()) return info;
     int y = 0, m = 0, d = 0;
     char tail = 0;

@@ -34,7 +34,11 @@ struct PdfOptions {
     bool subset_fonts = true;
 };
 
-/// Returns PdfInfo filled from a document's metadata; `created` is "YYYY-MM-DD" (an
+/// Returns `s` cut to 1000 characters (at a letter boundary, "…" added) for the PDF Info
+/// dictionary: libharu fails on strings of 64 KiB or more.
+std::string metadata_text(const std::string& s);
+
+/// Returns PdfInfo filled from a document's metadata (each string through metadata_text); `created` is "YYYY-MM-DD" (an
 /// unreadable or empty date leaves 2000-01-01 and reports a warning when not empty).
 PdfInfo info_from(const std::string& title, const std::string& author,
                   const std::string& subject, const std::string& created, Diagnostics& diags);
