@@ -230,6 +230,22 @@ TEST_CASE("tracking model: strings that are not UTF-8 are reported with their pl
     CHECK(d.all()[1].message == "chuỗi ký tự không đúng mã UTF-8 (byte thứ 2)");
 }
 
+TEST_CASE("tracking model: a string longer than an Excel cell holds is reported with its place") {
+    auto c = xlsx_test::scored_campaign();
+    // 32,767 characters fit (Vietnamese letters count one each, whatever their bytes)...
+    std::string name;
+    for (int i = 0; i < 32767; ++i) name += "ộ";
+    c["units"][1]["name"] = name;
+    // ...one more does not.
+    std::string title(32768, 'x');
+    c["campaign"]["scoring"]["groups"][0]["criteria"][0]["title"] = title;
+    Diagnostics d;
+    build_tracking_model(c, d);
+    REQUIRE(d.all().size() == 1);
+    CHECK(d.all()[0].pointer == "/campaign/scoring/groups/0/criteria/0/title");
+    CHECK(d.all()[0].message == "chuỗi dài 32.768 ký tự, quá 32.767 ký tự mà một ô Excel chứa được");
+}
+
 TEST_CASE("tracking model: a plan without indicators tracks its content areas") {
     Diagnostics d;
     const auto m = build_tracking_model(xlsx_test::area_campaign(), d);

@@ -13,6 +13,9 @@ namespace {
 
 using nlohmann::json;
 
+/// The most characters (UTF-16 units) an Excel cell holds.
+constexpr std::size_t kMaxCellChars = 32767;
+
 /// Phase headers show their dates only up to this many phases.
 constexpr std::size_t kMaxDatedPhases = 6;
 
@@ -62,7 +65,18 @@ public:
             error(msg.str(), pointer);
             return std::nullopt;
         }
-        return drop_non_xml(text::nfc(s));
+        std::string out = drop_non_xml(text::nfc(s));
+        // An Excel cell holds at most 32,767 characters (UTF-16 units); libxlsxwriter
+        // refuses the whole workbook beyond that.
+        std::size_t units = 0;
+        for (char32_t c : text::decode(out)) units += c > 0xFFFF ? 2 : 1;
+        if (units > kMaxCellChars) {
+            error("chuỗi dài " + text::number(static_cast<double>(units), 0) +
+                      " ký tự, quá 32.767 ký tự mà một ô Excel chứa được",
+                  pointer);
+            return std::nullopt;
+        }
+        return out;
     }
 
     void error(std::string message, std::string pointer) {

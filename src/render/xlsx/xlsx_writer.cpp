@@ -262,6 +262,37 @@ void add_area_formats(lxw_workbook* wb, Formats& f) {
     f.foot_percent = make_format(wb, kBody, kBold | kCenter | kVCenter | kBorder, "0.0%");
 }
 
+/// Returns what a libxlsxwriter error means, in Vietnamese (its own text is English).
+std::string error_text(lxw_error e) {
+    switch (e) {
+        case LXW_ERROR_MEMORY_MALLOC_FAILED:
+            return "hết bộ nhớ";
+        case LXW_ERROR_CREATING_XLSX_FILE:
+        case LXW_ERROR_CREATING_TMPFILE:
+        case LXW_ERROR_READING_TMPFILE:
+        case LXW_ERROR_ZIP_FILE_OPERATION:
+        case LXW_ERROR_ZIP_FILE_ADD:
+        case LXW_ERROR_ZIP_CLOSE:
+            return "không tạo hoặc không ghi được tệp (thư mục không ghi được, đĩa đầy?)";
+        case LXW_ERROR_SHEETNAME_LENGTH_EXCEEDED:
+        case LXW_ERROR_INVALID_SHEETNAME_CHARACTER:
+        case LXW_ERROR_SHEETNAME_START_END_APOSTROPHE:
+        case LXW_ERROR_SHEETNAME_ALREADY_USED:
+            return "tên trang tính không hợp lệ hoặc bị trùng";
+        case LXW_ERROR_32_STRING_LENGTH_EXCEEDED:
+        case LXW_ERROR_128_STRING_LENGTH_EXCEEDED:
+        case LXW_ERROR_255_STRING_LENGTH_EXCEEDED:
+        case LXW_ERROR_MAX_STRING_LENGTH_EXCEEDED:
+        case LXW_ERROR_WORKSHEET_MAX_URL_LENGTH_EXCEEDED:
+            return "một chuỗi dài quá giới hạn của Excel";
+        case LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE:
+            return "vượt quá số dòng hoặc số cột của một trang tính Excel";
+        default:
+            return "lỗi của thư viện libxlsxwriter (mã " + std::to_string(static_cast<int>(e)) +
+                   ")";
+    }
+}
+
 /// Remembers the first libxlsxwriter error and where it happened.
 class Checker {
 public:
@@ -1515,7 +1546,7 @@ bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& 
         std::string msg = "không ghi được bảng tính Excel \"" + out_path + "\"";
         if (!check.ok()) msg += " (" + check.what() + ")";
         msg += ": ";
-        msg += lxw_strerror(e);
+        msg += error_text(e);
         diags.error_general(msg);
         return false;
     }
