@@ -122,19 +122,25 @@ std::vector<Token> tokenize(const doc::Paragraph& para, const FontSet& fonts) {
     return out;
 }
 
-/// Splits `w` into the longest head not wider than `avail` (at least one character)
-/// and the rest.
-std::pair<Word, Word> split_word(const Word& w, double avail) {
-    Word head, tail;
-    bool in_tail = false;
-    for (const Piece& p : w.pieces) {
-        for (std::size_t i = 0; i < p.cps.size(); ++i) {
-            bool first = head.pieces.empty();
-            if (!in_tail && !first && head.width + p.advances[i] > avail + kEps) in_tail = true;
-            add_cp(in_tail ? tail : head, p.face, p.underline, p.cps[i], p.advances[i]);
+/// A position inside a word: a piece and a code point of it.
+struct WordPos {
+    std::size_t piece = 0;
+    std::size_t cp = 0;
+};
+
+/// Returns the longest run of `w` from `pos` on that is not wider than `avail` (at least
+/// one code point, so every call makes progress) and moves `pos` past it. Costs the run
+/// only: a word cut over many lines is read once, not copied again for every line.
+Word take_head(const Word& w, WordPos& pos, double avail) {
+    Word head;
+    for (; pos.piece < w.pieces.size(); ++pos.piece, pos.cp = 0) {
+        const Piece& p = w.pieces[pos.piece];
+        for (; pos.cp < p.cps.size(); ++pos.cp) {
+            if (!head.pieces.empty() && head.width + p.advances[pos.cp] > avail + kEps) return head;
+            add_cp(head, p.face, p.underline, p.cps[pos.cp], p.advances[pos.cp]);
         }
     }
-    return {std::move(head), std::move(tail)};
+    return head;
 }
 
 std::vector<BrokenLine> break_lines(const std::vector<Token>& tokens,
@@ -156,29 +162,30 @@ std::vector<BrokenLine> break_lines(const std::vector<Token>& tokens,
                 pending.underline = t.underline;
             }
         } else {
-            Word w = t.w;
-            while (true) {
+            const Word& w = t.w;
+            if (!lines.back().words.empty()) {
                 BrokenLine& line = lines.back();
-                double avail = avail_of(lines.size() - 1);
-                if (line.words.empty()) {
-                    if (w.width <= avail + kEps) {
-                        line.natural = w.width;
-                        line.words.push_back({Gap{}, std::move(w)});
-                        break;
-                    }
-                    auto [head, tail] = split_word(w, avail);
-                    line.natural = head.width;
-                    line.words.push_back({Gap{}, std::move(head)});
-                    w = std::move(tail);
-                    new_line(false);
+                if (line.natural + pending.width + w.width <= avail_of(lines.size() - 1) + kEps) {
+                    line.natural += pending.width + w.width;
+                    line.words.push_back({pending, w});
+                    pending = Gap{};
                     continue;
                 }
-                if (line.natural + pending.width + w.width <= avail + kEps) {
-                    line.natural += pending.width + w.width;
-                    line.words.push_back({pending, std::move(w)});
-                    pending = Gap{};
-                    break;
-                }
+                new_line(false);
+            }
+            if (w.width <= avail_of(lines.size() - 1) + kEps) {
+                lines.back().natural = w.width;
+                lines.back().words.push_back({Gap{}, w});
+                continue;
+            }
+            // Wider than a line: cut by characters, each line as full as it can be; the
+            // last cut stays open for the words that follow.
+            WordPos pos;
+            while (true) {
+                Word head = take_head(w, pos, avail_of(lines.size() - 1));
+                lines.back().natural = head.width;
+                lines.back().words.push_back({Gap{}, std::move(head)});
+                if (pos.piece >= w.pieces.size()) break;
                 new_line(false);
             }
         }

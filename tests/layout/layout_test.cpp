@@ -167,6 +167,49 @@ TEST_CASE("layout: a word longer than the line is split by characters") {
     CHECK(ext[0].second + fonts().face(Face::regular).advance(next_cp, 14) > kLeft + kTextWidth + 0.01);
 }
 
+TEST_CASE("layout: a word of 300,000 characters is cut into full lines in one pass") {
+    // Cutting used to copy the rest of the word for every line: quadratic, minutes here.
+    const std::string word(300000, 'x');
+    Diagnostics d;
+    Pages pages = layout_document(one_section({plain(word)}), fonts(), d);
+    CHECK(d.all().empty());
+    std::string joined;
+    std::vector<std::size_t> lengths;
+    for (const Page& p : pages.pages) {
+        for (const std::string& l : page_lines(p)) {
+            joined += l;
+            lengths.push_back(l.size());
+        }
+    }
+    CHECK(joined == word);
+    REQUIRE(lengths.size() > 2);
+    // Every line but the last is full: one more "x" would not fit.
+    const double x = fonts().face(Face::regular).advance(U'x', 14);
+    const std::size_t full = lengths.front();
+    CHECK(static_cast<double>(full) * x <= kTextWidth + 0.01);
+    CHECK(static_cast<double>(full + 1) * x > kTextWidth + 0.01);
+    for (std::size_t i = 0; i + 1 < lengths.size(); ++i) CHECK(lengths[i] == full);
+    CHECK(lengths.back() == word.size() - full * (lengths.size() - 1));
+}
+
+TEST_CASE("layout: a character wider than its column takes one line, with no blank line after it") {
+    doc::Table t;
+    t.widths = {2};  // 2 mm: narrower than one "M"
+    t.cell_padding = 0;
+    t.borders = false;
+    doc::Row r;
+    r.cells = {doc::Cell{{plain("M M")}, 1, 1, 0, doc::VAlign::top}};
+    t.rows.push_back(r);
+    Diagnostics d;
+    Pages pages = layout_document(one_section({t, plain("sau")}), fonts(), d);
+    REQUIRE(pages.pages.size() == 1);
+    CHECK(page_lines(pages.pages[0]) == std::vector<std::string>{"M", "M", "sau"});
+    const auto& texts = pages.pages[0].texts;
+    REQUIRE(texts.size() == 3);
+    CHECK(texts[1].y - texts[0].y == doctest::Approx(kLine));
+    CHECK(texts[1].x == doctest::Approx(texts[0].x));  // no space carried to the line start
+}
+
 TEST_CASE("layout: orphan control moves the first two lines together") {
     Diagnostics d;
     Pages pages = layout_document(one_section({plain("Mở đầu"), filler(1.5), lines(6, "a")}), fonts(), d);
