@@ -314,7 +314,16 @@ ParagraphBox layout_paragraph(const doc::Paragraph& para, double box_x, double w
 struct BandCell {
     double x = 0, w = 0, top = 0, bottom = 0;
     double pad_top = 0, pad_bottom = 0;
-    std::vector<LineBox> lines;  // tops relative to the band top
+    /// In order, each ending lower than the one before. Those before `first` were printed
+    /// on an earlier page; a line's top relative to the band top is `lines[k].top - shift`.
+    /// Cutting a band moves what remains up by raising `shift` and `first` instead of
+    /// rewriting every remaining line, so a cell over many pages costs its lines once.
+    std::vector<LineBox> lines;
+    std::size_t first = 0;
+    double shift = 0;
+
+    double line_top(std::size_t k) const { return lines[k].top - shift; }
+    double line_end(std::size_t k) const { return line_top(k) + lines[k].height; }
 };
 
 struct Band {
@@ -487,6 +496,7 @@ TableBands layout_table(const doc::Table& table, double text_width, const FontSe
         header_rows = 0;
     }
     std::size_t r = 0;
+    std::size_t next_cell = 0;  // `placed` is in row order: each group takes the next cells
     while (r < nrows) {
         std::size_t end = r;
         if (r == 0 && header_rows > 0) end = header_rows - 1;
@@ -495,9 +505,9 @@ TableBands layout_table(const doc::Table& table, double text_width, const FontSe
         Band band;
         band.borders = table.borders;
         band.height = row_y[end + 1] - row_y[r];
-        for (std::size_t i = 0; i < placed.size(); ++i) {
+        for (; next_cell < placed.size() && placed[next_cell].row <= end; ++next_cell) {
+            const std::size_t i = next_cell;
             const Placed& p = placed[i];
-            if (p.row < r || p.row > end) continue;
             BandCell c;
             c.x = col_x[p.col];
             c.w = col_x[p.col + p.colspan] - col_x[p.col];
@@ -509,10 +519,8 @@ TableBands layout_table(const doc::Table& table, double text_width, const FontSe
             double room = (c.bottom - c.top) - contents[i].height;
             if (room > 0 && p.cell->valign == doc::VAlign::middle) shift += room / 2;
             if (room > 0 && p.cell->valign == doc::VAlign::bottom) shift += room;
-            for (LineBox lb : contents[i].lines) {
-                lb.top += shift;
-                c.lines.push_back(std::move(lb));
-            }
+            c.lines = std::move(contents[i].lines);  // each cell is in one group only
+            for (LineBox& lb : c.lines) lb.top += shift;
             band.cells.push_back(std::move(c));
         }
         if (r == 0 && header_rows > 0) out.has_header = true;
@@ -523,71 +531,89 @@ TableBands layout_table(const doc::Table& table, double text_width, const FontSe
     return out;
 }
 
-/// Cuts `band` at `h` below its top: lines that end above the cut stay, the others move
-/// to the rest. With `force`, at least the first line of the cell whose first line ends
-/// soonest stays. Returns nullopt when nothing would stay.
-std::optional<std::pair<Band, Band>> split_band(const Band& band, double h, bool force) {
-    auto stays = [&](const LineBox& lb, double cut) { return lb.top + lb.height <= cut + kEps; };
+/// Cuts `band` at `h` below its top: returns the part for this page (the lines that end
+/// above the cut) and leaves the rest in `band`, moved up. With `force`, at least the first
+/// line of the cell whose first line ends soonest stays. Returns nullopt, leaving `band` as
+/// it was, when no line would stay. Costs the band's cells and the lines that stay, never
+/// the lines that remain: a row over many pages is cut in time linear in its lines.
+std::optional<Band> split_band(Band& band, double h, bool force) {
+    auto stays = [](const BandCell& c, std::size_t k, double cut) { return c.line_end(k) <= cut + kEps; };
+    // A cell's lines end lower and lower: its first remaining line decides for the cell.
     bool any = false;
     double first_end = -1;
     for (const BandCell& c : band.cells) {
-        for (const LineBox& lb : c.lines) {
-            if (stays(lb, h)) any = true;
-            double e = lb.top + lb.height;
-            if (first_end < 0 || e < first_end) first_end = e;
-        }
+        if (c.first >= c.lines.size()) continue;
+        if (stays(c, c.first, h)) any = true;
+        double e = c.line_end(c.first);
+        if (first_end < 0 || e < first_end) first_end = e;
     }
     if (!any) {
         if (!force || first_end < 0) return std::nullopt;
         h = first_end;
     }
     if (h >= band.height - kEps) return std::nullopt;
-    Band top, rest;
-    top.borders = rest.borders = band.borders;
+    // Where each cell's remaining lines start; nothing is changed until a line is sure to stay.
+    std::vector<std::size_t> cut(band.cells.size());
+    std::size_t staying = 0;
+    for (std::size_t i = 0; i < band.cells.size(); ++i) {
+        const BandCell& c = band.cells[i];
+        std::size_t k = c.first;
+        if (c.top < h)
+            while (k < c.lines.size() && stays(c, k, h)) ++k;
+        cut[i] = k;
+        if (c.top < h - kEps) staying += k - c.first;
+    }
+    if (staying == 0) return std::nullopt;  // every cut must print a line: the loop ends
+
+    Band top;
+    top.borders = band.borders;
     top.height = h;
-    double rest_h = band.height - h;
-    for (const BandCell& c : band.cells) {
+    const double height = band.height;
+    double rest_h = height - h;
+    std::vector<BandCell> rest;
+    for (std::size_t i = 0; i < band.cells.size(); ++i) {
+        BandCell& c = band.cells[i];
+        const std::size_t k = cut[i];
         if (c.top < h - kEps) {
-            BandCell t = c;
+            BandCell t;
+            t.x = c.x;
+            t.w = c.w;
+            t.top = c.top;
             t.bottom = std::min(c.bottom, h);
-            t.lines.clear();
-            for (const LineBox& lb : c.lines)
-                if (stays(lb, h)) t.lines.push_back(lb);
+            t.pad_top = c.pad_top;
+            t.pad_bottom = c.pad_bottom;
+            for (std::size_t j = c.first; j < k; ++j) {  // printed now, never needed again
+                const double line_top = c.line_top(j);
+                t.lines.push_back(std::move(c.lines[j]));
+                t.lines.back().top = line_top;
+            }
             top.cells.push_back(std::move(t));
         }
         if (c.bottom > h + kEps) {
-            BandCell b = c;
-            b.lines.clear();
             double shift = h;
             if (c.top < h) {
-                b.top = 0;
-                for (const LineBox& lb : c.lines) {
-                    if (!stays(lb, h)) {
-                        shift = std::min(h, lb.top - c.pad_top);
-                        break;
-                    }
-                }
+                if (k < c.lines.size()) shift = std::min(h, c.line_top(k) - c.pad_top);
+                c.top = 0;
             } else {
-                b.top = c.top - h;
+                c.top = c.top - h;
             }
-            b.bottom = c.bottom - h;
-            double need = b.bottom;
-            for (const LineBox& lb : c.lines) {
-                if (stays(lb, h) && c.top < h) continue;
-                LineBox m = lb;
-                m.top -= shift;
-                need = std::max(need, m.top + m.height + c.pad_bottom);
-                b.lines.push_back(std::move(m));
+            c.bottom = c.bottom - h;
+            c.first = k;
+            c.shift += shift;
+            double need = c.bottom;
+            if (k < c.lines.size()) {
+                need = std::max(need, c.line_end(c.lines.size() - 1) + c.pad_bottom);
             }
-            b.bottom = need;
+            c.bottom = need;
             rest_h = std::max(rest_h, need);
-            rest.cells.push_back(std::move(b));
+            rest.push_back(std::move(c));
         }
     }
-    for (BandCell& c : rest.cells)
-        if (c.bottom >= band.height - h - kEps) c.bottom = std::max(c.bottom, rest_h);
-    rest.height = rest_h;
-    return std::make_pair(std::move(top), std::move(rest));
+    for (BandCell& c : rest)
+        if (c.bottom >= height - h - kEps) c.bottom = std::max(c.bottom, rest_h);
+    band.cells = std::move(rest);
+    band.height = rest_h;
+    return top;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -674,12 +700,10 @@ private:
                 continue;
             }
             if (unit.splittable) {
-                auto parts = split_band(band, std::max(room, 0.0), empty_);
-                if (parts) {
-                    draw(parts->first, cursor_ + sb);
+                if (std::optional<Band> part = split_band(band, std::max(room, 0.0), empty_)) {
+                    draw(*part, cursor_ + sb);
                     empty_ = false;
                     last_table_ = unit.table;
-                    band = std::move(parts->second);
                     new_page_for(unit);
                     continue;
                 }
@@ -730,18 +754,20 @@ private:
         const double x0 = frame_.left;
         const double y0 = frame_.top + y;
         for (const BandCell& c : band.cells) {
-            for (const LineBox& lb : c.lines) {
+            for (std::size_t k = c.first; k < c.lines.size(); ++k) {
+                const LineBox& lb = c.lines[k];
+                const double top = c.line_top(k);
                 int id = next_line_++;
                 for (const TextItem& t : lb.texts) {
                     TextItem placed = t;
                     placed.x += x0;
-                    placed.y += y0 + lb.top;
+                    placed.y += y0 + top;
                     placed.line = id;
                     page.texts.push_back(std::move(placed));
                 }
                 for (const LineItem& s : lb.strokes) {
-                    page.lines.push_back({s.x1 + x0, s.y1 + y0 + lb.top, s.x2 + x0,
-                                          s.y2 + y0 + lb.top, s.width});
+                    page.lines.push_back({s.x1 + x0, s.y1 + y0 + top, s.x2 + x0,
+                                          s.y2 + y0 + top, s.width});
                 }
             }
         }
@@ -852,14 +878,14 @@ Pages layout_document(const doc::Document& doc, const FontSet& fonts, Diagnostic
                 int id = table_id++;
                 for (std::size_t k = 0; k < tb.bands.size(); ++k) {
                     Unit u;
-                    u.band = tb.bands[k];
                     u.table = id;
                     u.splittable = true;
                     u.is_header = tb.has_header && k == 0;
+                    if (u.is_header) headers[id] = tb.bands[k];
+                    u.band = std::move(tb.bands[k]);
                     if (k == 0) u.space_before = std::max(t->space_before, 0.0);
                     bool last = k + 1 == tb.bands.size();
                     u.keep_with_next = (!last && (t->keep_together || u.is_header)) || u.band.keep_with_next;
-                    if (u.is_header) headers[id] = tb.bands[k];
                     units.push_back(std::move(u));
                 }
                 // A heading kept with a table that has no rows keeps with what follows.

@@ -413,6 +413,52 @@ TEST_CASE("layout: a row taller than a page is split inside as a last resort") {
     CHECK(d.all().empty());
 }
 
+TEST_CASE("layout: a table cell of 120,000 words runs over hundreds of pages in one pass") {
+    // Each cut used to copy every remaining line of the row: quadratic, minutes here.
+    std::string text;
+    for (int i = 1; i <= 120000; ++i) text += (i > 1 ? " " : "") + ("w" + std::to_string(i));
+    doc::Table t;
+    t.widths = {15, 40};  // a narrow column: about 25,000 lines
+    t.header_rows = 1;
+    doc::Row h, r;
+    h.cells = {doc::Cell{{plain("STT")}, 1, 1, 0, doc::VAlign::top},
+               doc::Cell{{plain("Tóm tắt")}, 1, 1, 1, doc::VAlign::top}};
+    r.cells = {doc::Cell{{plain("1")}, 1, 1, 0, doc::VAlign::top},
+               doc::Cell{{plain(text)}, 1, 1, 1, doc::VAlign::top}};
+    t.rows = {h, r};
+    Diagnostics d;
+    Pages pages = layout_document(one_section({t}), fonts(), d);
+    CHECK(d.all().empty());
+    REQUIRE(pages.pages.size() > 100);
+    std::string joined;
+    std::vector<std::size_t> per_page;
+    std::vector<double> first_y;
+    for (std::size_t n = 0; n < pages.pages.size(); ++n) {
+        auto ls = page_lines(pages.pages[n]);
+        REQUIRE(ls.size() > 3);
+        CHECK(ls[0] == "STT");  // the header row repeats on every page
+        CHECK(ls[1] == "Tóm tắt");
+        std::size_t from = n == 0 ? 3 : 2;  // "1" only on the first page
+        if (n == 0) CHECK(ls[2] == "1");
+        for (std::size_t k = from; k < ls.size(); ++k) joined += (joined.empty() ? "" : " ") + ls[k];
+        per_page.push_back(ls.size() - from);
+        for (const TextItem& x : pages.pages[n].texts) {
+            if (x.text == ls[from].substr(0, ls[from].find(' '))) {
+                first_y.push_back(x.y);
+                break;
+            }
+        }
+    }
+    CHECK(joined == text);
+    // Every page but the first and the last is as full as the first continued one, and
+    // the text continues at the same height under the header on each of them.
+    REQUIRE(first_y.size() == pages.pages.size());
+    for (std::size_t n = 2; n + 1 < pages.pages.size(); ++n) {
+        CHECK(per_page[n] == per_page[1]);
+        CHECK(first_y[n] == doctest::Approx(first_y[1]));
+    }
+}
+
 TEST_CASE("layout: page numbers from the second page of each section, numbering restarts") {
     doc::Document doc;
     doc::Section a;
