@@ -193,6 +193,147 @@ std::vector<BrokenLine> break_lines(const std::vector<Token>& tokens,
     return lines;
 }
 
+// ---------------------------------------------------------------------------------------
+// Numbers layout cannot use
+
+/// Lengths beyond this (about 3.5 m, several pages) are not real: spaces, indents and
+/// padding are held within it, so that sums of them stay finite.
+constexpr double kMaxLength = 10000;  // pt
+/// The largest line spacing, a multiple of the natural line height: far taller than a page.
+constexpr double kMaxLineSpacing = 100;
+/// The most grid columns a table may have beyond its widths: a span or a column index
+/// past it is cut (a colspan of a billion must not allocate a billion columns).
+constexpr std::size_t kMaxColumns = 1000;
+
+/// Returns `v` for a message: "12.5 pt", "vô hạn", "không phải là số".
+std::string shown(double v, const char* unit) {
+    if (std::isnan(v)) return "không phải là số";
+    if (std::isinf(v)) return v > 0 ? "vô hạn" : "âm vô hạn";
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return *unit ? std::string(buf) + " " + unit : std::string(buf);
+}
+
+/// Returns the first 40 characters of a paragraph for messages, "…" when there are more.
+std::string excerpt(const doc::Paragraph& p) {
+    std::string out;
+    std::vector<char32_t> cps = decode_utf8(p.text());
+    for (std::size_t i = 0; i < cps.size() && i < 40; ++i) append_utf8(out, cps[i]);
+    if (cps.size() > 40) out += "…";
+    return out;
+}
+
+/// Warnings that a document may earn many times over (a template repeating a bad value,
+/// a thousand lines taller than the page): each kind is reported once, at the end of the
+/// layout, with the first place it was seen and how many others there were.
+class Warnings {
+public:
+    void note(const std::string& kind, const std::function<std::string()>& message) {
+        auto [it, fresh] = seen_.try_emplace(kind);
+        if (fresh) {
+            order_.push_back(kind);
+            it->second.message = message();
+        } else {
+            ++it->second.more;
+        }
+    }
+    void report(Diagnostics& diags) const {
+        for (const std::string& kind : order_) {
+            const Seen& s = seen_.at(kind);
+            std::string m = s.message;
+            if (s.more > 0) m += " (và " + std::to_string(s.more) + " chỗ khác)";
+            diags.add({Severity::warning, "", 0, 0, "", std::move(m), ""});
+        }
+    }
+
+private:
+    struct Seen {
+        std::string message;
+        std::size_t more = 0;
+    };
+    std::map<std::string, Seen> seen_;
+    std::vector<std::string> order_;
+};
+
+/// Notes "<what> của <where> không hợp lệ (<v><why>); dùng <use>".
+void note_invalid(Warnings& warn, const std::string& kind, const char* what,
+                  const std::function<std::string()>& where, double v, const char* unit,
+                  const char* why, const std::string& use) {
+    warn.note(kind, [&] {
+        return std::string(what) + " của " + where() + " không hợp lệ (" + shown(v, unit) + why +
+               "); dùng " + use;
+    });
+}
+
+/// Returns a font size layout and the PDF page can use: not finite or not positive → 14,
+/// above kMaxFontSize → kMaxFontSize, with a warning.
+double checked_font_size(double v, Warnings& warn, const std::string& kind, const char* what,
+                         const std::function<std::string()>& where) {
+    if (!std::isfinite(v) || v <= 0) {
+        note_invalid(warn, kind, what, where, v, "pt", "", "14 pt");
+        return 14.0;
+    }
+    if (v > kMaxFontSize) {
+        note_invalid(warn, kind, what, where, v, "pt", ", quá lớn", shown(kMaxFontSize, "pt"));
+        return kMaxFontSize;
+    }
+    return v;
+}
+
+/// Returns a vertical space in pt: negative → 0 (silently, as always), not finite → 0 and
+/// above kMaxLength → kMaxLength with a warning.
+double checked_space(double v, Warnings& warn, const std::string& kind, const char* what,
+                     const std::function<std::string()>& where) {
+    if (!std::isfinite(v)) {
+        note_invalid(warn, kind, what, where, v, "pt", "", "0 pt");
+        return 0.0;
+    }
+    if (v > kMaxLength) {
+        note_invalid(warn, kind, what, where, v, "pt", ", quá lớn", shown(kMaxLength, "pt"));
+        return kMaxLength;
+    }
+    return std::max(v, 0.0);
+}
+
+/// The numbers of a paragraph that layout uses, checked.
+struct ParaNumbers {
+    double size = 14.0;    ///< pt
+    double spacing = 1.0;  ///< multiple of the natural line height
+    double left = 0;       ///< left indent, pt
+    double first = 0;      ///< first-line indent, pt
+    double space_before = 0, space_after = 0;  ///< pt, not negative
+};
+
+ParaNumbers numbers_of(const doc::Paragraph& p, Warnings& warn) {
+    std::string place;
+    auto where = [&]() -> std::string {
+        if (place.empty()) place = "đoạn \"" + excerpt(p) + "\"";
+        return place;
+    };
+    ParaNumbers n;
+    n.size = checked_font_size(p.size, warn, "paragraph size", "cỡ chữ", where);
+    n.spacing = p.line_spacing;
+    if (!std::isfinite(n.spacing) || n.spacing <= 0) {
+        note_invalid(warn, "line spacing", "giãn dòng", where, p.line_spacing, "", "", "1");
+        n.spacing = 1.0;
+    } else if (n.spacing > kMaxLineSpacing) {
+        note_invalid(warn, "line spacing", "giãn dòng", where, p.line_spacing, "", ", quá lớn",
+                     shown(kMaxLineSpacing, ""));
+        n.spacing = kMaxLineSpacing;
+    }
+    auto indent = [&](double mm, const char* kind, const char* what) {
+        double pt = mm * kPtPerMm;
+        if (std::isfinite(pt) && std::abs(pt) <= kMaxLength) return pt;
+        note_invalid(warn, kind, what, where, mm, "mm", std::isfinite(mm) ? ", quá lớn" : "", "0 mm");
+        return 0.0;
+    };
+    n.left = indent(p.left_indent, "left indent", "lề trái");
+    n.first = indent(p.first_indent, "first indent", "thụt đầu dòng");
+    n.space_before = checked_space(p.space_before, warn, "space before", "khoảng cách trước", where);
+    n.space_after = checked_space(p.space_after, warn, "space after", "khoảng cách sau", where);
+    return n;
+}
+
 /// One visual line or one table cell line: texts and strokes relative to its own top-left.
 struct LineBox {
     double top = 0;     ///< relative to the enclosing band/cell top
@@ -203,29 +344,37 @@ struct LineBox {
 
 struct ParagraphBox {
     std::vector<LineBox> lines;  // tops relative to the paragraph's first line top
+    double space_before = 0, space_after = 0;  // pt, checked
 };
 
 /// Lays out one paragraph in a box `width` wide whose left edge is `box_x` (in the
 /// frame of the band).
 ParagraphBox layout_paragraph(const doc::Paragraph& para, double box_x, double width,
-                              const FontSet& fonts) {
+                              const FontSet& fonts, Warnings& warn) {
     const FontFace& reg = fonts.face(Face::regular);
-    const double size = para.size > 0 ? para.size : 14.0;
+    const ParaNumbers num = numbers_of(para, warn);
+    const double size = num.size;
     const double natural_h = size * reg.line_height_ratio();
-    const double spacing = para.line_spacing > 0 ? para.line_spacing : 1.0;
+    const double spacing = num.spacing;
     const double line_h = natural_h * spacing;
     const double baseline = (line_h - natural_h) + reg.ascent(size);
-    const double left = para.left_indent * kPtPerMm;
-    const double first = para.first_indent * kPtPerMm;
+    const double left = num.left;
+    const double first = num.first;
 
     auto start_of = [&](std::size_t i) { return left + (i == 0 ? first : 0.0); };
-    auto avail_of = [&](std::size_t i) { return std::max(width - start_of(i), 1.0); };
+    // At least 1 pt, never NaN: a word wider than that is cut one character a line.
+    auto avail_of = [&](std::size_t i) {
+        double a = width - start_of(i);
+        return std::isfinite(a) && a >= 1.0 ? a : 1.0;
+    };
 
     doc::Paragraph p = para;
     p.size = size;
     std::vector<BrokenLine> broken = break_lines(tokenize(p, fonts), avail_of);
 
     ParagraphBox box;
+    box.space_before = num.space_before;
+    box.space_after = num.space_after;
     double y = 0;
     for (std::size_t i = 0; i < broken.size(); ++i) {
         const BrokenLine& bl = broken[i];
@@ -356,15 +505,15 @@ Band line_band(LineBox lb) {
 }
 
 void add_paragraph_units(const doc::Paragraph& para, double width, const FontSet& fonts,
-                         std::vector<Unit>& units) {
-    ParagraphBox box = layout_paragraph(para, 0.0, width, fonts);
+                         Warnings& warn, std::vector<Unit>& units) {
+    ParagraphBox box = layout_paragraph(para, 0.0, width, fonts, warn);
     const std::size_t n = box.lines.size();
     for (std::size_t i = 0; i < n; ++i) {
         Unit u;
         u.band = line_band(std::move(box.lines[i]));
-        if (i == 0) u.space_before = std::max(para.space_before, 0.0);
+        if (i == 0) u.space_before = box.space_before;
         if (i + 1 == n) {
-            u.space_after = std::max(para.space_after, 0.0);
+            u.space_after = box.space_after;
             u.keep_with_next = para.keep_with_next;
         } else if (n < 4) {
             u.keep_with_next = true;  // short paragraphs stay whole
@@ -380,31 +529,48 @@ void add_paragraph_units(const doc::Paragraph& para, double width, const FontSet
 struct TableBands {
     std::vector<Band> bands;
     bool has_header = false;
+    double space_before = 0;  // pt, checked
 };
 
 TableBands layout_table(const doc::Table& table, double text_width, const FontSet& fonts,
-                        Diagnostics& diags) {
+                        Diagnostics& diags, Warnings& warn) {
     TableBands out;
+    const std::string place = "bảng '" + table.role + "'";
+    auto where = [&] { return place; };
+    out.space_before = checked_space(table.space_before, warn, "table space before",
+                                     "khoảng cách trước", where);
     const std::size_t nrows = table.rows.size();
     if (nrows == 0) return out;
 
-    // Grid positions: trust Cell::column when it points at a free column.
+    // Grid positions: trust Cell::column when it points at a free column. Cells of a row
+    // only move right, so a column is blocked only by a row span from above, until the
+    // row in busy_until.
     struct Placed {
         const doc::Cell* cell;
         std::size_t row, col, colspan, rowspan;
     };
     std::vector<Placed> placed;
-    std::vector<std::set<std::size_t>> occupied(nrows);
+    std::vector<std::size_t> busy_until;
+    const std::size_t max_cols = std::max(table.widths.size(), kMaxColumns);
     std::size_t ncols = table.widths.size();
     for (std::size_t r = 0; r < nrows; ++r) {
         std::size_t cursor = 0;
         for (const doc::Cell& c : table.rows[r].cells) {
             std::size_t col = std::max<std::size_t>(static_cast<std::size_t>(std::max(c.column, 0)), cursor);
-            while (occupied[r].count(col)) ++col;
+            while (col < busy_until.size() && busy_until[col] > r) ++col;
             std::size_t cs = static_cast<std::size_t>(std::max(c.colspan, 1));
+            if (col >= max_cols || cs > max_cols - col) {
+                warn.note("table columns", [&] {
+                    return "một ô ở hàng " + std::to_string(r + 1) + " của " + place +
+                           " vượt quá " + std::to_string(max_cols) +
+                           " cột; phần vượt quá bị bỏ";
+                });
+                if (col >= max_cols) continue;
+                cs = max_cols - col;
+            }
             std::size_t rs = std::min<std::size_t>(static_cast<std::size_t>(std::max(c.rowspan, 1)), nrows - r);
-            for (std::size_t rr = r; rr < r + rs; ++rr)
-                for (std::size_t cc = col; cc < col + cs; ++cc) occupied[rr].insert(cc);
+            if (busy_until.size() < col + cs) busy_until.resize(col + cs, 0);
+            for (std::size_t cc = col; cc < col + cs; ++cc) busy_until[cc] = r + rs;
             placed.push_back({&c, r, col, cs, rs});
             cursor = col + cs;
             ncols = std::max(ncols, col + cs);
@@ -417,8 +583,15 @@ TableBands layout_table(const doc::Table& table, double text_width, const FontSe
     double given = 0;
     int positive = 0;
     for (std::size_t i = 0; i < table.widths.size(); ++i) {
-        if (table.widths[i] > 0) {
-            widths[i] = table.widths[i] * kPtPerMm;
+        const double pt = table.widths[i] * kPtPerMm;
+        if (!std::isfinite(pt) || table.widths[i] < 0) {
+            warn.note("column width", [&] {
+                return "độ rộng cột " + std::to_string(i + 1) + " của " + place +
+                       " không hợp lệ (" + shown(table.widths[i], "mm") +
+                       "); cột này chia phần bề rộng còn lại";
+            });
+        } else if (table.widths[i] > 0) {
+            widths[i] = pt;
             given += widths[i];
             ++positive;
         }
@@ -435,12 +608,23 @@ TableBands layout_table(const doc::Table& table, double text_width, const FontSe
     double total = 0;
     for (double w : widths) total += w;
     if (total > text_width) {
+        if (!std::isfinite(total)) {  // widths near the largest double: scale in two steps
+            const double widest = *std::max_element(widths.begin(), widths.end());
+            total = 0;
+            for (double& w : widths) total += (w /= widest);
+        }
         for (double& w : widths) w *= text_width / total;
     }
     std::vector<double> col_x(ncols + 1, 0.0);
     for (std::size_t i = 0; i < ncols; ++i) col_x[i + 1] = col_x[i] + widths[i];
 
-    const double pad_x = std::max(table.cell_padding, 0.0) * kPtPerMm;
+    double pad_x = std::max(table.cell_padding, 0.0) * kPtPerMm;
+    if (!std::isfinite(pad_x) || pad_x > kMaxLength) {
+        const double usual = doc::Table{}.cell_padding;
+        note_invalid(warn, "cell padding", "lề trong ô", where, table.cell_padding, "mm",
+                     std::isfinite(pad_x) ? ", quá lớn" : "", shown(usual, "mm"));
+        pad_x = usual * kPtPerMm;
+    }
     const double pad_top = table.borders ? kCellPadTop : 0.0;
     const double pad_bottom = table.borders ? kCellPadBottom : 0.0;
 
@@ -456,8 +640,8 @@ TableBands layout_table(const doc::Table& table, double text_width, const FontSe
         double cw = std::max(col_x[p.col + p.colspan] - col_x[p.col] - 2 * pad_x, 1.0);
         double y = pad_top;
         for (const doc::Paragraph& para : p.cell->paragraphs) {
-            y += std::max(para.space_before, 0.0);
-            ParagraphBox box = layout_paragraph(para, cx, cw, fonts);
+            ParagraphBox box = layout_paragraph(para, cx, cw, fonts, warn);
+            y += box.space_before;
             for (LineBox& lb : box.lines) {
                 lb.top += y;
                 contents[i].lines.push_back(std::move(lb));
@@ -465,7 +649,7 @@ TableBands layout_table(const doc::Table& table, double text_width, const FontSe
             if (!contents[i].lines.empty()) {
                 y = contents[i].lines.back().top + contents[i].lines.back().height;
             }
-            y += std::max(para.space_after, 0.0);
+            y += box.space_after;
         }
         contents[i].height = y + pad_bottom;
     }
@@ -626,9 +810,9 @@ struct SectionFrame {
 
 class Paginator {
 public:
-    Paginator(Pages& out, const SectionFrame& frame, int section, Diagnostics& diags,
+    Paginator(Pages& out, const SectionFrame& frame, int section, Warnings& warn,
               const std::map<int, Band>& headers)
-        : out_(out), frame_(frame), section_(section), diags_(diags), headers_(headers) {
+        : out_(out), frame_(frame), section_(section), warn_(warn), headers_(headers) {
         start_page();
     }
 
@@ -712,8 +896,9 @@ private:
                 new_page_for(unit);
                 continue;
             }
-            diags_.add({Severity::warning, "", 0, 0, "",
-                        "một dòng hoặc một hàng bảng cao hơn cả trang, phần dưới bị tràn lề dưới", ""});
+            warn_.note("taller than a page", [] {
+                return "một dòng hoặc một hàng bảng cao hơn cả trang, phần dưới bị tràn lề dưới";
+            });
             draw(band, cursor_);
             cursor_ += band.height + unit.space_after;
             empty_ = false;
@@ -790,7 +975,7 @@ private:
     Pages& out_;
     SectionFrame frame_;
     int section_;
-    Diagnostics& diags_;
+    Warnings& warn_;
     const std::map<int, Band>& headers_;
     double cursor_ = 0;
     bool empty_ = true;
@@ -806,12 +991,14 @@ SectionFrame frame_for(const doc::Section& s, std::size_t index, Diagnostics& di
     f.width = landscape ? kA4Height : kA4Width;
     f.height = landscape ? kA4Width : kA4Height;
     double ml = s.margin_left, mr = s.margin_right, mt = s.margin_top, mb = s.margin_bottom;
-    bool bad = ml < 0 || mr < 0 || mt < 0 || mb < 0 ||
+    bool finite = std::isfinite(ml) && std::isfinite(mr) && std::isfinite(mt) && std::isfinite(mb);
+    bool bad = !finite || ml < 0 || mr < 0 || mt < 0 || mb < 0 ||
                f.width - (ml + mr) * kPtPerMm < 72 || f.height - (mt + mb) * kPtPerMm < 72;
     if (bad) {
         diags.add({Severity::warning, "", 0, 0, "",
-                   "lề của phần " + std::to_string(index + 1) +
-                       " không hợp lệ (âm hoặc quá lớn); dùng lề mặc định 25/20/35/20 mm",
+                   "lề của phần " + std::to_string(index + 1) + " không hợp lệ (" +
+                       (finite ? "âm hoặc quá lớn" : "không phải là số hữu hạn") +
+                       "); dùng lề mặc định 25/20/35/20 mm",
                    ""});
         ml = 35;
         mr = 20;
@@ -841,20 +1028,18 @@ std::string fmt_size(double v) {
 
 void check_paragraph(const doc::Paragraph& p, const FontSet& fonts, Diagnostics& diags,
                      std::set<std::pair<int, char32_t>>& reported) {
+    std::string shown_text;
     for (const doc::Run& run : p.runs) {
         Face f = face_for(run.bold, run.italic);
         const FontFace& ff = fonts.face(f);
         for (char32_t cp : ff.missing_glyphs(run.text)) {
             if (cp == 0x7F || cp < 0x20) continue;
             if (!reported.insert({static_cast<int>(f), cp}).second) continue;
-            std::string excerpt;
-            std::vector<char32_t> cps = decode_utf8(p.text());
-            for (std::size_t i = 0; i < cps.size() && i < 40; ++i) append_utf8(excerpt, cps[i]);
-            if (cps.size() > 40) excerpt += "…";
+            if (shown_text.empty()) shown_text = excerpt(p);  // once, not once a character
             static const char* const names[] = {"thường", "đậm", "nghiêng", "đậm nghiêng"};
             diags.error_general("phông chữ " + ff.family + " (" + names[static_cast<int>(f)] +
                                 ") không có ký tự " + describe_code_point(cp) +
-                                " (trong đoạn \"" + excerpt + "\")");
+                                " (trong đoạn \"" + shown_text + "\")");
         }
     }
 }
@@ -864,26 +1049,37 @@ void check_paragraph(const doc::Paragraph& p, const FontSet& fonts, Diagnostics&
 Pages layout_document(const doc::Document& doc, const FontSet& fonts, Diagnostics& diags) {
     using namespace detail;
     Pages out;
+    Warnings warn;
     for (std::size_t s = 0; s < doc.sections.size(); ++s) {
         const doc::Section& sec = doc.sections[s];
         SectionFrame frame = frame_for(sec, s, diags);
+        const std::string section_name = "phần " + std::to_string(s + 1);
+        auto section_where = [&] { return section_name; };
         std::vector<Unit> units;
         std::map<int, Band> headers;
         int table_id = 0;
         for (const doc::Block& block : sec.blocks) {
             if (const auto* p = std::get_if<doc::Paragraph>(&block)) {
-                add_paragraph_units(*p, frame.text_width, fonts, units);
+                add_paragraph_units(*p, frame.text_width, fonts, warn, units);
             } else if (const auto* t = std::get_if<doc::Table>(&block)) {
-                TableBands tb = layout_table(*t, frame.text_width, fonts, diags);
+                TableBands tb = layout_table(*t, frame.text_width, fonts, diags, warn);
                 int id = table_id++;
                 for (std::size_t k = 0; k < tb.bands.size(); ++k) {
                     Unit u;
                     u.table = id;
                     u.splittable = true;
                     u.is_header = tb.has_header && k == 0;
-                    if (u.is_header) headers[id] = tb.bands[k];
+                    if (u.is_header && tb.bands[k].height <= frame.text_height / 2) {
+                        headers[id] = tb.bands[k];
+                    } else if (u.is_header) {
+                        // Repeated, it would leave less room than it takes on every page.
+                        warn.note("tall header", [&] {
+                            return "các hàng tiêu đề của bảng '" + t->role +
+                                   "' cao hơn nửa trang; không lặp lại ở các trang sau";
+                        });
+                    }
                     u.band = std::move(tb.bands[k]);
-                    if (k == 0) u.space_before = std::max(t->space_before, 0.0);
+                    if (k == 0) u.space_before = tb.space_before;
                     bool last = k + 1 == tb.bands.size();
                     u.keep_with_next = (!last && (t->keep_together || u.is_header)) || u.band.keep_with_next;
                     units.push_back(std::move(u));
@@ -891,7 +1087,8 @@ Pages layout_document(const doc::Document& doc, const FontSet& fonts, Diagnostic
                 // A heading kept with a table that has no rows keeps with what follows.
             } else if (const auto* sp = std::get_if<doc::Spacer>(&block)) {
                 Unit u;
-                u.space_before = std::max(sp->height, 0.0);
+                u.space_before = checked_space(sp->height, warn, "spacer", "chiều cao khoảng trống",
+                                               section_where);
                 units.push_back(std::move(u));
             } else {
                 Unit u;
@@ -900,16 +1097,17 @@ Pages layout_document(const doc::Document& doc, const FontSet& fonts, Diagnostic
             }
         }
         std::size_t first_page = out.pages.size();
-        Paginator pag(out, frame, static_cast<int>(s), diags, headers);
+        Paginator pag(out, frame, static_cast<int>(s), warn, headers);
         pag.run(units);
         // Drop a trailing page left empty by a final page break.
         if (out.pages.size() > first_page + 1 && out.pages.back().texts.empty() &&
             out.pages.back().lines.empty()) {
             out.pages.pop_back();
         }
-        if (!sec.page_numbers) continue;
+        if (!sec.page_numbers || out.pages.size() < first_page + 2) continue;  // none printed
         const FontFace& reg = fonts.face(Face::regular);
-        double size = sec.page_number_size > 0 ? sec.page_number_size : 14.0;
+        const double size = checked_font_size(sec.page_number_size, warn, "page number size",
+                                              "cỡ chữ số trang", section_where);
         for (std::size_t k = first_page; k < out.pages.size(); ++k) {
             Page& page = out.pages[k];
             if (page.number_in_section < 2) continue;
@@ -924,6 +1122,7 @@ Pages layout_document(const doc::Document& doc, const FontSet& fonts, Diagnostic
             page.show_number = true;
         }
     }
+    warn.report(diags);
     return out;
 }
 

@@ -31,6 +31,8 @@ inline constexpr double kShortRuleMinMm = 25.0;
 inline constexpr double kRuleGap = 2.0;
 /// Distance from the top edge of the page to the page number's baseline, in mm.
 inline constexpr double kPageNumberBaselineMm = 12.0;
+/// The largest font size layout sets, in points: a PDF page takes no more (libharu's limit).
+inline constexpr double kMaxFontSize = 600.0;
 /// Vertical padding inside bordered table cells, in points (borderless tables: 0).
 inline constexpr double kCellPadTop = 1.0;
 inline constexpr double kCellPadBottom = 3.0;
@@ -66,9 +68,14 @@ struct Pages {
     std::vector<Page> pages;
 };
 
-/// Lays out every section of `doc` with `fonts`. Never fails on odd input: a word wider
-/// than the line is split by characters, a line or row taller than a page overflows the
-/// bottom margin (reported as a warning).
+/// Lays out every section of `doc` with `fonts`. Never fails, never loops on odd input: a
+/// word wider than the line is split by characters, a line or row taller than a page
+/// overflows the bottom margin, numbers it cannot use are replaced — a font size, line
+/// spacing, indent, space, padding or column width that is not finite, a font size not
+/// positive or above kMaxFontSize, margins that leave no page, a span past 1,000 columns —
+/// and repeated table headers taller than half a page are printed once. Each of these is a
+/// Vietnamese warning, given once per kind with the number of other places it occurred.
+/// Time is linear in the text, however long a word or a table cell is.
 Pages layout_document(const doc::Document& doc, const FontSet& fonts, Diagnostics& diags);
 
 /// Reports every character of `doc` that the face it would print in lacks, as errors

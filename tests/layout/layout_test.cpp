@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <fstream>
+#include <limits>
 #include <map>
 #include <sstream>
 
@@ -99,6 +100,30 @@ std::vector<std::pair<double, double>> extents(const Page& p) {
     for (int id : order) out.push_back(m[id]);
     return out;
 }
+
+/// Every coordinate and size on every page is a finite number inside a sane range.
+bool all_finite(const Pages& pages) {
+    auto ok = [](double v) { return std::isfinite(v) && std::abs(v) < 1e6; };
+    for (const Page& p : pages.pages) {
+        for (const TextItem& t : p.texts)
+            if (!ok(t.x) || !ok(t.y) || !ok(t.width) || !(t.size > 0 && t.size <= kMaxFontSize)) return false;
+        for (const LineItem& l : p.lines)
+            if (!ok(l.x1) || !ok(l.y1) || !ok(l.x2) || !ok(l.y2) || !ok(l.width)) return false;
+    }
+    return true;
+}
+
+std::vector<std::string> messages(const Diagnostics& d) {
+    std::vector<std::string> out;
+    for (const Diagnostic& x : d.all()) {
+        CHECK(x.severity == Severity::warning);
+        out.push_back(x.message);
+    }
+    return out;
+}
+
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+const double kInf = std::numeric_limits<double>::infinity();
 
 doc::Spacer filler(double room_left_in_lines) {
     // After a 1-line first paragraph (no space before), leave this much room.
@@ -554,6 +579,214 @@ TEST_CASE("layout: odd input never crashes") {
     CHECK(d.all()[0].message ==
           "lề của phần 1 không hợp lệ (âm hoặc quá lớn); dùng lề mặc định 25/20/35/20 mm");
     CHECK(page_lines(pages.pages[0]) == std::vector<std::string>{"gộp hai hàng", "b"});
+}
+
+TEST_CASE("layout: a NaN or infinite indent is a warning and counts as 0, not a hang") {
+    // A NaN width made the line breaker add empty lines forever (gigabytes).
+    doc::Paragraph p = para(kLong);
+    p.left_indent = kNaN;
+    p.first_indent = kInf;
+    Diagnostics d;
+    Pages pages = layout_document(one_section({p}), fonts(), d);
+    CHECK(messages(d) == std::vector<std::string>{
+        "lề trái của đoạn \"Nhằm động viên, khích lệ cán bộ, công ch…\" không hợp lệ (không "
+        "phải là số); dùng 0 mm",
+        "thụt đầu dòng của đoạn \"Nhằm động viên, khích lệ cán bộ, công ch…\" không hợp lệ "
+        "(vô hạn); dùng 0 mm"});
+    REQUIRE(pages.pages.size() == 1);
+    auto ext = extents(pages.pages[0]);
+    REQUIRE(ext.size() == 5);
+    CHECK(ext[0].first == doctest::Approx(kLeft));
+    CHECK(std::abs(ext[0].second - (kLeft + kTextWidth)) < 0.01);
+    CHECK(all_finite(pages));
+}
+
+TEST_CASE("layout: a font size or line spacing layout cannot use is replaced with a warning") {
+    auto run = [](double size, double spacing, double number_size) {
+        doc::Document doc = one_section({plain("chữ"), doc::PageBreak{}, plain("trang hai")});
+        auto& first = std::get<doc::Paragraph>(doc.sections[0].blocks[0]);
+        first.size = size;
+        first.line_spacing = spacing;
+        doc.sections[0].page_number_size = number_size;
+        Diagnostics d;
+        Pages pages = layout_document(doc, fonts(), d);
+        CHECK(all_finite(pages));
+        REQUIRE(pages.pages.size() >= 2);
+        return std::make_pair(pages, messages(d));
+    };
+    auto [nan_size, m1] = run(kNaN, kInf, kInf);
+    CHECK(m1 == std::vector<std::string>{
+        "cỡ chữ của đoạn \"chữ\" không hợp lệ (không phải là số); dùng 14 pt",
+        "giãn dòng của đoạn \"chữ\" không hợp lệ (vô hạn); dùng 1",
+        "cỡ chữ số trang của phần 1 không hợp lệ (vô hạn); dùng 14 pt"});
+    CHECK(nan_size.pages[0].texts[0].size == 14);
+    REQUIRE(nan_size.pages.size() == 2);
+    CHECK(nan_size.pages[1].texts.back().size == 14);  // the page number
+    auto [huge, m2] = run(100000, 1000, 0);
+    CHECK(m2 == std::vector<std::string>{
+        "cỡ chữ của đoạn \"chữ\" không hợp lệ (100000 pt, quá lớn); dùng 600 pt",
+        "giãn dòng của đoạn \"chữ\" không hợp lệ (1000, quá lớn); dùng 100",
+        "một dòng hoặc một hàng bảng cao hơn cả trang, phần dưới bị tràn lề dưới (và 2 chỗ khác)",
+        "cỡ chữ số trang của phần 1 không hợp lệ (0 pt); dùng 14 pt"});
+    // At 600 pt "chữ" is wider than the line: one letter a page, each overflowing.
+    REQUIRE(huge.pages.size() == 4);
+    CHECK(huge.pages[0].texts[0].text == "c");
+    CHECK(huge.pages[0].texts[0].size == kMaxFontSize);
+}
+
+TEST_CASE("layout: NaN or infinite column widths and padding are a warning, not a hang") {
+    doc::Table t = numbered_table(3);
+    t.widths = {kInf, 20};
+    t.cell_padding = kNaN;
+    doc::Table u = numbered_table(3);
+    u.role = "thứ hai";
+    u.widths = {-5, kNaN};
+    u.cell_padding = kInf;
+    Diagnostics d;
+    Pages pages = layout_document(one_section({t, u}), fonts(), d);
+    CHECK(messages(d) == std::vector<std::string>{
+        "độ rộng cột 1 của bảng 'table' không hợp lệ (vô hạn); cột này chia phần bề rộng còn lại "
+        "(và 2 chỗ khác)",
+        "lề trong ô của bảng 'table' không hợp lệ (không phải là số); dùng 1.5 mm (và 1 chỗ khác)"});
+    REQUIRE(pages.pages.size() == 1);
+    CHECK(all_finite(pages));
+    // The bad column takes what the 20 mm column leaves.
+    const auto& texts = pages.pages[0].texts;
+    auto first_x = [&](const std::string& word) {
+        for (const TextItem& x : texts)
+            if (x.text == word) return x.x;
+        return -1.0;
+    };
+    CHECK(first_x("STT") == doctest::Approx(kLeft + 1.5 * kPtPerMm));
+    CHECK(first_x("Nội") == doctest::Approx(kLeft + kTextWidth - 18.5 * kPtPerMm));
+}
+
+TEST_CASE("layout: NaN margins fall back to the defaults with a warning") {
+    doc::Document doc = one_section({plain("lề")});
+    doc.sections[0].margin_top = kNaN;
+    doc.sections[0].margin_right = kInf;
+    Diagnostics d;
+    Pages pages = layout_document(doc, fonts(), d);
+    CHECK(messages(d) == std::vector<std::string>{
+        "lề của phần 1 không hợp lệ (không phải là số hữu hạn); dùng lề mặc định 25/20/35/20 mm"});
+    REQUIRE(pages.pages.size() == 1);
+    CHECK(pages.pages[0].texts[0].x == doctest::Approx(kLeft));
+    CHECK(all_finite(pages));
+}
+
+TEST_CASE("layout: NaN or infinite spaces and spacer heights are a warning and count as 0") {
+    doc::Paragraph a = plain("một");
+    a.space_before = kNaN;
+    a.space_after = kInf;
+    doc::Table t = numbered_table(1);
+    t.space_before = kNaN;
+    Diagnostics d;
+    Pages pages = layout_document(one_section({a, doc::Spacer{kInf}, t, doc::Spacer{1e300}, plain("hai")}),
+                                  fonts(), d);
+    CHECK(messages(d) == std::vector<std::string>{
+        "khoảng cách trước của đoạn \"một\" không hợp lệ (không phải là số); dùng 0 pt",
+        "khoảng cách sau của đoạn \"một\" không hợp lệ (vô hạn); dùng 0 pt",
+        "chiều cao khoảng trống của phần 1 không hợp lệ (vô hạn); dùng 0 pt (và 1 chỗ khác)",
+        "khoảng cách trước của bảng 'table' không hợp lệ (không phải là số); dùng 0 pt"});
+    // The infinite spacer is nothing, the 1e300 one more than a page: "hai" starts page 2.
+    REQUIRE(pages.pages.size() == 2);
+    CHECK(page_lines(pages.pages[0]) == std::vector<std::string>{"một", "STT", "Nội dung", "1", "Việc 1"});
+    CHECK(page_lines(pages.pages[1]) == std::vector<std::string>{"hai"});
+    CHECK(all_finite(pages));
+}
+
+TEST_CASE("layout: a warning earned many times is given once with the count of the others") {
+    std::vector<doc::Block> blocks;
+    for (int i = 0; i < 1000; ++i) {
+        doc::Paragraph p = plain("đoạn " + std::to_string(i + 1));
+        p.left_indent = kNaN;
+        p.line_spacing = 60;  // each line taller than the page
+        blocks.push_back(p);
+    }
+    Diagnostics d;
+    Pages pages = layout_document(one_section(blocks), fonts(), d);
+    CHECK(messages(d) == std::vector<std::string>{
+        "lề trái của đoạn \"đoạn 1\" không hợp lệ (không phải là số); dùng 0 mm (và 999 chỗ khác)",
+        "một dòng hoặc một hàng bảng cao hơn cả trang, phần dưới bị tràn lề dưới (và 999 chỗ "
+        "khác)"});
+    CHECK(pages.pages.size() == 1000);
+}
+
+TEST_CASE("layout: a span or column past 1,000 columns is cut with a warning, not allocated") {
+    doc::Table t;
+    t.widths = {20, 20};
+    doc::Row r1, r2;
+    r1.cells = {doc::Cell{{plain("rộng")}, std::numeric_limits<int>::max(), 1, 0, doc::VAlign::top}};
+    r2.cells = {doc::Cell{{plain("a")}, 1, 1, 0, doc::VAlign::top},
+                doc::Cell{{plain("xa")}, 1, 1, std::numeric_limits<int>::max(), doc::VAlign::top}};
+    t.rows = {r1, r2};
+    Diagnostics d;
+    Pages pages = layout_document(one_section({t}), fonts(), d);
+    CHECK(messages(d) == std::vector<std::string>{
+        "một ô ở hàng 1 của bảng 'table' vượt quá 1000 cột; phần vượt quá bị bỏ (và 1 chỗ khác)"});
+    REQUIRE(pages.pages.size() == 1);
+    CHECK(page_lines(pages.pages[0]) == std::vector<std::string>{"rộng", "a"});
+    CHECK(all_finite(pages));
+}
+
+TEST_CASE("layout: header rows taller than half a page are printed once, not on every page") {
+    doc::Table t = numbered_table(60);
+    t.rows[0].cells[1].paragraphs = {lines(20, "tiêu đề")};  // 20 lines: over half the page
+    Diagnostics d;
+    Pages pages = layout_document(one_section({t}), fonts(), d);
+    CHECK(messages(d) == std::vector<std::string>{
+        "các hàng tiêu đề của bảng 'table' cao hơn nửa trang; không lặp lại ở các trang sau"});
+    REQUIRE(pages.pages.size() >= 2);
+    CHECK(page_lines(pages.pages[0])[0] == "STT");
+    for (std::size_t n = 1; n < pages.pages.size(); ++n)
+        CHECK(page_lines(pages.pages[n])[0] != "STT");
+    CHECK(all_finite(pages));
+}
+
+TEST_CASE("layout: any mix of unusable numbers lays out, finite, with every word printed") {
+    // Each loop must consume a character, a line or a row whatever the numbers say.
+    const double odd[] = {kNaN, kInf, -kInf, 0, -1, 1e-300, 1e300};
+    std::size_t runs = 0;
+    for (double v : odd) {
+        doc::Paragraph p = para("Một từ-rất-dài-không-có-dấu-cách-nào-cả-để-ngắt-dòng và vài từ nữa");
+        p.size = v;
+        p.line_spacing = v;
+        p.left_indent = v;
+        p.first_indent = v;
+        p.space_before = v;
+        p.space_after = v;
+        doc::Table t = numbered_table(40);
+        t.header_rows = 0;  // printed once: every character is counted once
+        t.widths = {v, v};
+        t.cell_padding = v;
+        t.space_before = v;
+        t.rows[1].cells[1].paragraphs = {p, p};
+        doc::Document doc = one_section({p, t, doc::Spacer{v}, p});
+        doc.sections[0].margin_left = v;
+        doc.sections[0].margin_bottom = v;
+        doc.sections[0].page_number_size = v;
+        Diagnostics d;
+        Pages pages = layout_document(doc, fonts(), d);
+        CHECK(all_finite(pages));
+        // Every character is printed once, however the lines were cut.
+        std::size_t want = 0, got = 0;
+        auto count = [&](const doc::Paragraph& x) {
+            for (char32_t c : detail::decode_utf8(x.text())) want += c != U' ';
+        };
+        for (const doc::Block& b : doc.sections[0].blocks) {
+            if (const auto* x = std::get_if<doc::Paragraph>(&b)) count(*x);
+            if (const auto* x = std::get_if<doc::Table>(&b))
+                for (const doc::Row& row : x->rows)
+                    for (const doc::Cell& cell : row.cells)
+                        for (const doc::Paragraph& cp : cell.paragraphs) count(cp);
+        }
+        for (const Page& pg : pages.pages)
+            for (const TextItem& x : pg.texts)
+                if (x.line >= 0) got += detail::decode_utf8(x.text).size();
+        CHECK(got == want);
+        ++runs;
+    }
+    CHECK(runs == 7);
 }
 
 TEST_CASE("layout: golden dump of a small document") {
