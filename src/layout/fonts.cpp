@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <system_error>
+#include <unordered_set>
 
 namespace thidua::layout {
 
@@ -115,10 +116,11 @@ bool FontFace::has_glyph(char32_t cp) const {
 
 std::vector<char32_t> FontFace::missing_glyphs(std::string_view utf8) const {
     std::vector<char32_t> out;
+    std::unordered_set<char32_t> seen;  // a text of 20,000 distinct ideographs stays linear
     for (char32_t cp : detail::decode_utf8(utf8)) {
         if (cp == U'\n' || cp == U'\t' || cp == U'\r') continue;
         if (has_glyph(cp)) continue;
-        if (std::find(out.begin(), out.end(), cp) == out.end()) out.push_back(cp);
+        if (seen.insert(cp).second) out.push_back(cp);
     }
     return out;
 }
