@@ -10,6 +10,7 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
 #include <unordered_set>
 
@@ -137,6 +138,77 @@ double FontFace::descent(double size_pt) const {
     return -descender * size_pt / units_per_em;
 }
 
+namespace {
+
+std::uint32_t be32(const unsigned char* p) {
+    return (std::uint32_t{p[0]} << 24) | (std::uint32_t{p[1]} << 16) | (std::uint32_t{p[2]} << 8) | p[3];
+}
+
+std::string tag_text(const unsigned char* p) {
+    std::string t;
+    for (int i = 0; i < 4; ++i) t += p[i] >= 0x20 && p[i] < 0x7F ? static_cast<char>(p[i]) : '?';
+    while (!t.empty() && t.back() == ' ') t.pop_back();  // "cvt " prints as cvt
+    return t;
+}
+
+/// The tables libharu reads to embed a TrueType font.
+constexpr std::array<const char*, 10> kRequiredTables{"head", "hhea", "hmtx", "cmap", "glyf",
+                                                      "loca", "maxp", "name", "OS/2", "post"};
+
+/// Reads the table directory of the sfnt file `path` the way libharu will (FreeType
+/// forgives what libharu does not: it clips a table running past the end of the file,
+/// where libharu reads the length as given, for a minute on a 4 GB length). Returns a
+/// Vietnamese message, or "" when every table lies inside the file and every table
+/// libharu needs is there. A CFF font ('OTTO') returns "": the glyf check names it.
+std::string table_directory_problem(const std::string& path) {
+    const std::string file = "tệp phông chữ '" + path + "'";
+    std::error_code ec;
+    const std::uintmax_t size = std::filesystem::file_size(path, ec);
+    std::ifstream in(path, std::ios::binary);
+    unsigned char head[12];
+    if (ec || !in.read(reinterpret_cast<char*>(head), sizeof head)) {
+        return "không đọc được " + file;
+    }
+    const std::uint32_t version = be32(head);
+    if (version == 0x4F54544Fu) return "";  // 'OTTO'
+    if (version == 0x74746366u) {            // 'ttcf'
+        return file + " là tập nhiều phông (TrueType Collection); thư viện PDF chỉ nhúng được "
+                      "tệp .ttf của từng kiểu chữ";
+    }
+    const std::uint32_t count = (std::uint32_t{head[4]} << 8) | head[5];
+    const std::uintmax_t dir_end = 12 + 16 * std::uintmax_t{count};
+    if (count == 0 || dir_end > size) {
+        return file + " bị hỏng: mục lục ghi " + std::to_string(count) + " bảng" +
+               (count == 0 ? "" : ", dài hơn cả tệp (" + std::to_string(size) + " byte)");
+    }
+    std::vector<unsigned char> dir(16 * std::size_t{count});
+    if (!in.read(reinterpret_cast<char*>(dir.data()), static_cast<std::streamsize>(dir.size()))) {
+        return "không đọc được " + file;
+    }
+    std::vector<std::string> tags;
+    for (std::uint32_t i = 0; i < count; ++i) {
+        const unsigned char* e = dir.data() + 16 * std::size_t{i};
+        const std::uintmax_t offset = be32(e + 8), length = be32(e + 12);
+        if (offset + length > size) {
+            return file + " bị hỏng: bảng " + tag_text(e) + " (từ byte " + std::to_string(offset) +
+                   ", dài " + std::to_string(length) + " byte) vượt quá cuối tệp (" +
+                   std::to_string(size) + " byte)";
+        }
+        tags.emplace_back(reinterpret_cast<const char*>(e), 4);
+    }
+    std::string missing;
+    for (const char* t : kRequiredTables) {
+        if (std::find(tags.begin(), tags.end(), t) != tags.end()) continue;
+        missing += (missing.empty() ? "" : ", ") + std::string(t);
+    }
+    if (!missing.empty()) {
+        return file + " thiếu bảng " + missing + " mà thư viện PDF cần để nhúng phông";
+    }
+    return "";
+}
+
+}  // namespace
+
 std::optional<FontFace> FontFace::load(const std::string& path, Diagnostics& diags) {
     FT_Library lib = nullptr;
     if (FT_Init_FreeType(&lib) != 0) {
@@ -151,9 +223,12 @@ std::optional<FontFace> FontFace::load(const std::string& path, Diagnostics& dia
     }
     std::optional<FontFace> result;
     FT_ULong glyf_len = 0;
+    const std::string damage = FT_IS_SFNT(ft) ? table_directory_problem(path) : "";
     bool truetype = FT_IS_SFNT(ft) &&
                     FT_Load_Sfnt_Table(ft, TTAG_glyf, 0, nullptr, &glyf_len) == 0 && glyf_len > 0;
-    if (!truetype) {
+    if (!damage.empty()) {
+        diags.error_general(damage);
+    } else if (!truetype) {
         diags.error_general("tệp phông chữ '" + path +
                             "' không phải phông TrueType (.ttf có bảng glyf); thư viện PDF chỉ "
                             "nhúng được phông TrueType");
@@ -171,15 +246,15 @@ std::optional<FontFace> FontFace::load(const std::string& path, Diagnostics& dia
         f.underline_thickness = ft->underline_thickness;
         f.advances_.assign(0x10000, 0);
         f.present_.assign(0x10000, false);
+        // Code points come in increasing order: stop past the BMP (a damaged cmap may
+        // map all four billion code points).
         FT_UInt gid = 0;
         FT_ULong cp = FT_Get_First_Char(ft, &gid);
-        while (gid != 0) {
-            if (cp <= 0xFFFF) {
-                FT_Fixed adv = 0;
-                if (FT_Get_Advance(ft, gid, FT_LOAD_NO_SCALE, &adv) == 0) {
-                    f.advances_[cp] = static_cast<std::uint16_t>(std::clamp<FT_Fixed>(adv, 0, 0xFFFF));
-                    f.present_[cp] = true;
-                }
+        while (gid != 0 && cp <= 0xFFFF) {
+            FT_Fixed adv = 0;
+            if (FT_Get_Advance(ft, gid, FT_LOAD_NO_SCALE, &adv) == 0) {
+                f.advances_[cp] = static_cast<std::uint16_t>(std::clamp<FT_Fixed>(adv, 0, 0xFFFF));
+                f.present_[cp] = true;
             }
             cp = FT_Get_Next_Char(ft, cp, &gid);
         }

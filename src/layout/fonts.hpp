@@ -54,8 +54,12 @@ public:
     /// Returns the descent in points at `size_pt` (positive, below the baseline).
     double descent(double size_pt) const;
 
-    /// Loads `path` with FreeType; reports a Vietnamese error and returns nullopt when the
-    /// file is missing, unreadable or not a TrueType font libharu can embed.
+    /// Loads `path` with FreeType; reports a Vietnamese error naming the file and returns
+    /// nullopt when the file is missing, unreadable or not a TrueType font libharu can
+    /// embed: a collection (.ttc), a table directory or a table running past the end of
+    /// the file (FreeType clips it, libharu reads it as given: minutes on a 4 GB length),
+    /// or one of the tables libharu reads (head, hhea, hmtx, cmap, glyf, loca, maxp, name,
+    /// OS/2, post) missing.
     static std::optional<FontFace> load(const std::string& path, Diagnostics& diags);
 
 private:

@@ -1,8 +1,12 @@
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <unistd.h>
+
+#include <functional>
 
 #include "layout/fonts.hpp"
 
@@ -20,6 +24,55 @@ fs::path fresh_dir(const std::string& name) {
     fs::remove_all(dir);
     fs::create_directories(dir);
     return dir;
+}
+
+using Bytes = std::vector<unsigned char>;
+
+Bytes read_bytes(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return Bytes(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+std::uint32_t get32(const Bytes& b, std::size_t at) {
+    return (std::uint32_t{b[at]} << 24) | (std::uint32_t{b[at + 1]} << 16) |
+           (std::uint32_t{b[at + 2]} << 8) | b[at + 3];
+}
+
+void put32(Bytes& b, std::size_t at, std::uint32_t v) {
+    for (int i = 0; i < 4; ++i) b[at + static_cast<std::size_t>(i)] = static_cast<unsigned char>(v >> (24 - 8 * i));
+}
+
+/// Returns where the table directory entry of `tag` starts.
+std::size_t entry_of(const Bytes& b, const std::string& tag) {
+    const std::size_t n = (std::size_t{b[4]} << 8) | b[5];
+    for (std::size_t i = 0; i < n; ++i)
+        if (std::string(b.begin() + 12 + 16 * i, b.begin() + 16 + 16 * i) == tag) return 12 + 16 * i;
+    FAIL("no table " << tag);
+    return 0;
+}
+
+/// A folder whose times.ttf is Liberation Serif Regular changed by `edit`, the other three
+/// faces intact; returns the folder.
+fs::path damaged(const std::string& name, const std::function<void(Bytes&)>& edit) {
+    fs::path dir = fresh_dir(name);
+    Bytes b = read_bytes(kLiberation + "LiberationSerif-Regular.ttf");
+    edit(b);
+    std::ofstream(dir / "times.ttf", std::ios::binary)
+        .write(reinterpret_cast<const char*>(b.data()), static_cast<std::streamsize>(b.size()));
+    const char* names[] = {"timesbd.ttf", "timesi.ttf", "timesbi.ttf"};
+    const char* src[] = {"Bold", "Italic", "BoldItalic"};
+    for (int i = 0; i < 3; ++i)
+        fs::create_symlink(kLiberation + "LiberationSerif-" + src[i] + ".ttf", dir / names[i]);
+    return dir;
+}
+
+/// The only message find_fonts gives for `dir`, which it must refuse.
+std::string refusal(const fs::path& dir) {
+    Diagnostics d;
+    CHECK_FALSE(find_fonts(dir.string(), "", d).has_value());
+    REQUIRE(d.all().size() == 1);
+    CHECK(d.all()[0].severity == Severity::error);
+    return d.all()[0].message;
 }
 
 }  // namespace
@@ -114,6 +167,59 @@ TEST_CASE("fonts: a file that is not a TrueType font is reported") {
     CHECK_FALSE(find_fonts(dir.string(), "", d).has_value());
     REQUIRE(d.all().size() == 4);
     CHECK(d.all()[0].message == "không đọc được tệp phông chữ '" + (dir / "times.ttf").string() + "'");
+    fs::remove_all(dir);
+}
+
+TEST_CASE("fonts: a table running past the end of the file is refused, naming the file and the table") {
+    // FreeType clips such a table; libharu read the 3.8 GB length for over 45 s.
+    std::uint32_t offset = 0;
+    std::size_t size = 0;
+    fs::path dir = damaged("past-end", [&](Bytes& b) {
+        const std::size_t e = entry_of(b, "OS/2");
+        offset = get32(b, e + 8);
+        size = b.size();
+        put32(b, e + 12, 0xE5FF0000u);
+    });
+    CHECK(refusal(dir) == "tệp phông chữ '" + (dir / "times.ttf").string() + "' bị hỏng: bảng OS/2 (từ byte " +
+                              std::to_string(offset) + ", dài 3858694144 byte) vượt quá cuối tệp (" +
+                              std::to_string(size) + " byte)");
+    fs::remove_all(dir);
+}
+
+TEST_CASE("fonts: a table directory longer than the file is refused") {
+    std::size_t size = 0;
+    fs::path dir = damaged("directory", [&](Bytes& b) {
+        b[4] = b[5] = 0xFF;  // 65,535 tables: a directory of 1 MB
+        size = b.size();
+    });
+    CHECK(refusal(dir) == "tệp phông chữ '" + (dir / "times.ttf").string() +
+                              "' bị hỏng: mục lục ghi 65535 bảng, dài hơn cả tệp (" +
+                              std::to_string(size) + " byte)");
+    fs::remove_all(dir);
+}
+
+TEST_CASE("fonts: a font without a table the PDF library needs is refused") {
+    fs::path dir = damaged("no-post", [](Bytes& b) {
+        b[entry_of(b, "post")] = 'x';
+        b[entry_of(b, "OS/2")] = 'x';
+    });
+    CHECK(refusal(dir) == "tệp phông chữ '" + (dir / "times.ttf").string() +
+                              "' thiếu bảng OS/2, post mà thư viện PDF cần để nhúng phông");
+    fs::remove_all(dir);
+}
+
+TEST_CASE("fonts: a TrueType collection is refused, libharu embeds single fonts only") {
+    fs::path dir = damaged("collection", [](Bytes& b) {
+        // The same font as the only member of a collection: a 16-byte header in front,
+        // every table offset moved by it.
+        const std::size_t n = (std::size_t{b[4]} << 8) | b[5];
+        for (std::size_t i = 0; i < n; ++i) put32(b, 12 + 16 * i + 8, get32(b, 12 + 16 * i + 8) + 16);
+        Bytes head = {'t', 't', 'c', 'f', 0, 1, 0, 0, 0, 0, 0, 1, 0, 0, 0, 16};
+        b.insert(b.begin(), head.begin(), head.end());
+    });
+    CHECK(refusal(dir) == "tệp phông chữ '" + (dir / "times.ttf").string() +
+                              "' là tập nhiều phông (TrueType Collection); thư viện PDF chỉ nhúng "
+                              "được tệp .ttf của từng kiểu chữ");
     fs::remove_all(dir);
 }
 
