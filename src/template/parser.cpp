@@ -2,10 +2,17 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
+#include <limits>
+#include <optional>
 #include <sstream>
+#include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "base/text.hpp"
 #include "campaign/json_source.hpp"
@@ -67,9 +74,35 @@ struct Token {
     enum class Kind { end, ident, number, string, op, error };
     Kind kind = Kind::end;
     std::string text;
-    double number = 0;
+    nlohmann::json number;  ///< a number token's value: std::int64_t, or double with a "."
     std::size_t offset = 0;
 };
+
+/// The value of a number literal `digits` ("42", "1.15"): an exact 64-bit integer when it
+/// has no ".", else the nearest double; nullopt with `error` set when it does not fit.
+std::optional<nlohmann::json> number_literal(std::string_view digits, std::string& error) {
+    const char* b = digits.data();
+    const char* e = b + digits.size();
+    if (digits.find('.') == std::string_view::npos) {
+        std::int64_t v = 0;
+        auto [end, ec] = std::from_chars(b, e, v);
+        if (ec == std::errc() && end == e) return nlohmann::json(v);
+        error = "số quá lớn: số nguyên viết trong mẫu tối đa " +
+                std::to_string(std::numeric_limits<std::int64_t>::max());
+        return std::nullopt;
+    }
+    double v = 0;
+    auto [end, ec] = std::from_chars(b, e, v, std::chars_format::fixed);
+    if (ec == std::errc() && end == e && std::isfinite(v)) return nlohmann::json(v);
+    // Out of range: too small to tell from 0 ("0.000…1", harmless) or too large.
+    if (ec == std::errc::result_out_of_range &&
+        digits.find_first_not_of("0.") != std::string_view::npos &&
+        digits.substr(0, digits.find('.')).find_first_not_of('0') == std::string_view::npos) {
+        return nlohmann::json(0.0);
+    }
+    error = "số quá lớn: số thập phân viết trong mẫu phải nhỏ hơn 10^308";
+    return std::nullopt;
+}
 
 class ExprParser {
 public:
@@ -165,9 +198,15 @@ private:
                 }
                 ++pos_;
             }
-            tok_.kind = Token::Kind::number;
             tok_.text = src().substr(b, pos_ - b);
-            tok_.number = std::stod(tok_.text);
+            std::string error;
+            if (auto v = number_literal(tok_.text, error)) {
+                tok_.kind = Token::Kind::number;
+                tok_.number = std::move(*v);
+            } else {
+                tok_.kind = Token::Kind::error;
+                tok_.text = std::move(error);
+            }
             return;
         }
         if (c == '"' || c == '\'') {
@@ -435,11 +474,7 @@ private:
         switch (tok_.kind) {
             case Token::Kind::number:
                 e->kind = Expr::Kind::literal;
-                if (tok_.text.find('.') == std::string::npos) {
-                    e->literal = static_cast<std::int64_t>(tok_.number);
-                } else {
-                    e->literal = tok_.number;
-                }
+                e->literal = tok_.number;
                 advance();
                 return e;
             case Token::Kind::string:

@@ -29,6 +29,11 @@ long long timed_ms(F&& f) {
         .count();
 }
 
+const std::string kHead = "section portrait page_numbers margins=25/20/35/20\n";
+
+/// The dump of one body paragraph holding `text`.
+std::string para(const std::string& text) { return "  p[body justify 14 indent=10 before=6] " + text + "\n"; }
+
 }  // namespace
 
 TEST_SUITE("template") {
@@ -242,6 +247,22 @@ TEST_CASE("template: a macro calling itself forever stops at the evaluator's dep
                       }() + "]}}") ==
           "section portrait page_numbers margins=25/20/35/20\n"
           "  p[body justify 14 indent=10 before=6] xong\n");
+}
+
+// ---------------------------------------------------------------------------------------
+// Numbers: literals are parsed exactly, arithmetic never overflows silently.
+
+TEST_CASE("template: integer literals are exact up to INT64_MAX, larger ones are errors") {
+    // 2^53 + 1 would come out as 2^53 through a double; INT64_MAX would wrap to INT64_MIN.
+    CHECK(render_text("{{ 9223372036854775807 }}\n{{ 9007199254740993 }}\n"
+                      "{{ -9223372036854775807 - 1 }}\n{{ 0." + std::string(400, '0') + "1 }}\n") ==
+          kHead + para("9223372036854775807") + para("9007199254740993") +
+              para("-9223372036854775808") + para("0"));
+    // 400 digits threw std::out_of_range out of std::stod ("lỗi nội bộ", exit 3).
+    Diagnostics d;
+    CHECK_FALSE(compile_memory({{"main.tpl", "Số {{ 1 + " + std::string(400, '9') + " }}\n"}}, d));
+    CHECK(d.format() == "main.tpl:1:11: lỗi: số quá lớn: số nguyên viết trong mẫu tối đa "
+                        "9223372036854775807\n");
 }
 
 }  // TEST_SUITE
