@@ -2,7 +2,11 @@
 // the backend-neutral document tree: styles per role, ND 30 heading numbers, run-in
 // headings, list markers, tables with merged cells, sections and the "./." end mark.
 #include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,8 +31,9 @@ constexpr int kMaxNodeDepth = 1000;
 
 std::string plain_text(const nlohmann::json& j) {
     if (j.is_string()) return j.get<std::string>();
-    if (j.is_number_integer()) return std::to_string(j.get<long long>());
+    // Unsigned first: is_number_integer() holds for both, and 2^64-1 is not -1.
     if (j.is_number_unsigned()) return std::to_string(j.get<unsigned long long>());
+    if (j.is_number_integer()) return std::to_string(j.get<long long>());
     if (j.is_number()) return text::number(j.get<double>());
     return {};
 }
@@ -47,6 +52,25 @@ std::string runs_text(const doc::Runs& runs) {
     std::string s;
     for (const auto& r : runs) s += r.text;
     return s;
+}
+
+/// An integer value as a 64-bit signed integer; nullopt for a non-integer or for an
+/// unsigned value past INT64_MAX (from the campaign file).
+std::optional<std::int64_t> as_int64(const nlohmann::json& j) {
+    if (j.is_number_unsigned()) {
+        auto u = j.get<std::uint64_t>();
+        if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return std::nullopt;
+        return static_cast<std::int64_t>(u);
+    }
+    if (j.is_number_integer()) return j.get<std::int64_t>();
+    return std::nullopt;
+}
+
+/// "số quá lớn: …" for an integer result past the 64-bit range.
+std::string int_overflow(const std::string& what) {
+    return "số quá lớn: kết quả " + what + " nằm ngoài khoảng số nguyên từ " +
+           std::to_string(std::numeric_limits<std::int64_t>::min()) + " đến " +
+           std::to_string(std::numeric_limits<std::int64_t>::max());
 }
 
 double num(const std::string& s) { return std::strtod(s.c_str(), nullptr); }
@@ -278,10 +302,12 @@ private:
                 const auto& k = key.get();
                 Value v;
                 if (j.is_array() && k.is_number_integer()) {
-                    long long i = k.get<long long>();
-                    if (i < 0) i += static_cast<long long>(j.size());
-                    v.pointer = pointer_append(base.pointer, static_cast<std::size_t>(std::max(0LL, i)));
-                    if (i >= 0 && static_cast<std::size_t>(i) < j.size()) {
+                    // From the end when negative; a key past the 64-bit range finds nothing.
+                    auto key_i = as_int64(k);
+                    std::int64_t i = key_i.value_or(std::numeric_limits<std::int64_t>::max());
+                    if (i < 0) i += static_cast<std::int64_t>(j.size());
+                    v.pointer = pointer_append(base.pointer, static_cast<std::size_t>(std::max<std::int64_t>(0, i)));
+                    if (i >= 0 && static_cast<std::uint64_t>(i) < j.size()) {
                         if (base.ref) v.ref = &(*base.ref)[static_cast<std::size_t>(i)];
                         else v.owned = j[static_cast<std::size_t>(i)];
                     }
@@ -294,7 +320,13 @@ private:
                 Value v = eval(e->base);
                 if (e->name == "not") return Value::of(!truthy(v));
                 const auto& j = v.get();
-                if (j.is_number_integer()) return Value::of(-j.get<long long>());
+                if (j.is_number_integer()) {
+                    auto x = as_int64(j);
+                    if (!x || *x == std::numeric_limits<std::int64_t>::min()) {
+                        fail_template(e->loc, int_overflow("dấu \"-\""));
+                    }
+                    return Value::of(-*x);
+                }
                 if (j.is_number()) return Value::of(-j.get<double>());
                 fail_data(v.pointer, e->loc, "dấu \"-\" cần một số");
             }
@@ -357,12 +389,23 @@ private:
                       "phép \"" + op + "\" cần hai số");
         }
         if (a.is_number_integer() && b.is_number_integer() && op != "/") {
-            long long x = a.get<long long>(), y = b.get<long long>();
-            return Value::of(op == "+" ? x + y : op == "-" ? x - y : x * y);
+            auto x = as_int64(a), y = as_int64(b);
+            long long res = 0;
+            bool overflow = !x || !y ||
+                            (op == "+"   ? __builtin_add_overflow(*x, *y, &res)
+                             : op == "-" ? __builtin_sub_overflow(*x, *y, &res)
+                                         : __builtin_mul_overflow(*x, *y, &res));
+            if (overflow) fail_template(e->loc, int_overflow("phép \"" + op + "\""));
+            return Value::of(res);
         }
         double x = a.get<double>(), y = b.get<double>();
         if (op == "/" && y == 0) fail_template(e->loc, "chia cho 0");
-        return Value::of(op == "+" ? x + y : op == "-" ? x - y : op == "*" ? x * y : x / y);
+        double res = op == "+" ? x + y : op == "-" ? x - y : op == "*" ? x * y : x / y;
+        if (!std::isfinite(res)) {
+            fail_template(e->loc, "số quá lớn: kết quả phép \"" + op +
+                                      "\" vượt quá giới hạn của số thập phân");
+        }
+        return Value::of(res);
     }
 
     // ---------------------------------------------------------------------------------

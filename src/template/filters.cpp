@@ -91,6 +91,8 @@ bool is_whole(double v) { return std::floor(v) == v && std::fabs(v) < 1e15; }
 
 std::string plain(const nlohmann::json& j) {
     if (j.is_string()) return j.get<std::string>();
+    // Unsigned first: is_number_integer() holds for both, and 2^64-1 is not -1.
+    if (j.is_number_unsigned()) return std::to_string(j.get<unsigned long long>());
     if (j.is_number_integer()) return std::to_string(j.get<long long>());
     if (j.is_number()) return text::number(j.get<double>());
     if (j.is_boolean()) return j.get<bool>() ? "đúng" : "sai";

@@ -29,6 +29,13 @@ long long timed_ms(F&& f) {
         .count();
 }
 
+/// "[1,1,…,1]" with `n` elements.
+std::string ones(int n) {
+    std::string s = "[";
+    for (int i = 0; i < n; ++i) s += i ? ",1" : "1";
+    return s + "]";
+}
+
 const std::string kHead = "section portrait page_numbers margins=25/20/35/20\n";
 
 /// The dump of one body paragraph holding `text`.
@@ -263,6 +270,45 @@ TEST_CASE("template: integer literals are exact up to INT64_MAX, larger ones are
     CHECK_FALSE(compile_memory({{"main.tpl", "Số {{ 1 + " + std::string(400, '9') + " }}\n"}}, d));
     CHECK(d.format() == "main.tpl:1:11: lỗi: số quá lớn: số nguyên viết trong mẫu tối đa "
                         "9223372036854775807\n");
+}
+
+TEST_CASE("template: integer overflow is an error at the operator, not undefined behaviour") {
+    const std::string range = "nằm ngoài khoảng số nguyên từ -9223372036854775808 đến 9223372036854775807";
+    CHECK(render_text("{{ 4611686018427387904 * 2 }}\n") ==
+          "ERRORS\nmain.tpl:1:24: lỗi: số quá lớn: kết quả phép \"*\" " + range + "\n");
+    CHECK(render_text("{{ -(-9223372036854775807 - 1) }}\n") ==
+          "ERRORS\nmain.tpl:1:4: lỗi: số quá lớn: kết quả dấu \"-\" " + range + "\n");
+    CHECK(render_text("x\n{{ 9223372036854775807 + 1 }}\n") ==
+          "ERRORS\nmain.tpl:2:24: lỗi: số quá lớn: kết quả phép \"+\" " + range + "\n");
+    CHECK(render_text("{{ -9223372036854775807 - 2 }}\n") ==
+          "ERRORS\nmain.tpl:1:25: lỗi: số quá lớn: kết quả phép \"-\" " + range + "\n");
+    // Doubling in a loop stops at the turn that overflows.
+    CHECK(render_text("#set n = 1\n#for i in " + ones(70) + "\n#set n = n * 2\n#end\n") ==
+          "ERRORS\nmain.tpl:3:12: lỗi: số quá lớn: kết quả phép \"*\" " + range + "\n");
+    // Decimals: past 1.8e308 the result would be infinite ("∞" printed).
+    CHECK(render_text("{{ 1" + std::string(308, '0') + ".0 * 10 }}\n") ==
+          "ERRORS\nmain.tpl:1:316: lỗi: số quá lớn: kết quả phép \"*\" vượt quá giới hạn của số thập phân\n");
+    // Just inside the range is fine.
+    CHECK(render_text("{{ 4611686018427387903 * 2 + 1 }}\n{{ 0 - 9223372036854775807 - 1 }}\n") ==
+          kHead + para("9223372036854775807") + para("-9223372036854775808"));
+}
+
+TEST_CASE("template: an unsigned 64-bit number in the campaign prints as itself, computing with it is an error") {
+    const std::string campaign = R"({"document": {"number": 18446744073709551615}})";
+    // Read as a signed integer it printed "-1" ("Số: -1/KH-…").
+    CHECK(render_text("Số: {{ document.number }}/KH\n", campaign) == kHead + para("Số: 18446744073709551615/KH"));
+    CHECK(render_text("{{ document.number + 1 }}\n", campaign) ==
+          "ERRORS\nmain.tpl:1:20: lỗi: số quá lớn: kết quả phép \"+\" nằm ngoài khoảng số nguyên từ "
+          "-9223372036854775808 đến 9223372036854775807\n");
+    CHECK(render_text("{{ -document.number }}\n", campaign) ==
+          "ERRORS\nmain.tpl:1:4: lỗi: số quá lớn: kết quả dấu \"-\" nằm ngoài khoảng số nguyên từ "
+          "-9223372036854775808 đến 9223372036854775807\n");
+    // Through a filter too ("-1" in join, fill, replace).
+    CHECK(render_text("{{ [document.number] | join(\", \") }} {{ \"{n}\" | fill(n=document.number) }}\n", campaign) ==
+          kHead + para("18446744073709551615 18446744073709551615"));
+    // As a list index it finds nothing (it wrapped to -1, the last element).
+    CHECK(render_text("{{ [\"a\", \"b\"][document.number] | default(\"không có\") }}\n", campaign) ==
+          kHead + para("không có"));
 }
 
 }  // TEST_SUITE
