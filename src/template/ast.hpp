@@ -53,6 +53,7 @@ using Content = std::vector<Segment>;
 struct Attrs {
     std::set<std::string> flags;
     std::map<std::string, std::string> values;
+    std::map<std::string, Loc> value_locs;  ///< where each key=value was written (messages)
     Loc loc;
 
     bool has(const std::string& f) const { return flags.count(f) > 0; }

@@ -1,13 +1,19 @@
 #include "template/checker.hpp"
 
-#include <cstdlib>
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
 #include <map>
+#include <optional>
+#include <string_view>
 #include <set>
 #include <vector>
 
 #include "base/suggest.hpp"
 #include "template/parser.hpp"
 #include "template/filters.hpp"
+#include "template/limits.hpp"
 #include "template/types.hpp"
 
 namespace thidua::tpl {
@@ -35,11 +41,93 @@ const std::map<std::string, K>& primitive_types() {
     return m;
 }
 
-bool is_number(const std::string& s) {
-    if (s.empty()) return false;
-    char* end = nullptr;
-    std::strtod(s.c_str(), &end);
-    return end && *end == '\0';
+/// Parses a number written in an attribute: digits with an optional "-" and an optional
+/// decimal part ("12", "-5", "1.15"); nothing else ("nan", "inf", "1e400", "0x10", "1,5").
+std::optional<double> attr_number(std::string_view s) {
+    std::size_t i = s.empty() || s[0] != '-' ? 0 : 1;
+    std::size_t digits = 0, dot = std::string_view::npos;
+    for (std::size_t k = i; k < s.size(); ++k) {
+        if (s[k] == '.' && dot == std::string_view::npos && digits > 0) {
+            dot = k;
+        } else if (s[k] >= '0' && s[k] <= '9') {
+            ++digits;
+        } else {
+            return std::nullopt;
+        }
+    }
+    if (digits == 0 || (dot != std::string_view::npos && dot + 1 == s.size())) return std::nullopt;
+    double v = 0;
+    auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v, std::chars_format::fixed);
+    if (ec != std::errc() || end != s.data() + s.size() || !std::isfinite(v)) return std::nullopt;
+    return v;
+}
+
+/// The values a numeric attribute accepts (see docs/templates.md, section 5).
+struct NumberRange {
+    double min, max;
+    const char* unit;  ///< shown in the message: "pt", "mm", "bội số"
+    bool integer;
+};
+
+const std::map<std::string, NumberRange>& number_ranges() {
+    static const std::map<std::string, NumberRange> m = {
+        {"size", {1, 200, "pt", false}},         {"numbersize", {1, 200, "pt", false}},
+        {"indent", {-500, 500, "mm", false}},    {"leftindent", {0, 500, "mm", false}},
+        {"before", {0, 500, "pt", false}},       {"after", {0, 500, "pt", false}},
+        {"spacing", {0.5, 10, "bội số", false}}, {"padding", {0, 500, "mm", false}},
+        {"colspan", {1, 1000, "", true}},        {"rowspan", {1, 1000, "", true}},
+        {"widths", {0, 1000, "mm", false}},      {"margins", {0, 500, "mm", false}},
+    };
+    return m;
+}
+
+/// The most columns a table may have.
+constexpr std::size_t kMaxColumns = 100;
+
+/// A bound as written in a template: "200", "0.5", "-500".
+std::string bound(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%g", v);
+    return buf;
+}
+
+bool in_range(const std::string& v, const NumberRange& r) {
+    auto n = attr_number(v);
+    if (!n || *n < r.min || *n > r.max) return false;
+    return !r.integer || (v.find('.') == std::string::npos && std::floor(*n) == *n);
+}
+
+/// "một số từ 1 đến 200 (pt)", "số nguyên từ 1 đến 1000".
+std::string range_text(const NumberRange& r) {
+    std::string s = std::string(r.integer ? "số nguyên" : "một số") + " từ " + bound(r.min) +
+                    " đến " + bound(r.max);
+    if (*r.unit) s += std::string(" (") + r.unit + ")";
+    return s;
+}
+
+/// The comma-separated numbers of widths= and margins=, each checked against `r`.
+bool number_list(const std::string& v, const NumberRange& r, std::size_t& count) {
+    bool ok = true;
+    count = 0;
+    std::size_t b = 0;
+    while (b <= v.size()) {
+        std::size_t c = v.find(',', b);
+        if (c == std::string::npos) c = v.size();
+        if (!in_range(v.substr(b, c - b), r)) ok = false;
+        ++count;
+        b = c + 1;
+    }
+    return ok;
+}
+
+/// The value of a number written in the template, "12" or "-12", else nullopt.
+std::optional<double> literal_number(const ExprPtr& e) {
+    if (!e) return std::nullopt;
+    if (e->kind == Expr::Kind::literal && e->literal.is_number()) return e->literal.get<double>();
+    if (e->kind == Expr::Kind::unary && e->name == "-") {
+        if (auto v = literal_number(e->base)) return -*v;
+    }
+    return std::nullopt;
 }
 
 class Checker {
@@ -370,17 +458,38 @@ private:
     // Attributes
 
     void attrs(const Attrs& a, const char* where) {
+        // In the order written, for the messages.
+        std::vector<std::pair<std::size_t, const std::string*>> order;
         for (const auto& [k, v] : a.values) {
+            auto at = a.value_locs.find(k);
+            order.emplace_back(at == a.value_locs.end() ? 0 : at->second.offset, &k);
+        }
+        std::sort(order.begin(), order.end(),
+                  [](const auto& x, const auto& y) { return x.first < y.first; });
+        for (const auto& [offset, key] : order) {
+            const std::string& k = *key;
+            const std::string& v = a.values.at(k);
             bool ok = true;
             std::string want;
-            if (k == "size" || k == "indent" || k == "leftindent" || k == "before" ||
-                k == "after" || k == "spacing" || k == "padding" || k == "numbersize") {
-                ok = is_number(v);
-                want = "một số";
-            } else if (k == "colspan" || k == "rowspan") {
-                ok = is_number(v) && std::atoi(v.c_str()) >= 1 &&
-                     v.find('.') == std::string::npos;
-                want = "số nguyên từ 1";
+            auto range = number_ranges().find(k);
+            if (k == "widths" && v == "auto") {
+                ok = true;
+            } else if (k == "widths" || k == "margins") {
+                std::size_t count = 0;
+                ok = number_list(v, range->second, count);
+                if (k == "margins") {
+                    ok = ok && count == 4;
+                    want = "bốn số trên,dưới,trái,phải (mm, từ 0 đến " +
+                           bound(range->second.max) + ")";
+                } else {
+                    ok = ok && count <= kMaxColumns;
+                    want = "độ rộng các cột (mm, từ 0 đến " + bound(range->second.max) +
+                           ") cách nhau bằng dấu phẩy, tối đa " + std::to_string(kMaxColumns) +
+                           " cột";
+                }
+            } else if (range != number_ranges().end()) {
+                ok = in_range(v, range->second);
+                want = range_text(range->second);
             } else if (k == "rule") {
                 ok = v == "none" || v == "short" || v == "text" || v == "full";
                 want = "none, short, text hoặc full";
@@ -394,24 +503,12 @@ private:
                 ok = v == "roman" || v == "arabic" || v == "parent" || v == "letter" ||
                      v == "dash" || v == "plus" || v == "none";
                 want = "roman, arabic, parent, letter, dash, plus hoặc none";
-            } else if (k == "widths" && v == "auto") {
-                ok = true;
-            } else if (k == "widths" || k == "margins") {
-                std::size_t count = 0, b = 0;
-                while (b <= v.size()) {
-                    std::size_t c = v.find(',', b);
-                    if (c == std::string::npos) c = v.size();
-                    if (!is_number(v.substr(b, c - b))) ok = false;
-                    ++count;
-                    b = c + 1;
-                }
-                if (k == "margins" && count != 4) ok = false;
-                want = k == "margins" ? "bốn số: trên,dưới,trái,phải (mm)"
-                                      : "các số mm cách nhau bằng dấu phẩy";
             }
             if (!ok) {
-                error(a.loc, std::string("thuộc tính \"") + k + "\" của " + where + " cần " + want +
-                                 ", gặp \"" + v + "\"");
+                auto at = a.value_locs.find(k);
+                error(at == a.value_locs.end() ? a.loc : at->second,
+                      std::string("thuộc tính \"") + k + "\" của " + where + " cần " + want +
+                          ", gặp \"" + v + "\"");
             }
         }
     }
@@ -438,6 +535,8 @@ private:
                     Type t = expr(n.level_expr);
                     if (t.kind != K::integer && t.kind != K::any) {
                         error(n.level_expr->loc, "cấp đề mục phải là số nguyên, gặp " + type_name(t));
+                    } else if (auto v = literal_number(n.level_expr); v && !(*v >= 1 && *v <= 6)) {
+                        error(n.level_expr->loc, "cấp đề mục phải từ 1 đến 6");
                     }
                 }
                 if (in_table) error(n.loc, "đề mục không đặt được trong bảng");
@@ -545,6 +644,8 @@ private:
                 Type t = expr(n.expr);
                 if (t.kind != K::integer && t.kind != K::number && t.kind != K::any) {
                     error(n.loc, "\"#space\" cần một số (điểm), gặp " + type_name(t));
+                } else if (auto v = literal_number(n.expr); v && !(*v >= 0 && *v <= max_space_pt)) {
+                    error(n.expr->loc, space_range_message(*v));
                 }
                 break;
             }
@@ -575,6 +676,12 @@ private:
 };
 
 }  // namespace
+
+std::string space_range_message(double n) {
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%.15g", n);
+    return "\"#space\" cần một số từ 0 đến " + bound(max_space_pt) + " (pt), gặp " + buf;
+}
 
 bool check_template(const Template& t, const nlohmann::json& schema_root, Diagnostics& diags) {
     Checker c(t, schema_root, diags);

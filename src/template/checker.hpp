@@ -3,6 +3,8 @@
 // structure of tables. Reports all errors at once, each at the template's file:line:col.
 #pragma once
 
+#include <string>
+
 #include <nlohmann/json.hpp>
 
 #include "base/diagnostics.hpp"
@@ -12,5 +14,9 @@ namespace thidua::tpl {
 
 /// Checks `t` against the campaign schema `schema_root`. Returns true when clean.
 bool check_template(const Template& t, const nlohmann::json& schema_root, Diagnostics& diags);
+
+/// The message for "#space N" with N outside 0..max_space_pt (checked when N is written in
+/// the template, and when it is computed, while rendering).
+std::string space_range_message(double n);
 
 }  // namespace thidua::tpl

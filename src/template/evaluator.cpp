@@ -13,6 +13,7 @@
 #include "base/text.hpp"
 #include "campaign/schema.hpp"
 #include "template/filters.hpp"
+#include "template/limits.hpp"
 #include "template/parser.hpp"
 #include "template/template.hpp"
 #include "template/checker.hpp"
@@ -102,9 +103,13 @@ Attrs merge(const Attrs& base, const Attrs& over) {
     if (over.has("upright")) out.flags.erase("italic");
     for (const auto& f : over.flags) out.flags.insert(f);
     for (const auto& [k, v] : over.values) out.values[k] = v;
+    for (const auto& [k, l] : over.value_locs) out.value_locs[k] = l;
     // The later of "indent=N" and "noindent" wins.
     if (over.values.count("indent") && !over.has("noindent")) out.flags.erase("noindent");
-    if (over.has("noindent") && !over.values.count("indent")) out.values.erase("indent");
+    if (over.has("noindent") && !over.values.count("indent")) {
+        out.values.erase("indent");
+        out.value_locs.erase("indent");
+    }
     return out;
 }
 
@@ -847,7 +852,9 @@ private:
                 flush_runin();
                 Value v = eval(n.expr);
                 if (!v.get().is_number()) fail_template(n.loc, "\"#space\" cần một số");
-                blocks().push_back(doc::Spacer{v.get().get<double>()});
+                double pt = v.get().get<double>();
+                if (!(pt >= 0 && pt <= max_space_pt)) fail_template(n.expr->loc, space_range_message(pt));
+                blocks().push_back(doc::Spacer{pt});
                 break;
             }
             case Node::Kind::style: {

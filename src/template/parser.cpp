@@ -661,6 +661,7 @@ private:
                     error(wb + eq + 1, "thuộc tính \"" + k + "\" thiếu giá trị");
                 } else {
                     a.values[k] = v;
+                    a.value_locs[k] = loc(wb);
                 }
             }
         }

@@ -311,4 +311,17 @@ TEST_CASE("template: an unsigned 64-bit number in the campaign prints as itself,
           kHead + para("không có"));
 }
 
+TEST_CASE("template: #space computed while rendering is checked like a written one") {
+    CHECK(render_text("x\n#set n = 600\n#space n\n") ==
+          "ERRORS\nmain.tpl:3:8: lỗi: \"#space\" cần một số từ 0 đến 500 (pt), gặp 600\n");
+    CHECK(render_text("x\n#space 250 * 3\n") ==
+          "ERRORS\nmain.tpl:2:12: lỗi: \"#space\" cần một số từ 0 đến 500 (pt), gặp 750\n");
+    CHECK(render_text("x\n#space 0 - 0.5\n") ==
+          "ERRORS\nmain.tpl:2:10: lỗi: \"#space\" cần một số từ 0 đến 500 (pt), gặp -0.5\n");
+    CHECK(render_text("x\n#space 1" + std::string(300, '0') + ".0 * 1\n") ==
+          "ERRORS\nmain.tpl:2:312: lỗi: \"#space\" cần một số từ 0 đến 500 (pt), gặp 1e+300\n");
+    CHECK(render_text("x\n#space 250 * 2\n") ==
+          kHead + para("x") + "  spacer 500\n");
+}
+
 }  // TEST_SUITE
