@@ -383,7 +383,7 @@ std::string number(double v, int max_decimals) {
 }
 
 std::string roman(int n) {
-    if (n < 1 || n > 3999) return std::to_string(n);
+    if (n < 1 || n > max_roman) return std::to_string(n);
     static constexpr std::array<std::pair<int, const char*>, 13> table{{{1000, "M"},
                                                                         {900, "CM"},
                                                                         {500, "D"},
@@ -411,7 +411,7 @@ std::string diem_letter(int n) {
     static constexpr std::array<const char*, 23> letters{
         "a", "b", "c", "d", "đ", "e", "g", "h", "i", "k", "l", "m",
         "n", "o", "p", "q", "r", "s", "t", "u", "v", "x", "y"};
-    if (n < 1) return {};
+    if (n < 1 || n > max_diem_letter) return {};
     const auto index = static_cast<std::size_t>(n - 1);
     const std::string letter = letters[index % letters.size()];
     std::string out;

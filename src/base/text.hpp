@@ -78,11 +78,18 @@ std::string pad2(long n);
 /// dropped; negatives "-1,5" (never "-0"); NaN and infinities print "NaN", "∞", "-∞".
 std::string number(double v, int max_decimals = 2);
 
-/// "I", "IV", "XIV" for 1..3999; the decimal number otherwise.
+/// The numbers roman() writes in Roman numerals.
+inline constexpr int max_roman = 3999;
+
+/// "I", "IV", "XIV" for 1..max_roman; the decimal number otherwise.
 std::string roman(int n);
 
+/// The last điểm letter diem_letter() writes: the 1000th is 44 letters long already.
+inline constexpr int max_diem_letter = 1000;
+
 /// The n-th điểm letter (1-based): a, b, c, d, đ, e, g, h, i, k, l, m, n, o, p, q, r, s,
-/// t, u, v, x, y; past y: "aa", "bb"… (never happens in real documents); "" for n < 1.
+/// t, u, v, x, y; past y: "aa", "bb"… (never happens in real documents); "" for n < 1
+/// and for n > max_diem_letter (callers report those: the letters would only repeat).
 std::string diem_letter(int n);
 
 /// Normalises a whole input file: strips a UTF-8 byte-order mark, turns CRLF and CR into

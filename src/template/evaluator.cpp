@@ -543,12 +543,22 @@ private:
         runin_ = doc::Paragraph{};
     }
 
-    std::string heading_number(int level, const std::string& style) {
+    /// The n-th điểm letter for a heading or a "~a" item at `loc`; past
+    /// text::max_diem_letter an error (the letters would only repeat, longer and longer).
+    std::string letter(int n, const Loc& loc) {
+        if (n > text::max_diem_letter) {
+            fail_template(loc, "quá " + std::to_string(text::max_diem_letter) +
+                                   " điểm a), b), c)… liền nhau: không còn chữ cái thứ tự để đánh");
+        }
+        return text::diem_letter(n);
+    }
+
+    std::string heading_number(int level, const std::string& style, const Loc& loc) {
         int n = counters_[level];
         if (style == "none") return "";
         if (style == "roman") return text::roman(n) + ".";
         if (style == "arabic") return std::to_string(n) + ".";
-        if (style == "letter") return text::diem_letter(n) + ")";
+        if (style == "letter") return letter(n, loc) + ")";
         if (style == "dash") return "-";
         if (style == "plus") return "+";
         // parent: the arabic numbers from level 2 down to this one, "4.1."
@@ -588,7 +598,7 @@ private:
             ++counters_[level];
             for (int l = level + 1; l <= 6; ++l) counters_[l] = 0;
             const std::string* ns = a.get("number");
-            std::string number = heading_number(level, ns ? *ns : default_number_style(level));
+            std::string number = heading_number(level, ns ? *ns : default_number_style(level), n.loc);
             if (!number.empty()) {
                 bool bold_number = !runs.empty() && runs.front().bold;
                 runs.insert(runs.begin(), doc::Run{number + " ", bold_number, false, false});
@@ -782,7 +792,7 @@ private:
                 switch (n.marker) {
                     case '-': prefix = "- "; break;
                     case '+': prefix = "+ "; break;
-                    case 'a': prefix = text::diem_letter(++item_letter_) + ") "; break;
+                    case 'a': prefix = letter(++item_letter_, n.loc) + ") "; break;
                     default:  // a numbered item starts its own a) b) c)
                         prefix = std::to_string(++item_number_) + ". ";
                         item_letter_ = 0;

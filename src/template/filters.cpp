@@ -1,6 +1,7 @@
 #include "template/filters.hpp"
 
 #include <cmath>
+#include <limits>
 
 #include "base/text.hpp"
 #include "campaign/nomination.hpp"
@@ -309,17 +310,24 @@ bool apply_filter(const std::string& name, const Value& input, const std::vector
         if (!need_number(v)) return false;
         if (name == "number") {
             out.owned = text::number(v);
-        } else if (!detail::is_whole(v) || (name != "pad2" && v < 1)) {
-            error = "bộ lọc \"" + name + "\" cần một số nguyên" + (name == "pad2" ? "" : " dương");
+            return true;
+        }
+        // Checked as a double before any cast to int (a cast out of range is undefined).
+        const double lo = name == "pad2" ? std::numeric_limits<int>::min() : 1;
+        const double hi = name == "pad2"    ? std::numeric_limits<int>::max()
+                          : name == "roman" ? text::max_roman
+                                            : text::max_diem_letter;
+        if (!detail::is_whole(v) || v < lo || v > hi) {
+            error = "bộ lọc \"" + name + "\" cần một số nguyên từ " +
+                    std::to_string(static_cast<long long>(lo)) + " đến " +
+                    std::to_string(static_cast<long long>(hi));
             error_pointer = input.pointer;
             return false;
-        } else if (name == "pad2") {
-            out.owned = text::pad2(static_cast<long>(v));
-        } else if (name == "roman") {
-            out.owned = text::roman(static_cast<int>(v));
-        } else {
-            out.owned = text::diem_letter(static_cast<int>(v));
         }
+        const int n = static_cast<int>(v);
+        out.owned = name == "pad2"    ? text::pad2(n)
+                    : name == "roman" ? text::roman(n)
+                                      : text::diem_letter(n);
         return true;
     }
     if (name == "length") {

@@ -280,4 +280,18 @@ TEST_CASE("text: diem letters follow the Vietnamese alphabet") {
     CHECK(diem_letter(-1) == "");
 }
 
+TEST_CASE("text: diem letters stop at max_diem_letter instead of growing without end") {
+    // The 1000th is the 44th "l"; past it nothing (callers report an error): the 10^9th
+    // would be a word of 43 million letters.
+    CHECK(max_diem_letter == 1000);
+    CHECK(diem_letter(max_diem_letter) == std::string(44, 'l'));
+    CHECK(diem_letter(max_diem_letter + 1) == "");
+    CHECK(diem_letter(1000000000) == "");
+    CHECK(diem_letter(INT_MAX) == "");
+    CHECK(diem_letter(INT_MIN) == "");
+    CHECK(max_roman == 3999);
+    CHECK(roman(INT_MAX) == std::to_string(INT_MAX));
+    CHECK(roman(INT_MIN) == std::to_string(INT_MIN));
+}
+
 }  // TEST_SUITE

@@ -324,4 +324,41 @@ TEST_CASE("template: #space computed while rendering is checked like a written o
           kHead + para("x") + "  spacer 500\n");
 }
 
+// ---------------------------------------------------------------------------------------
+// Filters and counters that turn a number into letters.
+
+TEST_CASE("template: letter, roman and pad2 have explicit ranges") {
+    // A billion was a 43 MB word; 2^31 and up was an undefined cast to int; 1e14 printed "".
+    CHECK(render_text("{{ 1000000000 | letter }}\n") ==
+          "ERRORS\nmain.tpl:1:17: lỗi: bộ lọc \"letter\" cần một số nguyên từ 1 đến 1000\n");
+    CHECK(render_text("#macro m(v: any)\n{{ v | letter }}\n#end\n#call m(100000000000000.0)\n") ==
+          "ERRORS\nmain.tpl:2:8: lỗi: bộ lọc \"letter\" cần một số nguyên từ 1 đến 1000\n");
+    CHECK(render_text("{{ document.number | letter }}\n", R"({"document": {"number": 100000000000000}})") ==
+          "ERRORS\nc.json:1:25: lỗi: bộ lọc \"letter\" cần một số nguyên từ 1 đến 1000 (mẫu main.tpl:1:22) "
+          "(tại /document/number)\n");
+    CHECK(render_text("{{ 0 | letter }}\n") ==
+          "ERRORS\nmain.tpl:1:8: lỗi: bộ lọc \"letter\" cần một số nguyên từ 1 đến 1000\n");
+    CHECK(render_text("{{ 4000 | roman }}\n") ==
+          "ERRORS\nmain.tpl:1:11: lỗi: bộ lọc \"roman\" cần một số nguyên từ 1 đến 3999\n");
+    CHECK(render_text("{{ 4294967297 | roman }}\n") ==
+          "ERRORS\nmain.tpl:1:17: lỗi: bộ lọc \"roman\" cần một số nguyên từ 1 đến 3999\n");
+    CHECK(render_text("{{ 2147483648 | pad2 }}\n") ==
+          "ERRORS\nmain.tpl:1:17: lỗi: bộ lọc \"pad2\" cần một số nguyên từ -2147483648 đến 2147483647\n");
+    CHECK(render_text("{{ 1000 | letter }} {{ 3999 | roman }} {{ (0 - 2147483648) | pad2 }} {{ 7 | pad2 }}\n") ==
+          kHead + para(std::string(44, 'l') + " MMMCMXCIX -2147483648 07"));
+}
+
+TEST_CASE("template: more than 1000 points a), b)… or letter-numbered headings in a row is an error") {
+    // The 1001st letter would be "aaaa…" 44 long and growing: a million items in a loop
+    // built gigabytes of letters.
+    CHECK(render_text("#for i in " + ones(1001) + "\n~a mục\n#end\n") ==
+          "ERRORS\nmain.tpl:2:1: lỗi: quá 1000 điểm a), b), c)… liền nhau: không còn chữ cái thứ tự để đánh\n");
+    CHECK(render_text("#for i in " + ones(1001) + "\n==== mục\n#end\n") ==
+          "ERRORS\nmain.tpl:2:1: lỗi: quá 1000 điểm a), b), c)… liền nhau: không còn chữ cái thứ tự để đánh\n");
+    // A numbered item starts the letters again: 2000 items under two "~1" are fine.
+    std::string out = render_text("~1 một\n#for i in " + ones(1000) + "\n~a mục\n#end\n~1 hai\n#for i in " +
+                                  ones(1000) + "\n~a mục\n#end\n");
+    CHECK(out.rfind("ERRORS", 0) == std::string::npos);
+}
+
 }  // TEST_SUITE
