@@ -19,32 +19,86 @@
 
 namespace thidua::tpl {
 
+namespace {
+
+namespace fs = std::filesystem;
+
+/// True when `p` is `base` or lies under it (both canonical).
+bool within(const fs::path& p, const fs::path& base) {
+    auto b = base.begin(), pi = p.begin();
+    for (; b != base.end(); ++b, ++pi) {
+        if (pi == p.end() || *pi != *b) return false;
+    }
+    return true;
+}
+
+/// Reads `path` from `folder`: missing when the folder has no such entry (the caller may
+/// look elsewhere), else the file or the reason it cannot be used. With its symbolic
+/// links resolved the file must lie in one of the folders `allowed` (canonical).
+ReadError read_in(const std::string& folder, const std::string& path,
+                  const std::vector<fs::path>& allowed, std::string& out) {
+    std::error_code ec;
+    const fs::path rel(path);
+    if (path.empty() || rel.is_absolute()) return ReadError::outside;
+    const fs::path base = fs::canonical(folder, ec);
+    if (ec) return ReadError::missing;
+    const fs::path full = base / rel;
+    if (!fs::exists(full, ec)) return ReadError::missing;  // a dangling link too
+    const fs::path real = fs::canonical(full, ec);
+    if (ec) return ReadError::missing;
+    if (std::none_of(allowed.begin(), allowed.end(),
+                     [&](const fs::path& a) { return within(real, a); })) {
+        return ReadError::outside;
+    }
+    if (!fs::is_regular_file(real, ec)) return ReadError::not_a_file;
+    std::ifstream in(real, std::ios::binary);
+    if (!in) return ReadError::missing;
+    // In chunks, stopping past the limit (a file that grows while it is read too).
+    std::string bytes;
+    char buf[1 << 16];
+    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
+        bytes.append(buf, static_cast<std::size_t>(in.gcount()));
+        if (bytes.size() > max_template_bytes) return ReadError::too_large;
+    }
+    out = std::move(bytes);
+    return ReadError::none;
+}
+
+}  // namespace
+
 const std::string& DirectorySource::folder_of(const std::string& path) const {
     if (fallback_.empty() || fallback_ == root_) return root_;
     std::error_code ec;
-    if (std::filesystem::is_regular_file(root_ + "/" + path, ec)) return root_;
-    if (std::filesystem::is_regular_file(fallback_ + "/" + path, ec)) return fallback_;
+    if (std::filesystem::exists(root_ + "/" + path, ec)) return root_;
+    if (std::filesystem::exists(fallback_ + "/" + path, ec)) return fallback_;
     return root_;
 }
 
-bool DirectorySource::read(const std::string& path, std::string& out) const {
-    std::ifstream in(folder_of(path) + "/" + path, std::ios::binary);
-    if (!in) return false;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    out = ss.str();
-    return true;
+ReadError DirectorySource::read(const std::string& path, std::string& out) const {
+    // Both folders are allowed (an office's folder may link to the program's templates),
+    // nothing outside them.
+    const bool two = !fallback_.empty() && fallback_ != root_;
+    std::vector<fs::path> allowed;
+    for (const std::string* f : {&root_, &fallback_}) {
+        if (f == &fallback_ && !two) break;
+        std::error_code ec;
+        fs::path c = fs::canonical(*f, ec);
+        if (!ec) allowed.push_back(std::move(c));
+    }
+    ReadError r = read_in(root_, path, allowed, out);
+    if (r != ReadError::missing || !two) return r;
+    return read_in(fallback_, path, allowed, out);
 }
 
 std::string DirectorySource::display_name(const std::string& path) const {
     return folder_of(path) + "/" + path;
 }
 
-bool MemorySource::read(const std::string& path, std::string& out) const {
+ReadError MemorySource::read(const std::string& path, std::string& out) const {
     auto it = files_.find(path);
-    if (it == files_.end()) return false;
+    if (it == files_.end()) return ReadError::missing;
     out = it->second;
-    return true;
+    return ReadError::none;
 }
 
 void report_template_error(Diagnostics& diags, std::size_t baseline, const SourceFile& file,
@@ -542,6 +596,47 @@ const std::set<std::string> kValues = {"size",   "indent", "leftindent", "before
                                        "valign", "colspan", "rowspan",   "margins", "padding",
                                        "numbersize", "number"};
 
+/// The message for a template that cannot be read.
+std::string read_error_message(ReadError why, const std::string& path) {
+    switch (why) {
+        case ReadError::none:
+        case ReadError::missing: break;
+        case ReadError::outside: return "tệp mẫu \"" + path + "\" nằm ngoài thư mục mẫu";
+        case ReadError::not_a_file:
+            return "\"" + path + "\" không phải một tệp mẫu (là thư mục hoặc tệp đặc biệt)";
+        case ReadError::too_large:
+            return "tệp mẫu \"" + path + "\" lớn quá " +
+                   std::to_string(max_template_bytes >> 20) + " MiB";
+    }
+    return "không tìm thấy tệp mẫu \"" + path + "\"";
+}
+
+/// Normalises the path of an #include ("chung/./a.tpl" → "chung/a.tpl"); returns false
+/// with `error` set when it is empty, names a folder ("." , "chung/") or leads out of the
+/// templates folder ("/etc/…", "../…").
+bool normalise_include(const std::string& raw, std::string& out, std::string& error) {
+    if (raw.empty()) {
+        error = "thiếu tên tệp mẫu sau \"#include\"";
+        return false;
+    }
+    if (raw.find('\0') != std::string::npos) {
+        error = "tên tệp mẫu \"" + raw + "\" chứa ký tự không hợp lệ";
+        return false;
+    }
+    const std::filesystem::path p(raw);
+    const std::filesystem::path n = p.lexically_normal();
+    if (p.is_absolute() || (!n.empty() && *n.begin() == "..")) {
+        error = read_error_message(ReadError::outside, raw);
+        return false;
+    }
+    if (n.empty() || !n.has_filename() || n.filename() == "." || n.filename() == "..") {
+        error = read_error_message(ReadError::not_a_file, raw);
+        return false;
+    }
+    out = n.generic_string();
+    return true;
+}
+
 struct Line {
     std::size_t begin = 0;  // offset of the first character of the line
     std::size_t end = 0;    // offset of the line end (exclusive, before '\n')
@@ -559,8 +654,10 @@ public:
     /// Parses file `path`; returns its body, or an empty body after an error.
     Body parse_file(const std::string& path, const SourceFile* from, std::size_t from_offset) {
         std::string bytes;
-        if (!source_.read(path, bytes)) {
-            std::string msg = "không tìm thấy tệp mẫu \"" + path + "\"";
+        ReadError why = source_.read(path, bytes);
+        if (why == ReadError::none && bytes.size() > max_template_bytes) why = ReadError::too_large;
+        if (why != ReadError::none) {
+            std::string msg = read_error_message(why, path);
             if (from) {
                 report_template_error(diags_, baseline_, *from, from_offset, msg);
             } else {
@@ -993,7 +1090,11 @@ private:
                 error(q, "tên tệp chưa đóng dấu nháy");
                 return;
             }
-            std::string path = src().substr(q + 1, close - q - 1);
+            std::string path, bad;
+            if (!normalise_include(src().substr(q + 1, close - q - 1), path, bad)) {
+                error(q, bad);
+                return;
+            }
             if (skip_space(close + 1, e) < e) {
                 error(skip_space(close + 1, e), "thừa nội dung sau tên tệp");
             }

@@ -3,6 +3,8 @@
 // the parser goes on with the next line so that one run reports them all.
 #pragma once
 
+#include <cstddef>
+#include <map>
 #include <string>
 
 #include "base/diagnostics.hpp"
@@ -10,25 +12,42 @@
 
 namespace thidua::tpl {
 
+/// The largest template file read (a template is a few kilobytes; this stops a path to a
+/// device or a huge file from filling the memory).
+inline constexpr std::size_t max_template_bytes = std::size_t{4} << 20;
+
+/// Why a template file could not be read.
+enum class ReadError {
+    none,
+    missing,     ///< no such file
+    outside,     ///< the path leads out of the templates folder (by ".." or a symbolic link)
+    not_a_file,  ///< a folder, a device or a pipe
+    too_large,   ///< longer than max_template_bytes
+};
+
 /// Where templates come from: a folder, or in-memory files (tests).
 class TemplateSource {
 public:
     virtual ~TemplateSource() = default;
-    /// Returns the file's bytes, or false when it does not exist.
-    virtual bool read(const std::string& path, std::string& out) const = 0;
+    /// Reads template `path` (relative to the templates folder, already normalised: no
+    /// "..", no "."), at most max_template_bytes of it.
+    virtual ReadError read(const std::string& path, std::string& out) const = 0;
     /// Returns the name shown in messages for a template path.
     virtual std::string display_name(const std::string& path) const = 0;
 };
 
 /// Templates read from a folder on disk (the project's templates/ or --templates DIR).
+/// Only regular files inside the folder are read: a path whose ".." or symbolic links
+/// lead elsewhere is ReadError::outside.
 class DirectorySource : public TemplateSource {
 public:
     explicit DirectorySource(std::string root) : root_(std::move(root)) {}
     /// Looks in `root` first, then in `fallback` (the project's own templates): an office's
-    /// folder need only hold the templates it changes.
+    /// folder need only hold the templates it changes. Both folders are allowed, nothing
+    /// outside them.
     DirectorySource(std::string root, std::string fallback)
         : root_(std::move(root)), fallback_(std::move(fallback)) {}
-    bool read(const std::string& path, std::string& out) const override;
+    ReadError read(const std::string& path, std::string& out) const override;
     std::string display_name(const std::string& path) const override;
     const std::string& root() const { return root_; }
 
@@ -43,7 +62,7 @@ private:
 class MemorySource : public TemplateSource {
 public:
     void add(std::string path, std::string text) { files_[std::move(path)] = std::move(text); }
-    bool read(const std::string& path, std::string& out) const override;
+    ReadError read(const std::string& path, std::string& out) const override;
     std::string display_name(const std::string& path) const override { return path; }
 
 private:

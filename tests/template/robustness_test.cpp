@@ -1,11 +1,16 @@
 // Robustness of the template stage against hostile or broken templates: deep nesting of
 // blocks, includes and expressions stops with a clean error instead of overflowing the
-// stack; a 5 MB line parses, checks and renders in reasonable time; errors on a huge line
+// stack; a 3 MB line parses, checks and renders in reasonable time; errors on a huge line
 // do not copy it into every message; a macro that calls itself forever stops at the
 // evaluator's depth limit.
 #include "fixture.hpp"
 
 #include <chrono>
+#include <filesystem>
+#include <vector>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 using namespace tpl_test;
 using thidua::tpl::MemorySource;
@@ -133,10 +138,10 @@ TEST_CASE("template: deeply nested expressions stop with an error, not a crash")
     }
 }
 
-TEST_CASE("template: a 5 MB line parses, checks and renders") {
+TEST_CASE("template: a 3 MB line parses, checks and renders") {
     std::string line;
-    line.reserve(5u << 20);
-    while (line.size() < (5u << 20)) line += "Thi đua **yêu nước** {{ issuer.name }} ";
+    line.reserve(3u << 20);
+    while (line.size() < (3u << 20)) line += "Thi đua **yêu nước** {{ issuer.name }} ";
     const std::string expected_text = [&] {
         std::string t;
         for (std::size_t at = 0; at < line.size();) {
@@ -169,24 +174,24 @@ TEST_CASE("template: a 5 MB line parses, checks and renders") {
     CHECK(ms < 20000);
 }
 
-TEST_CASE("template: a 5 MB line of text, of attributes, or of an unclosed expression") {
-    const std::string big(5u << 20, 'a');
+TEST_CASE("template: a 3 MB line of text, of attributes, or of an unclosed expression") {
+    const std::string big(3u << 20, 'a');
     // One paragraph of plain text.
     std::string dump = render_text(big + "\n");
     CHECK(dump.size() > big.size());
-    // An unclosed {{ at the start of a 5 MB line: one error.
+    // An unclosed {{ at the start of a 3 MB line: one error.
     Diagnostics d;
     CHECK_FALSE(compile_memory({{"main.tpl", "{{ " + big + "\n"}}, d).has_value());
     REQUIRE(d.all().size() == 1);
     CHECK(d.all()[0].message == "thiếu \"}}\" đóng biểu thức");
-    // An attribute block that never closes, and 5 MB of "{" that is not "{{".
+    // An attribute block that never closes, and 3 MB of "{" that is not "{{".
     Diagnostics d2;
     CHECK_FALSE(compile_memory({{"main.tpl", "{center " + big + "\n"}}, d2).has_value());
     REQUIRE(d2.all().size() == 1);
     CHECK(d2.all()[0].message == "thiếu \"}\" đóng phần thuộc tính");
     Diagnostics d3;
     std::string braces;
-    for (int i = 0; i < (5 << 19); ++i) braces += "{a";
+    for (int i = 0; i < (3 << 19); ++i) braces += "{a";
     auto c3 = compile_memory({{"main.tpl", "x " + braces + "\n"}}, d3);
     CHECK(d3.format() == "");
     CHECK(c3.has_value());
@@ -194,7 +199,7 @@ TEST_CASE("template: a 5 MB line of text, of attributes, or of an unclosed expre
 
 TEST_CASE("template: many errors on one huge line stop at 100, quickly, without copying the line") {
     std::string line;
-    while (line.size() < (5u << 20)) line += "{{ khong_co }} ";
+    while (line.size() < (3u << 20)) line += "{{ khong_co }} ";
     Diagnostics d;
     long long ms = timed_ms([&] { CHECK_FALSE(compile_memory({{"main.tpl", line + "\n"}}, d).has_value()); });
     REQUIRE(d.all().size() == 101);
@@ -203,9 +208,9 @@ TEST_CASE("template: many errors on one huge line stop at 100, quickly, without 
     CHECK(thidua::format_diagnostic(d.all()[1]) == "main.tpl:1:19: lỗi: không có biến \"khong_co\"");
     CHECK(thidua::format_diagnostic(d.all()[100]) == "main.tpl: lỗi: còn lỗi khác; chỉ báo 100 lỗi đầu tiên");
     CHECK(ms < 20000);
-    // The same for syntax errors: 5 MB of unknown directives, one per line.
+    // The same for syntax errors: 3 MB of unknown directives, one per line.
     std::string lines;
-    while (lines.size() < (5u << 20)) lines += "#khong\n";
+    while (lines.size() < (3u << 20)) lines += "#khong\n";
     Diagnostics d2;
     CHECK_FALSE(compile_memory({{"main.tpl", lines}}, d2).has_value());
     REQUIRE(d2.all().size() == 101);
@@ -359,6 +364,75 @@ TEST_CASE("template: more than 1000 points a), b)… or letter-numbered headings
     std::string out = render_text("~1 một\n#for i in " + ones(1000) + "\n~a mục\n#end\n~1 hai\n#for i in " +
                                   ones(1000) + "\n~a mục\n#end\n");
     CHECK(out.rfind("ERRORS", 0) == std::string::npos);
+}
+
+// ---------------------------------------------------------------------------------------
+// Template files on disk: only regular files inside the templates folders, at most 4 MiB.
+
+TEST_CASE("template: #include reads only regular files inside the templates folders") {
+    namespace fs = std::filesystem;
+    const fs::path base = fs::temp_directory_path() / ("thidua-include-" + std::to_string(::getpid()));
+    fs::remove_all(base);
+    const fs::path root = base / "mau", fallback = base / "goc", outside = base / "ngoai";
+    fs::create_directories(root / "thu-muc");
+    fs::create_directories(fallback);
+    fs::create_directories(outside);
+    write_file(outside / "bi-mat.tpl", "bí mật\n");
+    write_file(fallback / "chung.tpl", "chung\n");
+    write_file(root / "rieng.tpl", "riêng\n");
+    fs::create_symlink(outside / "bi-mat.tpl", root / "ra-ngoai.tpl");
+    fs::create_symlink("/dev/zero", root / "zero.tpl");
+    fs::create_symlink(outside, root / "ngoai");
+    fs::create_symlink(fallback / "chung.tpl", root / "sang-goc.tpl");
+    REQUIRE(::mkfifo((root / "ong.tpl").c_str(), 0600) == 0);
+    write_file(root / "lon.tpl", "#--" + std::string((4u << 20) - 2, ' '));  // 4 MiB + 1
+    write_file(root / "vua.tpl", "#--" + std::string((4u << 20) - 4, ' ') + "\n");  // 4 MiB
+    write_file(root / "main.tpl",
+               "#include \"ra-ngoai.tpl\"\n#include \"zero.tpl\"\n#include \"ngoai/bi-mat.tpl\"\n"
+               "#include \"thu-muc\"\n#include \"ong.tpl\"\n#include \"lon.tpl\"\n"
+               "#include \"vua.tpl\"\n#include \"rieng.tpl\"\n#include \"chung.tpl\"\n"
+               "#include \"sang-goc.tpl\"\n");
+    fs::create_symlink("/dev/zero", fallback / "zero-goc.tpl");
+    thidua::tpl::DirectorySource src(root.string(), fallback.string());
+    Diagnostics d;
+    CHECK_FALSE(thidua::tpl::compile(src, "main", repo_schema().root(), d).has_value());
+    std::vector<std::string> got;
+    for (const auto& e : d.all()) got.push_back(std::to_string(e.line) + ":" + std::to_string(e.col) + " " + e.message);
+    CHECK(got == std::vector<std::string>{
+                     "1:10 tệp mẫu \"ra-ngoai.tpl\" nằm ngoài thư mục mẫu",
+                     "2:10 tệp mẫu \"zero.tpl\" nằm ngoài thư mục mẫu",
+                     "3:10 tệp mẫu \"ngoai/bi-mat.tpl\" nằm ngoài thư mục mẫu",
+                     "4:10 \"thu-muc\" không phải một tệp mẫu (là thư mục hoặc tệp đặc biệt)",
+                     "5:10 \"ong.tpl\" không phải một tệp mẫu (là thư mục hoặc tệp đặc biệt)",
+                     "6:10 tệp mẫu \"lon.tpl\" lớn quá 4 MiB",
+                 });
+    // The files that are allowed: one at the limit, one in the folder, one in the
+    // fallback folder, one linked from the folder into the fallback folder.
+    Diagnostics d2;
+    write_file(root / "main.tpl", "#include \"vua.tpl\"\n#include \"rieng.tpl\"\n#include \"chung.tpl\"\n"
+                                  "#include \"sang-goc.tpl\"\n");
+    auto c = thidua::tpl::compile(src, "main", repo_schema().root(), d2);
+    CHECK(d2.format() == "");
+    REQUIRE(c.has_value());
+    thidua::JsonDoc doc = json_doc("{}");
+    auto out = thidua::tpl::render(*c, doc, nullptr, d2);
+    REQUIRE(out.has_value());
+    CHECK(thidua::doc::dump(*out) == kHead + para("riêng") + para("chung") + para("chung"));
+    // The main template is held to the same rules, in either folder.
+    Diagnostics d3;
+    CHECK_FALSE(thidua::tpl::compile(src, "zero", repo_schema().root(), d3).has_value());
+    CHECK_FALSE(thidua::tpl::compile(src, "zero-goc", repo_schema().root(), d3).has_value());
+    REQUIRE(d3.all().size() == 2);
+    CHECK(d3.all()[0].message == "tệp mẫu \"zero.tpl\" nằm ngoài thư mục mẫu (" + (root / "zero.tpl").string() + ")");
+    CHECK(d3.all()[1].message ==
+          "tệp mẫu \"zero-goc.tpl\" nằm ngoài thư mục mẫu (" + (fallback / "zero-goc.tpl").string() + ")");
+    fs::remove_all(base);
+}
+
+TEST_CASE("template: a template held in memory is limited to 4 MiB like a file") {
+    Diagnostics d;
+    CHECK_FALSE(compile_memory({{"main.tpl", "x\n#include \"b.tpl\"\n"}, {"b.tpl", std::string((4u << 20) + 1, 'a')}}, d));
+    CHECK(d.format() == "main.tpl:2:10: lỗi: tệp mẫu \"b.tpl\" lớn quá 4 MiB\n");
 }
 
 }  // TEST_SUITE
