@@ -199,7 +199,14 @@ private:
         return names;
     }
 
-    static std::string hint(const std::string& name, const std::vector<std::string>& known) {
+    /// True once max_template_errors errors were reported: later ones are dropped, so
+    /// their hints need not be looked for (a 4 MiB line of unknown names has 250 000).
+    bool muted() const {
+        return diags_.error_count() - std::min(baseline_, diags_.error_count()) >= max_template_errors;
+    }
+
+    std::string hint(const std::string& name, const std::vector<std::string>& known) const {
+        if (muted()) return "";
         std::string c = closest_name(name, known);
         return c.empty() ? "" : "; có phải \"" + c + "\"?";
     }
@@ -256,7 +263,8 @@ private:
             }
             case Expr::Kind::var: {
                 if (const Type* t = lookup(e->name)) return *t;
-                error(e->loc, "không có biến \"" + e->name + "\"" + hint(e->name, visible_names()));
+                error(e->loc, "không có biến \"" + e->name + "\"" +
+                                  (muted() ? "" : hint(e->name, visible_names())));
                 return Type{};
             }
             case Expr::Kind::member: {

@@ -720,6 +720,13 @@ private:
         return end;
     }
 
+    /// Finds `what` within [from, end) — the rest of the line, never the rest of the file
+    /// (a file of unclosed "{" lines would take quadratic time); npos when absent.
+    std::size_t find_in(std::string_view what, std::size_t from, std::size_t end) const {
+        if (from > end) return std::string::npos;
+        return std::string_view(src()).substr(0, end).find(what, from);
+    }
+
     std::string word_at(std::size_t p, std::size_t end, std::size_t& after) const {
         std::size_t b = p;
         while (p < end && (std::isalnum(static_cast<unsigned char>(src()[p])) || src()[p] == '_')) ++p;
@@ -769,7 +776,7 @@ private:
     std::size_t leading_attrs(std::size_t p, std::size_t e, Attrs& out) {
         out.loc = loc(p);
         if (p < e && src()[p] == '{' && !(p + 1 < e && src()[p + 1] == '{')) {
-            std::size_t close = src().find('}', p);
+            std::size_t close = find_in("}", p, e);
             if (close == std::string::npos || close >= e) {
                 error(p, "thiếu \"}\" đóng phần thuộc tính");
                 return e;
@@ -809,7 +816,7 @@ private:
                 continue;
             }
             if (c == '{' && p + 1 < e && src()[p + 1] == '{') {
-                std::size_t close = src().find("}}", p + 2);
+                std::size_t close = find_in("}}", p + 2, e);
                 if (close == std::string::npos || close + 2 > e) {
                     error(p, "thiếu \"}}\" đóng biểu thức");
                     return out;
@@ -925,7 +932,7 @@ private:
                 n.kind = Node::Kind::heading;
                 std::size_t q = p;
                 if (q + 1 < e && src()[q + 1] == '(') {
-                    std::size_t close = src().find(')', q + 2);
+                    std::size_t close = find_in(")", q + 2, e);
                     if (close == std::string::npos || close >= e) {
                         error(q + 1, "thiếu \")\" sau cấp đề mục");
                         continue;
@@ -1085,7 +1092,7 @@ private:
                 error(q, "cần tên tệp trong dấu nháy kép sau \"#include\"");
                 return;
             }
-            std::size_t close = src().find('"', q + 1);
+            std::size_t close = find_in("\"", q + 1, e);
             if (close == std::string::npos || close >= e) {
                 error(q, "tên tệp chưa đóng dấu nháy");
                 return;
@@ -1127,7 +1134,7 @@ private:
                 skip_block();
                 return;
             }
-            std::size_t close = src().find(')', q);
+            std::size_t close = find_in(")", q, e);
             if (close == std::string::npos || close >= e) {
                 error(q, "thiếu \")\" sau danh sách tham số");
                 skip_block();

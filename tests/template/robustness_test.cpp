@@ -367,6 +367,25 @@ TEST_CASE("template: more than 1000 points a), b)… or letter-numbered headings
 }
 
 // ---------------------------------------------------------------------------------------
+// Work: every rendering has a budget of steps.
+
+TEST_CASE("template: an unclosed { ( or \" on every line of 2 MiB is reported without quadratic time") {
+    // Each closing mark was looked for in the rest of the file, not of the line.
+    // (A broken "#macro" line skips what follows as its body: one error.)
+    for (const auto& [line, errors] : std::vector<std::pair<std::string, std::size_t>>{
+             {"{a", 101}, {"x {{ a", 101}, {"=(1", 101}, {"#include \"a", 101}, {"#macro m(a: string", 1}}) {
+        CAPTURE(line);
+        // As many lines as 2 MiB holds: the work was lines × file size, 10^11 bytes and more.
+        std::string text;
+        while (text.size() + line.size() < (2u << 20)) text += line + "\n";
+        Diagnostics d;
+        CHECK_FALSE(compile_memory({{"main.tpl", text}}, d).has_value());
+        CHECK(d.all().size() == errors);
+        CHECK(d.all()[0].line == 1);
+    }
+}
+
+// ---------------------------------------------------------------------------------------
 // Template files on disk: only regular files inside the templates folders, at most 4 MiB.
 
 TEST_CASE("template: #include reads only regular files inside the templates folders") {
