@@ -205,7 +205,9 @@ private:
 
     [[noreturn]] void fail_template(const Loc& loc, std::string msg) {
         if (loc.file >= 0 && static_cast<std::size_t>(loc.file) < t_.files.size()) {
-            diags_.error(t_.files[static_cast<std::size_t>(loc.file)], loc.offset, std::move(msg));
+            // Without copying a source line over 1000 bytes into the message.
+            thidua::detail::report_error(diags_, t_.files[static_cast<std::size_t>(loc.file)],
+                                         loc.offset, std::move(msg));
         } else {
             diags_.error_general(std::move(msg));
         }
