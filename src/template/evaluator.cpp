@@ -55,6 +55,12 @@ std::string runs_text(const doc::Runs& runs) {
     return s;
 }
 
+std::size_t runs_bytes(const doc::Runs& runs) {
+    std::size_t n = 0;
+    for (const auto& r : runs) n += r.text.size();
+    return n;
+}
+
 /// An integer value as a 64-bit signed integer; nullopt for a non-integer or for an
 /// unsigned value past INT64_MAX (from the campaign file).
 std::optional<std::int64_t> as_int64(const nlohmann::json& j) {
@@ -66,6 +72,42 @@ std::optional<std::int64_t> as_int64(const nlohmann::json& j) {
     if (j.is_number_integer()) return j.get<std::int64_t>();
     return std::nullopt;
 }
+
+/// The work of building or copying `j`, in steps: one per value, and one per
+/// bytes_per_step bytes of text (walked without recursion: data may nest deeply).
+std::uint64_t json_cost(const nlohmann::json& root) {
+    if (root.is_string()) return 1 + root.get_ref<const std::string&>().size() / bytes_per_step;
+    if (!root.is_structured()) return 1;
+    std::uint64_t c = 0;
+    std::vector<const nlohmann::json*> stack{&root};
+    while (!stack.empty()) {
+        const nlohmann::json* j = stack.back();
+        stack.pop_back();
+        ++c;
+        if (j->is_string()) {
+            c += j->get_ref<const std::string&>().size() / bytes_per_step;
+        } else if (j->is_structured()) {
+            for (const auto& x : *j) stack.push_back(&x);
+        }
+    }
+    return c;
+}
+
+/// The work of walking `v` once (its elements, or its text), not what it contains.
+std::uint64_t shallow_cost(const Value& v) {
+    if (v.rich) return 1 + runs_bytes(v.runs) / bytes_per_step;
+    const auto& j = v.get();
+    if (j.is_string()) return 1 + j.get_ref<const std::string&>().size() / bytes_per_step;
+    return 1 + (j.is_structured() ? j.size() : 0);
+}
+
+/// The work of having copied `v`: nothing for a reference into the campaign.
+std::uint64_t copy_cost(const Value& v) {
+    if (v.rich) return runs_bytes(v.runs) / bytes_per_step;
+    return v.ref ? 0 : json_cost(v.owned);
+}
+
+std::string mib(std::size_t bytes) { return std::to_string(bytes >> 20) + " MiB"; }
 
 /// "số quá lớn: …" for an integer result past the 64-bit range.
 std::string int_overflow(const std::string& what) {
@@ -179,6 +221,9 @@ private:
     std::vector<Scope> scopes_;
     int depth_ = 0;
     int node_depth_ = 0;
+    std::uint64_t steps_ = 0;         // work done so far (max_render_steps)
+    const Node* statement_ = nullptr;  // the statement being run, for the step limit's message
+    std::size_t document_bytes_ = 0;  // text in the document so far (max_document_bytes)
 
     doc::Document doc_;
     std::map<std::string, Attrs> styles_;
@@ -248,18 +293,45 @@ private:
         return "";
     }
 
+    /// Counts `n` steps of work; past max_render_steps the rendering stops with an error
+    /// at `loc`: loops nested over long lists or a macro that calls itself twice would
+    /// otherwise run for hours.
+    void step(const Loc& loc, std::uint64_t n = 1) {
+        steps_ += n;
+        if (steps_ > max_render_steps) {
+            // At the statement being run: more telling than a part of its expression.
+            fail_template(statement_ ? statement_->loc : loc, "mẫu làm quá " + text::number(static_cast<double>(max_render_steps)) +
+                                   " bước khi điền dữ liệu: vòng lặp lồng nhau, macro gọi quá "
+                                   "nhiều lần hay chuỗi quá dài bị chép nhiều lần?");
+        }
+    }
+
+    /// Counts text going into the document; past max_document_bytes it is an error at `loc`.
+    void add_document_bytes(std::size_t n, const Loc& loc) {
+        document_bytes_ += n;
+        if (document_bytes_ > max_document_bytes) {
+            fail_template(loc, "văn bản dài quá " + mib(max_document_bytes) + " chữ");
+        }
+        step(loc, n / bytes_per_step);
+    }
+
     // ---------------------------------------------------------------------------------
     // Expressions
 
     Value lookup(const std::string& name, const Loc& loc) {
-        // Inside a macro only its parameters and the globals are visible.
+        // Inside a macro only its parameters and the globals are visible. A value the
+        // template computed is copied: that is work.
+        auto found = [&](const Value& v) {
+            step(loc, copy_cost(v));
+            return v;
+        };
         for (auto it = scopes_.rbegin(); it != scopes_.rend(); ++it) {
             auto f = it->find(name);
-            if (f != it->end()) return f->second;
+            if (f != it->end()) return found(f->second);
             if (it->count("\x01macro")) {
                 auto& g = scopes_.front();
                 auto gf = g.find(name);
-                if (gf != g.end()) return gf->second;
+                if (gf != g.end()) return found(gf->second);
                 break;
             }
         }
@@ -298,10 +370,20 @@ private:
     }
 
     Value eval(const ExprPtr& e) {
+        step(e->loc);
         switch (e->kind) {
-            case Expr::Kind::literal: return Value::of(e->literal);
+            case Expr::Kind::literal:
+                // A 4 MiB string written in the template is copied each time it is used.
+                if (e->literal.is_string()) {
+                    step(e->loc, e->literal.get_ref<const std::string&>().size() / bytes_per_step);
+                }
+                return Value::of(e->literal);
             case Expr::Kind::var: return lookup(e->name, e->loc);
-            case Expr::Kind::member: return member_of(eval(e->base), e->name);
+            case Expr::Kind::member: {
+                Value v = member_of(eval(e->base), e->name);
+                step(e->loc, copy_cost(v));
+                return v;
+            }
             case Expr::Kind::index: {
                 Value base = eval(e->base);
                 Value key = eval(e->other);
@@ -319,8 +401,9 @@ private:
                         else v.owned = j[static_cast<std::size_t>(i)];
                     }
                 } else if (j.is_object() && k.is_string()) {
-                    return member_of(base, k.get<std::string>());
+                    v = member_of(base, k.get<std::string>());
                 }
+                step(e->loc, copy_cost(v));
                 return v;
             }
             case Expr::Kind::unary: {
@@ -340,9 +423,16 @@ private:
             case Expr::Kind::binary: return binary(e);
             case Expr::Kind::list: {
                 nlohmann::json arr = nlohmann::json::array();
+                std::size_t bytes = 0;
                 for (const auto& a : e->args) {
                     Value v = eval(a);
                     arr.push_back(v.rich ? nlohmann::json(runs_text(v.runs)) : v.get());
+                    step(a->loc, json_cost(arr.back()));
+                    if (arr.back().is_string()) bytes += arr.back().get_ref<const std::string&>().size();
+                    if (bytes > max_string_bytes) {
+                        fail_template(e->loc, "danh sách viết trong mẫu chứa quá " +
+                                                  mib(max_string_bytes) + " chữ");
+                    }
                 }
                 return Value::of(std::move(arr));
             }
@@ -350,12 +440,16 @@ private:
                 Value in = eval(e->base);
                 std::vector<Value> args;
                 for (const auto& a : e->args) args.push_back(eval(a));
+                // A filter walks its input and arguments once, and builds its result.
+                step(e->loc, shallow_cost(in));
+                for (const auto& a : args) step(e->loc, shallow_cost(a));
                 Value out;
                 std::string error, pointer;
                 if (!apply_filter(e->name, in, args, e->arg_names, out, error, pointer)) {
                     if (!pointer.empty() || in.ref) fail_data(pointer.empty() ? in.pointer : pointer, e->loc, error);
                     fail_template(e->loc, error);
                 }
+                step(e->loc, copy_cost(out));
                 return out;
             }
         }
@@ -378,9 +472,13 @@ private:
         if (op == "==") return Value::of(a == b);
         if (op == "!=") return Value::of(a != b);
         if (op == "~") {
-            std::string s = (l.rich ? runs_text(l.runs) : plain_text(a)) +
-                            (r.rich ? runs_text(r.runs) : plain_text(b));
-            return Value::of(s);
+            std::string s = l.rich ? runs_text(l.runs) : plain_text(a);
+            std::string t = r.rich ? runs_text(r.runs) : plain_text(b);
+            if (s.size() + t.size() > max_string_bytes) {
+                fail_template(e->loc, "phép \"~\" tạo chuỗi dài quá " + mib(max_string_bytes));
+            }
+            step(e->loc, (s.size() + t.size()) / bytes_per_step);
+            return Value::of(s + t);
         }
         if (op == "<" || op == ">" || op == "<=" || op == ">=") {
             bool ok = (a.is_number() && b.is_number()) || (a.is_string() && b.is_string());
@@ -430,11 +528,13 @@ private:
         };
         for (const auto& seg : content) {
             if (!seg.expr) {
+                add_document_bytes(seg.text.size(), seg.loc);
                 add(seg.text, seg.bold, seg.italic);
                 continue;
             }
             Value v = eval(seg.expr);
             if (v.rich) {
+                add_document_bytes(runs_bytes(v.runs), seg.expr->loc);
                 for (const auto& r : v.runs) add(r.text, r.bold || seg.bold, r.italic || seg.italic);
                 continue;
             }
@@ -446,7 +546,9 @@ private:
             if (!j.is_string() && !j.is_number()) {
                 fail_template(seg.expr->loc, "giá trị này không in được thành chữ");
             }
-            add(plain_text(j), seg.bold, seg.italic);
+            std::string t = plain_text(j);
+            add_document_bytes(t.size(), seg.expr->loc);
+            add(std::move(t), seg.bold, seg.italic);
         }
         return runs;
     }
@@ -781,6 +883,15 @@ private:
             fail_template(n.loc, "lệnh lồng nhau quá " + std::to_string(kMaxNodeDepth) +
                                      " cấp khi điền dữ liệu (tính cả các lần gọi macro)");
         }
+        struct Current {
+            const Node*& at;
+            const Node* before;
+            Current(const Node*& a, const Node* n) : at(a), before(a) { at = n; }
+            ~Current() { at = before; }
+            Current(const Current&) = delete;
+            Current& operator=(const Current&) = delete;
+        } current(statement_, &n);
+        step(n.loc);
         switch (n.kind) {
             case Node::Kind::paragraph:
                 if (tables_.empty()) {
@@ -919,45 +1030,47 @@ private:
         const auto& j = seq.get();
         if (j.is_null()) return;  // an absent list has nothing to repeat
         std::size_t len = j.size();
-        if (!n.var2.empty()) {
-            if (!j.is_object()) fail_data(seq.pointer, n.expr->loc, "\"#for khoa, gia_tri\" cần một đối tượng");
-            std::size_t i = 0;
-            for (auto it = j.begin(); it != j.end(); ++it, ++i) {
-                Scope s;
-                s[n.var] = Value::of(it.key());
-                Value v;
-                if (seq.ref) v.ref = &it.value();
-                else v.owned = it.value();
-                v.pointer = pointer_append(seq.pointer, it.key());
-                s[n.var2] = v;
-                s["loop"] = loop_value(i, len);
-                scopes_.push_back(std::move(s));
-                body(n.body);
-                scopes_.pop_back();
-            }
-            return;
+        if (!n.var2.empty() && !j.is_object()) {
+            fail_data(seq.pointer, n.expr->loc, "\"#for khoa, gia_tri\" cần một đối tượng");
         }
-        if (!j.is_array()) fail_data(seq.pointer, n.expr->loc, "\"#for\" cần một danh sách");
-        for (std::size_t i = 0; i < len; ++i) {
-            Scope s;
+        if (n.var2.empty() && !j.is_array()) fail_data(seq.pointer, n.expr->loc, "\"#for\" cần một danh sách");
+        // One scope for the loop's variables, updated in place on each turn (a turn costs
+        // no new scope and no new `loop` object: loops are most of a template's work).
+        scopes_.emplace_back();
+        const std::size_t at = scopes_.size() - 1;
+        scopes_[at]["loop"] = Value::of(nlohmann::json{{"index", 1},
+                                                       {"index0", 0},
+                                                       {"first", true},
+                                                       {"last", len == 1},
+                                                       {"length", len}});
+        // Arrays and objects alike through one iterator, in this frame (a nested loop is
+        // one level of recursion: no helper frame for each turn).
+        std::size_t i = 0;
+        for (auto it = j.begin(); it != j.end(); ++it, ++i) {
+            const nlohmann::json& item = *it;
+            step(n.loc, 1 + (seq.ref ? 0 : json_cost(item)));
+            Scope& s = scopes_[at];
+            Value& lv = s["loop"];
+            lv = Value::of(std::move(lv.owned));  // a #set in the body may have replaced it
+            if (!lv.owned.is_object()) lv.owned = nlohmann::json::object();
+            lv.owned["index"] = i + 1;
+            lv.owned["index0"] = i;
+            lv.owned["first"] = i == 0;
+            lv.owned["last"] = i + 1 == len;
+            lv.owned["length"] = len;
             Value v;
-            if (seq.ref) v.ref = &(*seq.ref)[i];
-            else v.owned = j[i];
-            v.pointer = pointer_append(seq.pointer, i);
-            s[n.var] = v;
-            s["loop"] = loop_value(i, len);
-            scopes_.push_back(std::move(s));
+            if (n.var2.empty()) {
+                v.pointer = pointer_append(seq.pointer, i);
+            } else {
+                s[n.var] = Value::of(it.key());
+                v.pointer = pointer_append(seq.pointer, it.key());
+            }
+            if (seq.ref) v.ref = &item;
+            else v.owned = item;
+            s[n.var2.empty() ? n.var : n.var2] = std::move(v);
             body(n.body);
-            scopes_.pop_back();
         }
-    }
-
-    static Value loop_value(std::size_t i, std::size_t len) {
-        return Value::of(nlohmann::json{{"index", i + 1},
-                                        {"index0", i},
-                                        {"first", i == 0},
-                                        {"last", i + 1 == len},
-                                        {"length", len}});
+        scopes_.pop_back();
     }
 
     void call(const Node& n) {

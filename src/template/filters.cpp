@@ -5,6 +5,7 @@
 
 #include "base/text.hpp"
 #include "campaign/nomination.hpp"
+#include "template/limits.hpp"
 
 namespace thidua::tpl {
 
@@ -197,12 +198,24 @@ doc::Runs parse_markup(const std::string& s) {
 
 namespace detail {
 
-bool fill_placeholders(const std::string& t, const std::function<bool(const std::string&, std::string&)>& lookup,
+/// How fill_placeholders ended.
+enum class Fill { ok, missing, too_long };
+
+Fill fill_placeholders(const std::string& t, const std::function<bool(const std::string&, std::string&)>& lookup,
                        std::string& out, std::string& missing) {
     out.clear();
+    // The next "}" at or after a position, found once for all the "{" before it: looking
+    // again for each "{" would take quadratic time on "{{{{…".
+    std::size_t next_close = 0;
+    bool none_left = false;
     for (std::size_t i = 0; i < t.size();) {
-        if (t[i] == '{') {
-            std::size_t close = t.find('}', i + 1);
+        if (out.size() > max_string_bytes) return Fill::too_long;
+        if (t[i] == '{' && !none_left) {
+            if (next_close <= i) {
+                next_close = t.find('}', i + 1);
+                none_left = next_close == std::string::npos;
+            }
+            std::size_t close = next_close;
             if (close != std::string::npos) {
                 std::string key = t.substr(i + 1, close - i - 1);
                 bool plausible = !key.empty() && key.find(' ') == std::string::npos &&
@@ -211,8 +224,9 @@ bool fill_placeholders(const std::string& t, const std::function<bool(const std:
                     std::string val;
                     if (!lookup(key, val)) {
                         missing = key;
-                        return false;
+                        return Fill::missing;
                     }
+                    if (out.size() + val.size() > max_string_bytes) return Fill::too_long;
                     out += val;
                     i = close + 1;
                     continue;
@@ -221,14 +235,22 @@ bool fill_placeholders(const std::string& t, const std::function<bool(const std:
         }
         out += t[i++];
     }
-    return true;
+    return out.size() > max_string_bytes ? Fill::too_long : Fill::ok;
+}
+
+/// The error of a filter whose result would pass max_string_bytes.
+std::string too_long(const std::string& name) {
+    return "bộ lọc \"" + name + "\" tạo chuỗi dài quá " + std::to_string(max_string_bytes >> 20) +
+           " MiB";
 }
 
 }  // namespace detail
 
-bool apply_filter(const std::string& name, const Value& input, const std::vector<Value>& args,
-                  const std::vector<std::string>& arg_names, Value& out, std::string& error,
-                  std::string& error_pointer) {
+namespace {
+
+bool apply_filter_impl(const std::string& name, const Value& input, const std::vector<Value>& args,
+                       const std::vector<std::string>& arg_names, Value& out, std::string& error,
+                       std::string& error_pointer) {
     const nlohmann::json& j = input.get();
     auto need_string = [&]() -> bool {
         if (j.is_string()) return true;
@@ -347,8 +369,13 @@ bool apply_filter(const std::string& name, const Value& input, const std::vector
         std::string s;
         bool first = true;
         for (const auto& e : j) {
+            std::string item = detail::plain(e);
+            if (s.size() + (first ? 0 : sep.size()) + item.size() > max_string_bytes) {
+                error = detail::too_long(name);
+                return false;
+            }
             if (!first) s += sep;
-            s += detail::plain(e);
+            s += item;
             first = false;
         }
         out.owned = s;
@@ -372,7 +399,12 @@ bool apply_filter(const std::string& name, const Value& input, const std::vector
             }
             return false;
         };
-        if (!detail::fill_placeholders(j.get<std::string>(), lookup, result, missing)) {
+        detail::Fill f = detail::fill_placeholders(j.get<std::string>(), lookup, result, missing);
+        if (f == detail::Fill::too_long) {
+            error = detail::too_long(name);
+            return false;
+        }
+        if (f == detail::Fill::missing) {
             std::string known;
             for (const auto& n : arg_names) known += (known.empty() ? "" : ", ") + ("{" + n + "}");
             error = "chỗ thay \"{" + missing + "}\" không có giá trị; dùng được: " + known;
@@ -385,18 +417,27 @@ bool apply_filter(const std::string& name, const Value& input, const std::vector
     if (name == "fill_indicators") {
         if (!need_string()) return false;
         const nlohmann::json& list = args.at(0).get();
+        // Each indicator by id, the first of a repeated id: one pass over the list, not
+        // one per placeholder.
+        std::map<std::string, const nlohmann::json*> by_id;
+        if (list.is_array()) {
+            for (const auto& ind : list) {
+                if (ind.is_object()) by_id.emplace(detail::str(ind, "id"), &ind);
+            }
+        }
         std::string result, missing;
         auto lookup = [&](const std::string& key, std::string& val) {
-            if (!list.is_array()) return false;
-            for (const auto& ind : list) {
-                if (ind.is_object() && detail::str(ind, "id") == key) {
-                    val = format_target(ind);
-                    return true;
-                }
-            }
-            return false;
+            auto it = by_id.find(key);
+            if (it == by_id.end()) return false;
+            val = format_target(*it->second);
+            return true;
         };
-        if (!detail::fill_placeholders(j.get<std::string>(), lookup, result, missing)) {
+        detail::Fill f = detail::fill_placeholders(j.get<std::string>(), lookup, result, missing);
+        if (f == detail::Fill::too_long) {
+            error = detail::too_long(name);
+            return false;
+        }
+        if (f == detail::Fill::missing) {
             error = "chỉ tiêu \"" + missing + "\" không có trong danh sách chỉ tiêu";
             error_pointer = input.pointer;
             return false;
@@ -436,6 +477,10 @@ bool apply_filter(const std::string& name, const Value& input, const std::vector
         if (!from.empty()) {
             std::string o;
             for (std::size_t i = 0; i < s.size();) {
+                if (o.size() + to.size() > max_string_bytes) {
+                    error = detail::too_long(name);
+                    return false;
+                }
                 if (s.compare(i, from.size(), from) == 0) {
                     o += to;
                     i += from.size();
@@ -544,6 +589,24 @@ bool apply_filter(const std::string& name, const Value& input, const std::vector
     }
     error = "không có bộ lọc \"" + name + "\"";
     return false;
+}
+
+}  // namespace
+
+bool apply_filter(const std::string& name, const Value& input, const std::vector<Value>& args,
+                  const std::vector<std::string>& arg_names, Value& out, std::string& error,
+                  std::string& error_pointer) {
+    if (!apply_filter_impl(name, input, args, arg_names, out, error, error_pointer)) return false;
+    // What the filters that only map text (upper, oneline, …) build, checked once here.
+    // (A reference passes the campaign's own text through: not built here.)
+    if (!out.ref && out.owned.is_string() &&
+        out.owned.get_ref<const std::string&>().size() > max_string_bytes) {
+        out = Value{};
+        error = detail::too_long(name);
+        error_pointer.clear();
+        return false;
+    }
+    return true;
 }
 
 }  // namespace thidua::tpl

@@ -9,6 +9,21 @@
 
 namespace thidua::tpl {
 
+/// The longest string value a template builds (by "~", a filter or a loop), in bytes.
+inline constexpr std::size_t max_string_bytes = std::size_t{16} << 20;
+
+/// The most text one document may hold (every run of every paragraph), in bytes.
+inline constexpr std::size_t max_document_bytes = std::size_t{16} << 20;
+
+/// The most work one rendering of a template may do, in steps: each statement, each loop
+/// turn, each expression node, each element a filter walks over and each 16 bytes of text
+/// built or copied is one step. The shipped templates take at most some 30 000 steps on
+/// the samples; ten million is a few seconds of work.
+inline constexpr std::uint64_t max_render_steps = 10'000'000;
+
+/// Bytes of text that count as one step.
+inline constexpr std::size_t bytes_per_step = 16;
+
 /// "#space N": N points, from 0 to this.
 inline constexpr double max_space_pt = 500;
 

@@ -34,6 +34,13 @@ long long timed_ms(F&& f) {
         .count();
 }
 
+/// "#set x = SEED" and `times` lines "#set x = x ~ x": a string of 2^times seeds.
+std::string doubled(const std::string& seed, int times, const std::string& var = "x") {
+    std::string s = "#set " + var + " = \"" + seed + "\"\n";
+    for (int i = 0; i < times; ++i) s += "#set " + var + " = " + var + " ~ " + var + "\n";
+    return s;
+}
+
 /// "[1,1,…,1]" with `n` elements.
 std::string ones(int n) {
     std::string s = "[";
@@ -367,7 +374,65 @@ TEST_CASE("template: more than 1000 points a), b)… or letter-numbered headings
 }
 
 // ---------------------------------------------------------------------------------------
+// Strings and the document: bounded.
+
+TEST_CASE("template: a string built by ~ in a loop stops at 16 MiB") {
+    // "ab" doubled 40 times is 2 TiB: it ran out of memory. 2 × 2^23 bytes is exactly
+    // 16 MiB and allowed; the next doubling, on line 25, is not.
+    std::string tpl = doubled("ab", 40);
+    CHECK(render_text(tpl) == "ERRORS\nmain.tpl:25:12: lỗi: phép \"~\" tạo chuỗi dài quá 16 MiB\n");
+    CHECK(render_text(doubled("ab", 23) + "{{ x | length }}\n") == kHead + para("16777216"));
+}
+
+TEST_CASE("template: filters stop at 16 MiB too, and so does a list written in the template") {
+    const std::string x1m = doubled("a", 20);  // x: 1 MiB
+    // join: 16 separators of 1 MiB and 17 digits.
+    CHECK(render_text(x1m + "{{ [1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17] | join(x) | length }}\n") ==
+          "ERRORS\nmain.tpl:22:50: lỗi: bộ lọc \"join\" tạo chuỗi dài quá 16 MiB\n");
+    // replace: each of 8192 "a" by 8192 bytes is 64 MiB.
+    CHECK(render_text(doubled("a", 13) + "{{ x | replace(\"a\", x) | length }}\n") ==
+          "ERRORS\nmain.tpl:15:8: lỗi: bộ lọc \"replace\" tạo chuỗi dài quá 16 MiB\n");
+    // fill: 4096 placeholders of 8192 bytes each is 32 MiB.
+    CHECK(render_text(doubled("a", 13) + doubled("{a}", 12, "t") + "{{ t | fill(a=x) | length }}\n") ==
+          "ERRORS\nmain.tpl:28:8: lỗi: bộ lọc \"fill\" tạo chuỗi dài quá 16 MiB\n");
+    // upper: 16 MiB of "ɐ" (2 bytes) is 24 MiB of "Ɐ" (3 bytes).
+    CHECK(render_text(doubled("ɐɐɐɐ", 21) + "{{ x | upper | length }}\n") ==
+          "ERRORS\nmain.tpl:23:8: lỗi: bộ lọc \"upper\" tạo chuỗi dài quá 16 MiB\n");
+    // A list of 8 MiB strings.
+    CHECK(render_text(doubled("a", 23) + "{{ [x, x, x] | length }}\n") ==
+          "ERRORS\nmain.tpl:25:4: lỗi: danh sách viết trong mẫu chứa quá 16 MiB chữ\n");
+}
+
+TEST_CASE("template: a document holds at most 16 MiB of text") {
+    CHECK(render_text(doubled("a", 23) + "{{ x }}\n{{ x }}\n{{ x }}\n") ==
+          "ERRORS\nmain.tpl:27:4: lỗi: văn bản dài quá 16 MiB chữ\n");
+    // Table cells count too: the third copy is one too many.
+    CHECK(render_text(doubled("a", 23) + "#table widths=100\n#for i in " + ones(100) +
+                      "\n| {{ x }} |\n#end\n#end\n") ==
+          "ERRORS\nmain.tpl:27:6: lỗi: văn bản dài quá 16 MiB chữ\n");
+}
+
+// ---------------------------------------------------------------------------------------
 // Work: every rendering has a budget of steps.
+
+TEST_CASE("template: loops nested over long lists stop at the step limit instead of running for hours") {
+    const std::string budget =
+        "lỗi: mẫu làm quá 10.000.000 bước khi điền dữ liệu: vòng lặp lồng nhau, macro gọi quá "
+        "nhiều lần hay chuỗi quá dài bị chép nhiều lần?";
+    // 300^3 = 27 million turns of the innermost loop.
+    const std::string l = ones(300);
+    std::string out = render_text("#for a in " + l + "\n#for b in " + l + "\n#for c in " + l +
+                                  "\n#end\n#end\n#end\nxong\n");
+    CHECK(out == "ERRORS\nmain.tpl:3:1: " + budget + "\n");
+    // A macro calling itself twice, 60 deep: 2^60 calls, each well within the depth limit.
+    CHECK(render_text("#macro m(n: integer)\n#if n > 0\n#call m(n - 1)\n#call m(n - 1)\n#end\n#end\n"
+                      "#call m(60)\n")
+              .find(budget) != std::string::npos);
+    // Copying a long string is work too: 8 MiB copied 30 times is cheap in steps but not
+    // in bytes.
+    CHECK(render_text(doubled("a", 23) + "#for i in " + ones(30) + "\n#set y = x\n#end\n") ==
+          "ERRORS\nmain.tpl:26:1: " + budget + "\n");
+}
 
 TEST_CASE("template: an unclosed { ( or \" on every line of 2 MiB is reported without quadratic time") {
     // Each closing mark was looked for in the rest of the file, not of the line.
@@ -383,6 +448,18 @@ TEST_CASE("template: an unclosed { ( or \" on every line of 2 MiB is reported wi
         CHECK(d.all().size() == errors);
         CHECK(d.all()[0].line == 1);
     }
+}
+
+TEST_CASE("template: fill and fill_indicators take linear time on long texts") {
+    // 4 MiB of "{" with no "}": each "{" looked for its "}" to the end of the text.
+    CHECK(render_text(doubled("{", 22, "t") + "{{ t | fill(a=1) | length }}\n") == kHead + para("4194304"));
+    // 2^20 placeholders against 20 000 indicators: each placeholder walked the list.
+    std::string inds;
+    for (int i = 0; i < 20000; ++i) inds += "{\"id\": \"i" + std::to_string(i) + "\"},";
+    inds += "{\"id\": \"x\", \"target\": 3}";
+    CHECK(render_text(doubled("{x}", 20, "t") + "{{ t | fill_indicators(campaign.indicators) | length }}\n",
+                      "{\"campaign\": {\"indicators\": [" + inds + "]}}") ==
+          kHead + para("2097152"));
 }
 
 // ---------------------------------------------------------------------------------------
