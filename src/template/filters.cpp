@@ -503,7 +503,13 @@ bool apply_filter_impl(const std::string& name, const Value& input, const std::v
             return false;
         }
         total = t.get<double>();
-        out.owned = text::number(std::round(v * 1000.0 / total) / 10.0, 1) + "%";
+        const double per_mille = std::round(v * 1000.0 / total);
+        if (!std::isfinite(per_mille)) {  // 1e308 | percent(0.5) printed "∞%"
+            error = "số quá lớn: bộ lọc \"percent\" cho kết quả vượt quá giới hạn của số thập phân";
+            error_pointer = input.pointer;
+            return false;
+        }
+        out.owned = text::number(per_mille / 10.0, 1) + "%";
         return true;
     }
     if (name == "award_label") {

@@ -2,7 +2,10 @@
 // blocks, includes and expressions stops with a clean error instead of overflowing the
 // stack; a 3 MB line parses, checks and renders in reasonable time; errors on a huge line
 // do not copy it into every message; a macro that calls itself forever stops at the
-// evaluator's depth limit.
+// evaluator's depth limit. And the limits of docs/templates.md 16.1: numbers that do not
+// fit, values a filter cannot take, strings, documents and work that would grow without
+// end, and #include paths out of the templates folders — each an error at its position.
+// Those are not timed: each input would hang or exhaust the memory without its limit.
 #include "fixture.hpp"
 
 #include <chrono>
@@ -300,6 +303,10 @@ TEST_CASE("template: integer overflow is an error at the operator, not undefined
     // Decimals: past 1.8e308 the result would be infinite ("∞" printed).
     CHECK(render_text("{{ 1" + std::string(308, '0') + ".0 * 10 }}\n") ==
           "ERRORS\nmain.tpl:1:316: lỗi: số quá lớn: kết quả phép \"*\" vượt quá giới hạn của số thập phân\n");
+    // A percentage of a huge number printed "∞%".
+    CHECK(render_text("{{ 1" + std::string(307, '0') + ".0 | percent(0.5) }}\n") ==
+          "ERRORS\nmain.tpl:1:317: lỗi: số quá lớn: bộ lọc \"percent\" cho kết quả vượt quá giới hạn "
+          "của số thập phân\n");
     // Just inside the range is fine.
     CHECK(render_text("{{ 4611686018427387903 * 2 + 1 }}\n{{ 0 - 9223372036854775807 - 1 }}\n") ==
           kHead + para("9223372036854775807") + para("-9223372036854775808"));
