@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <system_error>
 #include <unordered_set>
 
@@ -151,6 +152,132 @@ std::string tag_text(const unsigned char* p) {
     return t;
 }
 
+std::uint32_t be16(const unsigned char* p) { return (std::uint32_t{p[0]} << 8) | p[1]; }
+
+/// Returns the offset in glyf where glyph `g` starts, from loca in format 0 (16-bit
+/// offsets, halved) or 1 (32-bit). The caller checked loca is long enough.
+std::size_t loca_format_offset(const std::vector<unsigned char>& loca, std::size_t g,
+                               std::uint32_t format) {
+    return format == 0 ? 2 * std::size_t{be16(loca.data() + 2 * g)}
+                       : std::size_t{be32(loca.data() + 4 * g)};
+}
+
+/// A table of an sfnt file, read into memory.
+struct TableBytes {
+    std::vector<unsigned char> data;
+    bool present = false;
+};
+
+/// Checks what libharu 2.3.0 reads inside the tables without checking it itself (it
+/// overflows a heap buffer when hhea.numberOfHMetrics exceeds maxp.numGlyphs, and reads
+/// garbage or fails at the first page on the others). Returns a Vietnamese message about
+/// the first problem, or "". `t` maps each required tag to its bytes.
+std::string table_contents_problem(const std::string& file,
+                                   const std::map<std::string, TableBytes>& t) {
+    auto bytes = [&](const char* tag) -> const std::vector<unsigned char>& {
+        return t.at(tag).data;
+    };
+    auto broken = [&](const char* tag, const std::string& what) {
+        return file + " bị hỏng: bảng " + tag + " " + what;
+    };
+    const auto& head = bytes("head");
+    const auto& maxp = bytes("maxp");
+    const auto& hhea = bytes("hhea");
+    const auto& hmtx = bytes("hmtx");
+    const auto& loca = bytes("loca");
+    const auto& glyf = bytes("glyf");
+    const auto& cmap = bytes("cmap");
+    const auto& name = bytes("name");
+    const auto& os2 = bytes("OS/2");
+    const auto& post = bytes("post");
+    if (head.size() < 54) return broken("head", "ngắn hơn 54 byte");
+    const std::uint32_t loc_format = be16(head.data() + 50);
+    if (loc_format > 1) return broken("head", "ghi kiểu bảng loca không có (" + std::to_string(loc_format) + ")");
+    if (maxp.size() < 6) return broken("maxp", "ngắn hơn 6 byte");
+    const std::uint32_t glyphs = be16(maxp.data() + 4);
+    if (glyphs == 0) return broken("maxp", "ghi 0 nét chữ");
+    if (hhea.size() < 36) return broken("hhea", "ngắn hơn 36 byte");
+    const std::uint32_t metrics = be16(hhea.data() + 34);
+    if (metrics == 0 || metrics > glyphs) {
+        return broken("hhea", "ghi " + std::to_string(metrics) + " số đo chiều ngang cho " +
+                                  std::to_string(glyphs) + " nét chữ");
+    }
+    if (hmtx.size() < 4 * std::size_t{metrics} + 2 * std::size_t{glyphs - metrics}) {
+        return broken("hmtx", "ngắn hơn số đo của " + std::to_string(glyphs) + " nét chữ");
+    }
+    const std::size_t entry = loc_format == 0 ? 2 : 4;
+    if (loca.size() < entry * (std::size_t{glyphs} + 1)) {
+        return broken("loca", "ngắn hơn vị trí của " + std::to_string(glyphs) + " nét chữ");
+    }
+    for (std::size_t g = 0; g <= glyphs; ++g) {
+        const std::size_t at = loca_format_offset(loca, g, loc_format);
+        if (at > glyf.size()) {
+            return broken("loca", "chỉ nét chữ " + std::to_string(g) + " ra ngoài bảng glyf");
+        }
+    }
+    if (cmap.size() < 4) return broken("cmap", "ngắn hơn 4 byte");
+    const std::uint32_t subtables = be16(cmap.data() + 2);
+    if (4 + 8 * std::size_t{subtables} > cmap.size()) {
+        return broken("cmap", "ghi " + std::to_string(subtables) + " bảng mã, dài hơn cả bảng");
+    }
+    for (std::uint32_t i = 0; i < subtables; ++i) {
+        const std::size_t off = be32(cmap.data() + 4 + 8 * std::size_t{i} + 4);
+        if (off + 4 > cmap.size()) return broken("cmap", "có bảng mã nằm ngoài bảng");
+        const std::uint32_t format = be16(cmap.data() + off);
+        std::size_t length = 0;
+        if (format == 8 || format == 10 || format == 12 || format == 13) {
+            if (off + 8 > cmap.size()) return broken("cmap", "có bảng mã nằm ngoài bảng");
+            length = be32(cmap.data() + off + 4);
+        } else if (format == 14) {
+            if (off + 6 > cmap.size()) return broken("cmap", "có bảng mã nằm ngoài bảng");
+            length = be32(cmap.data() + off + 2);
+        } else {
+            length = be16(cmap.data() + off + 2);
+        }
+        if (off + length > cmap.size()) {
+            return broken("cmap", "có bảng mã kiểu " + std::to_string(format) + " dài quá bảng");
+        }
+        if (format == 4) {
+            if (length < 16) return broken("cmap", "có bảng mã kiểu 4 quá ngắn");
+            const std::size_t seg_x2 = be16(cmap.data() + off + 6);
+            if (seg_x2 % 2 != 0 || 16 + 4 * seg_x2 > length) {
+                return broken("cmap", "có bảng mã kiểu 4 ghi số đoạn sai");
+            }
+            // Each segment that maps through glyphIdArray must stay inside the subtable.
+            for (std::size_t i = 0; i < seg_x2 / 2; ++i) {
+                const std::size_t end = be16(cmap.data() + off + 14 + 2 * i);
+                const std::size_t start = be16(cmap.data() + off + 16 + seg_x2 + 2 * i);
+                const std::size_t ro_at = off + 16 + 3 * seg_x2 + 2 * i;
+                const std::size_t ro = be16(cmap.data() + ro_at);
+                if (start > end) return broken("cmap", "có đoạn mã bắt đầu sau khi kết thúc");
+                if (ro != 0 && ro_at + ro + 2 * (end - start) + 2 > off + length) {
+                    return broken("cmap", "có đoạn mã chỉ ra ngoài bảng mã kiểu 4");
+                }
+            }
+        }
+    }
+    if (name.size() < 6) return broken("name", "ngắn hơn 6 byte");
+    const std::size_t records = be16(name.data() + 2);
+    const std::size_t storage = be16(name.data() + 4);
+    if (6 + 12 * records > name.size() || storage > name.size()) {
+        return broken("name", "ghi " + std::to_string(records) + " tên, dài hơn cả bảng");
+    }
+    for (std::size_t r = 0; r < records; ++r) {
+        const unsigned char* rec = name.data() + 6 + 12 * r;
+        if (storage + be16(rec + 10) + be16(rec + 8) > name.size()) {
+            return broken("name", "có tên nằm ngoài bảng");
+        }
+    }
+    if (os2.size() < 10) return broken("OS/2", "ngắn hơn 10 byte");
+    const std::uint32_t fs_type = be16(os2.data() + 8);
+    if ((fs_type & 0x000F) == 0x0002 || (fs_type & 0x0200) != 0) {
+        return file + ": giấy phép của phông chữ không cho nhúng vào tài liệu (OS/2 fsType " +
+               std::to_string(fs_type) + "); dùng phông khác, ví dụ Liberation Serif";
+    }
+    if (post.size() < 32) return broken("post", "ngắn hơn 32 byte");
+    return "";
+}
+
 /// The tables libharu reads to embed a TrueType font.
 constexpr std::array<const char*, 10> kRequiredTables{"head", "hhea", "hmtx", "cmap", "glyf",
                                                       "loca", "maxp", "name", "OS/2", "post"};
@@ -186,6 +313,7 @@ std::string table_directory_problem(const std::string& path) {
         return "không đọc được " + file;
     }
     std::vector<std::string> tags;
+    std::map<std::string, std::pair<std::uintmax_t, std::uintmax_t>> where;
     for (std::uint32_t i = 0; i < count; ++i) {
         const unsigned char* e = dir.data() + 16 * std::size_t{i};
         const std::uintmax_t offset = be32(e + 8), length = be32(e + 12);
@@ -195,6 +323,7 @@ std::string table_directory_problem(const std::string& path) {
                    std::to_string(size) + " byte)";
         }
         tags.emplace_back(reinterpret_cast<const char*>(e), 4);
+        where.emplace(tags.back(), std::pair(offset, length));
     }
     std::string missing;
     for (const char* t : kRequiredTables) {
@@ -204,7 +333,20 @@ std::string table_directory_problem(const std::string& path) {
     if (!missing.empty()) {
         return file + " thiếu bảng " + missing + " mà thư viện PDF cần để nhúng phông";
     }
-    return "";
+    // Every table lies inside the file, so reading the required ones is bounded by its size.
+    std::map<std::string, TableBytes> tables;
+    for (const char* t : kRequiredTables) {
+        const auto [offset, length] = where.at(t);
+        TableBytes& b = tables[t];
+        b.present = true;
+        b.data.resize(static_cast<std::size_t>(length));
+        in.clear();
+        in.seekg(static_cast<std::streamoff>(offset));
+        if (!in.read(reinterpret_cast<char*>(b.data.data()), static_cast<std::streamsize>(length))) {
+            return "không đọc được " + file;
+        }
+    }
+    return table_contents_problem(file, tables);
 }
 
 }  // namespace

@@ -208,6 +208,43 @@ TEST_CASE("fonts: a font without a table the PDF library needs is refused") {
     fs::remove_all(dir);
 }
 
+TEST_CASE("fonts: table contents libharu trusts are checked before it reads them") {
+    // Each edit keeps the table directory sound; libharu 2.3.0 overflowed a heap buffer on
+    // the first, and failed on the others only when it came to embed the font, after check.
+    auto at = [](const Bytes& b, const std::string& tag) { return std::size_t{get32(b, entry_of(b, tag) + 8)}; };
+    auto put16 = [](Bytes& b, std::size_t i, unsigned v) {
+        b[i] = static_cast<unsigned char>(v >> 8);
+        b[i + 1] = static_cast<unsigned char>(v);
+    };
+    struct Case {
+        const char* name;
+        std::function<void(Bytes&)> edit;
+        std::string message;
+    };
+    const std::vector<Case> cases = {
+        {"hmetrics", [&](Bytes& b) { put16(b, at(b, "hhea") + 34, 0xFFFF); },
+         "bị hỏng: bảng hhea ghi 65535 số đo chiều ngang cho 2602 nét chữ"},
+        {"locformat", [&](Bytes& b) { put16(b, at(b, "head") + 50, 7); },
+         "bị hỏng: bảng head ghi kiểu bảng loca không có (7)"},
+        {"loca", [&](Bytes& b) { put32(b, at(b, "loca") + 4 * 10, 0x7FFFFFFF); },
+         "bị hỏng: bảng loca chỉ nét chữ 10 ra ngoài bảng glyf"},
+        {"cmap", [&](Bytes& b) { put32(b, at(b, "cmap") + 8, 0x00FFFFFF); },
+         "bị hỏng: bảng cmap có bảng mã nằm ngoài bảng"},
+        {"name", [&](Bytes& b) { put16(b, at(b, "name") + 2, 0xFFFF); },
+         "bị hỏng: bảng name ghi 65535 tên, dài hơn cả bảng"},
+        {"fstype", [&](Bytes& b) { put16(b, at(b, "OS/2") + 8, 2); },
+         ": giấy phép của phông chữ không cho nhúng vào tài liệu (OS/2 fsType 2); dùng phông "
+         "khác, ví dụ Liberation Serif"},
+    };
+    for (const Case& c : cases) {
+        CAPTURE(c.name);
+        fs::path dir = damaged(std::string("contents-") + c.name, c.edit);
+        const std::string file = "tệp phông chữ '" + (dir / "times.ttf").string() + "'";
+        CHECK(refusal(dir) == file + (c.message[0] == ':' ? "" : " ") + c.message);
+        fs::remove_all(dir);
+    }
+}
+
 TEST_CASE("fonts: a TrueType collection is refused, libharu embeds single fonts only") {
     fs::path dir = damaged("collection", [](Bytes& b) {
         // The same font as the only member of a collection: a 16-byte header in front,
