@@ -156,6 +156,11 @@ void check_scoring_rules(const JsonDoc& doc, Diagnostics& diags) {
                          "trong plan.sections hay plan.appendices) mà bảng theo dõi vẫn chấm "
                          "điểm theo nó");
     }
+    if (t.rows.size() > max_scoring_rows) {
+        report(kScoring, "thang điểm có " + std::to_string(t.rows.size()) +
+                             " dòng (nhóm, tiêu chí và ý); bảng chấm điểm lập được tối đa " +
+                             std::to_string(max_scoring_rows) + " dòng");
+    }
     for (const CriterionRead& c : criteria) {
         const ScoreRow& row = t.rows[c.row];
         const std::string name = "tiêu chí " + row.number + " " + quote_for_message(row.title);
@@ -170,6 +175,11 @@ void check_scoring_rules(const JsonDoc& doc, Diagnostics& diags) {
     }
     const json* ratings = lookup_pointer(doc.value, std::string(kScoring) + "/ratings");
     if (ratings == nullptr || !ratings->is_array()) return;
+    if (ratings->size() > max_scoring_ratings) {
+        report(std::string(kScoring) + "/ratings",
+               "thang điểm có " + std::to_string(ratings->size()) + " mức xếp loại; tối đa " +
+                   std::to_string(max_scoring_ratings) + " mức");
+    }
     std::map<double, std::string> seen_min;
     std::set<std::string> seen_label;
     std::optional<double> previous;

@@ -18,6 +18,13 @@
 
 namespace thidua {
 
+/// The most rows (groups, criteria and items) a scoring table may have: each row is a row
+/// of every unit's block on the workbook's scoring sheet, and the sums list their rows (a
+/// formula takes at most 255 arguments and 8,192 characters in Excel).
+inline constexpr std::size_t max_scoring_rows = 300;
+/// The most rating levels: the rating is one nested IF per level (Excel nests 64 at most).
+inline constexpr std::size_t max_scoring_ratings = 20;
+
 /// One row of the scoring table, in the order the plan prints it.
 struct ScoreRow {
     enum class Kind { group, criterion, item };

@@ -5,9 +5,12 @@
 // references and rank by the verified total; LibreOffice recalculation of a filled copy.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <string>
 
+#include "base/diagnostics.hpp"
 #include "fixture.hpp"
+#include "render/xlsx/xlsx_writer.hpp"
 #include "workbook_dump.hpp"
 
 using xlsx_test::dump;
@@ -109,6 +112,33 @@ TEST_CASE("scoring workbook: a plan without scoring table gets no scoring sheet 
     CHECK(d["sheets"].find(P) == std::string::npos);
     CHECK(d["cell:" + S + "!H8"] == "Đơn vị tự xếp loại");
     CHECK(d.count("cell:" + S + "!I8") == 0);
+}
+
+TEST_CASE("scoring workbook: more rows than an Excel sheet holds is an error, and no file") {
+    // 3 600 units of a table at its 300-row limit (a group, 299 criteria) need 1 098 007 rows on the scoring sheet; Excel
+    // has 1 048 576. Found before any sheet is built, at the units.
+    auto camp = xlsx_test::scored_campaign();
+    nlohmann::json criteria = nlohmann::json::array();
+    for (int i = 0; i < 299; ++i) {
+        criteria.push_back({{"title", "Tiêu chí " + std::to_string(i)}, {"points", 1}});
+    }
+    camp["campaign"]["scoring"]["groups"] =
+        nlohmann::json::array({{{"title", "Chung"}, {"criteria", criteria}}});
+    camp["campaign"]["scoring"]["ratings"] = nlohmann::json::array({{{"label", "Đạt"}, {"min", 0}}});
+    const nlohmann::json unit = camp["units"][0];
+    camp["units"] = nlohmann::json::array();
+    for (int i = 0; i < 3600; ++i) {
+        nlohmann::json u = unit;
+        u["id"] = "u" + std::to_string(i);
+        u["name"] = "Thôn " + std::to_string(i);
+        camp["units"].push_back(u);
+    }
+    TempFile f("scoring-rows.xlsx");
+    thidua::Diagnostics d;
+    CHECK_FALSE(thidua::xlsx::write_tracking_workbook(camp, f.path(), d));
+    CHECK_FALSE(std::filesystem::exists(f.path()));
+    CHECK(d.format() == "lỗi: 3.600 đơn vị, mỗi đơn vị 305 dòng chấm điểm: cần 1.098.007 dòng, "
+                        "quá 1.048.576 dòng của một trang tính Excel (tại /units)\n");
 }
 
 TEST_CASE("scoring workbook: LibreOffice recalculates sums, totals, ratings and ranks") {

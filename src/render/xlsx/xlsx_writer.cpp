@@ -32,6 +32,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <ctime>
 #include <sstream>
@@ -1020,6 +1021,20 @@ std::string rating_formula(const std::vector<ScoreRating>& ratings, const std::s
     return "=IF(" + total + "=\"\",\"\"," + f + close + ")";
 }
 
+/// The row where the first unit's block of the scoring sheet starts: under the agency
+/// lines, the title, the subtitle and the plan reference.
+int scoring_first_block_row(const TrackingModel& m) {
+    return static_cast<int>(m.agency_lines.size()) + 1 + 4;
+}
+
+/// The rows the scoring sheet needs for every unit: the unit's name, the header, the
+/// table, the total, the rating (with rating levels) and a blank row, each unit.
+std::uint64_t scoring_sheet_rows(const TrackingModel& m) {
+    if (!m.scoring) return 0;
+    const std::uint64_t block = 2 + m.scoring->rows.size() + 1 + (m.scoring->ratings.empty() ? 0 : 1) + 1;
+    return static_cast<std::uint64_t>(scoring_first_block_row(m)) + block * m.units.size();
+}
+
 std::vector<ScoreCells> write_scoring_sheet(lxw_workbook* wb, Checker& check,
                                             const TrackingModel& m, const Formats& f) {
     std::vector<ScoreCells> out(m.units.size());
@@ -1050,7 +1065,7 @@ std::vector<ScoreCells> write_scoring_sheet(lxw_workbook* wb, Checker& check,
     const int r_title = static_cast<int>(m.agency_lines.size()) + 1;
     write_header_block(s, m, plan, 1, kScoreGuide, "BẢNG CHẤM ĐIỂM THI ĐUA",
                        t.title.empty() ? m.campaign_name : t.title, r_title, f);
-    int r = r_title + 4;
+    int r = scoring_first_block_row(m);
 
     const std::vector<std::string> heads = {"STT", "Tiêu chí thi đua", "Điểm chuẩn",
                                             "Điểm tự chấm", "Điểm thẩm định",
@@ -1488,6 +1503,18 @@ bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& 
     const std::size_t errors_before = diags.error_count();
     const TrackingModel m = build_tracking_model(campaign, diags);
     if (diags.error_count() != errors_before) return false;
+    // A sheet has 1,048,576 rows: find out before building a gigabyte of sheet in memory.
+    if (const std::uint64_t rows = scoring_sheet_rows(m); rows > 1048576) {
+        Diagnostic d;
+        d.pointer = "/units";
+        d.message = text::number(static_cast<double>(m.units.size()), 0) +
+                    " đơn vị, mỗi đơn vị " +
+                    text::number(static_cast<double>((rows - scoring_first_block_row(m)) / m.units.size()), 0) +
+                    " dòng chấm điểm: cần " + text::number(static_cast<double>(rows), 0) +
+                    " dòng, quá 1.048.576 dòng của một trang tính Excel";
+        diags.add(std::move(d));
+        return false;
+    }
 
     // Check the path first: libxlsxwriter only finds out at the end, and prints to stderr.
     if (FILE* probe = std::fopen(out_path.c_str(), "wb")) {
