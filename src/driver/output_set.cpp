@@ -160,6 +160,14 @@ bool OutputSet::prepare(Diagnostics& diags) {
             continue;
         }
         if (fs::exists(p, ec)) break;
+        // A link to nowhere: create_directories would only say the name is taken.
+        if (fs::is_symlink(fs::symlink_status(p, ec))) {
+            const fs::path target = fs::read_symlink(p, ec);
+            diags.error_general("không tạo được thư mục kết quả " + in_quotes(dir_text_) + ": " +
+                                in_quotes(p.string()) + " là liên kết tới " +
+                                in_quotes(target.string()) + ", nơi không có");
+            return false;
+        }
         missing.push_back(p);
         if (p == p.root_path()) break;
     }

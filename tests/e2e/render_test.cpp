@@ -254,6 +254,21 @@ TEST_CASE("render: an output path that is a file, or inside a file, is an input 
     CHECK(read_file(out / "tep") == "x");
 }
 
+TEST_CASE("render: an output path that is a link to nowhere says so, and creates nothing") {
+    MiniTemplates tpl;
+    TempDir out("dangling");
+    std::filesystem::create_symlink(out / "khong-co", out / "lien-ket");
+    for (const auto& o : {out / "lien-ket", out / "lien-ket" / "con"}) {
+        Result r = run_thidua({"render", sample("thai-binh-2024"), "-o", o.string(), "--templates", tpl.str()});
+        CHECK_MESSAGE(r.status == 1, show(r));
+        CHECK_MESSAGE(r.err.find("là liên kết tới \"" + (out / "khong-co").string() + "\", nơi không có") !=
+                          std::string::npos,
+                      show(r));
+    }
+    CHECK(names(snapshot(out.path)) == "lien-ket\n");
+    CHECK_FALSE(std::filesystem::exists(out / "khong-co"));
+}
+
 TEST_CASE("render: a read-only output folder is an input error with nothing left behind") {
     if (::geteuid() == 0) {
         MESSAGE("running as root: permissions are not enforced, test skipped");
