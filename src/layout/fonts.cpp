@@ -1,5 +1,7 @@
 #include "layout/fonts.hpp"
 
+#include "base/text.hpp"
+
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include FT_ADVANCES_H
@@ -34,68 +36,13 @@ const char* face_code(Face f) {
     return "?";
 }
 
-namespace detail {
-
-void append_utf8(std::string& out, char32_t cp) {
-    if (cp < 0x80) {
-        out += static_cast<char>(cp);
-    } else if (cp < 0x800) {
-        out += static_cast<char>(0xC0 | (cp >> 6));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else if (cp < 0x10000) {
-        out += static_cast<char>(0xE0 | (cp >> 12));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (cp >> 18));
-        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (cp & 0x3F));
-    }
-}
-
-std::vector<char32_t> decode_utf8(std::string_view s) {
-    std::vector<char32_t> out;
-    out.reserve(s.size());
-    std::size_t i = 0;
-    while (i < s.size()) {
-        unsigned char c = static_cast<unsigned char>(s[i]);
-        int len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
-        if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) {
-            out.push_back(0xFFFD);
-            ++i;
-            continue;
-        }
-        char32_t cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
-        bool ok = true;
-        for (int k = 1; k < len; ++k) {
-            unsigned char d = static_cast<unsigned char>(s[i + static_cast<std::size_t>(k)]);
-            if ((d & 0xC0) != 0x80) {
-                ok = false;
-                break;
-            }
-            cp = (cp << 6) | (d & 0x3F);
-        }
-        if (!ok) {
-            out.push_back(0xFFFD);
-            ++i;
-            continue;
-        }
-        out.push_back(cp);
-        i += static_cast<std::size_t>(len);
-    }
-    return out;
-}
-
-}  // namespace detail
-
 std::string describe_code_point(char32_t cp) {
     char buf[16];
     std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
     std::string out = buf;
     if (cp >= 0x20 && cp != 0x7F) {
         out += " '";
-        detail::append_utf8(out, cp);
+        text::append_utf8(out, cp);
         out += "'";
     }
     return out;
@@ -108,7 +55,7 @@ double FontFace::advance(char32_t cp, double size_pt) const {
 
 double FontFace::width(std::string_view utf8, double size_pt) const {
     double w = 0;
-    for (char32_t cp : detail::decode_utf8(utf8)) w += advance(cp, size_pt);
+    for (char32_t cp : text::decode(utf8)) w += advance(cp, size_pt);
     return w;
 }
 
@@ -119,7 +66,7 @@ bool FontFace::has_glyph(char32_t cp) const {
 std::vector<char32_t> FontFace::missing_glyphs(std::string_view utf8) const {
     std::vector<char32_t> out;
     std::unordered_set<char32_t> seen;  // a text of 20,000 distinct ideographs stays linear
-    for (char32_t cp : detail::decode_utf8(utf8)) {
+    for (char32_t cp : text::decode(utf8)) {
         if (cp == U'\n' || cp == U'\t' || cp == U'\r') continue;
         if (has_glyph(cp)) continue;
         if (seen.insert(cp).second) out.push_back(cp);

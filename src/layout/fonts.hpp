@@ -98,10 +98,4 @@ std::optional<FontSet> find_fonts(const std::string& font_dir,
 /// Returns "U+1EA0 'Ạ'" for messages.
 std::string describe_code_point(char32_t cp);
 
-namespace detail {
-/// Decodes UTF-8 leniently: an invalid byte becomes U+FFFD.
-std::vector<char32_t> decode_utf8(std::string_view s);
-void append_utf8(std::string& out, char32_t cp);
-}  // namespace detail
-
 }  // namespace thidua::layout

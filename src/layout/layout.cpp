@@ -10,6 +10,8 @@
 #include <set>
 #include <tuple>
 
+#include "base/text.hpp"
+
 namespace thidua::layout {
 
 namespace detail {
@@ -68,7 +70,7 @@ void add_cp(Word& w, Face face, bool underline, char32_t cp, double adv) {
         w.pieces.push_back(std::move(p));
     }
     Piece& p = w.pieces.back();
-    append_utf8(p.text, cp);
+    text::append_utf8(p.text, cp);
     p.cps.push_back(cp);
     p.advances.push_back(adv);
     p.width += adv;
@@ -90,7 +92,7 @@ std::vector<Token> tokenize(const doc::Paragraph& para, const FontSet& fonts) {
     for (const doc::Run& run : para.runs) {
         Face face = face_for(run.bold, run.italic);
         const FontFace& ff = fonts.face(face);
-        for (char32_t cp : decode_utf8(run.text)) {
+        for (char32_t cp : text::decode(run.text)) {
             if (cp == U'\n') {
                 flush();
                 Token t;
@@ -217,8 +219,8 @@ std::string shown(double v, const char* unit) {
 /// Returns the first 40 characters of a paragraph for messages, "…" when there are more.
 std::string excerpt(const doc::Paragraph& p) {
     std::string out;
-    std::vector<char32_t> cps = decode_utf8(p.text());
-    for (std::size_t i = 0; i < cps.size() && i < 40; ++i) append_utf8(out, cps[i]);
+    std::vector<char32_t> cps = text::decode(p.text());
+    for (std::size_t i = 0; i < cps.size() && i < 40; ++i) text::append_utf8(out, cps[i]);
     if (cps.size() > 40) out += "…";
     return out;
 }

@@ -8,6 +8,7 @@
 #include <map>
 #include <sstream>
 
+#include "base/text.hpp"
 #include "layout/layout.hpp"
 
 using namespace thidua;
@@ -188,7 +189,7 @@ TEST_CASE("layout: a word longer than the line is split by characters") {
     auto ext = extents(pages.pages[0]);
     CHECK(ext[0].second <= kLeft + kTextWidth + 0.01);
     // Full: one more character would not have fitted.
-    char32_t next_cp = detail::decode_utf8(ls[1]).front();
+    char32_t next_cp = thidua::text::decode(ls[1]).front();
     CHECK(ext[0].second + fonts().face(Face::regular).advance(next_cp, 14) > kLeft + kTextWidth + 0.01);
 }
 
@@ -562,12 +563,12 @@ TEST_CASE("layout: check_glyphs reports 20,000 distinct missing characters each 
     // Each report used to decode the whole paragraph again, and each lookup scanned the
     // characters already found: quadratic in the characters a font lacks.
     std::string text;
-    for (char32_t cp = 0x4E00; cp <= 0x9FFF; ++cp) detail::append_utf8(text, cp);
+    for (char32_t cp = 0x4E00; cp <= 0x9FFF; ++cp) thidua::text::append_utf8(text, cp);
     Diagnostics d;
     CHECK_FALSE(check_glyphs(one_section({plain(text)}), fonts(), d));
     REQUIRE(d.all().size() == 0x9FFF - 0x4E00 + 1);
     std::string head;
-    for (char32_t cp = 0x4E00; cp < 0x4E00 + 40; ++cp) detail::append_utf8(head, cp);
+    for (char32_t cp = 0x4E00; cp < 0x4E00 + 40; ++cp) thidua::text::append_utf8(head, cp);
     CHECK(d.all()[0].message == "phông chữ Liberation Serif (thường) không có ký tự U+4E00 '一' "
                                 "(trong đoạn \"" + head + "…\")");
     CHECK(d.all().back().message.rfind("phông chữ Liberation Serif (thường) không có ký tự U+9FFF", 0) == 0);
@@ -786,7 +787,7 @@ TEST_CASE("layout: any mix of unusable numbers lays out, finite, with every word
         // Every character is printed once, however the lines were cut.
         std::size_t want = 0, got = 0;
         auto count = [&](const doc::Paragraph& x) {
-            for (char32_t c : detail::decode_utf8(x.text())) want += c != U' ';
+            for (char32_t c : thidua::text::decode(x.text())) want += c != U' ';
         };
         for (const doc::Block& b : doc.sections[0].blocks) {
             if (const auto* x = std::get_if<doc::Paragraph>(&b)) count(*x);
@@ -797,7 +798,7 @@ TEST_CASE("layout: any mix of unusable numbers lays out, finite, with every word
         }
         for (const Page& pg : pages.pages)
             for (const TextItem& x : pg.texts)
-                if (x.line >= 0) got += detail::decode_utf8(x.text).size();
+                if (x.line >= 0) got += thidua::text::decode(x.text).size();
         CHECK(got == want);
         ++runs;
     }

@@ -8,6 +8,7 @@
 #include <iterator>
 #include <unistd.h>
 
+#include "base/text.hpp"
 #include "layout/layout.hpp"
 #include "render/pdf/font_subset.hpp"
 #include "render/pdf/pdf_writer.hpp"
@@ -79,9 +80,9 @@ doc::Document alphabet_document() {
     for (int face = 0; face < 4; ++face) {
         for (const std::string* letters : {&kLower, &kUpper}) {
             std::string spaced;
-            for (char32_t cp : layout::detail::decode_utf8(*letters)) {
+            for (char32_t cp : thidua::text::decode(*letters)) {
                 if (!spaced.empty()) spaced += ' ';
-                layout::detail::append_utf8(spaced, cp);
+                thidua::text::append_utf8(spaced, cp);
             }
             doc::Paragraph p = testing::para(spaced, 14, doc::Align::left, face & 1, face & 2);
             p.space_before = 6;
@@ -114,8 +115,8 @@ TEST_CASE("pdf: every Vietnamese letter in all four faces comes back from pdftot
     std::string want;
     for (int face = 0; face < 4; ++face) want += kLower + kUpper;
     CHECK(strip_spaces(text) == want);
-    CHECK(layout::detail::decode_utf8(kLower).size() == 89);
-    CHECK(layout::detail::decode_utf8(kUpper).size() == 89);
+    CHECK(thidua::text::decode(kLower).size() == 89);
+    CHECK(thidua::text::decode(kUpper).size() == 89);
 }
 
 TEST_CASE("pdf: every face used is embedded, and only those") {
@@ -174,7 +175,7 @@ TEST_CASE("pdf: metadata longer than libharu takes is cut at a letter, not refus
     while (title.size() < 70000) title += "Đề nghị khen thưởng ";
     CHECK(pdf::metadata_text("Kế hoạch") == "Kế hoạch");
     const std::string cut = pdf::metadata_text(title);
-    CHECK(layout::detail::decode_utf8(cut).size() == 1001);
+    CHECK(thidua::text::decode(cut).size() == 1001);
     CHECK(cut.substr(cut.size() - 3) == "…");
     Diagnostics d;
     doc::Document doc;
