@@ -60,31 +60,30 @@ void Diagnostics::add(Diagnostic d) {
     list_.push_back(std::move(d));
 }
 
-void Diagnostics::error(const SourceFile& file, std::size_t offset, std::string message,
-                        std::string pointer) {
+namespace {
+Diagnostic at_offset(Severity severity, const SourceFile& file, std::size_t offset,
+                     std::string message, std::string pointer) {
     LineCol lc = file.line_col(offset);
     Diagnostic d;
+    d.severity = severity;
     d.file = file.path();
     d.line = lc.line;
     d.col = lc.col;
     d.pointer = std::move(pointer);
     d.message = std::move(message);
     d.source_line = std::string(file.line_text(lc.line));
-    add(std::move(d));
+    return d;
+}
+}  // namespace
+
+void Diagnostics::error(const SourceFile& file, std::size_t offset, std::string message,
+                        std::string pointer) {
+    add(at_offset(Severity::error, file, offset, std::move(message), std::move(pointer)));
 }
 
 void Diagnostics::warning(const SourceFile& file, std::size_t offset, std::string message,
                           std::string pointer) {
-    LineCol lc = file.line_col(offset);
-    Diagnostic d;
-    d.severity = Severity::warning;
-    d.file = file.path();
-    d.line = lc.line;
-    d.col = lc.col;
-    d.pointer = std::move(pointer);
-    d.message = std::move(message);
-    d.source_line = std::string(file.line_text(lc.line));
-    add(std::move(d));
+    add(at_offset(Severity::warning, file, offset, std::move(message), std::move(pointer)));
 }
 
 void Diagnostics::error_at(std::string file, int line, int col, std::string message,

@@ -333,6 +333,24 @@ private:
 
     Loc loc(std::size_t offset) const { return Loc{file_index_, offset}; }
 
+    /// A prefix operator ("not", unary "-") at the current token, applied to what `operand`
+    /// parses after it; nesting counts, so "not not … not x" cannot exhaust the stack.
+    ExprPtr parse_prefix(const char* name, ExprPtr (ExprParser::*operand)()) {
+        Nest nest(nesting_);
+        if (nesting_ > kMaxNesting) {
+            too_deep(tok_.offset);
+            return nullptr;
+        }
+        std::size_t at = tok_.offset;
+        advance();
+        auto e = std::make_shared<Expr>();
+        e->kind = Expr::Kind::unary;
+        e->name = name;
+        e->base = (this->*operand)();
+        e->loc = loc(at);
+        built(e);
+        return e;
+    }
     ExprPtr make_binary(std::string op, ExprPtr l, ExprPtr r, std::size_t offset) {
         auto e = std::make_shared<Expr>();
         e->kind = Expr::Kind::binary;
@@ -368,22 +386,7 @@ private:
         return l;
     }
     ExprPtr parse_not() {
-        if (is_kw("not")) {
-            Nest nest(nesting_);
-            if (nesting_ > kMaxNesting) {
-                too_deep(tok_.offset);
-                return nullptr;
-            }
-            std::size_t at = tok_.offset;
-            advance();
-            auto e = std::make_shared<Expr>();
-            e->kind = Expr::Kind::unary;
-            e->name = "not";
-            e->base = parse_not();
-            e->loc = loc(at);
-            built(e);
-            return e;
-        }
+        if (is_kw("not")) return parse_prefix("not", &ExprParser::parse_not);
         return parse_cmp();
     }
     ExprPtr parse_cmp() {
@@ -428,22 +431,7 @@ private:
         return l;
     }
     ExprPtr parse_unary() {
-        if (is_op("-")) {
-            Nest nest(nesting_);
-            if (nesting_ > kMaxNesting) {
-                too_deep(tok_.offset);
-                return nullptr;
-            }
-            std::size_t at = tok_.offset;
-            advance();
-            auto e = std::make_shared<Expr>();
-            e->kind = Expr::Kind::unary;
-            e->name = "-";
-            e->base = parse_unary();
-            e->loc = loc(at);
-            built(e);
-            return e;
-        }
+        if (is_op("-")) return parse_prefix("-", &ExprParser::parse_unary);
         return parse_postfix();
     }
     ExprPtr parse_postfix() {
