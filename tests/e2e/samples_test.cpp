@@ -1,7 +1,7 @@
 // Acceptance: each of the four seed samples rendered with the project's templates reproduces
 // its real plan (/work/shared/seeds, map in seeds/README.md): pdftotext reads back the key
-// lines in order, qpdf finds no damage, every font is embedded, seed-fidelity recall is at
-// least 0.98 and nd30-check passes every rule. The fifth sample, Tân Tiến 2026, has no seed:
+// lines in order, qpdf finds no damage, poppler reads every PDF without a warning, every
+// font is embedded, seed-fidelity recall is at least 0.98 and nd30-check passes every rule. The fifth sample, Tân Tiến 2026, has no seed:
 // the same checks but fidelity, nd30-check on the plan's own pages, and its appendix (a
 // scoring table) numbered on its own. Skipped only when a tool is missing.
 #include <doctest/doctest.h>
@@ -190,6 +190,12 @@ void check_one_pdf(const std::string& pdf) {
         Result q = run_shell("qpdf --check " + sh_quote(pdf));
         CHECK_MESSAGE(q.status == 0, show(q));
         CHECK(q.out.find("No syntax or stream encoding errors found") != std::string::npos);
+    }
+    if (!missing_program("pdftotext", "reading the PDF back")) {
+        // Poppler has nothing to say about the file (it warned of libharu's ToUnicode maps).
+        Result t = run_shell("pdftotext -enc UTF-8 " + sh_quote(pdf) + " /dev/null");
+        CHECK_MESSAGE(t.status == 0, show(t));
+        CHECK_MESSAGE(t.err.empty(), t.err);
     }
     if (!missing_program("pdffonts", "the embedded-font check")) {
         Result f = run_shell("pdffonts " + sh_quote(pdf));

@@ -119,6 +119,29 @@ TEST_CASE("pdf: every Vietnamese letter in all four faces comes back from pdftot
     CHECK(thidua::text::decode(kUpper).size() == 89);
 }
 
+TEST_CASE("pdf: each face maps its codes back to letters, and a word another follows ends in a space") {
+    // libharu's own /ToUnicode is an identity CMap of CIDs ("begincidrange"), which poppler
+    // warns about and stricter readers copy as garbage; write_pdf writes a real one.
+    Diagnostics d;
+    TempDir dir("tounicode");
+    std::string path = save(dir, "alphabet.pdf", render(alphabet_document(), d));
+    auto [rc, warnings] = run("sh -c \"pdftotext -enc UTF-8 '" + path + "' /dev/null 2>&1\"");
+    CHECK(rc == 0);
+    CHECK_MESSAGE(warnings.empty(), warnings);
+    const std::string plain = (dir.path / "plain.pdf").string();
+    REQUIRE(run("qpdf --qdf --object-streams=disable '" + path + "' '" + plain + "'").first == 0);
+    std::ifstream in(plain, std::ios::binary);
+    const std::string body{std::istreambuf_iterator<char>(in), {}};
+    CHECK(body.find("begincidrange") == std::string::npos);
+    std::size_t maps = 0;
+    for (std::size_t at = 0; (at = body.find("/CMapName /Adobe-Identity-UCS def", at)) != std::string::npos; ++at) ++maps;
+    CHECK(maps == 4);                                        // one per face
+    CHECK(body.find("<1EA0> <1EA0>") != std::string::npos);  // Ạ
+    CHECK(body.find("<0111> <0111>") != std::string::npos);  // đ
+    // "a ă â …": each letter but the last of a line is written with a space after it.
+    CHECK(body.find("00610020> Tj") != std::string::npos);
+}
+
 TEST_CASE("pdf: every face used is embedded, and only those") {
     Diagnostics d;
     TempDir dir("fonts");

@@ -2,9 +2,14 @@
 
 #include <hpdf.h>
 
+#include <algorithm>
 #include <array>
+#include <cmath>
 #include <cstdio>
+#include <set>
+#include <vector>
 
+#include "base/text.hpp"
 #include "render/pdf/font_subset.hpp"
 
 namespace thidua::pdf {
@@ -50,6 +55,52 @@ std::string describe(const ErrorState& st, const std::string& context) {
     return "không tạo được tệp PDF khi " + context + ": " + what + " (" + code + ")";
 }
 
+
+/// Whether `next` is the next word on the line of `t`: same line and baseline, and a gap
+/// of at least a tenth of the size between them (no gap: a style change inside a word).
+bool word_follows(const layout::TextItem& t, const layout::TextItem& next) {
+    return next.line == t.line && std::abs(next.y - t.y) < 0.01 &&
+           next.x - (t.x + t.width) >= 0.1 * t.size && !t.text.empty() && t.text.back() != ' ';
+}
+
+/// The ToUnicode CMap of a face that prints `chars`. With libharu's UTF-8 encoder a code
+/// is the letter's BMP code point, so each code maps to itself; a CMap section holds at
+/// most 100 entries.
+std::string to_unicode_cmap(const std::set<char32_t>& chars) {
+    std::string out =
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
+    std::vector<char32_t> bmp;
+    for (char32_t c : chars) {
+        if (c <= 0xFFFF && !(c >= 0xD800 && c <= 0xDFFF)) bmp.push_back(c);
+    }
+    char entry[20];
+    for (std::size_t i = 0; i < bmp.size(); i += 100) {
+        const std::size_t n = std::min<std::size_t>(100, bmp.size() - i);
+        out += std::to_string(n) + " beginbfchar\n";
+        for (std::size_t k = i; k < i + n; ++k) {
+            std::snprintf(entry, sizeof entry, "<%04X> <%04X>\n", static_cast<unsigned>(bmp[k]),
+                          static_cast<unsigned>(bmp[k]));
+            out += entry;
+        }
+        out += "endbfchar\n";
+    }
+    out += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+    return out;
+}
+
+/// libharu 2.3.0 gives each Type0 font its encoder's identity CMap as /ToUnicode: it maps
+/// codes to CIDs ("begincidrange"), which a ToUnicode map cannot do. Poppler warns and
+/// guesses; a reader that trusts it copies text out of the PDF as garbage. The stream is
+/// made when the font is, so its content is replaced here, before anything is written.
+bool replace_to_unicode(HPDF_Font font, const std::set<char32_t>& chars) {
+    auto* map = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
+    if (map == nullptr || map->stream == nullptr) return false;
+    HPDF_MemStream_FreeData(map->stream);
+    return HPDF_Stream_WriteStr(map->stream, to_unicode_cmap(chars).c_str()) == HPDF_OK;
+}
 }  // namespace detail
 
 std::string metadata_text(const std::string& s) {
@@ -131,10 +182,13 @@ std::optional<std::string> write_pdf(const layout::Pages& pages, const layout::F
     // to the Vietnamese repertoire when everything printed in that face is in it.
     std::array<bool, 4> used{};
     std::array<bool, 4> cuttable{true, true, true, true};
+    std::array<std::set<char32_t>, 4> chars;
     for (const layout::Page& p : pages.pages) {
         for (const layout::TextItem& t : p.texts) {
             const auto i = static_cast<std::size_t>(t.face);
             used[i] = true;
+            for (char32_t c : text::decode(t.text)) chars[i].insert(c);
+            chars[i].insert(U' ');  // written between words (word_follows)
             if (cuttable[i] && !detail::in_subset_repertoire(t.text)) cuttable[i] = false;
         }
     }
@@ -149,6 +203,9 @@ std::optional<std::string> write_pdf(const layout::Pages& pages, const layout::F
         if (!name || st.failed) return fail("nạp phông chữ '" + face.path + "'");
         hfonts[i] = HPDF_GetFont(pdf, name, "UTF-8");
         if (!hfonts[i] || st.failed) return fail("nạp phông chữ '" + face.path + "'");
+        if (!detail::replace_to_unicode(hfonts[i], chars[i]) || st.failed) {
+            return fail("ghi bảng chuyển mã Unicode của phông chữ '" + face.path + "'");
+        }
     }
 
     for (const layout::Page& p : pages.pages) {
@@ -174,15 +231,19 @@ std::optional<std::string> write_pdf(const layout::Pages& pages, const layout::F
             HPDF_Page_BeginText(page);
             HPDF_Font cur_font = nullptr;
             double cur_size = -1;
-            for (const layout::TextItem& t : p.texts) {
+            for (std::size_t k = 0; k < p.texts.size(); ++k) {
+                const layout::TextItem& t = p.texts[k];
                 HPDF_Font f = hfonts[static_cast<std::size_t>(t.face)];
                 if (f != cur_font || t.size != cur_size) {
                     HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(t.size));
                     cur_font = f;
                     cur_size = t.size;
                 }
+                // Words are placed one by one; a space after each word that another follows
+                // on the line (drawn where it is invisible) lets copied text keep its spaces.
+                const bool spaced = k + 1 < p.texts.size() && detail::word_follows(t, p.texts[k + 1]);
                 HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(t.x), static_cast<HPDF_REAL>(h - t.y),
-                                  t.text.c_str());
+                                  spaced ? (t.text + ' ').c_str() : t.text.c_str());
             }
             HPDF_Page_EndText(page);
         }
