@@ -97,10 +97,11 @@ std::string to_unicode_cmap(const std::set<char32_t>& chars) {
 /// made when the font is, so its content is replaced here, before anything is written.
 bool replace_to_unicode(HPDF_Font font, const std::set<char32_t>& chars) {
     auto* map = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
-    if (map == nullptr || map->stream == nullptr) return false;
+    if (map == nullptr || map->stream == nullptr) return true;  // none to mend (not 2.3.0's way)
     HPDF_MemStream_FreeData(map->stream);
     return HPDF_Stream_WriteStr(map->stream, to_unicode_cmap(chars).c_str()) == HPDF_OK;
 }
+
 }  // namespace detail
 
 std::string metadata_text(const std::string& s) {
