@@ -119,7 +119,7 @@ TEST_CASE("pdf: every Vietnamese letter in all four faces comes back from pdftot
     CHECK(thidua::text::decode(kUpper).size() == 89);
 }
 
-TEST_CASE("pdf: each face maps its codes back to letters, and a word another follows ends in a space") {
+TEST_CASE("pdf: each face maps its codes back to letters, a word another follows ends in a space, the glyph map ends at the last letter") {
     // libharu's own /ToUnicode is an identity CMap of CIDs ("begincidrange"), which poppler
     // warns about and stricter readers copy as garbage; write_pdf writes a real one.
     Diagnostics d;
@@ -140,6 +140,18 @@ TEST_CASE("pdf: each face maps its codes back to letters, and a word another fol
     CHECK(body.find("<0111> <0111>") != std::string::npos);  // đ
     // "a ă â …": each letter but the last of a line is written with a space after it.
     CHECK(body.find("00610020> Tj") != std::string::npos);
+
+    // Each face's CID-to-glyph map ends at the highest letter it prints, "ỹ" (U+1EF9), two
+    // bytes a code, instead of libharu's 65,536 codes.
+    std::size_t checked = 0;
+    for (std::size_t at = 0; (at = body.find("/CIDToGIDMap ", at)) != std::string::npos; ++checked) {
+        at += 13;
+        const std::string object = body.substr(at, body.find(' ', at) - at);
+        auto [shown, map] = run("qpdf --show-object=" + object + " --filtered-stream-data '" + plain + "'");
+        REQUIRE(shown == 0);
+        CHECK(map.size() == 2 * (0x1EF9 + 1));
+    }
+    CHECK(checked == 4);
 }
 
 TEST_CASE("pdf: every face used is embedded, and only those") {

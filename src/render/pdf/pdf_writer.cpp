@@ -102,6 +102,30 @@ bool replace_to_unicode(HPDF_Font font, const std::set<char32_t>& chars) {
     return HPDF_Stream_WriteStr(map->stream, to_unicode_cmap(chars).c_str()) == HPDF_OK;
 }
 
+
+/// libharu 2.3.0 writes the CID-to-glyph map of a face for all 65,536 codes: 128 KB to
+/// compress into every PDF, for each face it uses. Codes above the highest one the face
+/// prints are never drawn, and a map that ends sooner sends them to glyph 0, as the whole
+/// map does for codes the font lacks; so the map is cut after `highest`.
+bool trim_cid_to_gid_map(HPDF_Font font, char32_t highest, ErrorState& st) {
+    auto* fonts = static_cast<HPDF_Array>(HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY));
+    auto* cid = fonts ? static_cast<HPDF_Dict>(HPDF_Array_GetItem(fonts, 0, HPDF_OCLASS_DICT)) : nullptr;
+    auto* map = cid ? static_cast<HPDF_Dict>(HPDF_Dict_GetItem(cid, "CIDToGIDMap", HPDF_OCLASS_DICT)) : nullptr;
+    if (map == nullptr || map->stream == nullptr) return true;  // not embedded this way: leave it
+    const HPDF_UINT32 size = HPDF_Stream_Size(map->stream);
+    const HPDF_UINT32 keep = std::min<HPDF_UINT32>(size, 2 * (static_cast<HPDF_UINT32>(highest) + 1));
+    if (keep == size) return true;
+    std::string head(keep, '\0');
+    HPDF_UINT got = keep;
+    if (HPDF_Stream_Seek(map->stream, 0, HPDF_SEEK_SET) != HPDF_OK) return false;
+    st.reading = true;
+    const HPDF_STATUS rc = HPDF_Stream_Read(map->stream, reinterpret_cast<HPDF_BYTE*>(head.data()), &got);
+    st.reading = false;
+    if ((rc != HPDF_OK && rc != HPDF_STREAM_EOF) || got != keep) return false;
+    HPDF_MemStream_FreeData(map->stream);
+    return HPDF_Stream_Write(map->stream, reinterpret_cast<const HPDF_BYTE*>(head.data()), keep) == HPDF_OK;
+}
+
 }  // namespace detail
 
 std::string metadata_text(const std::string& s) {
@@ -204,7 +228,8 @@ std::optional<std::string> write_pdf(const layout::Pages& pages, const layout::F
         if (!name || st.failed) return fail("nạp phông chữ '" + face.path + "'");
         hfonts[i] = HPDF_GetFont(pdf, name, "UTF-8");
         if (!hfonts[i] || st.failed) return fail("nạp phông chữ '" + face.path + "'");
-        if (!detail::replace_to_unicode(hfonts[i], chars[i]) || st.failed) {
+        if (!detail::replace_to_unicode(hfonts[i], chars[i]) ||
+            !detail::trim_cid_to_gid_map(hfonts[i], *chars[i].rbegin(), st) || st.failed) {
             return fail("ghi bảng chuyển mã Unicode của phông chữ '" + face.path + "'");
         }
     }
