@@ -24,13 +24,6 @@ constexpr std::pair<char32_t, char32_t> kRepertoire[] = {
     {0x2116, 0x2116}, {0x2122, 0x2122}, {0x2190, 0x2193}, {0x2212, 0x2212},
 };
 
-bool in_repertoire(char32_t c) {
-    for (const auto& [lo, hi] : kRepertoire) {
-        if (c >= lo && c <= hi) return true;
-    }
-    return false;
-}
-
 /// Writes `data` to an unlinked temporary file and returns "/proc/self/fd/N" for it, or
 /// "" on any failure. The descriptor stays open until the process ends.
 std::string anonymous_file(const char* data, unsigned size) {
@@ -76,6 +69,13 @@ std::string make_subset(const std::string& font_path) {
 }
 
 }  // namespace
+
+bool in_repertoire(char32_t c) {
+    for (const auto& [lo, hi] : kRepertoire) {
+        if (c >= lo && c <= hi) return true;
+    }
+    return false;
+}
 
 bool in_subset_repertoire(std::string_view text) {
     for (char32_t c : text::decode(text)) {

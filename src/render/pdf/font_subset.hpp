@@ -12,10 +12,11 @@
 
 namespace thidua::pdf::detail {
 
-/// True when every code point of the UTF-8 `text` is in the repertoire a subset keeps:
-/// Basic Latin, Latin-1, Latin Extended-A, the Vietnamese letters of Latin Extended-B and
-/// Latin Extended Additional, general punctuation, the đồng and euro signs, №, ™, arrows
-/// and the minus sign.
+/// True when `c` is in the repertoire a subset keeps: Basic Latin, Latin-1, Latin
+/// Extended-A, the Vietnamese letters of Latin Extended-B and Latin Extended Additional,
+/// general punctuation, the đồng and euro signs, №, ™, arrows and the minus sign.
+bool in_repertoire(char32_t c);
+/// True when every code point of the UTF-8 `text` is in_repertoire.
 bool in_subset_repertoire(std::string_view text);
 
 /// Returns a path for HPDF_LoadTTFontFromFile: `font_path` cut to the repertoire, made on

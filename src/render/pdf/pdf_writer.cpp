@@ -55,7 +55,6 @@ std::string describe(const ErrorState& st, const std::string& context) {
     return "không tạo được tệp PDF khi " + context + ": " + what + " (" + code + ")";
 }
 
-
 /// Whether `next` is the next word on the line of `t`: same line and baseline, and a gap
 /// of at least a tenth of the size between them (no gap: a style change inside a word).
 bool word_follows(const layout::TextItem& t, const layout::TextItem& next) {
@@ -101,7 +100,6 @@ bool replace_to_unicode(HPDF_Font font, const std::set<char32_t>& chars) {
     HPDF_MemStream_FreeData(map->stream);
     return HPDF_Stream_WriteStr(map->stream, to_unicode_cmap(chars).c_str()) == HPDF_OK;
 }
-
 
 /// libharu 2.3.0 writes the CID-to-glyph map of a face for all 65,536 codes: 128 KB to
 /// compress into every PDF, for each face it uses. Codes above the highest one the face
@@ -205,23 +203,22 @@ std::optional<std::string> write_pdf(const layout::Pages& pages, const layout::F
 
     // Load only the faces the pages use (each embedded face costs ~10 ms and ~40 KB), cut
     // to the Vietnamese repertoire when everything printed in that face is in it.
-    std::array<bool, 4> used{};
-    std::array<bool, 4> cuttable{true, true, true, true};
+    // The letters each face prints: they decide the cut, the ToUnicode map and where the
+    // glyph map may end.
     std::array<std::set<char32_t>, 4> chars;
     for (const layout::Page& p : pages.pages) {
         for (const layout::TextItem& t : p.texts) {
-            const auto i = static_cast<std::size_t>(t.face);
-            used[i] = true;
-            for (char32_t c : text::decode(t.text)) chars[i].insert(c);
-            chars[i].insert(U' ');  // written between words (word_follows)
-            if (cuttable[i] && !detail::in_subset_repertoire(t.text)) cuttable[i] = false;
+            auto& face_chars = chars[static_cast<std::size_t>(t.face)];
+            for (char32_t c : text::decode(t.text)) face_chars.insert(c);
+            face_chars.insert(U' ');  // written between words (word_follows)
         }
     }
     std::array<HPDF_Font, 4> hfonts{};
     for (std::size_t i = 0; i < 4; ++i) {
-        if (!used[i]) continue;
+        if (chars[i].empty()) continue;  // a face the pages do not use
+        const bool cuttable = std::all_of(chars[i].begin(), chars[i].end(), detail::in_repertoire);
         const layout::FontFace& face = fonts.face(static_cast<layout::Face>(i));
-        std::string path = options.subset_fonts && cuttable[i] ? detail::subset_font(face.path)
+        std::string path = options.subset_fonts && cuttable ? detail::subset_font(face.path)
                                                                : std::string();
         if (path.empty()) path = face.path;
         const char* name = HPDF_LoadTTFontFromFile(pdf, path.c_str(), HPDF_TRUE);
@@ -230,7 +227,7 @@ std::optional<std::string> write_pdf(const layout::Pages& pages, const layout::F
         if (!hfonts[i] || st.failed) return fail("nạp phông chữ '" + face.path + "'");
         if (!detail::replace_to_unicode(hfonts[i], chars[i]) ||
             !detail::trim_cid_to_gid_map(hfonts[i], *chars[i].rbegin(), st) || st.failed) {
-            return fail("ghi bảng chuyển mã Unicode của phông chữ '" + face.path + "'");
+            return fail("sửa bảng mã của phông chữ '" + face.path + "'");
         }
     }
 
