@@ -109,21 +109,16 @@ std::size_t loca_format_offset(const std::vector<unsigned char>& loca, std::size
                        : std::size_t{be32(loca.data() + 4 * g)};
 }
 
-/// A table of an sfnt file, read into memory.
-struct TableBytes {
-    std::vector<unsigned char> data;
-    bool present = false;
-};
+/// The bytes of each table of an sfnt file that is read into memory, by tag.
+using TableBytes = std::map<std::string, std::vector<unsigned char>>;
 
 /// Checks what libharu 2.3.0 reads inside the tables without checking it itself (it
 /// overflows a heap buffer when hhea.numberOfHMetrics exceeds maxp.numGlyphs, and reads
 /// garbage or fails at the first page on the others). Returns a Vietnamese message about
 /// the first problem, or "". `t` maps each required tag to its bytes.
 std::string table_contents_problem(const std::string& file,
-                                   const std::map<std::string, TableBytes>& t) {
-    auto bytes = [&](const char* tag) -> const std::vector<unsigned char>& {
-        return t.at(tag).data;
-    };
+                                   const TableBytes& t) {
+    auto bytes = [&](const char* tag) -> const std::vector<unsigned char>& { return t.at(tag); };
     auto broken = [&](const char* tag, const std::string& what) {
         return file + " bị hỏng: bảng " + tag + " " + what;
     };
@@ -281,15 +276,14 @@ std::string table_directory_problem(const std::string& path) {
         return file + " thiếu bảng " + missing + " mà thư viện PDF cần để nhúng phông";
     }
     // Every table lies inside the file, so reading the required ones is bounded by its size.
-    std::map<std::string, TableBytes> tables;
+    TableBytes tables;
     for (const char* t : kRequiredTables) {
         const auto [offset, length] = where.at(t);
-        TableBytes& b = tables[t];
-        b.present = true;
-        b.data.resize(static_cast<std::size_t>(length));
+        std::vector<unsigned char>& b = tables[t];
+        b.resize(static_cast<std::size_t>(length));
         in.clear();
         in.seekg(static_cast<std::streamoff>(offset));
-        if (!in.read(reinterpret_cast<char*>(b.data.data()), static_cast<std::streamsize>(length))) {
+        if (!in.read(reinterpret_cast<char*>(b.data()), static_cast<std::streamsize>(length))) {
             return "không đọc được " + file;
         }
     }
