@@ -10,6 +10,18 @@ std::string Paragraph::text() const {
     return out;
 }
 
+const Style* Document::style(const std::string& role) const {
+    for (const Style& s : styles)
+        if (s.role == role) return &s;
+    return nullptr;
+}
+
+void append(Document& into, Document&& part) {
+    for (Style& s : part.styles)
+        if (!into.style(s.role)) into.styles.push_back(std::move(s));
+    for (Section& s : part.sections) into.sections.push_back(std::move(s));
+}
+
 namespace {
 
 std::string num(double v) {
@@ -94,6 +106,25 @@ void dump_block(std::string& out, const Block& b, const std::string& indent) {
 }
 
 }  // namespace
+
+std::string dump_styles(const Document& doc) {
+    std::string out;
+    for (const Style& s : doc.styles) {
+        out += "style " + s.role + (s.name.empty() ? "" : " \"" + s.name + "\"") + " [" +
+               align_name(s.align) + " " + num(s.size);
+        if (s.bold) out += " bold";
+        if (s.italic) out += " italic";
+        if (s.first_indent != 0) out += " indent=" + num(s.first_indent);
+        if (s.left_indent != 0) out += " left=" + num(s.left_indent);
+        if (s.space_before != 0) out += " before=" + num(s.space_before);
+        if (s.space_after != 0) out += " after=" + num(s.space_after);
+        out += " spacing=" + num(s.line_spacing);
+        if (s.keep_with_next) out += " keep";
+        if (s.outline_level) out += " outline=" + std::to_string(s.outline_level);
+        out += "]\n";
+    }
+    return out;
+}
 
 std::string dump(const Document& doc) {
     std::string out;

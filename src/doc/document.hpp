@@ -1,7 +1,10 @@
 // Stage: doc. The backend-neutral document tree that the template evaluator builds and
-// every backend (layout + PDF, later an editable Word writer) consumes.
-// It knows nothing of ND 30 or of campaigns: sizes, alignment and rules come from the
-// templates. Lengths are in millimetres, font sizes and vertical spacing in points.
+// every backend consumes (layout → PDF, and the Word writer).
+// In: what the evaluator builds; out: everything a backend needs to know — page geometry
+// and page-number placement per section, a style per paragraph role, rule lengths — so
+// that no backend decides it again. It knows nothing of ND 30 or of campaigns: sizes,
+// alignment and rules come from the templates. Lengths are in millimetres, font sizes and
+// vertical spacing in points.
 #pragma once
 
 #include <string>
@@ -46,6 +49,12 @@ struct Paragraph {
     /// What the paragraph is, for dumps, tests and a Word backend's styles:
     /// "body", "heading1".."heading5", "item", "title", "header", "signature", ...
     std::string role = "body";
+    /// Where the rule runs, in mm from the left edge of the paragraph's box (the text area,
+    /// or a table cell inside its padding); filled by layout::measure_rules from the laid-out
+    /// text, which both backends then read. Negative: not measured yet.
+    double rule_from = -1, rule_to = -1;
+    /// 1-6 for a heading of that level (Word's outline level, PDF bookmarks); 0 for text.
+    int outline_level = 0;
 
     /// Returns the text of all runs joined.
     std::string text() const;
@@ -94,30 +103,80 @@ using Block = std::variant<Paragraph, Table, Spacer, PageBreak>;
 
 enum class Orientation { portrait, landscape };
 
-/// A run of pages with one orientation and one page-number series (the body, or an
-/// appendix). Page numbers are printed centred in the top margin from the section's
-/// second page on, when `page_numbers` is set.
+/// A4, the paper of every ND 30 document, in mm (portrait).
+inline constexpr double kA4WidthMm = 210.0;
+inline constexpr double kA4HeightMm = 297.0;
+
+/// A run of pages with one paper size, orientation, margins and one page-number series
+/// (the body, one unit's form, an appendix): it starts on a new page and its pages are
+/// numbered from 1. Page numbers are printed centred in the top margin, their baseline
+/// `page_number_baseline` below the top edge, from page `page_number_from` on, when
+/// `page_numbers` is set.
 struct Section {
     Orientation orientation = Orientation::portrait;
-    bool page_numbers = true;
+    double paper_width = kA4WidthMm, paper_height = kA4HeightMm;  ///< mm, as held portrait
     /// Margins in mm (ND 30 defaults: top 25, bottom 20, left 35, right 20; for
     /// landscape the template may swap them).
     double margin_top = 25.0, margin_bottom = 20.0, margin_left = 35.0, margin_right = 20.0;
-    double page_number_size = 14.0;  ///< pt
+    bool page_numbers = true;
+    double page_number_size = 14.0;      ///< pt
+    int page_number_from = 2;            ///< the first page that shows its number
+    double page_number_baseline = 12.0;  ///< mm from the top edge of the page
     std::vector<Block> blocks;
+
+    /// The page as printed (landscape swaps the paper's sides), mm.
+    double page_width() const { return orientation == Orientation::landscape ? paper_height : paper_width; }
+    double page_height() const { return orientation == Orientation::landscape ? paper_width : paper_height; }
+    /// The text area between the margins, mm.
+    double text_width() const { return page_width() - margin_left - margin_right; }
+    double text_height() const { return page_height() - margin_top - margin_bottom; }
+};
+
+/// How the paragraphs of one role look unless a paragraph says otherwise: what a word
+/// processor shows as a paragraph style ("change all body text to 13 pt" is one change).
+/// The values are those a paragraph of the role gets from the template's #style for it
+/// where the role is first used; a paragraph's own values may differ.
+struct Style {
+    std::string role;   ///< "body", "heading1", "quoc_hieu", …
+    std::string name;   ///< shown to the user ("Quốc hiệu"); empty: the role
+    Align align = Align::justify;
+    double size = 14.0;  ///< pt
+    bool bold = false;
+    bool italic = false;
+    double first_indent = 10.0;  ///< mm
+    double left_indent = 0.0;    ///< mm
+    double space_before = 6.0;   ///< pt
+    double space_after = 0.0;    ///< pt
+    double line_spacing = 1.15;
+    bool keep_with_next = false;
+    int outline_level = 0;  ///< 1-6 for heading roles
+
+    bool operator==(const Style&) const = default;
 };
 
 /// A whole document, ready for layout.
 struct Document {
-    std::string title;    ///< PDF metadata title
-    std::string author;   ///< PDF metadata author (issuing body)
-    std::string subject;  ///< PDF metadata subject
+    std::string title;    ///< metadata title
+    std::string author;   ///< metadata author (issuing body)
+    std::string subject;  ///< metadata subject
     std::string created;  ///< creation date "YYYY-MM-DD", pinned for reproducible output
+    std::vector<Style> styles;  ///< one per role the paragraphs use, in order of first use
     std::vector<Section> sections;
+
+    /// Returns the style of `role`, or nullptr.
+    const Style* style(const std::string& role) const;
 };
+
+/// Appends the sections of `part` to `into` (each starts a new page and numbers its pages
+/// from 1) and the styles of the roles `into` has no style for yet.
+void append(Document& into, Document&& part);
 
 /// Returns a readable, stable text dump of the tree (used by `thidua dump` and golden
 /// tests): one line per paragraph with its role, alignment, size and styled text.
+/// The style table is not part of it (dump_styles prints it).
 std::string dump(const Document& doc);
+
+/// Returns one line per style of the document: role, name, and its values.
+std::string dump_styles(const Document& doc);
 
 }  // namespace thidua::doc

@@ -13,6 +13,7 @@
 #include "campaign/nomination.hpp"
 #include "campaign/schema.hpp"
 #include "doc/document.hpp"
+#include "doc/sanitize.hpp"
 #include "driver/data_dir.hpp"
 #include "driver/messages.hpp"
 #include "driver/output_set.hpp"
@@ -158,7 +159,14 @@ std::optional<doc::Document> build_document(const tpl::Compiled& compiled,
     return d;
 }
 
-/// Lays a document out and prints it to PDF bytes; also returns its page count.
+/// Makes a filled document ready for every backend, once: numbers no backend can use are
+/// replaced (with warnings) and the rules under paragraphs are measured into the tree.
+void prepare_document(doc::Document& d, const layout::FontSet& fonts, Diagnostics& diags) {
+    doc::sanitize(d, diags);
+    layout::measure_rules(d, fonts);
+}
+
+/// Lays a prepared document out and prints it to PDF bytes; also returns its page count.
 std::optional<std::string> make_pdf(const doc::Document& d, const layout::FontSet& fonts,
                                     std::size_t& pages_out, Diagnostics& diags) {
     const std::size_t errors = diags.error_count();
@@ -510,13 +518,14 @@ int run_render(const Options& opt) {
             for (const Target& t : targets_of(*k, c)) {
                 auto d = build_document(*compiled, campaign, t.bindings, created, diags);
                 if (!d || !fonts || diags.has_errors()) continue;
+                prepare_document(*d, *fonts, diags);
                 add_pdf(*d, t.file, t.item);
                 if (!k->combined) continue;
                 ++parts;
                 if (!all) {
                     all = *d;
                 } else {
-                    for (auto& sec : d->sections) all->sections.push_back(std::move(sec));
+                    doc::append(*all, std::move(*d));
                 }
             }
             if (all && !diags.has_errors()) {

@@ -1,9 +1,13 @@
 // Stage: layout. Document tree → positioned pages.
-// In: a doc::Document (all typography comes from the tree) and the FontSet whose metrics
-// measure it; out: Pages of placed words and lines in points, ready for any drawing
-// backend. Does line breaking (own breaker over code points, justification by word
-// placement), pagination (keep-with-next, widow/orphan control, tables split by rows with
-// repeated header rows, keep-together blocks), sections and page numbers. No PDF calls.
+// In: a doc::Document (all typography, page geometry and page-number placement come from
+// the tree) and the FontSet whose metrics measure it; out: Pages of placed words and lines
+// in points, ready for any drawing backend. Does line breaking (linebreak: own breaker
+// over code points; paragraph: justification by word placement, rules), tables (table:
+// cells placed by doc::table_grid, row groups), pagination (paginate: keep-with-next,
+// widow/orphan control, tables split by rows with repeated header rows, keep-together
+// blocks), sections and page numbers (engine). Also measures the rules under paragraphs
+// into the tree (measure_rules), so that a backend that cannot measure text (the Word
+// writer) draws them as long as the PDF does. No PDF calls.
 //
 // Coordinates: points (1/72 in), origin at the TOP-LEFT corner of the page, y grows
 // downwards; a text item's y is its baseline.
@@ -14,6 +18,7 @@
 
 #include "base/diagnostics.hpp"
 #include "doc/document.hpp"
+#include "doc/sanitize.hpp"
 #include "layout/fonts.hpp"
 
 namespace thidua::layout {
@@ -21,18 +26,16 @@ namespace thidua::layout {
 /// Points per millimetre.
 inline constexpr double kPtPerMm = 72.0 / 25.4;
 /// A4 in points, portrait.
-inline constexpr double kA4Width = 595.276;
-inline constexpr double kA4Height = 841.89;
+inline constexpr double kA4Width = doc::kA4WidthMm * kPtPerMm;
+inline constexpr double kA4Height = doc::kA4HeightMm * kPtPerMm;
 /// Stroke width of rules, table borders and underlines' minimum, in points.
 inline constexpr double kRuleWidth = 0.5;
 /// Minimum length of a Rule::short_ (agency name, trích yếu), in mm.
 inline constexpr double kShortRuleMinMm = 25.0;
 /// Gap between the descender of a paragraph's last line and its rule, in points.
 inline constexpr double kRuleGap = 2.0;
-/// Distance from the top edge of the page to the page number's baseline, in mm.
-inline constexpr double kPageNumberBaselineMm = 12.0;
-/// The largest font size layout sets, in points: a PDF page takes no more (libharu's limit).
-inline constexpr double kMaxFontSize = 600.0;
+/// The largest font size layout sets, in points (doc::sanitize holds sizes to it).
+inline constexpr double kMaxFontSize = doc::kMaxFontSize;
 /// Vertical padding inside bordered table cells, in points (borderless tables: 0).
 inline constexpr double kCellPadTop = 1.0;
 inline constexpr double kCellPadBottom = 3.0;
@@ -68,15 +71,25 @@ struct Pages {
     std::vector<Page> pages;
 };
 
-/// Lays out every section of `doc` with `fonts`. Never fails, never loops on odd input: a
-/// word wider than the line is split by characters, a line or row taller than a page
-/// overflows the bottom margin, numbers it cannot use are replaced — a font size, line
-/// spacing, indent, space, padding or column width that is not finite, a font size not
-/// positive or above kMaxFontSize, margins that leave no page, a span past 1,000 columns —
-/// and repeated table headers taller than half a page are printed once. Each of these is a
-/// Vietnamese warning, given once per kind with the number of other places it occurred.
-/// Time is linear in the text, however long a word or a table cell is.
+/// Lays out every section of `doc` with `fonts`. Expects a document the driver has
+/// prepared (doc::sanitize, then measure_rules); any other is prepared on a copy first, so
+/// this never fails and never loops on odd input: numbers no backend can use are replaced
+/// (doc::sanitize says how, with warnings), a word wider than the line is split by
+/// characters, a line or row taller than a page overflows the bottom margin, and repeated
+/// table headers taller than half a page are printed once. Each of these is a Vietnamese
+/// warning, given once per kind with the number of other places it occurred. Time is
+/// linear in the text, however long a word or a table cell is.
 Pages layout_document(const doc::Document& doc, const FontSet& fonts, Diagnostics& diags);
+
+/// Stores in every paragraph with a rule where the rule runs (Paragraph::rule_from,
+/// rule_to, mm from its box's left edge): under its last line as laid out in the text
+/// area or its table cell — as long as that line (Rule::text), a third of it but at least
+/// kShortRuleMinMm and at most the line (Rule::short_), or the box (Rule::full). Expects
+/// a sanitized document.
+void measure_rules(doc::Document& doc, const FontSet& fonts);
+
+/// True when every paragraph with a rule has its extent measured.
+bool rules_measured(const doc::Document& doc);
 
 /// Reports every character of `doc` that the face it would print in lacks, as errors
 /// ("phông chữ … không có ký tự U+… (trong đoạn "…")"); call it before rendering.

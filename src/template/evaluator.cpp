@@ -7,11 +7,13 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "base/text.hpp"
 #include "campaign/schema.hpp"
+#include "doc/table_geometry.hpp"
 #include "template/filters.hpp"
 #include "template/limits.hpp"
 #include "template/parser.hpp"
@@ -227,6 +229,7 @@ private:
 
     doc::Document doc_;
     std::map<std::string, Attrs> styles_;
+    std::set<std::string> noted_roles_;  // roles already in doc_.styles
     int counters_[7] = {0, 0, 0, 0, 0, 0, 0};
     int item_letter_ = 0, item_number_ = 0;
 
@@ -588,12 +591,40 @@ private:
         }
     }
 
+    /// Adds the role's style to the document's style table where the role is first used:
+    /// what its #style gives a paragraph, as it stands now.
+    void note_style(const std::string& role, int outline_level, bool keep) {
+        if (!noted_roles_.insert(role).second) return;
+        doc::Paragraph p;
+        p.runs.push_back(doc::Run{"x", false, false, false});
+        doc::Style st;
+        st.role = role;
+        auto it = styles_.find(role);
+        if (it != styles_.end()) {
+            apply(p, it->second);
+            if (const std::string* name = it->second.get("name")) st.name = *name;
+        }
+        st.align = p.align;
+        st.size = p.size;
+        st.bold = p.runs[0].bold;
+        st.italic = p.runs[0].italic;
+        st.first_indent = p.first_indent;
+        st.left_indent = p.left_indent;
+        st.space_before = p.space_before;
+        st.space_after = p.space_after;
+        st.line_spacing = p.line_spacing;
+        st.keep_with_next = p.keep_with_next || keep;
+        st.outline_level = outline_level;
+        doc_.styles.push_back(std::move(st));
+    }
+
     /// Builds a paragraph; its attributes, weakest first: the role's #style, the open
     /// table row's, the open cell's, then the paragraph's own.
     doc::Paragraph make_paragraph(doc::Runs runs, const std::string& default_role,
                                   const Attrs& own) {
         const std::string* r = own.get("role");
         std::string role = r ? *r : default_role;
+        note_style(role, 0, false);
         auto st = styles_.find(role);
         Attrs a = st == styles_.end() ? Attrs{} : st->second;
         if (!tables_.empty() && tables_.back().in_cell) {
@@ -713,6 +744,10 @@ private:
         p.role = role;
         apply(p, a);
         if (!tables_.empty()) fail_template(n.loc, "đề mục không đặt được trong bảng");
+        if (!a.has("runin")) {
+            note_style(role, level, true);
+            p.outline_level = level;
+        }
         if (a.has("runin")) {
             runin_pending_ = true;
             runin_ = std::move(p);
@@ -810,35 +845,24 @@ private:
                 col += static_cast<std::size_t>(c.colspan);
             }
         }
-        const auto& s = doc_.sections.back();
-        double page = s.orientation == doc::Orientation::landscape ? 297.0 : 210.0;
-        double width = page - s.margin_left - s.margin_right;
+        const double width = doc_.sections.back().text_width();
         double total = 0;
         for (double w : weight) total += w;
         t.widths.clear();
         for (double w : weight) t.widths.push_back(width * w / total);
     }
 
-    /// Fills each cell's grid column, skipping columns covered by row spans from above,
-    /// and checks that no row is wider than the table.
+    /// Fills each cell's grid column (doc::place_cells: columns covered by row spans from
+    /// above are skipped) and checks that no row is wider than the table.
     void place_cells(TableBuild& tb) {
-        std::size_t ncols = tb.table.widths.size();
-        std::vector<int> covered(ncols, 0);  // rows still covered per column
-        for (auto& row : tb.table.rows) {
-            std::size_t col = 0;
-            for (auto& cell : row.cells) {
-                while (col < ncols && covered[col] > 0) ++col;
-                if (col + static_cast<std::size_t>(cell.colspan) > ncols) {
-                    fail_template(tb.loc, "một dòng của bảng có nhiều ô hơn số cột (" +
-                                              std::to_string(ncols) + " cột theo \"widths\")");
-                }
-                cell.column = static_cast<int>(col);
-                for (int k = 0; k < cell.colspan; ++k) covered[col + static_cast<std::size_t>(k)] = cell.rowspan;
-                col += static_cast<std::size_t>(cell.colspan);
-            }
-            for (auto& c : covered) {
-                if (c > 0) --c;
-            }
+        const std::size_t ncols = tb.table.widths.size();
+        const doc::TableGrid grid = doc::place_cells(tb.table);
+        if (grid.columns > ncols || !grid.cut_rows.empty()) {
+            fail_template(tb.loc, "một dòng của bảng có nhiều ô hơn số cột (" +
+                                      std::to_string(ncols) + " cột theo \"widths\")");
+        }
+        for (const doc::PlacedCell& pc : grid.cells) {
+            const_cast<doc::Cell*>(pc.cell)->column = static_cast<int>(pc.col);
         }
     }
 

@@ -642,8 +642,8 @@ TEST_CASE("layout: a font size or line spacing layout cannot use is replaced wit
     CHECK(m2 == std::vector<std::string>{
         "cỡ chữ của đoạn \"chữ\" không hợp lệ (100000 pt, quá lớn); dùng 600 pt",
         "giãn dòng của đoạn \"chữ\" không hợp lệ (1000, quá lớn); dùng 100",
-        "một dòng hoặc một hàng bảng cao hơn cả trang, phần dưới bị tràn lề dưới (và 2 chỗ khác)",
-        "cỡ chữ số trang của phần 1 không hợp lệ (0 pt); dùng 14 pt"});
+        "cỡ chữ số trang của phần 1 không hợp lệ (0 pt); dùng 14 pt",
+        "một dòng hoặc một hàng bảng cao hơn cả trang, phần dưới bị tràn lề dưới (và 2 chỗ khác)"});
     // At 600 pt "chữ" is wider than the line: one letter a page, each overflowing.
     REQUIRE(huge.pages.size() == 4);
     CHECK(huge.pages[0].texts[0].text == "c");

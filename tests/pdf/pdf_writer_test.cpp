@@ -297,7 +297,7 @@ TEST_CASE("pdf: a 30-page document renders with page numbers 2..30") {
     doc::Section s;
     for (int i = 1; i <= 30; ++i) {
         s.blocks.push_back(testing::body("Trang số " + std::to_string(i) + " của tài liệu dài."));
-        if (i < 30) s.blocks.push_back(doc::PageBreak{});
+        if (i < 30) s.blocks.emplace_back(std::in_place_type<doc::PageBreak>);
     }
     doc.sections.push_back(s);
     Diagnostics d;
