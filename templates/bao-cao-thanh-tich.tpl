@@ -15,11 +15,11 @@
 #set ngay = issuer.place ~ ", ngày    tháng    năm " ~ (nomination.document.date | year)
 #end
 #call dau_van_ban(issuer.full_name | default(issuer.name) | upper | replace("ỦY BAN NHÂN DÂN", "UBND"), don_vi | upper, "", ngay)
-{center bold size=14 noindent before=18 keep} BÁO CÁO THÀNH TÍCH
+{role=ten_loai} BÁO CÁO THÀNH TÍCH
 #if n.title
-{center bold size=14 noindent before=0 keep} ĐỀ NGHỊ TẶNG DANH HIỆU “{{ n.title | upper }}”
+{role=trich_yeu rule=none} ĐỀ NGHỊ TẶNG DANH HIỆU “{{ n.title | upper }}”
 #else
-{center bold size=14 noindent before=0 keep} ĐỀ NGHỊ TẶNG {{ n.award | upper }}
+{role=trich_yeu rule=none} ĐỀ NGHỊ TẶNG {{ n.award | upper }}
 #end
 {center bold size=14 noindent before=0 rule=short} {{ n.name }}
 #if n.kind == "individual"

@@ -161,10 +161,10 @@ Thực hiện {{ document.type_name | default("Kế hoạch") }} số {{ so_kh }
 #row
 #cell
 #cell
-{center bold size=14 before=0} {{ unit.head_title | default("Thủ trưởng đơn vị") | upper }}
+{role=chuc_vu_ky} {{ unit.head_title | default("Thủ trưởng đơn vị") | upper }}
 {center italic size=13 before=0} (Ký, ghi rõ họ tên)
-{center size=14 before=60} 
+{role=cho_ky} 
 #if unit.head
-{center bold size=14 before=12} {{ unit.head }}
+{role=ho_ten_ky} {{ unit.head }}
 #end
 #end

@@ -9,8 +9,8 @@
 #set meta_subject = campaign.name
 #section landscape margins=20,20,30,20
 #call dau_van_ban(issuer.parent | default(""), issuer.name, "", issuer.place ~ ", " ~ (td.date | date_long))
-{center bold size=14 noindent before=12 keep} DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG
-{center bold size=14 noindent before=0 keep} Tập thể, cá nhân có thành tích xuất sắc trong phong trào {{ campaign.name | lower_first }}
+{role=ten_loai before=12} DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG
+{role=trich_yeu rule=none} Tập thể, cá nhân có thành tích xuất sắc trong phong trào {{ campaign.name | lower_first }}
 #if td.number
 #set so_tt = td.number ~ "/" ~ (td.symbol | default("TTr-" ~ issuer.short))
 #else

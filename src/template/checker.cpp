@@ -498,6 +498,13 @@ private:
             } else if (range != number_ranges().end()) {
                 ok = in_range(v, range->second);
                 want = range_text(range->second);
+            } else if (k == "name") {
+                if (std::string_view(where) != "kiểu") {
+                    auto at = a.value_locs.find(k);
+                    error(at == a.value_locs.end() ? a.loc : at->second,
+                          "thuộc tính \"name\" (tên kiểu trong tệp Word) chỉ dùng trong \"#style\"");
+                }
+                continue;
             } else if (k == "rule") {
                 ok = v == "none" || v == "short" || v == "text" || v == "full";
                 want = "none, short, text hoặc full";

@@ -582,7 +582,7 @@ const std::set<std::string> kFlags = {"center", "left",  "right", "justify", "bo
 const std::set<std::string> kValues = {"size",   "indent", "leftindent", "before", "after",
                                        "spacing", "rule",  "role",       "widths", "borders",
                                        "valign", "colspan", "rowspan",   "margins", "padding",
-                                       "numbersize", "number"};
+                                       "numbersize", "number", "name"};
 
 /// The message for a template that cannot be read.
 std::string read_error_message(ReadError why, const std::string& path) {
@@ -728,6 +728,7 @@ private:
     }
 
     /// Parses "{flag key=value …}" or "key=value flag …" (after a directive) into attrs.
+    /// A value may be quoted to hold spaces: name="Quốc hiệu".
     Attrs parse_attr_words(std::size_t b, std::size_t e) {
         Attrs a;
         a.loc = loc(b);
@@ -736,6 +737,26 @@ private:
             p = skip_space(p, e);
             if (p >= e) break;
             std::size_t wb = p;
+            while (p < e && !is_space(src()[p]) && src()[p] != '"') ++p;
+            if (p < e && src()[p] == '"' && p > wb && src()[p - 1] == '=') {
+                const std::size_t close = find_in("\"", p + 1, e);
+                if (close == std::string::npos) {
+                    error(p, "thiếu dấu \" đóng giá trị thuộc tính");
+                    break;
+                }
+                const std::string k = src().substr(wb, p - 1 - wb);
+                const std::string v = src().substr(p + 1, close - p - 1);
+                p = close + 1;
+                if (!kValues.count(k)) {
+                    error(wb, "thuộc tính không hợp lệ \"" + k + "\"");
+                } else if (v.empty()) {
+                    error(wb + k.size() + 1, "thuộc tính \"" + k + "\" thiếu giá trị");
+                } else {
+                    a.values[k] = v;
+                    a.value_locs[k] = loc(wb);
+                }
+                continue;
+            }
             while (p < e && !is_space(src()[p])) ++p;
             std::string w = src().substr(wb, p - wb);
             auto eq = w.find('=');

@@ -2,22 +2,22 @@
 #table widths=65,90 borders=none keep before=12 padding=0 role=signature
 #row
 #cell
-{left bold italic size=12 noindent before=0} Nơi nhận:
+{role=noi_nhan} Nơi nhận:
 #for r in recipients
 #if loop.last
-{left size=11 noindent before=0 spacing=1} - {{ r }}.
+{role=noi_nhan_dong} - {{ r }}.
 #else
-{left size=11 noindent before=0 spacing=1} - {{ r }};
+{role=noi_nhan_dong} - {{ r }};
 #end
 #end
 #cell
 #if signature.authority
-{center bold size=14 before=0} {{ signature.authority }}
+{role=chuc_vu_ky} {{ signature.authority }}
 #end
-{center bold size=14 before=0} {{ signature.title }}
+{role=chuc_vu_ky} {{ signature.title }}
 #if signature.position
-{center bold size=14 before=0} {{ signature.position }}
+{role=chuc_vu_ky} {{ signature.position }}
 #end
-{center size=14 before=60} 
-{center bold size=14 before=12} {{ signature.name }}
+{role=cho_ky} 
+{role=ho_ten_ky} {{ signature.name }}
 #end

@@ -5,25 +5,25 @@
 #row
 #cell
 #if trai
-{center bold size=13 before=0} {{ trai }}
+{role=chuc_vu_ky size=13} {{ trai }}
 #end
 #if trai_ghi_chu
 {center italic size=13 before=0} {{ trai_ghi_chu }}
 #end
-{center size=14 before=60} 
+{role=cho_ky} 
 #if trai_ten
-{center bold size=14 before=12} {{ trai_ten }}
+{role=ho_ten_ky} {{ trai_ten }}
 #end
 #cell
 #if phai
-{center bold size=13 before=0} {{ phai }}
+{role=chuc_vu_ky size=13} {{ phai }}
 #end
 #if phai_ghi_chu
 {center italic size=13 before=0} {{ phai_ghi_chu }}
 #end
-{center size=14 before=60} 
+{role=cho_ky} 
 #if phai_ten
-{center bold size=14 before=12} {{ phai_ten }}
+{role=ho_ten_ky} {{ phai_ten }}
 #end
 #end
 #end
@@ -33,12 +33,12 @@
 #table widths=65,90 borders=none keep before=12 padding=0 role=signature
 #row
 #cell
-{left bold italic size=12 noindent before=0} Nơi nhận:
+{role=noi_nhan} Nơi nhận:
 #for r in noi_nhan
 #if loop.last
-{left size=11 noindent before=0 spacing=1} - {{ r }}.
+{role=noi_nhan_dong} - {{ r }}.
 #else
-{left size=11 noindent before=0 spacing=1} - {{ r }};
+{role=noi_nhan_dong} - {{ r }};
 #end
 #end
 #cell
@@ -49,12 +49,12 @@
 #-- Thẩm quyền ký (ô 7a–7c): quyền hạn, chức vụ, chỗ ký, họ tên; đặt trong một ô bảng.
 #macro ky(ky: signature)
 #if ky.authority
-{center bold size=14 before=0} {{ ky.authority }}
+{role=chuc_vu_ky} {{ ky.authority }}
 #end
-{center bold size=14 before=0} {{ ky.title }}
+{role=chuc_vu_ky} {{ ky.title }}
 #if ky.position
-{center bold size=14 before=0} {{ ky.position }}
+{role=chuc_vu_ky} {{ ky.position }}
 #end
-{center size=14 before=60} 
-{center bold size=14 before=12} {{ ky.name }}
+{role=cho_ky} 
+{role=ho_ten_ky} {{ ky.name }}
 #end

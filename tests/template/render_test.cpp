@@ -181,4 +181,49 @@ TEST_CASE("template: table, cell and section attributes that the dump does not s
     CHECK(t.rows[1].cells[0].colspan == 2);
 }
 
+TEST_CASE("template: the document carries one style per role, as #style set it where the role is first used") {
+    Diagnostics d;
+    auto c = compile_memory({{"main.tpl",
+                              "#style body justify size=14 indent=10 before=6 spacing=1.15 name=\"Nội dung\"\n"
+                              "#style heading1 bold center size=14 noindent before=12\n"
+                              "#style quoc_hieu center bold size=13 noindent before=0 spacing=1 name=\"Quốc hiệu\"\n"
+                              "= Mục một\n"
+                              "Đoạn một.\n"
+                              "{size=13} Đoạn hai, cỡ riêng.\n"
+                              "#style body size=12\n"
+                              "Đoạn ba, sau khi #style đổi.\n"
+                              "{role=quoc_hieu} CỘNG HÒA\n"
+                              "== {runin} Liền:\n"
+                              "đoạn.\n"}},
+                            d);
+    REQUIRE_MESSAGE(c.has_value(), d.format());
+    thidua::JsonDoc doc = json_doc("{}");
+    auto out = thidua::tpl::render(*c, doc, nullptr, d);
+    REQUIRE_MESSAGE(out.has_value(), d.format());
+    CHECK(thidua::doc::dump_styles(*out) ==
+          "style heading1 [center 14 bold before=12 spacing=1.15 keep outline=1]\n"
+          "style body \"Nội dung\" [justify 14 indent=10 before=6 spacing=1.15]\n"
+          "style quoc_hieu \"Quốc hiệu\" [center 13 bold spacing=1]\n");
+    const auto& blocks = out->sections.at(0).blocks;
+    CHECK(std::get<thidua::doc::Paragraph>(blocks.at(0)).outline_level == 1);
+    CHECK(std::get<thidua::doc::Paragraph>(blocks.at(1)).outline_level == 0);
+    // Paragraphs keep their own values: the style table does not change them.
+    CHECK(std::get<thidua::doc::Paragraph>(blocks.at(2)).size == 13);
+    CHECK(std::get<thidua::doc::Paragraph>(blocks.at(3)).size == 12);
+    // A run-in heading is part of the paragraph it starts: no heading2 style, no level.
+    CHECK(out->style("heading2") == nullptr);
+    CHECK(std::get<thidua::doc::Paragraph>(blocks.at(5)).outline_level == 0);
+}
+
+TEST_CASE("template: name= is a #style attribute only, and a quoted value must close") {
+    Diagnostics d;
+    auto c = compile_memory({{"main.tpl", "{name=\"Tên\"} chữ\n"}}, d);
+    CHECK_FALSE(c.has_value());
+    CHECK(d.format().find("main.tpl:1:2: lỗi: thuộc tính \"name\" (tên kiểu trong tệp Word) chỉ dùng trong \"#style\"") == 0);
+    Diagnostics d2;
+    auto c2 = compile_memory({{"main.tpl", "#style body name=\"Nội dung\nchữ\n"}}, d2);
+    CHECK_FALSE(c2.has_value());
+    CHECK(d2.format().find("thiếu dấu \" đóng giá trị thuộc tính") != std::string::npos);
+}
+
 }  // TEST_SUITE
