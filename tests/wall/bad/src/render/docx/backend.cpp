@@ -1,0 +1,3 @@
+// Fixture for the backend-wall test: the zip library is the Word backend's; libharu is not (1).
+#include <zip.h>
+#include <hpdf.h>
