@@ -41,7 +41,8 @@ std::string help_text() {
            "  thidua check  CAMPAIGN.json [--templates DIR] [--fonts DIR]\n"
            "  thidua dump   CAMPAIGN.json [--kind LOẠI] [--unit|--nominee SỐ|MÃ|TÊN]\n"
            "                [--templates DIR]\n"
-           "  thidua render CAMPAIGN.json -o DIR [--only LOẠI,...] [--templates DIR] [--fonts DIR]\n"
+           "  thidua render CAMPAIGN.json -o DIR [--only LOẠI,...] [--format pdf,docx]\n"
+           "                [--templates DIR] [--fonts DIR]\n"
            "  thidua --help | --version\n"
            "\n"
            "Lệnh:\n"
@@ -53,6 +54,8 @@ std::string help_text() {
            "Tùy chọn:\n"
            "  -o, --output DIR   thư mục kết quả (tạo mới nếu chưa có)\n"
            "  --only LOẠI,...    chỉ tạo các loại văn bản này\n"
+           "  --format pdf,docx  tệp của mỗi văn bản: PDF để in, DOCX (Word) để sửa; mặc định\n"
+           "                     cả hai (bảng theo dõi Excel không đổi)\n"
            "  --kind LOẠI        loại văn bản cho lệnh dump (mặc định ke-hoach)\n"
            "  --unit SỐ|MÃ|TÊN   đơn vị (số thứ tự từ 1, mã hoặc tên) cho dump văn bản lập\n"
            "                     cho từng đơn vị\n"
@@ -99,6 +102,7 @@ const std::vector<OptionSpec>& option_specs() {
         {"--fonts", "", "DIR", {"check", "render"}},
         {"--output", "-o", "DIR", {"render"}},
         {"--only", "", "LOẠI,...", {"render"}},
+        {"--format", "", "pdf,docx", {"render"}},
         {"--kind", "", "LOẠI", {"dump"}},
         {"--unit", "", "SỐ|MÃ|TÊN", {"dump"}},
         {"--nominee", "", "SỐ|MÃ|TÊN", {"dump"}},
@@ -141,6 +145,33 @@ std::vector<const DocumentKind*> parse_kind_list(std::string_view list) {
     }
     if (out.empty()) throw UsageError("--only cần ít nhất một loại văn bản; các loại: " + kind_names());
     return out;
+}
+
+/// Sets the formats named in a comma-separated list ("pdf", "docx", "pdf,docx").
+void parse_format_list(std::string_view list, Options& opt) {
+    opt.pdf = opt.docx = false;
+    const std::vector<std::string> known = {"pdf", "docx"};
+    std::size_t start = 0;
+    bool any = false;
+    while (start <= list.size()) {
+        std::size_t comma = list.find(',', start);
+        if (comma == std::string_view::npos) comma = list.size();
+        std::string_view item = list.substr(start, comma - start);
+        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.back() == ' ') item.remove_suffix(1);
+        if (item == "pdf") {
+            opt.pdf = any = true;
+        } else if (item == "docx") {
+            opt.docx = any = true;
+        } else if (!item.empty()) {
+            std::string msg = "định dạng không rõ " + in_quotes(item);
+            std::string hint = closest_name(item, known);
+            if (!hint.empty()) msg += " (có phải " + in_quotes(hint) + "?)";
+            throw UsageError(msg + "; --format nhận pdf, docx hoặc pdf,docx");
+        }
+        start = comma + 1;
+    }
+    if (!any) throw UsageError("--format cần ít nhất một định dạng: pdf, docx hoặc pdf,docx");
 }
 
 /// Parses the arguments after the command; sets `help` when -h/--help is among them.
@@ -230,6 +261,8 @@ Options parse_command(std::string_view command, const std::vector<std::string>& 
                 for (auto* o : opt.only) seen = seen || o == k;
                 if (!seen) opt.only.push_back(k);
             }
+        } else if (spec->long_name == "--format") {
+            parse_format_list(value, opt);
         } else if (spec->long_name == "--kind") {
             opt.kind = value;
         } else if (spec->long_name == "--unit") {

@@ -19,6 +19,7 @@
 #include "driver/output_set.hpp"
 #include "layout/fonts.hpp"
 #include "layout/layout.hpp"
+#include "render/docx/docx_writer.hpp"
 #include "render/pdf/pdf_writer.hpp"
 #include "render/xlsx/xlsx_writer.hpp"
 #include "template/template.hpp"
@@ -258,6 +259,14 @@ const json* pick_item(const DocumentKind& kind, const Campaign& campaign, const 
 
 std::string pages_text(std::size_t n) { return std::to_string(n) + " trang"; }
 
+/// "dang-ky-tdp-01.pdf" → "dang-ky-tdp-01.docx": the Word file beside the PDF.
+std::string docx_name(const std::string& pdf_name) {
+    const std::string stem = pdf_name.size() > 4 && pdf_name.compare(pdf_name.size() - 4, 4, ".pdf") == 0
+                                 ? pdf_name.substr(0, pdf_name.size() - 4)
+                                 : pdf_name;
+    return stem + ".docx";
+}
+
 }  // namespace
 
 void print_diagnostics(const Diagnostics& diags) {
@@ -356,6 +365,7 @@ std::string manifest_json(const std::vector<ManifestEntry>& entries) {
         f["unit"] = e.unit ? nlohmann::ordered_json(*e.unit) : nlohmann::ordered_json();
         if (e.nominee) f["nominee"] = *e.nominee;
         f["path"] = e.path;
+        f["format"] = e.format;
         f["pages"] = e.pages ? nlohmann::ordered_json(*e.pages) : nlohmann::ordered_json();
         f["sheets"] = e.sheets ? nlohmann::ordered_json(*e.sheets) : nlohmann::ordered_json();
         files.push_back(std::move(f));
@@ -485,15 +495,15 @@ int run_render(const Options& opt) {
     // Everything that can fail is done in memory first; only the workbook has to be
     // written by its library into the output folder.
     const std::string created = creation_date(c, std::getenv("SOURCE_DATE_EPOCH"), diags);
-    struct PdfOut {
+    struct Output {
         std::string name;
         std::string bytes;
         ManifestEntry entry;
     };
-    std::vector<PdfOut> pdfs;
-    bool need_pdf = false;
-    for (const DocumentKind* k : kinds) need_pdf = need_pdf || k->format == OutputFormat::pdf;
-    if (need_pdf) {
+    std::vector<Output> documents;  // PDF and Word files, in manifest order
+    bool need_templates = false;
+    for (const DocumentKind* k : kinds) need_templates = need_templates || k->format == OutputFormat::pdf;
+    if (need_templates) {
         std::optional<std::string> dir = templates_dir(opt, *in.data, diags);
         std::optional<layout::FontSet> fonts = load_fonts(opt, *in.data, diags);
         for (const DocumentKind* k : kinds) {
@@ -502,24 +512,36 @@ int run_render(const Options& opt) {
             if (!compiled) continue;
             std::optional<doc::Document> all;  // the combined document, when the kind has one
             std::size_t parts = 0;
-            auto add_pdf = [&](const doc::Document& d, const std::string& file, const json* item) {
-                std::size_t pages = 0;
-                auto bytes = make_pdf(d, *fonts, pages, diags);
-                if (!bytes) return;
-                PdfOut out;
-                out.name = file;
-                out.bytes = std::move(*bytes);
-                out.entry.kind = std::string(k->name);
-                set_for(out.entry, *k, item);
-                out.entry.path = out.name;
-                out.entry.pages = pages;
-                pdfs.push_back(std::move(out));
+            // The PDF of a prepared document, then its Word file, as the formats ask.
+            auto add = [&](const doc::Document& d, const std::string& pdf_name, const json* item) {
+                ManifestEntry entry;
+                entry.kind = std::string(k->name);
+                set_for(entry, *k, item);
+                if (opt.pdf) {
+                    std::size_t pages = 0;
+                    auto bytes = make_pdf(d, *fonts, pages, diags);
+                    if (!bytes) return;
+                    Output out{pdf_name, std::move(*bytes), entry};
+                    out.entry.path = pdf_name;
+                    out.entry.format = "pdf";
+                    out.entry.pages = pages;
+                    documents.push_back(std::move(out));
+                }
+                if (opt.docx) {
+                    auto bytes = docx::write_docx(d, diags);
+                    if (!bytes) return;
+                    const std::string name = docx_name(pdf_name);
+                    Output out{name, std::move(*bytes), entry};
+                    out.entry.path = name;
+                    out.entry.format = "docx";
+                    documents.push_back(std::move(out));
+                }
             };
             for (const Target& t : targets_of(*k, c)) {
                 auto d = build_document(*compiled, campaign, t.bindings, created, diags);
                 if (!d || !fonts || diags.has_errors()) continue;
                 prepare_document(*d, *fonts, diags);
-                add_pdf(*d, t.file, t.item);
+                add(*d, t.file, t.item);
                 if (!k->combined) continue;
                 ++parts;
                 if (!all) {
@@ -530,7 +552,7 @@ int run_render(const Options& opt) {
             }
             if (all && !diags.has_errors()) {
                 all->title += " (" + std::to_string(parts) + " đơn vị)";
-                add_pdf(*all, std::string(k->name) + ".pdf", nullptr);
+                add(*all, std::string(k->name) + ".pdf", nullptr);
             }
         }
     }
@@ -545,13 +567,13 @@ int run_render(const Options& opt) {
         return exit_input;
     }
     std::vector<ManifestEntry> manifest;
-    std::size_t next_pdf = 0;
+    std::size_t next = 0;
     for (const DocumentKind* k : kinds) {
         if (k->format == OutputFormat::pdf) {
-            for (; next_pdf < pdfs.size() && pdfs[next_pdf].entry.kind == k->name; ++next_pdf) {
-                PdfOut& p = pdfs[next_pdf];
-                if (!outputs.write(p.name, p.bytes, diags)) break;
-                manifest.push_back(p.entry);
+            for (; next < documents.size() && documents[next].entry.kind == k->name; ++next) {
+                Output& o = documents[next];
+                if (!outputs.write(o.name, o.bytes, diags)) break;
+                manifest.push_back(o.entry);
             }
         } else {
             const std::string name = output_file_names(*k, nullptr).at(0);
@@ -560,6 +582,7 @@ int run_render(const Options& opt) {
             ManifestEntry e;
             e.kind = std::string(k->name);
             e.path = name;
+            e.format = "xlsx";
             e.sheets = sheets;
             manifest.push_back(e);
         }

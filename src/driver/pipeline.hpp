@@ -1,6 +1,7 @@
 // Stage: driver. The commands `check`, `dump` and `render`: they run the stages in order
-// (campaign load → validate → rules; template compile; evaluate → document tree;
-// layout → PDF; campaign → XLSX) and write the outputs all or nothing.
+// (campaign load → validate → rules; template compile; evaluate → document tree →
+// doc::sanitize and layout::measure_rules, once → {layout → PDF, Word file}; campaign →
+// XLSX) and write the outputs all or nothing.
 // In: parsed command-line options; out: files, text on stdout, diagnostics on stderr and
 // the process exit code.
 #pragma once
@@ -33,6 +34,9 @@ struct Options {
     std::string fonts_dir;      ///< --fonts; empty: THIDUA_FONT_DIR, then the usual places
     std::string output_dir;     ///< render -o
     std::vector<const DocumentKind*> only;  ///< render --only; empty: every kind that applies
+    /// render --format: the files made of each document from a template (both by default).
+    bool pdf = true;
+    bool docx = true;
     std::string kind = "ke-hoach";          ///< dump --kind
     std::string unit;           ///< dump --unit: 1-based number, id or name
     std::string nominee;        ///< dump --nominee: 1-based number, id or name
@@ -72,11 +76,12 @@ struct ManifestEntry {
     std::optional<std::string> unit;     ///< the unit's name for per-unit documents
     std::optional<std::string> nominee;  ///< the nominee's name for per-nominee documents
     std::string path;                 ///< relative to the output folder
+    std::string format;               ///< "pdf", "docx" or "xlsx"
     std::optional<std::size_t> pages;   ///< PDF
     std::optional<std::size_t> sheets;  ///< XLSX: summary + one per unit + hidden lists
 };
 
-/// Returns manifest.json: {"files": [{"kind", "unit", "path", "pages", "sheets"}...]}
+/// Returns manifest.json: {"files": [{"kind", "unit", "path", "format", "pages", "sheets"}...]}
 /// with keys in that order, absent values as null, two-space indent, UTF-8, final newline.
 /// Documents per nominee have a "nominee" key after "unit"; the others do not.
 std::string manifest_json(const std::vector<ManifestEntry>& entries);

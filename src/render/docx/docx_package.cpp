@@ -1,0 +1,91 @@
+#include "render/docx/docx_package.hpp"
+
+#include <zip.h>
+
+namespace thidua::docx::detail {
+
+namespace {
+
+/// The DOS date of 1980-01-01 (the earliest a zip can hold) and the time 00:00:00.
+constexpr zip_uint16_t kDosDate = (0 << 9) | (1 << 5) | 1;
+constexpr zip_uint16_t kDosTime = 0;
+
+/// Owns a libzip source until it is handed over.
+struct SourceGuard {
+    zip_source_t* src = nullptr;
+    ~SourceGuard() {
+        if (src != nullptr) zip_source_free(src);
+    }
+};
+
+std::string message(zip_error_t* e) { return zip_error_strerror(e); }
+
+}  // namespace
+
+std::optional<std::string> zip_parts(const std::vector<Part>& parts, std::string& error) {
+    zip_error_t ze;
+    zip_error_init(&ze);
+    // The archive is written into this buffer source, which we keep to read it back.
+    SourceGuard out;
+    out.src = zip_source_buffer_create(nullptr, 0, 0, &ze);
+    if (out.src == nullptr) {
+        error = message(&ze);
+        zip_error_fini(&ze);
+        return std::nullopt;
+    }
+    zip_source_keep(out.src);
+    zip_t* za = zip_open_from_source(out.src, ZIP_TRUNCATE, &ze);
+    if (za == nullptr) {
+        error = message(&ze);
+        zip_error_fini(&ze);
+        zip_source_free(out.src);  // the reference zip_source_keep added
+        return std::nullopt;
+    }
+    auto fail = [&](const std::string& what) -> std::optional<std::string> {
+        error = what + ": " + zip_strerror(za);
+        zip_discard(za);  // drops the archive's reference; the guard drops ours
+        zip_error_fini(&ze);
+        return std::nullopt;
+    };
+    for (const Part& p : parts) {
+        // The part's bytes stay alive until zip_close: `parts` outlives this function's work.
+        zip_source_t* s = zip_source_buffer(za, p.bytes.data(), p.bytes.size(), 0);
+        if (s == nullptr) return fail(p.name);
+        zip_int64_t idx = zip_file_add(za, p.name.c_str(), s, ZIP_FL_ENC_UTF_8);
+        if (idx < 0) {
+            zip_source_free(s);
+            return fail(p.name);
+        }
+        const auto i = static_cast<zip_uint64_t>(idx);
+        if (zip_set_file_compression(za, i, ZIP_CM_DEFLATE, 0) != 0 ||
+            zip_file_set_dostime(za, i, kDosTime, kDosDate, 0) != 0) {
+            return fail(p.name);
+        }
+    }
+    if (zip_close(za) != 0) return fail("zip");
+    // Read the finished archive back out of the buffer source.
+    zip_stat_t st;
+    zip_stat_init(&st);
+    if (zip_source_open(out.src) != 0) {
+        error = message(zip_source_error(out.src));
+        zip_error_fini(&ze);
+        return std::nullopt;
+    }
+    if (zip_source_stat(out.src, &st) != 0 || (st.valid & ZIP_STAT_SIZE) == 0) {
+        error = message(zip_source_error(out.src));
+        zip_source_close(out.src);
+        zip_error_fini(&ze);
+        return std::nullopt;
+    }
+    std::string bytes(static_cast<std::size_t>(st.size), '\0');
+    zip_int64_t n = zip_source_read(out.src, bytes.data(), st.size);
+    zip_source_close(out.src);
+    zip_error_fini(&ze);
+    if (n < 0 || static_cast<zip_uint64_t>(n) != st.size) {
+        error = "zip: không đọc lại được tệp vừa tạo";
+        return std::nullopt;
+    }
+    return bytes;
+}
+
+}  // namespace thidua::docx::detail
