@@ -31,14 +31,20 @@ constexpr const char* kGapStyle = "thiduaGap";
 /// Names shown for the writer's own styles.
 constexpr const char* kRuleName = "Đường kẻ";
 constexpr const char* kGapName = "Khoảng cách";
-/// Space between a paragraph's last line and the rule under it, points (the PDF draws it
-/// 2 pt below the descender, about 1.5 pt below the line).
-constexpr double kRuleGapPt = 1.5;
+/// The PDF draws a rule 2 pt below the descender of the last line (layout::kRuleGap),
+/// that is 2 pt less the font's line gap (87/2048 of the size) below the line's box; the
+/// rule paragraph starts there, less half the rule's width, and is one twip high, so that
+/// the rule sits and the text below it follows where the PDF has them.
+constexpr double kRuleBelowDescenderPt = 2.0;
+constexpr double kLineGap = 87.0 / 2048.0;
 /// Rules and table borders: 0.5 pt, in eighths of a point.
 constexpr int kBorderEighths = 4;
-/// Vertical padding inside bordered cells, as the PDF has it (layout::kCellPadTop/Bottom).
-constexpr double kCellPadTopPt = 1.0;
-constexpr double kCellPadBottomPt = 3.0;
+constexpr double kBorderPt = kBorderEighths / 8.0;
+/// Vertical padding inside bordered cells, as the PDF has it (layout::kCellPadTop/Bottom),
+/// less half a border each: the PDF draws borders on the cell edges, LibreOffice and Word
+/// add them to the row.
+constexpr double kCellPadTopPt = 1.0 - kBorderPt / 2;
+constexpr double kCellPadBottomPt = 3.0 - kBorderPt / 2;
 /// Columns narrower than this (mm) are left out of a table when no text needs them.
 constexpr double kNarrowestColumnMm = 0.05;
 
@@ -78,10 +84,16 @@ std::string spacing_xml(double before_pt, double after_pt, double line_spacing) 
            "\" w:lineRule=\"auto\"/>";
 }
 
-/// An exact line height, for the writer's short paragraphs (rules, gaps).
-std::string exact_spacing_xml(double before_pt, double height_pt) {
-    return "<w:spacing w:before=\"" + num(twips_pt(before_pt)) + "\" w:after=\"0\" w:line=\"" +
+/// An exact line height, for the writer's short paragraphs (rules, gaps); at least a twip.
+std::string exact_spacing_xml(double before_pt, double height_pt, double after_pt = 0) {
+    return "<w:spacing w:before=\"" + num(twips_pt(before_pt)) + "\" w:after=\"" +
+           num(twips_pt(after_pt)) + "\" w:line=\"" +
            num(std::max(1L, twips_pt(height_pt))) + "\" w:lineRule=\"exact\"/>";
+}
+
+/// Where the rule paragraph under a paragraph of `size` pt starts below its last line.
+double rule_gap(double size) {
+    return std::max(kRuleBelowDescenderPt - kLineGap * size - kBorderPt / 2, 0.0);
 }
 
 std::string on_off(const char* tag, bool on) {
@@ -197,7 +209,7 @@ private:
                    bool page_break_before, bool in_cell, double box_width,
                    const std::string& sect_pr);
     void runs(const doc::Paragraph& p, const doc::Style& st);
-    void rule_paragraph(const doc::Paragraph& p, double box_width, bool keep,
+    void rule_paragraph(const doc::Paragraph& p, double box_width, bool keep, double after,
                         const std::string& sect_pr);
     void gap_paragraph(double height_pt, bool page_break_before, const std::string& sect_pr);
     // --- tables
@@ -264,7 +276,8 @@ void Writer::paragraph(const doc::Paragraph& p, double before_add, double after_
     if (keep != st.keep_with_next) ppr += on_off("keepNext", keep);
     if (page_break_before) ppr += "<w:pageBreakBefore/>";
     const double before = p.space_before + before_add;
-    const double after = p.space_after + after_add;
+    // The space after a ruled paragraph comes after its rule.
+    const double after = ruled ? 0.0 : p.space_after + after_add;
     if (twips_pt(before) != twips_pt(st.space_before) || twips_pt(after) != twips_pt(st.space_after) ||
         line_240(p.line_spacing) != line_240(st.line_spacing)) {
         ppr += spacing_xml(before, after, p.line_spacing);
@@ -284,10 +297,10 @@ void Writer::paragraph(const doc::Paragraph& p, double before_add, double after_
     out_ += "<w:p><w:pPr>" + ppr + (ruled ? "" : sect_pr) + "</w:pPr>";
     runs(p, st);
     out_ += "</w:p>";
-    if (ruled) rule_paragraph(p, box_width, p.keep_with_next, sect_pr);
+    if (ruled) rule_paragraph(p, box_width, p.keep_with_next, p.space_after + after_add, sect_pr);
 }
 
-void Writer::rule_paragraph(const doc::Paragraph& p, double box_width, bool keep,
+void Writer::rule_paragraph(const doc::Paragraph& p, double box_width, bool keep, double after,
                             const std::string& sect_pr) {
     double from = p.rule_from, to = p.rule_to;
     if (from < 0 || to < from) {  // not measured: a third of the box, centred
@@ -300,7 +313,7 @@ void Writer::rule_paragraph(const doc::Paragraph& p, double box_width, bool keep
     if (keep) out_ += "<w:keepNext/>";
     out_ += "<w:pBdr><w:top w:val=\"single\" w:sz=\"" + num(kBorderEighths) +
             "\" w:space=\"0\" w:color=\"auto\"/></w:pBdr>";
-    out_ += exact_spacing_xml(kRuleGapPt, 1.0);
+    out_ += exact_spacing_xml(rule_gap(p.size), 0, after);
     out_ += ind_xml(from, 0, box_width - to);
     out_ += sect_pr + "</w:pPr></w:p>";
 }
@@ -580,7 +593,7 @@ std::string Writer::styles_xml() const {
          "<w:unhideWhenUsed/><w:pPr><w:jc w:val=\"center\"/></w:pPr></w:style>";
     x += std::string("<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"") + kRuleStyle +
          "\"><w:name w:val=\"" + attr(kRuleName) + "\"/><w:basedOn w:val=\"Normal\"/>"
-         "<w:pPr>" + exact_spacing_xml(kRuleGapPt, 1.0) + "</w:pPr><w:rPr><w:sz w:val=\"2\"/><w:szCs w:val=\"2\"/></w:rPr></w:style>";
+         "<w:pPr>" + exact_spacing_xml(rule_gap(14), 0) + "</w:pPr><w:rPr><w:sz w:val=\"2\"/><w:szCs w:val=\"2\"/></w:rPr></w:style>";
     x += std::string("<w:style w:type=\"paragraph\" w:customStyle=\"1\" w:styleId=\"") + kGapStyle +
          "\"><w:name w:val=\"" + attr(kGapName) + "\"/><w:basedOn w:val=\"Normal\"/>"
          "<w:pPr>" + exact_spacing_xml(0, 1.0) + "</w:pPr><w:rPr><w:sz w:val=\"2\"/><w:szCs w:val=\"2\"/></w:rPr></w:style>";
