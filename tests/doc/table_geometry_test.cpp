@@ -45,7 +45,7 @@ TEST_CASE("doc: cells skip the columns a row span from above still covers") {
     CHECK(g.cut_rows.empty());
 }
 
-TEST_CASE("doc: a row span stops at the last row; a wider row adds columns") {
+TEST_CASE("doc: a row span stops at the last row, a wider row adds columns") {
     Table t = table({10, 10}, {{cell(1, 5), cell()}, {cell(), cell()}});
     TableGrid g = place_cells(t);
     CHECK(g.cells[0].rowspan == 2);
