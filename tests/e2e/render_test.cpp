@@ -49,10 +49,11 @@ TEST_CASE("render: writes the plan, the workbook and manifest.json for a campaig
     REQUIRE_MESSAGE(r.status == 0, show(r));
     CHECK(r.err.empty());
     CHECK(r.out == "Đã ghi " + dir.string() + "/ke-hoach.pdf (1 trang)\n"
+                   "Đã ghi " + dir.string() + "/ke-hoach.docx\n"
                    "Đã ghi " + dir.string() + "/theo-doi.xlsx (10 trang tính)\n"
                    "Đã ghi " + dir.string() + "/manifest.json\n");
     auto snap = snapshot(dir);
-    CHECK(names(snap) == "ke-hoach.pdf\nmanifest.json\ntheo-doi.xlsx\n");
+    CHECK(names(snap) == "ke-hoach.docx\nke-hoach.pdf\nmanifest.json\ntheo-doi.xlsx\n");
     CHECK(snap["manifest.json"] ==
           "{\n"
           "  \"files\": [\n"
@@ -60,18 +61,29 @@ TEST_CASE("render: writes the plan, the workbook and manifest.json for a campaig
           "      \"kind\": \"ke-hoach\",\n"
           "      \"unit\": null,\n"
           "      \"path\": \"ke-hoach.pdf\",\n"
+          "      \"format\": \"pdf\",\n"
           "      \"pages\": 1,\n"
+          "      \"sheets\": null\n"
+          "    },\n"
+          "    {\n"
+          "      \"kind\": \"ke-hoach\",\n"
+          "      \"unit\": null,\n"
+          "      \"path\": \"ke-hoach.docx\",\n"
+          "      \"format\": \"docx\",\n"
+          "      \"pages\": null,\n"
           "      \"sheets\": null\n"
           "    },\n"
           "    {\n"
           "      \"kind\": \"theo-doi\",\n"
           "      \"unit\": null,\n"
           "      \"path\": \"theo-doi.xlsx\",\n"
+          "      \"format\": \"xlsx\",\n"
           "      \"pages\": null,\n"
           "      \"sheets\": 10\n"
           "    }\n"
           "  ]\n"
           "}\n");
+    CHECK(snap["ke-hoach.docx"].rfind("PK", 0) == 0);
     CHECK(snap["ke-hoach.pdf"].rfind("%PDF-", 0) == 0);
     CHECK(snap["theo-doi.xlsx"].rfind("PK", 0) == 0);
 }
@@ -94,7 +106,7 @@ TEST_CASE("render: no workbook for a campaign without units, or with neither ind
         json m = json::parse(snap["manifest.json"]);
         for (const auto& f : m["files"]) CHECK(f["kind"] != "theo-doi");
     }
-    CHECK(names(snapshot(out / "thai-binh-2024")) == "ke-hoach.pdf\nmanifest.json\n");
+    CHECK(names(snapshot(out / "thai-binh-2024")) == "ke-hoach.docx\nke-hoach.pdf\nmanifest.json\n");
     // Units still get their registration forms.
     CHECK(snapshot(out / "units-without-indicators-or-areas").count("dang-ky.pdf") == 1);
 }
@@ -142,7 +154,7 @@ TEST_CASE("render: a plan without indicators gets a workbook that tracks its con
           "='Tổ dân phố 1'!H16\n");
 }
 
-TEST_CASE("render: --only selects kinds; asking for a workbook the campaign cannot have is an error") {
+TEST_CASE("render: --only selects kinds, and asking for a workbook the campaign cannot have is an error") {
     MiniTemplates tpl;
     TempDir out("only");
     Result r = run_thidua({"render", sample("ba-to-2025"), "-o", (out / "a").string(), "--only", "theo-doi",
@@ -156,7 +168,7 @@ TEST_CASE("render: --only selects kinds; asking for a workbook the campaign cann
     Result r2 = run_thidua({"render", sample("ba-to-2025"), "-o", (out / "b").string(), "--only",
                         "ke-hoach", "--templates", tpl.str()});
     REQUIRE_MESSAGE(r2.status == 0, show(r2));
-    CHECK(names(snapshot(out / "b")) == "ke-hoach.pdf\nmanifest.json\n");
+    CHECK(names(snapshot(out / "b")) == "ke-hoach.docx\nke-hoach.pdf\nmanifest.json\n");
 
     const std::string no_areas = source("tests/e2e/data/units-without-indicators-or-areas.json");
     for (const std::string& path : {sample("thai-binh-2024"), no_areas}) {
@@ -174,6 +186,53 @@ TEST_CASE("render: --only selects kinds; asking for a workbook the campaign cann
                         "tiêu nào (\"indicators\" trong \"campaign\" hoặc trong các mục của "
                         "\"campaign.areas\") và cũng chưa có nội dung thi đua nào "
                         "(\"campaign.areas\") để theo dõi (tại /campaign)\n") == 0);
+}
+
+TEST_CASE("render: --format chooses PDF, Word or both for every document, the workbook stays") {
+    MiniTemplates tpl;
+    TempDir out("format");
+    auto render = [&](const std::string& dir, const std::vector<std::string>& extra) {
+        std::vector<std::string> args = {"render", sample("ba-to-2025"), "-o", (out / dir).string(),
+                                         "--templates", tpl.str(), "--only", "ke-hoach,dang-ky,theo-doi"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        return run_thidua(args);
+    };
+    auto formats = [&](const std::string& dir) {
+        std::map<std::string, int> n;
+        const json m = json::parse(read_file(out / dir / "manifest.json"));
+        for (const auto& f : m["files"]) n[f["format"].get<std::string>()]++;
+        return n;
+    };
+    // ba-to-2025: 8 units, so 1 + 8 + 1 documents.
+    REQUIRE(render("pdf", {"--format", "pdf"}).status == 0);
+    CHECK(formats("pdf") == std::map<std::string, int>{{"pdf", 10}, {"xlsx", 1}});
+    CHECK_FALSE(fs::exists(out / "pdf" / "ke-hoach.docx"));
+    REQUIRE(render("docx", {"--format=docx"}).status == 0);
+    CHECK(formats("docx") == std::map<std::string, int>{{"docx", 10}, {"xlsx", 1}});
+    CHECK(fs::exists(out / "docx" / "dang-ky-tdp-01.docx"));
+    CHECK(fs::exists(out / "docx" / "dang-ky.docx"));
+    CHECK_FALSE(fs::exists(out / "docx" / "ke-hoach.pdf"));
+    Result both = render("both", {"--format", "docx, pdf"});
+    REQUIRE(both.status == 0);
+    CHECK(formats("both") == std::map<std::string, int>{{"pdf", 10}, {"docx", 10}, {"xlsx", 1}});
+    CHECK(both.out.find("ke-hoach.pdf (1 trang)\nĐã ghi " + (out / "both").string() + "/ke-hoach.docx\n") != std::string::npos);
+    // The same bytes as the default, which makes both.
+    REQUIRE(render("default", {}).status == 0);
+    CHECK(snapshot(out / "default") == snapshot(out / "both"));
+
+    Result bad = render("bad", {"--format", "docs"});
+    CHECK(bad.status == 2);
+    CHECK(bad.err == "thidua render: lỗi: định dạng không rõ \"docs\" (có phải \"docx\"?); --format nhận pdf, "
+                     "docx hoặc pdf,docx\nXem \"thidua render --help\".\n");
+    Result none = render("bad", {"--format", ","});
+    CHECK(none.status == 2);
+    CHECK(none.err.find("--format cần ít nhất một định dạng") != std::string::npos);
+    Result twice = render("bad", {"--format", "pdf", "--format", "docx"});
+    CHECK(twice.status == 2);
+    CHECK(twice.err.find("tùy chọn --format được ghi hai lần") != std::string::npos);
+    Result dump = run_thidua({"dump", sample("ba-to-2025"), "--format", "pdf"});
+    CHECK(dump.status == 2);
+    CHECK_FALSE(fs::exists(out / "bad"));
 }
 
 TEST_CASE("render: an error leaves the output folder exactly as it was") {
@@ -348,16 +407,18 @@ TEST_CASE("driver: manifest.json keeps its key order and writes absent values as
     entries[0].kind = "dang-ky";
     entries[0].unit = "Tổ dân phố 1";
     entries[0].path = "dang-ky-01.pdf";
+    entries[0].format = "pdf";
     entries[0].pages = 2;
     entries[1].kind = "theo-doi";
     entries[1].path = "theo-doi.xlsx";
+    entries[1].format = "xlsx";
     entries[1].sheets = 3;
     CHECK(thidua::driver::manifest_json(entries) ==
           "{\n  \"files\": [\n"
           "    {\n      \"kind\": \"dang-ky\",\n      \"unit\": \"Tổ dân phố 1\",\n"
-          "      \"path\": \"dang-ky-01.pdf\",\n      \"pages\": 2,\n      \"sheets\": null\n    },\n"
+          "      \"path\": \"dang-ky-01.pdf\",\n      \"format\": \"pdf\",\n      \"pages\": 2,\n      \"sheets\": null\n    },\n"
           "    {\n      \"kind\": \"theo-doi\",\n      \"unit\": null,\n"
-          "      \"path\": \"theo-doi.xlsx\",\n      \"pages\": null,\n      \"sheets\": 3\n    }\n"
+          "      \"path\": \"theo-doi.xlsx\",\n      \"format\": \"xlsx\",\n      \"pages\": null,\n      \"sheets\": 3\n    }\n"
           "  ]\n}\n");
     CHECK(thidua::driver::manifest_json({}) == "{\n  \"files\": []\n}\n");
 }

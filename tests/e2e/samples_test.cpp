@@ -105,18 +105,24 @@ void check_renders(const std::string& name) {
     // unit and the combined one; the nomination dossier (every nominee's vote passes in
     // the samples); the workbook.
     const nlohmann::json data = nlohmann::json::parse(read_file(sample(name)));
-    std::vector<std::pair<std::string, std::string>> want = {{"ke-hoach", "ke-hoach.pdf"}};
+    // Each document as a PDF, then as a Word file.
+    std::vector<std::pair<std::string, std::string>> want;
+    auto both = [&](const std::string& kind, const std::string& stem) {
+        want.push_back({kind, stem + ".pdf"});
+        want.push_back({kind, stem + ".docx"});
+    };
+    both("ke-hoach", "ke-hoach");
     if (data.contains("units")) {
-        for (const auto& u : data["units"]) want.push_back({"dang-ky", "dang-ky-" + u["id"].get<std::string>() + ".pdf"});
-        want.push_back({"dang-ky", "dang-ky.pdf"});
+        for (const auto& u : data["units"]) both("dang-ky", "dang-ky-" + u["id"].get<std::string>());
+        both("dang-ky", "dang-ky");
     }
     if (data.contains("nomination")) {
-        want.push_back({"to-trinh", "to-trinh.pdf"});
-        want.push_back({"danh-sach", "danh-sach.pdf"});
-        want.push_back({"bien-ban", "bien-ban.pdf"});
+        both("to-trinh", "to-trinh");
+        both("danh-sach", "danh-sach");
+        both("bien-ban", "bien-ban");
         for (const auto& n : data["nomination"]["nominees"])
-            want.push_back({"bao-cao-thanh-tich", "bao-cao-thanh-tich-" + n["id"].get<std::string>() + ".pdf"});
-        want.push_back({"danh-muc-ho-so", "danh-muc-ho-so.pdf"});
+            both("bao-cao-thanh-tich", "bao-cao-thanh-tich-" + n["id"].get<std::string>());
+        both("danh-muc-ho-so", "danh-muc-ho-so");
     }
     if (r.c.workbook) want.push_back({"theo-doi", "theo-doi.xlsx"});
     auto m = nlohmann::json::parse(snap["manifest.json"]);
@@ -126,10 +132,14 @@ void check_renders(const std::string& name) {
         CHECK(m["files"][i]["kind"] == want[i].first);
         CHECK(m["files"][i]["path"] == want[i].second);
         CHECK(snap.count(want[i].second) == 1);
-        const bool pdf = want[i].second.size() > 4 && want[i].second.substr(want[i].second.size() - 4) == ".pdf";
-        if (pdf) {
+        const std::string ext = fs::path(want[i].second).extension().string();
+        CHECK(m["files"][i]["format"] == ext.substr(1));
+        if (ext == ".pdf") {
             CHECK(m["files"][i]["pages"].get<int>() >= 1);
             CHECK(snap[want[i].second].rfind("%PDF-", 0) == 0);
+        } else if (ext == ".docx") {
+            CHECK(m["files"][i]["pages"].is_null());
+            CHECK(snap[want[i].second].rfind("PK", 0) == 0);
         }
     }
     CHECK(snap.size() == want.size() + 1);  // and manifest.json, nothing else
