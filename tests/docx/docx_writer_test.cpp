@@ -199,7 +199,7 @@ TEST_CASE("docx: style ids are ASCII, unique and never the writer's own") {
     CHECK(docx::detail::style_id("1x", taken) == "Role1x");
 }
 
-TEST_CASE("docx: the same document gives the same bytes, parts in a fixed order, dated 1980-01-01, deflated") {
+TEST_CASE("docx: the same document gives the same bytes, parts in a fixed order, dated 1980-01-01") {
     doc::Document d = one_section({para("Một."), para("Hai.")});
     const std::string a = docx_of(d);
     const std::string b = docx_of(d);
@@ -214,7 +214,8 @@ TEST_CASE("docx: the same document gives the same bytes, parts in a fixed order,
                                             "word/header2.xml", "word/_rels/document.xml.rels"});
     for (const auto& e : entries) {
         CAPTURE(e.name);
-        CHECK(e.method == ZIP_CM_DEFLATE);
+        // Deflated, but for parts too small to gain from it.
+        CHECK(e.method == (e.bytes.size() < 2048 ? ZIP_CM_STORE : ZIP_CM_DEFLATE));
         CHECK(e.dos_date == ((0 << 9) | (1 << 5) | 1));
         CHECK(e.dos_time == 0);
         CHECK(well_formed(e.bytes));
