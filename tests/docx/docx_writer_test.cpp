@@ -454,4 +454,29 @@ TEST_CASE("docx: an empty document is still a Word file with one section") {
     CHECK(well_formed(files["word/document.xml"]));
 }
 
+TEST_CASE("docx: columns no cell covers get one empty cell, and a wide, long table costs its cells") {
+    doc::Table t;
+    t.widths = {10, 10, 10, 10};
+    doc::Cell a;
+    a.paragraphs = {para("a", "cell")};
+    t.rows = {doc::Row{{a}, false}};
+    std::string xml = document_xml(one_section({t}));
+    CHECK(xml.find("<w:gridSpan w:val=\"3\"/>") != std::string::npos);  // after "a": one cell over three
+    CHECK(count(xml, "<w:tc>") == 2);
+    // 3,000 rows under a cell that spans 1,000 columns and every row.
+    doc::Table big;
+    doc::Cell wide;
+    wide.colspan = 1000;
+    wide.rowspan = 3000;
+    wide.paragraphs = {para("x", "cell")};
+    big.rows.push_back(doc::Row{{wide}, false});
+    for (int r = 1; r < 3000; ++r) big.rows.push_back(doc::Row{{}, false});
+    Diagnostics diags;
+    auto bytes = docx::write_docx(one_section({big}), diags);
+    REQUIRE(bytes.has_value());
+    xml = parts(*bytes)["word/document.xml"];
+    CHECK(count(xml, "<w:vMerge/>") == 2999);
+    CHECK(count(xml, "<w:gridCol ") == 1000);
+}
+
 }  // TEST_SUITE

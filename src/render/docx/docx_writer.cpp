@@ -207,7 +207,7 @@ private:
     // --- paragraphs
     void paragraph(const doc::Paragraph& p, double before_add, double after_add,
                    bool page_break_before, bool in_cell, double box_width,
-                   const std::string& sect_pr);
+                   const std::string& sect_pr, std::optional<bool> keep_next = std::nullopt);
     void runs(const doc::Paragraph& p, const doc::Style& st);
     void rule_paragraph(const doc::Paragraph& p, double box_width, bool keep, double after,
                         const std::string& sect_pr);
@@ -266,12 +266,13 @@ void Writer::runs(const doc::Paragraph& p, const doc::Style& st) {
 
 void Writer::paragraph(const doc::Paragraph& p, double before_add, double after_add,
                        bool page_break_before, bool in_cell, double box_width,
-                       const std::string& sect_pr) {
+                       const std::string& sect_pr, std::optional<bool> keep_next) {
     const Styles::Entry& e = styles_.of(p.role);
     const doc::Style& st = e.style;
     const bool ruled = p.rule != doc::Rule::none;
-    // Outside tables a ruled paragraph keeps with its rule.
-    const bool keep = p.keep_with_next || (ruled && !in_cell);
+    // In a table the row decides (keep_next); outside, a ruled paragraph keeps with its rule.
+    const bool kept = keep_next.value_or(p.keep_with_next);
+    const bool keep = kept || (ruled && !in_cell);
     std::string ppr = "<w:pStyle w:val=\"" + attr(e.id) + "\"/>";
     if (keep != st.keep_with_next) ppr += on_off("keepNext", keep);
     if (page_break_before) ppr += "<w:pageBreakBefore/>";
@@ -297,7 +298,7 @@ void Writer::paragraph(const doc::Paragraph& p, double before_add, double after_
     out_ += "<w:p><w:pPr>" + ppr + (ruled ? "" : sect_pr) + "</w:pPr>";
     runs(p, st);
     out_ += "</w:p>";
-    if (ruled) rule_paragraph(p, box_width, p.keep_with_next, p.space_after + after_add, sect_pr);
+    if (ruled) rule_paragraph(p, box_width, kept, p.space_after + after_add, sect_pr);
 }
 
 void Writer::rule_paragraph(const doc::Paragraph& p, double box_width, bool keep, double after,
@@ -338,14 +339,7 @@ void Writer::table(const doc::Table& t, double text_width) {
     const std::size_t ncols = grid.columns;
     if (nrows == 0 || ncols == 0) return;
 
-    // Which cell covers each grid position; a column is kept unless it is (nearly) zero
-    // wide and no text needs it.
-    std::vector<int> owner(nrows * ncols, -1);
-    for (std::size_t i = 0; i < grid.cells.size(); ++i) {
-        const doc::PlacedCell& pc = grid.cells[i];
-        for (std::size_t r = pc.row; r < pc.row + pc.rowspan; ++r)
-            for (std::size_t c = pc.col; c < pc.col + pc.colspan; ++c) owner[r * ncols + c] = static_cast<int>(i);
-    }
+    // A column is kept unless it is (nearly) zero wide and no text needs it.
     std::vector<bool> keep(ncols, false);
     for (std::size_t c = 0; c < ncols; ++c) keep[c] = grid.widths[c] >= kNarrowestColumnMm;
     for (const doc::PlacedCell& pc : grid.cells) {
@@ -393,7 +387,18 @@ void Writer::table(const doc::Table& t, double text_width) {
 
     const std::size_t header_rows = static_cast<std::size_t>(std::max(t.header_rows, 0));
     const Styles::Entry& cell_style = styles_.of("cell");
+    // The cell covering each column in the current row (-1: none): cells start in their
+    // row and cover their columns until their row span ends. Memory per column, not per
+    // grid position: a table of thousands of rows and a thousand columns stays small.
+    std::vector<int> cover(ncols, -1);
+    std::size_t next_cell = 0;  // grid.cells is in row order
     for (std::size_t r = 0; r < nrows; ++r) {
+        for (int& o : cover)
+            if (o >= 0 && grid.cells[static_cast<std::size_t>(o)].row + grid.cells[static_cast<std::size_t>(o)].rowspan <= r) o = -1;
+        for (; next_cell < grid.cells.size() && grid.cells[next_cell].row == r; ++next_cell) {
+            const doc::PlacedCell& pc = grid.cells[next_cell];
+            for (std::size_t c = pc.col; c < pc.col + pc.colspan; ++c) cover[c] = static_cast<int>(next_cell);
+        }
         const doc::Row& row = t.rows[r];
         const bool header = r < header_rows;
         // The PDF keeps a header group, a kept row and every row of a keep-together table
@@ -406,10 +411,13 @@ void Writer::table(const doc::Table& t, double text_width) {
         bool any = false;
         std::size_t c = 0;
         while (c < ncols) {
-            const int o = owner[r * ncols + c];
+            const int o = cover[c];
             const doc::PlacedCell* pc = o >= 0 ? &grid.cells[static_cast<std::size_t>(o)] : nullptr;
             const std::size_t c0 = pc ? pc->col : c;
-            const std::size_t c1 = pc ? pc->col + pc->colspan : c + 1;
+            std::size_t c1 = pc ? pc->col + pc->colspan : c + 1;
+            if (!pc) {  // columns no cell covers: one empty cell across them
+                while (c1 < ncols && cover[c1] < 0) ++c1;
+            }
             c = c1;
             const std::size_t span = kept_in(c0, c1);
             if (span == 0) continue;
@@ -426,9 +434,7 @@ void Writer::table(const doc::Table& t, double text_width) {
             const double box = std::max((grid.edges[c1] - grid.edges[c0]) - 2 * pad, 0.1);
             if (starts && !pc->cell->paragraphs.empty()) {
                 for (const doc::Paragraph& p : pc->cell->paragraphs) {
-                    doc::Paragraph q = p;
-                    q.keep_with_next = keep_next;
-                    paragraph(q, 0, 0, false, true, box, "");
+                    paragraph(p, 0, 0, false, true, box, "", keep_next);
                 }
             } else if (!starts && pc) {
                 gap_paragraph(1, false, "");  // under a merged cell: nothing to type into
