@@ -81,8 +81,8 @@ struct Pages {
 /// linear in the text, however long a word or a table cell is.
 Pages layout_document(const doc::Document& doc, const FontSet& fonts, Diagnostics& diags);
 
-/// Stores in every paragraph with a rule where the rule runs (Paragraph::rule_from,
-/// rule_to, mm from its box's left edge): under its last line as laid out in the text
+/// Stores in every paragraph with a rule not measured yet where the rule runs
+/// (Paragraph::rule_from, rule_to, mm from its box's left edge): under its last line as laid out in the text
 /// area or its table cell — as long as that line (Rule::text), a third of it but at least
 /// kShortRuleMinMm and at most the line (Rule::short_), or the box (Rule::full). Expects
 /// a sanitized document.

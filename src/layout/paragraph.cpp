@@ -124,10 +124,10 @@ ParagraphBox layout_paragraph(const doc::Paragraph& para, double box_x, double w
 
 namespace {
 
-/// Stores where the rule of `p` runs, measured in a box `width` points wide.
+/// Stores where the rule of `p` runs, measured in a box `width` points wide, unless the
+/// tree says already.
 void measure(doc::Paragraph& p, double width, const FontSet& fonts) {
-    if (p.rule == doc::Rule::none) return;
-    p.rule_from = p.rule_to = -1;  // measure afresh
+    if (p.rule == doc::Rule::none || p.rule_from >= 0) return;
     detail::ParagraphBox box = detail::layout_paragraph(p, 0.0, width, fonts);
     p.rule_from = std::max(box.rule_from, 0.0) / kPtPerMm;
     p.rule_to = std::max(box.rule_to, box.rule_from) / kPtPerMm;
@@ -145,7 +145,7 @@ void measure_rules(doc::Document& doc, const FontSet& fonts) {
                 bool ruled = false;
                 for (const doc::Row& row : t->rows)
                     for (const doc::Cell& c : row.cells)
-                        for (const doc::Paragraph& p : c.paragraphs) ruled = ruled || p.rule != doc::Rule::none;
+                        for (const doc::Paragraph& p : c.paragraphs) ruled = ruled || (p.rule != doc::Rule::none && p.rule_from < 0);
                 if (!ruled) continue;
                 const doc::TableGrid grid = doc::table_grid(*t, text_width / kPtPerMm);
                 const double pad = std::max(t->cell_padding, 0.0) * kPtPerMm;

@@ -547,6 +547,53 @@ TEST_CASE("layout: rules under paragraphs have the documented lengths") {
     CHECK(ls[0].y1 == doctest::Approx(first.y + 14 * 443.0 / 2048 + 2));
 }
 
+TEST_CASE("layout: measure_rules stores in the tree, in mm, the rules layout draws, in the text area and in cells") {
+    auto text = plain("Độc lập - Tự do - Hạnh phúc");
+    text.align = doc::Align::center;
+    text.rule = doc::Rule::short_;
+    doc::Table t;
+    t.widths = {55, 100};
+    t.borders = false;
+    t.cell_padding = 0;
+    doc::Cell left, right;
+    auto agency = plain("BAN CHỈ ĐẠO 138");
+    agency.align = doc::Align::center;
+    agency.rule = doc::Rule::text;
+    left.paragraphs = {agency};
+    right.paragraphs = {plain("x")};
+    t.rows = {doc::Row{{left, right}, false}};
+    doc::Document d = one_section({text, t});
+    CHECK_FALSE(rules_measured(d));
+    Diagnostics prepared;
+    doc::sanitize(d, prepared);  // as the driver does: numbers and grid first
+    measure_rules(d, fonts());
+    CHECK(rules_measured(d));
+    const auto& p = std::get<doc::Paragraph>(d.sections[0].blocks[0]);
+    const auto& q = std::get<doc::Table>(d.sections[0].blocks[1]).rows[0].cells[0].paragraphs[0];
+    const double w = fonts().face(Face::regular).width("Độc lập - Tự do - Hạnh phúc", 14) / kPtPerMm;
+    // A third of the line, at least 25 mm, centred in the 155 mm text area.
+    CHECK(p.rule_to - p.rule_from == doctest::Approx(std::max(w / 3, 25.0)));
+    CHECK((p.rule_from + p.rule_to) / 2 == doctest::Approx(155.0 / 2));
+    const double wq = fonts().face(Face::regular).width("BAN CHỈ ĐẠO 138", 14) / kPtPerMm;
+    CHECK(q.rule_to - q.rule_from == doctest::Approx(wq));
+    CHECK((q.rule_from + q.rule_to) / 2 == doctest::Approx(55.0 / 2));
+    // Layout draws them where the tree says.
+    Diagnostics diag;
+    Pages pages = layout_document(d, fonts(), diag);
+    const auto& ls = pages.pages[0].lines;
+    REQUIRE(ls.size() == 2);
+    CHECK(ls[0].x1 == doctest::Approx(kLeft + p.rule_from * kPtPerMm));
+    CHECK(ls[0].x2 == doctest::Approx(kLeft + p.rule_to * kPtPerMm));
+    CHECK(ls[1].x1 == doctest::Approx(kLeft + q.rule_from * kPtPerMm));
+    // A rule moved in the tree moves in the PDF: the tree is what layout reads.
+    doc::Document moved = d;
+    std::get<doc::Paragraph>(moved.sections[0].blocks[0]).rule_from = 10;
+    std::get<doc::Paragraph>(moved.sections[0].blocks[0]).rule_to = 20;
+    Pages again = layout_document(moved, fonts(), diag);
+    CHECK(again.pages[0].lines[0].x1 == doctest::Approx(kLeft + 10 * kPtPerMm));
+    CHECK(again.pages[0].lines[0].x2 == doctest::Approx(kLeft + 20 * kPtPerMm));
+}
+
 TEST_CASE("layout: check_glyphs reports characters the face lacks") {
     doc::Paragraph p = plain("Chữ 中");
     p.runs[0].bold = true;
