@@ -68,7 +68,7 @@ TEST_CASE("json_source: pointer_append escapes ~ and /") {
     CHECK(thidua::pointer_append("/x", std::size_t{12}) == "/x/12");
 }
 
-TEST_CASE("json_source: a repeated key is an error; the first value is kept") {
+TEST_CASE("json_source: a repeated key is an error, and the first value is kept") {
     Diagnostics d;
     auto doc = thidua::parse_json("t.json", "{\"a\": 1,\n \"a\": {\"b\": [2]}, \"c\": 3}", d);
     REQUIRE(doc.has_value());

@@ -122,7 +122,7 @@ TEST_CASE("nomination: award_label writes an award as a nominee must name it") {
     CHECK(thidua::award_label(json("Giấy khen")) == "");
 }
 
-TEST_CASE("nomination: a nominee under its share is a warning; the file still loads") {
+TEST_CASE("nomination: a nominee under its share is a warning, and the file still loads") {
     const std::string text = R"({
   "campaign": {"awards": [{"form": "Giấy khen", "authority": "Chủ tịch UBND huyện"}]},
   "nomination": {

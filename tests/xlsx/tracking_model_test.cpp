@@ -197,7 +197,7 @@ TEST_CASE("tracking model: phases become input columns with their dates") {
     CHECK(d.all().empty());
 }
 
-TEST_CASE("tracking model: units get their sheet names; an unusable name is an error") {
+TEST_CASE("tracking model: units get their sheet names, and an unusable name is an error") {
     auto c = xlsx_test::campaign();
     Diagnostics d;
     auto m = build_tracking_model(c, d);
