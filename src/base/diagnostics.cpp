@@ -103,13 +103,64 @@ void Diagnostics::error_general(std::string message) {
     add(std::move(d));
 }
 
+void Diagnostics::at_cell(std::string file, std::string sheet, int row, int col,
+                          std::string message, Severity severity) {
+    Diagnostic d;
+    d.severity = severity;
+    d.file = std::move(file);
+    d.line = row;
+    d.col = col;
+    d.cell = true;
+    d.sheet = std::move(sheet);
+    d.message = std::move(message);
+    add(std::move(d));
+}
+
+std::string column_letters(int col) {
+    std::string s;
+    for (int c = col; c > 0; c = (c - 1) / 26) s.insert(s.begin(), char('A' + (c - 1) % 26));
+    return s;
+}
+
+std::string cell_name(int row, int col) { return column_letters(col) + std::to_string(row); }
+
+std::string cell_place(const std::string& sheet, int row, int col) {
+    std::string out;
+    if (!sheet.empty()) out += "trang \"" + sheet + "\"";
+    if (row > 0) {
+        if (!out.empty()) out += ", ";
+        out += col > 0 ? "ô " + cell_name(row, col) : "dòng " + std::to_string(row);
+    }
+    return out;
+}
+
 void Diagnostics::clear() {
     list_.clear();
     errors_ = 0;
 }
 
+namespace {
+const char* severity_word(Severity s) {
+    switch (s) {
+        case Severity::error: return "lỗi: ";
+        case Severity::warning: return "cảnh báo: ";
+        case Severity::note: return "ghi chú: ";
+    }
+    return "";
+}
+}  // namespace
+
 std::string format_diagnostic(const Diagnostic& d, bool caret) {
     std::string out;
+    if (d.cell) {
+        // A spreadsheet has no lines to show: its place is the sheet and the cell, and the
+        // JSON pointer of the value means nothing to the person who filled the sheet.
+        std::string place = cell_place(d.sheet, d.line, d.col);
+        if (!d.file.empty()) out += d.file + (place.empty() ? "" : ", ");
+        out += place;
+        if (!out.empty()) out += ": ";
+        return out + severity_word(d.severity) + d.message;
+    }
     if (!d.file.empty()) {
         out += d.file;
         if (d.line > 0) {
@@ -118,11 +169,7 @@ std::string format_diagnostic(const Diagnostic& d, bool caret) {
         }
         out += ": ";
     }
-    switch (d.severity) {
-        case Severity::error: out += "lỗi: "; break;
-        case Severity::warning: out += "cảnh báo: "; break;
-        case Severity::note: out += "ghi chú: "; break;
-    }
+    out += severity_word(d.severity);
     out += d.message;
     if (!d.pointer.empty()) out += " (tại " + d.pointer + ")";
     if (caret && !d.source_line.empty() && d.col > 0) {

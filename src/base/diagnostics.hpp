@@ -1,6 +1,7 @@
 // Stage: base. Source files and diagnostics shared by every stage.
 // In: file text; out: positions (line, column in characters) and error lists that the
-// driver prints as `file:line:col: lỗi: message`.
+// driver prints as `file:line:col: lỗi: message`, or, for a value read from a spreadsheet,
+// `file.xlsx, trang "Đơn vị", ô C7: lỗi: message`.
 #pragma once
 
 #include <cstddef>
@@ -47,6 +48,10 @@ struct Diagnostic {
     std::string pointer;  ///< JSON pointer into the campaign file, e.g. "/phases/1/end"
     std::string message;  ///< lowercase start, no final period
     std::string source_line;  ///< the line the position is on, for the caret display
+    /// True when the position is a spreadsheet's: `line` is the row and `col` the column
+    /// (1 = A), both 1-based; col 0 means the whole row, line 0 the whole sheet.
+    bool cell = false;
+    std::string sheet = {};  ///< with `cell`: the sheet's name; empty for a CSV file
 };
 
 /// Collects diagnostics from every stage; stages never print or exit.
@@ -60,6 +65,10 @@ public:
                   std::string pointer = {});
     /// Adds an error that has no position (e.g. a missing file).
     void error_general(std::string message);
+    /// Adds an error (or a diagnostic of another `severity`) at a cell of a spreadsheet:
+    /// `row` and `col` 1-based, col 0 for the whole row, row 0 for the whole sheet.
+    void at_cell(std::string file, std::string sheet, int row, int col, std::string message,
+                 Severity severity = Severity::error);
     void warning(const SourceFile& file, std::size_t offset, std::string message,
                  std::string pointer = {});
     void add(Diagnostic d);
@@ -80,5 +89,13 @@ private:
 
 /// Returns one diagnostic in the form described for Diagnostics::format.
 std::string format_diagnostic(const Diagnostic& d, bool caret = false);
+
+/// Returns a spreadsheet column's letters: 1 → "A", 26 → "Z", 27 → "AA"; "" for col < 1.
+std::string column_letters(int col);
+/// Returns a cell's name: (7, 3) → "C7".
+std::string cell_name(int row, int col);
+/// Returns where a spreadsheet diagnostic is, as format_diagnostic writes it after the
+/// file name: `trang "Đơn vị", ô C7`, `trang "Đơn vị", dòng 7`, `ô C7` (no sheet: CSV).
+std::string cell_place(const std::string& sheet, int row, int col);
 
 }  // namespace thidua
