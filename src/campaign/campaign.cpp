@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <map>
+#include <tuple>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -10,6 +11,7 @@
 #include "base/text.hpp"
 #include "campaign/dates_in_file.hpp"
 #include "campaign/nomination.hpp"
+#include "campaign/roster_import.hpp"
 #include "campaign/scoring.hpp"
 
 namespace thidua {
@@ -191,21 +193,56 @@ private:
         }
     }
 
-    std::string where(std::size_t offset) const {
-        LineCol lc = doc_.source.line_col(offset);
-        return "dòng " + std::to_string(lc.line) + ", cột " + std::to_string(lc.col);
-    }
-
     void report_repeats(std::vector<IdAt> ids, const std::string& what) {
         std::sort(ids.begin(), ids.end(),
                   [](const IdAt& a, const IdAt& b) { return a.offset < b.offset; });
-        std::map<std::string, std::size_t> first;
+        std::map<std::string, std::string> first;  // id → pointer of its first use
         for (const IdAt& id : ids) {
-            auto [it, inserted] = first.emplace(id.id, id.offset);
+            auto [it, inserted] = first.emplace(id.id, id.pointer);
             if (inserted) continue;
             at_value(id.pointer, what + " " + quote_for_message(id.id) +
-                                     " bị lặp lại (đã có ở " + where(it->second) + ")");
+                                     " bị lặp lại (đã có ở " + place_of(doc_, it->second) + ")");
         }
+    }
+
+    /// Two units of the same name would print two identical registration forms and could
+    /// not be told apart in the tracking workbook or on a nominee: names are compared as a
+    /// reader sees them (case, spaces and Unicode composition aside).
+    void check_unit_names() {
+        const json* units = array_at(root_, "/units");
+        if (units == nullptr) return;
+        std::map<std::string, std::string> first;  // folded name → pointer of its first use
+        for (std::size_t i = 0; i < units->size(); ++i) {
+            const std::string p = pointer_append("/units", i) + "/name";
+            const json* name = lookup_pointer(root_, p);
+            if (name == nullptr || !name->is_string()) continue;
+            const std::string& n = name->get_ref<const std::string&>();
+            std::string folded;
+            for (const std::string& w : words(text::lower(text::nfc(n)))) {
+                folded += (folded.empty() ? "" : " ") + w;
+            }
+            if (folded.empty()) continue;
+            auto [it, inserted] = first.emplace(folded, p);
+            if (inserted) continue;
+            at_value(p, "tên đơn vị " + quote_for_message(n) + " bị lặp lại (đã có ở " +
+                            place_of(doc_, it->second) + ")");
+        }
+    }
+
+    /// The words of `s`, split at spaces, tabs and line breaks.
+    static std::vector<std::string> words(const std::string& s) {
+        std::vector<std::string> out;
+        std::string w;
+        for (char c : s) {
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                if (!w.empty()) out.push_back(std::move(w));
+                w.clear();
+            } else {
+                w += c;
+            }
+        }
+        if (!w.empty()) out.push_back(std::move(w));
+        return out;
     }
 
     void check_ids() {
@@ -220,6 +257,7 @@ private:
         std::vector<IdAt> units;
         collect_ids("/units", units);
         report_repeats(units, "mã đơn vị");
+        check_unit_names();
     }
 
     bool known_indicator(const std::string& id) const { return indicator_set_.count(id) != 0; }
@@ -294,14 +332,18 @@ std::optional<Campaign> load_campaign(const std::string& path, const Schema& sch
     std::optional<JsonDoc> doc = parse_json_file(path, diags);
     if (!doc) return std::nullopt;
     // Repeated keys were reported while parsing; the rest is collected apart and then
-    // reported in file order, so the user reads the file from top to bottom once.
+    // reported in file order, so the user reads the file from top to bottom once; what
+    // was read from a spreadsheet follows, in the order it was found (sheet by sheet).
     Diagnostics found;
+    import_rosters(*doc, found);
     validate(*doc, schema, found);
     check_campaign_rules(*doc, found);
     std::vector<Diagnostic> list = found.all();
-    std::stable_sort(list.begin(), list.end(), [](const Diagnostic& a, const Diagnostic& b) {
-        auto key = [](const Diagnostic& d) {
-            return std::pair(d.line == 0 ? std::numeric_limits<int>::max() : d.line, d.col);
+    const std::string& self = doc->source.path();
+    std::stable_sort(list.begin(), list.end(), [&](const Diagnostic& a, const Diagnostic& b) {
+        auto key = [&](const Diagnostic& d) {
+            if (d.cell || d.file != self) return std::tuple(1, 0, 0);
+            return std::tuple(0, d.line == 0 ? std::numeric_limits<int>::max() : d.line, d.col);
         };
         return key(a) < key(b);
     });

@@ -424,7 +424,16 @@ unsigned hex4(std::string_view t, std::size_t i) {
 
 void report(const JsonDoc& doc, Diagnostics& diags, std::size_t offset, std::string message,
             const std::string& pointer) {
-    report_error(diags, doc.source, offset, std::move(message), pointer);
+    report_at(doc, diags, pointer, offset, std::move(message));
+}
+
+void report_at(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
+               std::size_t offset, std::string message, Severity severity) {
+    if (const CellPlace* c = doc.positions.cell(pointer)) {
+        diags.at_cell(c->file, c->sheet, c->row, c->col, std::move(message), severity);
+        return;
+    }
+    report_error(diags, doc.source, offset, std::move(message), pointer, severity);
 }
 
 }  // namespace detail
@@ -454,6 +463,32 @@ std::size_t PositionIndex::value_offset(const std::string& pointer) const {
 std::size_t PositionIndex::key_offset(const std::string& pointer) const {
     if (const Entry* e = find(pointer); e != nullptr && e->key != npos) return e->key;
     return value_offset(pointer);
+}
+
+void PositionIndex::set_cell(const std::string& pointer, CellPlace place) {
+    cells_[pointer] = std::move(place);
+}
+
+const CellPlace* PositionIndex::cell(const std::string& pointer) const {
+    if (cells_.empty()) return nullptr;
+    std::string p = pointer;
+    for (;;) {
+        if (auto it = cells_.find(p); it != cells_.end()) return &it->second;
+        if (const Entry* e = find(p); e != nullptr && e->value != npos) return nullptr;
+        if (p.empty()) return nullptr;
+        p.erase(p.rfind('/'));
+    }
+}
+
+std::string place_of(const JsonDoc& doc, const std::string& pointer) {
+    if (const CellPlace* c = doc.positions.cell(pointer)) {
+        std::string out = c->col > 0 ? "ô " + cell_name(c->row, c->col)
+                                     : "dòng " + std::to_string(c->row);
+        if (!c->sheet.empty()) out += " (trang \"" + c->sheet + "\")";
+        return out;
+    }
+    LineCol lc = doc.source.line_col(doc.positions.value_offset(pointer));
+    return "dòng " + std::to_string(lc.line) + ", cột " + std::to_string(lc.col);
 }
 
 std::string pointer_append(const std::string& pointer, std::string_view key) {
@@ -554,8 +589,8 @@ void error_at_key(const JsonDoc& doc, Diagnostics& diags, const std::string& poi
 
 void warning_at_value(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
                       std::string message) {
-    detail::report_error(diags, doc.source, doc.positions.value_offset(pointer),
-                         std::move(message), pointer, Severity::warning);
+    detail::report_at(doc, diags, pointer, doc.positions.value_offset(pointer),
+                      std::move(message), Severity::warning);
 }
 
 void error_in_string(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,

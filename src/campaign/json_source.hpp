@@ -21,7 +21,18 @@ inline constexpr std::size_t max_json_bytes = 16u * 1024u * 1024u;
 /// The deepest nesting of objects and arrays accepted; the root container is level 1.
 inline constexpr int max_json_depth = 64;
 
-/// Maps JSON pointers ("/campaign/phases/1/end") to byte offsets in the normalised text.
+/// Where a value that is not written in the JSON text came from: a cell of a spreadsheet
+/// the campaign file names (campaign/roster_import), or its row (col 0), or its sheet
+/// (row 0).
+struct CellPlace {
+    std::string file;
+    std::string sheet;  ///< "" for a CSV file
+    int row = 0;
+    int col = 0;
+};
+
+/// Maps JSON pointers ("/campaign/phases/1/end") to byte offsets in the normalised text,
+/// and the values read from a spreadsheet to their cells.
 class PositionIndex {
 public:
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -49,8 +60,16 @@ public:
 
     std::size_t size() const { return entries_.size(); }
 
+    /// Records that the value at `pointer` was read from a spreadsheet.
+    void set_cell(const std::string& pointer, CellPlace place);
+    /// Returns the spreadsheet place of the value at `pointer`: its own, or that of its
+    /// nearest ancestor when no nearer one is in the JSON text; nullptr when the value (or
+    /// the nearest known ancestor) is in the JSON text.
+    const CellPlace* cell(const std::string& pointer) const;
+
 private:
     std::unordered_map<std::string, Entry> entries_;
+    std::unordered_map<std::string, CellPlace> cells_;
 };
 
 /// A parsed JSON file: its normalised text, its value and where each value came from.
@@ -73,7 +92,8 @@ std::string pointer_append(const std::string& pointer, std::string_view key);
 /// Returns `pointer` extended by one array index.
 std::string pointer_append(const std::string& pointer, std::size_t index);
 
-/// Reports an error at the value that `pointer` names in `doc`.
+/// Reports an error at the value that `pointer` names in `doc`: in the JSON text, or at
+/// the spreadsheet cell it was read from (the same for the functions below).
 void error_at_value(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
                     std::string message);
 /// Reports an error at the key of the member that `pointer` names in `doc`.
@@ -87,6 +107,11 @@ void warning_at_value(const JsonDoc& doc, Diagnostics& diags, const std::string&
 void error_in_string(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
                      std::size_t byte_in_value, std::string message);
 
+/// Returns where the value at `pointer` is, for a message that names a second place
+/// ("đã có ở …"): "dòng 3, cột 5" in the JSON text, "ô C5 (trang "Đơn vị")" in a
+/// spreadsheet.
+std::string place_of(const JsonDoc& doc, const std::string& pointer);
+
 namespace detail {
 
 /// Source lines longer than this (a minified file is one line) are not copied into a
@@ -99,6 +124,11 @@ inline constexpr std::size_t max_source_line_bytes = 1000;
 void report_error(Diagnostics& diags, const SourceFile& file, std::size_t offset,
                   std::string message, std::string pointer = {},
                   Severity severity = Severity::error);
+
+/// Adds a diagnostic about the value at `pointer` of `doc`: at its spreadsheet cell when
+/// it was read from one, else at byte `offset` of the JSON text, like report_error.
+void report_at(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
+               std::size_t offset, std::string message, Severity severity = Severity::error);
 
 }  // namespace detail
 

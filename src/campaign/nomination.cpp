@@ -147,6 +147,12 @@ public:
         if (members_ && *members_ <= 0) members_.reset();
         const json* nominees = lookup_pointer(root_, "/nomination/nominees");
         if (nominees != nullptr && nominees->is_array()) nominees_ = nominees;
+        // The schema cannot say "nominees, unless nominees_file": a file that names none
+        // gets the message the schema would give.
+        if (nominees == nullptr && !nomination->contains("nominees_file")) {
+            at_value("/nomination", "thiếu trường bắt buộc \"nominees\" (Tập thể, cá nhân đề "
+                                    "nghị khen thưởng), hoặc \"nominees_file\"");
+        }
         collect_awards();
         check_quorum();
         check_dates();
@@ -184,11 +190,6 @@ private:
 
     void at_value(const std::string& pointer, std::string message) {
         if (room()) error_at_value(doc_, diags_, pointer, std::move(message));
-    }
-
-    std::string where(std::size_t offset) const {
-        LineCol lc = doc_.source.line_col(offset);
-        return "dòng " + std::to_string(lc.line) + ", cột " + std::to_string(lc.col);
     }
 
     /// The nominee's name for a message, or "tập thể, cá nhân thứ N" when it has none.
@@ -260,16 +261,15 @@ private:
 
     void check_ids() {
         if (nominees_ == nullptr) return;
-        std::map<std::string, std::size_t> first;
+        std::map<std::string, std::string> first;  // id → pointer of its first use
         for (std::size_t i = 0; i < nominees_->size(); ++i) {
             const std::string p = pointer_append("/nomination/nominees", i) + "/id";
             const json* id = lookup_pointer(root_, p);
             if (id == nullptr || !id->is_string()) continue;
-            const std::size_t offset = doc_.positions.value_offset(p);
-            auto [it, inserted] = first.emplace(id->get<std::string>(), offset);
+            auto [it, inserted] = first.emplace(id->get<std::string>(), p);
             if (inserted) continue;
             at_value(p, "mã tập thể, cá nhân đề nghị " + quote_for_message(it->first) +
-                            " bị lặp lại (đã có ở " + where(it->second) + ")");
+                            " bị lặp lại (đã có ở " + place_of(doc_, it->second) + ")");
         }
     }
 
@@ -478,7 +478,7 @@ private:
                 at_value(base + "/award",
                          curly(award) + scope + " chỉ được đề nghị cho tối đa " +
                              text::number(*quota, 0) + " " + noun + " (" + q + ", " +
-                             where(doc_.positions.value_offset(q)) + "); " + who(n, base) +
+                             place_of(doc_, q) + "); " + who(n, base) +
                              " là " + noun + " thứ " + std::to_string(count) + of_unit +
                              " đạt tỷ lệ phiếu");
             };

@@ -575,7 +575,7 @@ void validate(const JsonDoc& doc, const Schema& schema, Diagnostics& diags) {
                          return a.offset < b.offset;
                      });
     for (detail::Finding& f : found) {
-        detail::report_error(diags, doc.source, f.offset, std::move(f.message), f.pointer);
+        detail::report_at(doc, diags, f.pointer, f.offset, std::move(f.message));
     }
     if (validator.full()) {
         diags.error_at(doc.source.path(), 0, 0,
