@@ -29,6 +29,11 @@ const std::vector<DocumentKind>& document_kinds() {
          "bảng theo dõi kết quả của các đơn vị (Excel) theo chỉ tiêu, hoặc theo nội dung "
          "thi đua khi kế hoạch không có chỉ tiêu; chỉ khi tệp có \"units\" và chỉ tiêu hay "
          "nội dung thi đua"},
+        {roster_kind, "", Each::campaign, OutputFormat::xlsx, "",
+         "bảng tính để điền danh sách đơn vị, cá nhân đăng ký, tập thể và cá nhân đề nghị "
+         "khen thưởng (Excel), đọc lại qua \"units_file\" và \"nomination.nominees_file\"; "
+         "chỉ tạo khi chọn bằng --only",
+         false, false, true},
     };
     return kinds;
 }

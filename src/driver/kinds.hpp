@@ -36,7 +36,14 @@ struct DocumentKind {
     /// Per-nominee kinds: only the nominees whose council vote reaches their share; the
     /// others get a warning from the rule checks and no document.
     bool passing_only = false;
+    /// Made only when asked for with --only (a tool for the office, not a document of the
+    /// campaign): `render` without --only and `check` leave it out.
+    bool on_request = false;
 };
+
+/// The kind of the blank workbook to fill with units and nominees
+/// (render/xlsx/roster_workbook.hpp) rather than the tracking workbook.
+inline constexpr std::string_view roster_kind = "mau-don-vi";
 
 /// Returns every kind, in the order outputs are produced and listed in the manifest.
 const std::vector<DocumentKind>& document_kinds();

@@ -21,6 +21,7 @@
 #include "layout/layout.hpp"
 #include "render/docx/docx_writer.hpp"
 #include "render/pdf/pdf_writer.hpp"
+#include "render/xlsx/roster_workbook.hpp"
 #include "render/xlsx/xlsx_writer.hpp"
 #include "template/template.hpp"
 
@@ -134,10 +135,18 @@ void set_for(ManifestEntry& e, const DocumentKind& kind, const json* item) {
 }
 
 /// Copies diagnostics that carry only a JSON pointer (the XLSX writer's) into `out` with
-/// the campaign file's line and column.
+/// the campaign file's line and column, or the spreadsheet cell the value was read from.
 void locate_in_campaign(const Diagnostics& local, const JsonDoc& doc, Diagnostics& out) {
     for (Diagnostic d : local.all()) {
-        if (d.file.empty() && !d.pointer.empty()) {
+        if (d.file.empty() && !d.pointer.empty() && doc.positions.cell(d.pointer) != nullptr) {
+            // A value read from a spreadsheet (units_file): the cell it came from.
+            const CellPlace* c = doc.positions.cell(d.pointer);
+            d.cell = true;
+            d.file = c->file;
+            d.sheet = c->sheet;
+            d.line = c->row;
+            d.col = c->col;
+        } else if (d.file.empty() && !d.pointer.empty()) {
             LineCol lc = doc.source.line_col(doc.positions.value_offset(d.pointer));
             d.file = doc.source.path();
             d.line = lc.line;
@@ -179,15 +188,18 @@ std::optional<std::string> make_pdf(const doc::Document& d, const layout::FontSe
     return pdf::write_pdf(pages, fonts, info, diags);
 }
 
-/// Writes the tracking workbook to `path`, with the writer's findings placed in the
-/// campaign file. Returns the number of sheets, or nullopt.
-std::optional<std::size_t> make_xlsx(const Campaign& campaign, const std::string& path,
-                                     Diagnostics& diags) {
+/// Writes the workbook of `kind` (the tracking workbook, or the roster to fill) to `path`,
+/// with the writer's findings placed in the campaign file. Returns the number of sheets,
+/// or nullopt.
+std::optional<std::size_t> make_xlsx(const DocumentKind& kind, const Campaign& campaign,
+                                     const std::string& path, Diagnostics& diags) {
     Diagnostics local;
-    bool ok = xlsx::write_tracking_workbook(campaign.doc.value, path, local);
+    const bool roster = kind.name == roster_kind;
+    bool ok = roster ? xlsx::write_roster_workbook(campaign.doc.value, path, local)
+                     : xlsx::write_tracking_workbook(campaign.doc.value, path, local);
     locate_in_campaign(local, campaign.doc, diags);
     if (!ok || local.has_errors()) return std::nullopt;
-    return xlsx::workbook_sheet_count(campaign.doc.value);
+    return roster ? xlsx::roster_sheet_count() : xlsx::workbook_sheet_count(campaign.doc.value);
 }
 
 /// Reports why `kind` cannot be produced for this campaign, when it cannot (and `report`);
@@ -212,7 +224,8 @@ bool applicable(const DocumentKind& kind, const Campaign& campaign, bool report,
         return refuse(std::string(each_pointer(kind.each)),
                       "tệp chưa có ai được đề nghị khen thưởng (\"nomination.nominees\")");
     }
-    if (kind.format == OutputFormat::xlsx && !has_indicators(c) && !has_areas(c)) {
+    if (kind.format == OutputFormat::xlsx && kind.name != roster_kind && !has_indicators(c) &&
+        !has_areas(c)) {
         return refuse("/campaign",
                       "kế hoạch chưa có chỉ tiêu nào (\"indicators\" trong \"campaign\" hoặc "
                       "trong các mục của \"campaign.areas\") và cũng chưa có nội dung thi đua "
@@ -405,7 +418,7 @@ int run_check(const Options& opt) {
         std::optional<layout::FontSet> fonts = load_fonts(opt, *in.data, diags);
         for (const auto& kind : document_kinds()) {
             // A kind the campaign has no data for (no units, no nomination) is not made.
-            if (!applicable(kind, *in.campaign, false, diags)) continue;
+            if (kind.on_request || !applicable(kind, *in.campaign, false, diags)) continue;
             if (kind.format == OutputFormat::pdf) {
                 for (const Target& t : targets_of(kind, c)) {
                     auto d = build_document(compiled.at(kind.name), *in.campaign, t.bindings,
@@ -415,7 +428,7 @@ int run_check(const Options& opt) {
             } else if (std::optional<fs::path> dir = private_temp_dir()) {
                 // libxlsxwriter 1.1.4 writes only to a file: try the workbook in a folder
                 // of our own, then remove it.
-                make_xlsx(*in.campaign, (*dir / "theo-doi.xlsx").string(), diags);
+                make_xlsx(kind, *in.campaign, (*dir / "theo-doi.xlsx").string(), diags);
                 std::error_code ec;
                 fs::remove_all(*dir, ec);
             } else {
@@ -484,7 +497,7 @@ int run_render(const Options& opt) {
     for (const auto& kind : document_kinds()) {
         bool asked = false;
         for (const DocumentKind* k : opt.only) asked = asked || k == &kind;
-        if (!opt.only.empty() && !asked) continue;
+        if ((!opt.only.empty() || kind.on_request) && !asked) continue;
         if (applicable(kind, campaign, asked, diags)) kinds.push_back(&kind);
     }
     if (diags.has_errors()) {
@@ -577,7 +590,7 @@ int run_render(const Options& opt) {
             }
         } else {
             const std::string name = output_file_names(*k, nullptr).at(0);
-            auto sheets = make_xlsx(campaign, outputs.stage(name), diags);
+            auto sheets = make_xlsx(*k, campaign, outputs.stage(name), diags);
             if (!sheets || !outputs.sync(name, diags)) break;
             ManifestEntry e;
             e.kind = std::string(k->name);

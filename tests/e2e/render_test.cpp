@@ -436,7 +436,8 @@ TEST_CASE("driver: the kinds table names the outputs") {
     CHECK(output_file_names(*tracking, nullptr) == std::vector<std::string>{"theo-doi.xlsx"});
     CHECK(find_kind("khong-co") == nullptr);
     CHECK(kind_names() ==
-          "ke-hoach, dang-ky, to-trinh, danh-sach, bien-ban, bao-cao-thanh-tich, danh-muc-ho-so, theo-doi");
+          "ke-hoach, dang-ky, to-trinh, danh-sach, bien-ban, bao-cao-thanh-tich, danh-muc-ho-so, "
+          "theo-doi, mau-don-vi");
     const DocumentKind* reg = find_kind("dang-ky");
     REQUIRE(reg != nullptr);
     CHECK(reg->each == Each::unit);
