@@ -201,7 +201,7 @@ private:
             auto [it, inserted] = first.emplace(id.id, id.pointer);
             if (inserted) continue;
             at_value(id.pointer, what + " " + quote_for_message(id.id) +
-                                     " bị lặp lại (đã có ở " + place_of(doc_, it->second) + ")");
+                                     " bị lặp lại (đã có ở " + place_of(doc_, it->second, id.pointer) + ")");
         }
     }
 
@@ -225,7 +225,7 @@ private:
             auto [it, inserted] = first.emplace(folded, p);
             if (inserted) continue;
             at_value(p, "tên đơn vị " + quote_for_message(n) + " bị lặp lại (đã có ở " +
-                            place_of(doc_, it->second) + ")");
+                            place_of(doc_, it->second, p) + ")");
         }
     }
 

@@ -480,15 +480,21 @@ const CellPlace* PositionIndex::cell(const std::string& pointer) const {
     }
 }
 
-std::string place_of(const JsonDoc& doc, const std::string& pointer) {
+std::string place_of(const JsonDoc& doc, const std::string& pointer, const std::string& from) {
     if (const CellPlace* c = doc.positions.cell(pointer)) {
         std::string out = c->col > 0 ? "ô " + cell_name(c->row, c->col)
                                      : "dòng " + std::to_string(c->row);
-        if (!c->sheet.empty()) out += " (trang \"" + c->sheet + "\")";
+        const CellPlace* here = doc.positions.cell(from);
+        const bool same = here != nullptr && here->file == c->file && here->sheet == c->sheet;
+        if (!same && !c->sheet.empty()) out += " của trang \"" + c->sheet + "\"";
+        if (here == nullptr || here->file != c->file) out += " tệp " + quote_for_message(c->file);
         return out;
     }
     LineCol lc = doc.source.line_col(doc.positions.value_offset(pointer));
-    return "dòng " + std::to_string(lc.line) + ", cột " + std::to_string(lc.col);
+    std::string out = "dòng " + std::to_string(lc.line) + ", cột " + std::to_string(lc.col);
+    // Said at a cell, a line means nothing without the file it is in.
+    if (doc.positions.cell(from) != nullptr) out += " tệp " + quote_for_message(doc.source.path());
+    return out;
 }
 
 std::string pointer_append(const std::string& pointer, std::string_view key) {

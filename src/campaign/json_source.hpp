@@ -107,10 +107,11 @@ void warning_at_value(const JsonDoc& doc, Diagnostics& diags, const std::string&
 void error_in_string(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
                      std::size_t byte_in_value, std::string message);
 
-/// Returns where the value at `pointer` is, for a message that names a second place
-/// ("đã có ở …"): "dòng 3, cột 5" in the JSON text, "ô C5 (trang "Đơn vị")" in a
-/// spreadsheet.
-std::string place_of(const JsonDoc& doc, const std::string& pointer);
+/// Returns where the value at `pointer` is, for a message about the value at `from` that
+/// names this second place ("đã có ở …"): "dòng 3, cột 5" in the JSON text, "ô C5" in a
+/// spreadsheet, "ô C5 của trang "Đơn vị"" when `from` is not on that sheet.
+std::string place_of(const JsonDoc& doc, const std::string& pointer,
+                     const std::string& from = {});
 
 namespace detail {
 

@@ -269,7 +269,7 @@ private:
             auto [it, inserted] = first.emplace(id->get<std::string>(), p);
             if (inserted) continue;
             at_value(p, "mã tập thể, cá nhân đề nghị " + quote_for_message(it->first) +
-                            " bị lặp lại (đã có ở " + place_of(doc_, it->second) + ")");
+                            " bị lặp lại (đã có ở " + place_of(doc_, it->second, p) + ")");
         }
     }
 
@@ -478,7 +478,7 @@ private:
                 at_value(base + "/award",
                          curly(award) + scope + " chỉ được đề nghị cho tối đa " +
                              text::number(*quota, 0) + " " + noun + " (" + q + ", " +
-                             place_of(doc_, q) + "); " + who(n, base) +
+                             place_of(doc_, q, base + "/award") + "); " + who(n, base) +
                              " là " + noun + " thứ " + std::to_string(count) + of_unit +
                              " đạt tỷ lệ phiếu");
             };

@@ -228,6 +228,7 @@ private:
         for (const sheet::Sheet& s : wb.sheets) {
             if (fold_sheet(s.name) == fold_sheet(t.sheet)) return &s;
         }
+        if (required) missing_sheet_.insert(wb.path);
         if (required && room()) {
             std::string names;
             for (const sheet::Sheet& s : wb.sheets) {
@@ -784,7 +785,8 @@ private:
     /// takes from elsewhere a warning.
     void check_other_sheets() {
         for (const auto& [path, book] : books_) {
-            if (!book || book->csv) continue;
+            // A workbook whose list's sheet is missing was told to rename a sheet already.
+            if (!book || book->csv || missing_sheet_.count(path) != 0) continue;
             for (const sheet::Sheet& s : book->sheets) {
                 if (s.hidden || s.cells.empty()) continue;
                 const std::string name = fold_sheet(s.name);
@@ -824,6 +826,7 @@ private:
     Diagnostics& diags_;
     std::map<std::string, std::optional<sheet::Workbook>> books_;
     std::map<std::string, std::set<TableId>> read_;  ///< the tables read from each file
+    std::set<std::string> missing_sheet_;  ///< the files that lack a sheet they should have
     std::vector<UnitRef> units_;
     std::string units_from_ = "danh sách đơn vị";
     bool units_failed_ = false;
