@@ -11,6 +11,7 @@
 #include "base/text.hpp"
 #include "campaign/dates_in_file.hpp"
 #include "campaign/nomination.hpp"
+#include "campaign/roster.hpp"
 #include "campaign/roster_import.hpp"
 #include "campaign/scoring.hpp"
 
@@ -332,18 +333,35 @@ std::optional<Campaign> load_campaign(const std::string& path, const Schema& sch
     std::optional<JsonDoc> doc = parse_json_file(path, diags);
     if (!doc) return std::nullopt;
     // Repeated keys were reported while parsing; the rest is collected apart and then
-    // reported in file order, so the user reads the file from top to bottom once; what
-    // was read from a spreadsheet follows, in the order it was found (sheet by sheet).
+    // reported in file order, so the user reads the file from top to bottom once; then
+    // what was read from spreadsheets, file by file, sheet by sheet in the workbook's
+    // order, row by row; then what has no place.
     Diagnostics found;
     import_rosters(*doc, found);
     validate(*doc, schema, found);
     check_campaign_rules(*doc, found);
     std::vector<Diagnostic> list = found.all();
     const std::string& self = doc->source.path();
+    auto sheet_rank = [](const std::string& sheet) {
+        int rank = 0;
+        for (const roster::Table& t : roster::tables()) {
+            if (t.sheet == sheet) return rank;
+            ++rank;
+        }
+        return rank;
+    };
+    const std::vector<std::string> files = roster_files(*doc);
+    auto file_rank = [&](const std::string& file) {
+        return static_cast<int>(std::find(files.begin(), files.end(), file) - files.begin());
+    };
+    constexpr int last = std::numeric_limits<int>::max();
     std::stable_sort(list.begin(), list.end(), [&](const Diagnostic& a, const Diagnostic& b) {
         auto key = [&](const Diagnostic& d) {
-            if (d.cell || d.file != self) return std::tuple(1, 0, 0);
-            return std::tuple(0, d.line == 0 ? std::numeric_limits<int>::max() : d.line, d.col);
+            if (!d.cell && d.file == self) {
+                return std::tuple(0, 0, 0, d.line == 0 ? last : d.line, d.col);
+            }
+            if (d.file.empty()) return std::tuple(2, 0, 0, 0, 0);
+            return std::tuple(1, file_rank(d.file), sheet_rank(d.sheet), d.line, d.col);
         };
         return key(a) < key(b);
     });

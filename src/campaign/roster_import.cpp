@@ -152,6 +152,13 @@ int find_header_row(const Rows& rows, const Table& t) {
     return best;
 }
 
+/// The path of a file the campaign names: relative to the campaign file's folder.
+fs::path resolve(const JsonDoc& doc, const std::string& rel) {
+    fs::path path(rel);
+    if (path.is_relative()) path = fs::path(doc.source.path()).parent_path() / path;
+    return path.lexically_normal();
+}
+
 class Importer {
 public:
     Importer(JsonDoc& doc, Diagnostics& diags) : doc_(doc), diags_(diags) {}
@@ -201,11 +208,8 @@ private:
                                quote_for_message(rel));
             return nullptr;
         }
-        fs::path path(rel);
-        if (path.is_relative()) {
-            path = fs::path(doc_.source.path()).parent_path() / path;
-        }
-        const std::string shown = path.lexically_normal().string();
+        const fs::path path = resolve(doc_, rel);
+        const std::string shown = path.string();
         auto [it, inserted] = books_.try_emplace(shown);
         if (!inserted) return it->second ? &*it->second : nullptr;
         std::error_code ec;
@@ -836,5 +840,16 @@ private:
 }  // namespace
 
 bool import_rosters(JsonDoc& doc, Diagnostics& diags) { return Importer(doc, diags).run(); }
+
+std::vector<std::string> roster_files(const JsonDoc& doc) {
+    std::vector<std::string> out;
+    for (const char* pointer : {"/units_file", "/nomination/nominees_file"}) {
+        const json* v = lookup_pointer(doc.value, pointer);
+        if (v == nullptr || !v->is_string()) continue;
+        const std::string path = resolve(doc, v->get<std::string>()).string();
+        if (std::find(out.begin(), out.end(), path) == out.end()) out.push_back(path);
+    }
+    return out;
+}
 
 }  // namespace thidua

@@ -9,6 +9,9 @@
 // diagnostics at the file, sheet, row or cell in Vietnamese.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "base/diagnostics.hpp"
 #include "campaign/json_source.hpp"
 
@@ -18,5 +21,10 @@ namespace thidua {
 /// file). Returns false when a file, a sheet or a cell had a mistake (each reported); the
 /// list it was for is then left out.
 bool import_rosters(JsonDoc& doc, Diagnostics& diags);
+
+/// The spreadsheet files the campaign names, as messages name them (relative to the
+/// campaign file's folder resolved): that of "units_file", then that of
+/// "nomination.nominees_file" when it is another.
+std::vector<std::string> roster_files(const JsonDoc& doc);
 
 }  // namespace thidua

@@ -5,6 +5,8 @@
 // control characters, a broken index, too many rows), and the CSV reader.
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
 
 #include "sheet/sheet.hpp"
@@ -254,6 +256,92 @@ TEST_CASE("files: the reader goes by the extension") {
     Diagnostics d;
     CHECK_FALSE(read_file("/khong/co/tep.xlsx", d));
     CHECK(d.format() == "/khong/co/tep.xlsx: lỗi: không tìm thấy tệp\n");
+}
+
+}  // TEST_SUITE
+
+TEST_SUITE("sheet") {
+
+TEST_CASE("xlsx: damaged parts never crash the reader") {
+    // The parts of a sound workbook, each damaged many ways (bytes changed, cut short,
+    // tags doubled): the reader either reads something or says why it cannot.
+    Book b;
+    b.shared = {"<t>Tổ dân phố 1</t>", "<r><t>Đinh </t></r><r><t>Thị Mai</t></r>"};
+    b.num_fmts = R"(<numFmt numFmtId="164" formatCode="dd/mm/yyyy"/>)";
+    b.cell_xfs = R"(<xf numFmtId="0"/><xf numFmtId="164"/>)";
+    b.sheets[1] = {"Đơn vị",
+                   R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>)"
+                   R"(<row r="2"><c r="A2" s="1"><v>45658</v></c><c r="B2" t="inlineStr"><is><t>x</t></is></c><c r="C2" t="b"><v>1</v></c></row>)"};
+    b.extra = R"(<mergeCells count="1"><mergeCell ref="A1:B1"/></mergeCells>)";
+    const std::string good = b.bytes();
+    std::uint32_t seed = 12345;
+    auto next = [&]() {
+        seed = seed * 1103515245u + 12345u;
+        return seed >> 8;
+    };
+    int read = 0, refused = 0;
+    for (int i = 0; i < 400; ++i) {
+        Book d = b;
+        std::string* target = nullptr;
+        std::string xml = d.sheets[1].second;
+        switch (i % 4) {
+            case 0: target = &d.sheets[1].second; break;
+            case 1: target = &d.shared[next() % d.shared.size()]; break;
+            case 2: target = &d.cell_xfs; break;
+            default: target = &d.extra; break;
+        }
+        std::string& t = *target;
+        const int edits = 1 + static_cast<int>(next() % 4);
+        for (int e = 0; e < edits && !t.empty(); ++e) {
+            const std::size_t at = next() % t.size();
+            switch (next() % 4) {
+                case 0: t[at] = static_cast<char>(next() & 0xFF); break;
+                case 1: t.resize(at); break;
+                case 2: t.insert(at, t.substr(at, std::min<std::size_t>(40, t.size() - at))); break;
+                default: t.insert(at, std::to_string(next())); break;
+            }
+        }
+        Diagnostics diags;
+        auto wb = read_xlsx("f.xlsx", d.bytes(), diags);
+        if (wb) {
+            ++read;
+        } else {
+            ++refused;
+            CHECK_MESSAGE(diags.has_errors(), "refused without a reason, case " << i);
+        }
+    }
+    // Damaged and whole zips too: bytes of the package itself changed.
+    for (int i = 0; i < 200; ++i) {
+        std::string z = good;
+        for (int e = 0; e < 3; ++e) z[next() % z.size()] = static_cast<char>(next() & 0xFF);
+        Diagnostics diags;
+        auto wb = read_xlsx("f.xlsx", z, diags);
+        if (!wb) CHECK(diags.has_errors());
+    }
+    CHECK(read > 0);
+    CHECK(refused > 0);
+    MESSAGE(read << " damaged workbooks read, " << refused << " refused with a reason");
+}
+
+TEST_CASE("csv: damaged files never crash the reader") {
+    const std::string good =
+        "Mã đơn vị;Tên đơn vị;Ghi chú\n\"tdp-01\";\"Tổ \"\"một\"\"\";x\ntdp-02;Tổ 2;\"a\nb\"\n";
+    std::uint32_t seed = 777;
+    auto next = [&]() {
+        seed = seed * 1103515245u + 12345u;
+        return seed >> 8;
+    };
+    for (int i = 0; i < 500; ++i) {
+        std::string s = good;
+        for (int e = 0; e < 3; ++e) {
+            const std::size_t at = next() % s.size();
+            if (next() % 2) s[at] = "\";,\n\r\x01\xC3"[next() % 8];
+            else s.erase(at, 1);
+        }
+        Diagnostics diags;
+        auto wb = read_csv("f.csv", s, diags);
+        if (!wb) CHECK(diags.has_errors());
+    }
 }
 
 }  // TEST_SUITE
