@@ -139,6 +139,33 @@ std::string fold_header(std::string_view header) {
     return out;
 }
 
+std::string target_header(std::string_view indicator_id) {
+    return "Chỉ tiêu " + std::string(indicator_id);
+}
+
+std::string target_of_header(std::string_view header) {
+    static const std::string prefix = "chỉ tiêu ";
+    const std::string folded = fold_header(header);
+    if (folded.rfind(prefix, 0) != 0) return {};
+    // The code as written: codes are lower case already, and fold_header lowered the rest.
+    std::string id = folded.substr(prefix.size());
+    if (id.empty() || id.front() == '-') return {};
+    for (char c : id) {
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return {};
+    }
+    return id;
+}
+
+std::string target_field(std::string_view indicator_id) {
+    std::string out = "/targets/";
+    for (char c : indicator_id) {
+        if (c == '~') out += "~0";
+        else if (c == '/') out += "~1";
+        else out += c;
+    }
+    return out;
+}
+
 bool is_numbering_header(std::string_view folded) {
     return folded == "stt" || folded == "tt" || folded == "số tt" || folded == "số thứ tự";
 }

@@ -1,5 +1,6 @@
 // Stage: campaign. The lists a clerk keeps in a spreadsheet — units (with their
-// registration), the individuals each unit registered, and the collectives and
+// registration and, one column per indicator, their own targets), the individuals each
+// unit registered, and the collectives and
 // individuals nominated for an award — as tables of columns: the header each column has,
 // the note under it, the field of the campaign model it fills and what kind of value it
 // takes. One description for both directions: roster_import reads a filled workbook
@@ -25,6 +26,7 @@ enum class ValueKind {
     unit,     ///< the name or code of a unit of the campaign → the unit's code
     workplace,  ///< free text for the same field as the `unit` column, when that is empty
     records,  ///< lines "năm: tên; quyết định" → [{"year", "name", "decision"}]
+    number,   ///< a number (decimals with "," or "."), e.g. a unit's own target
 };
 
 struct Column {
@@ -63,5 +65,14 @@ std::string fold_header(std::string_view header);
 /// True for the headers of a numbering column ("STT", "TT", "Số TT"), which the reader
 /// skips without a word.
 bool is_numbering_header(std::string_view folded);
+
+/// The units sheet has one more column per indicator of the plan, for the unit's own
+/// target ("targets" in the model): its header is "Chỉ tiêu <mã chỉ tiêu>".
+std::string target_header(std::string_view indicator_id);
+/// The indicator a header of a target column names ("Chỉ tiêu nguon-tin" → "nguon-tin"),
+/// or "" when the header is not one.
+std::string target_of_header(std::string_view header);
+/// The field a target column fills: "/targets/<id>".
+std::string target_field(std::string_view indicator_id);
 
 }  // namespace thidua::roster

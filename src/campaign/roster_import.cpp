@@ -1,6 +1,7 @@
 #include "campaign/roster_import.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <filesystem>
 #include <map>
@@ -107,7 +108,12 @@ struct UnitRef {
 struct Header {
     int row = 0;
     std::vector<int> col;  ///< per column of the table: its sheet column, 0 when absent
+    /// The units' target columns ("Chỉ tiêu <mã>"): indicator code and sheet column.
+    std::vector<std::pair<std::string, int>> targets;
 };
+
+/// What a target column is read as; its header is the cell's own ("Chỉ tiêu <mã>").
+const Column kTargetColumn{"Chỉ tiêu", "", "", ValueKind::number};
 
 /// A sheet's cells grouped by row.
 using Rows = std::map<int, std::vector<const Cell*>>;
@@ -279,6 +285,21 @@ private:
         for (const Cell* c : rows.at(h.row)) {
             if (c->type != CellType::text) continue;
             const int k = column_of(t, c->text);
+            if (k < 0 && t.id == TableId::units && !roster::target_of_header(c->text).empty()) {
+                const std::string id = roster::target_of_header(c->text);
+                bool twice = false;
+                for (const auto& [other, col] : h.targets) {
+                    if (other != id) continue;
+                    at(wb, s, c->row, c->col,
+                       "cột \"" + roster::target_header(id) + "\" có hai lần (ô " +
+                           cell_name(h.row, col) + " và ô " + cell_name(c->row, c->col) +
+                           "): xóa hoặc đổi tên một cột");
+                    twice = true;
+                }
+                ok = ok && !twice;
+                if (!twice) h.targets.emplace_back(id, c->col);
+                continue;
+            }
             if (k < 0) {
                 const std::string folded = roster::fold_header(c->text);
                 if (folded.empty() || roster::is_numbering_header(folded)) continue;
@@ -340,6 +361,7 @@ private:
         const Column* column;
         int row;
         int col;
+        std::string header = {};  ///< when not the column's own (a target column)
     };
 
     void fail(const Here& h, std::string message) {
@@ -347,7 +369,7 @@ private:
     }
 
     std::string column_name(const Here& h) const {
-        return "cột \"" + std::string(h.column->header) + "\"";
+        return "cột \"" + (h.header.empty() ? std::string(h.column->header) : h.header) + "\"";
     }
 
     /// The cell's text, or nullopt (reported) when the cell is not text; `numbers` takes a
@@ -439,6 +461,26 @@ private:
         }
         if (c.type == CellType::error || c.type == CellType::formula) return text_of(h, c);
         fail(h, "cần số nguyên không âm ở " + column_name(h) + ", gặp " + shown(c));
+        return std::nullopt;
+    }
+
+    std::optional<json> read_number(const Here& h, const Cell& c) {
+        if (c.type == CellType::number && !c.date) {
+            // "85%" typed into a cell is 0.85 shown as a percentage; a target of 85% is 85.
+            return c.percent ? std::round(c.number * 100 * 1e9) / 1e9 : c.number;
+        }
+        if (c.type == CellType::text) {
+            std::string s = one_line(c.text);
+            if (!s.empty() && s.back() == '%') s = one_line(s.substr(0, s.size() - 1));
+            std::replace(s.begin(), s.end(), ',', '.');
+            double v = 0;
+            auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+            if (!s.empty() && ec == std::errc() && p == s.data() + s.size() && std::isfinite(v)) {
+                return v;
+            }
+        }
+        if (c.type == CellType::error || c.type == CellType::formula) return text_of(h, c);
+        fail(h, "cần một số ở " + column_name(h) + ", gặp " + shown(c));
         return std::nullopt;
     }
 
@@ -578,6 +620,7 @@ private:
             case ValueKind::gender: return read_choice(h, c, {{"Nam", "Nam"}, {"Nữ", "Nữ"}});
             case ValueKind::unit: return read_unit(h, c);
             case ValueKind::records: return read_records(h, c);
+            case ValueKind::number: return read_number(h, c);
         }
         return std::nullopt;
     }
@@ -596,7 +639,9 @@ private:
             // A row with nothing in the table's columns (numbers in an "STT" column, notes
             // beside the table) is not a row of the list.
             bool any = false;
-            for (int col : head.col) {
+            std::vector<int> cols = head.col;
+            for (const auto& target : head.targets) cols.push_back(target.second);
+            for (int col : cols) {
                 auto found = by_col.find(col);
                 if (col == 0 || found == by_col.end()) continue;
                 const Cell& c = *found->second;
@@ -635,6 +680,19 @@ private:
                 }
                 doc_.positions.set_cell(p + std::string(col.field), {wb.path, s.name, r, head.col[k]});
                 put(obj, col.field, std::move(*v));
+            }
+            for (const auto& [id, col] : head.targets) {
+                const Here here{&wb, &s, &kTargetColumn, r, col, roster::target_header(id)};
+                const std::string field = roster::target_field(id);
+                doc_.positions.set_cell(p + field, {wb.path, s.name, r, col});
+                auto found = by_col.find(col);
+                if (found == by_col.end()) continue;
+                std::optional<json> v = read_value(here, *found->second);
+                if (!v) {
+                    ok = false;
+                } else if (!v->is_null()) {
+                    put(obj, field, std::move(*v));
+                }
             }
             out.push_back(std::move(obj));
             if (row_numbers != nullptr) row_numbers->push_back(r);

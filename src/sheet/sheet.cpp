@@ -163,4 +163,22 @@ bool is_date_format(int id, std::string_view code) {
     return date;
 }
 
+bool is_percent_format(int id, std::string_view code) {
+    if (id == 9 || id == 10) return true;
+    for (std::size_t i = 0; i < code.size(); ++i) {
+        const char c = code[i];
+        if (c == ';') break;
+        if (c == '"' || c == '[') {
+            std::size_t end = code.find(c == '"' ? '"' : ']', i + 1);
+            if (end == std::string_view::npos) break;
+            i = end;
+        } else if (c == '\\' || c == '_' || c == '*') {
+            ++i;
+        } else if (c == '%') {
+            return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace thidua::sheet

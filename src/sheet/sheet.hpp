@@ -49,6 +49,7 @@ struct Cell {
     std::string text;
     double number = 0;
     bool date = false;  ///< a number whose number format shows days, months or years
+    bool percent = false;  ///< a number shown as a percentage (0.85 shown "85%")
 };
 
 /// A merged range of cells, 1-based and inclusive.
@@ -99,5 +100,9 @@ std::optional<text::Date> date_of_serial(double serial, bool date1904);
 /// shows a date: the built-in date formats, or a code with days or years outside quoted
 /// text and [...] sections.
 bool is_date_format(int id, std::string_view code);
+
+/// True when the number format shows a percentage: built-in 9 and 10, or a "%" outside
+/// quoted text in the code's first section.
+bool is_percent_format(int id, std::string_view code);
 
 }  // namespace thidua::sheet

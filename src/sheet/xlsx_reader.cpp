@@ -390,7 +390,9 @@ private:
         each(child(ss, "cellXfs"), "xf", [&](pugi::xml_node xf) {
             const int id = attr(xf, "numFmtId").as_int(0);
             auto it = codes.find(id);
-            date_styles_.push_back(is_date_format(id, it == codes.end() ? "" : it->second));
+            const std::string_view code = it == codes.end() ? std::string_view() : it->second;
+            date_styles_.push_back(is_date_format(id, code));
+            percent_styles_.push_back(is_percent_format(id, code));
         });
         return true;
     }
@@ -533,8 +535,10 @@ private:
         cell.type = CellType::number;
         cell.number = number;
         const int style = attr(c, "s").as_int(0);
-        cell.date = style >= 0 && static_cast<std::size_t>(style) < date_styles_.size() &&
-                    date_styles_[static_cast<std::size_t>(style)];
+        if (style >= 0 && static_cast<std::size_t>(style) < date_styles_.size()) {
+            cell.date = date_styles_[static_cast<std::size_t>(style)];
+            cell.percent = percent_styles_[static_cast<std::size_t>(style)];
+        }
         return cell;
     }
 
@@ -564,6 +568,7 @@ private:
     Package pkg_;
     std::vector<std::string> strings_;
     std::vector<bool> date_styles_;
+    std::vector<bool> percent_styles_;
     std::size_t cells_ = 0;
 };
 

@@ -47,7 +47,8 @@ std::string campaign_json(const std::string& units_file, const std::string& nomi
       { "form": "Giấy khen", "authority": "Chủ tịch UBND huyện" },
       { "form": "Chiến sĩ thi đua cơ sở" }
     ],
-    "dossier": { "deadline": "2024-11-05" }
+    "dossier": { "deadline": "2024-11-05" },
+    "indicators": [ { "id": "nguon-tin", "name": "Nguồn tin", "target": 80, "unit": "%" } ]
   },
   "plan": { "sections": [] },
   "signature": { "authority": "TM. BAN CHỈ ĐẠO", "title": "TRƯỞNG BAN", "name": "Nguyễn Văn An" },
@@ -234,6 +235,36 @@ TEST_CASE("roster: the schema's and the rules' findings on imported values point
           "@/de-nghi.csv, ô I3: lỗi: giá trị ở \"Năm\" phải từ 1.945 trở lên, gặp 1.930\n");
 }
 
+TEST_CASE("roster: a unit's own targets come from the columns \"Chỉ tiêu <mã>\"") {
+    Dir dir("targets");
+    dir.write("don-vi.csv",
+              "Mã đơn vị,Tên đơn vị,Chỉ tiêu nguon-tin,Chỉ tiêu mo-hinh\n"
+              "a,Tổ A,85%,\n"
+              "b,Tổ B,\"85,5\",\n"
+              "c,Tổ C,,2\n");
+    std::string err = relative(dir, load(dir, campaign_json("don-vi.csv", "")));
+    CHECK(err == "@/don-vi.csv, ô D4: lỗi: chỉ tiêu \"mo-hinh\" không có trong kế hoạch\n");
+    dir.write("don-vi.csv",
+              "Mã đơn vị,Tên đơn vị,Chỉ tiêu nguon-tin\n"
+              "a,Tổ A,85%\n"
+              "b,Tổ B,\"85,5\"\n"
+              "c,Tổ C,nhiều\n");
+    err = relative(dir, load(dir, campaign_json("don-vi.csv", "")));
+    CHECK(err == "@/don-vi.csv, ô C4: lỗi: cần một số ở cột \"Chỉ tiêu nguon-tin\", gặp \"nhiều\"\n");
+    dir.write("don-vi.csv",
+              "Mã đơn vị,Tên đơn vị,Chỉ tiêu nguon-tin\n"
+              "a,Tổ A,85%\n"
+              "b,Tổ B,\"85,5\"\n"
+              "c,Tổ C,\n");
+    std::optional<thidua::Campaign> c;
+    CHECK(load(dir, campaign_json("don-vi.csv", ""), &c) == "");
+    REQUIRE(c);
+    CHECK(c->doc.value["units"] == json::parse(R"([
+      {"id": "a", "name": "Tổ A", "targets": {"nguon-tin": 85}},
+      {"id": "b", "name": "Tổ B", "targets": {"nguon-tin": 85.5}},
+      {"id": "c", "name": "Tổ C"}])"));
+}
+
 TEST_CASE("roster: an .xlsx gives units, their registered individuals and nominees") {
     Dir dir("xlsx");
     sheet_test::Book b;
@@ -287,14 +318,14 @@ TEST_CASE("roster: an .xlsx gives units, their registered individuals and nomine
 TEST_CASE("roster: the campaign file's own mistakes about the files") {
     Dir dir("files");
     CHECK(relative(dir, load(dir, campaign_json("khong-co.xlsx", ""))) ==
-          "@/c.json:16:17: lỗi: không tìm thấy tệp \"@/khong-co.xlsx\" (đường dẫn tính từ thư mục "
+          "@/c.json:17:17: lỗi: không tìm thấy tệp \"@/khong-co.xlsx\" (đường dẫn tính từ thư mục "
           "của tệp chiến dịch) (tại /units_file)\n");
     CHECK(relative(dir, load(dir, campaign_json("don-vi.xls", ""))) ==
-          "@/c.json:16:17: lỗi: \"units_file\" phải là một bảng tính .xlsx hoặc một tệp .csv, gặp "
+          "@/c.json:17:17: lỗi: \"units_file\" phải là một bảng tính .xlsx hoặc một tệp .csv, gặp "
           "\"don-vi.xls\" (tại /units_file)\n");
     dir.write("don-vi.csv", kUnitsCsv);
     CHECK(relative(dir, load(dir, campaign_json("don-vi.csv", "", R"([{"name": "Tổ 1"}])"))) ==
-          "@/c.json:16:3: lỗi: \"units_file\" và \"units\" không dùng cùng nhau: lấy danh sách "
+          "@/c.json:17:3: lỗi: \"units_file\" và \"units\" không dùng cùng nhau: lấy danh sách "
           "đơn vị từ bảng tính thì xóa \"units\" trong tệp chiến dịch (tại /units_file)\n");
     // A nomination with neither list.
     std::string text = campaign_json("", "");

@@ -16,6 +16,7 @@
 #include <cmath>
 #include <cstdio>
 #include <ctime>
+#include <deque>
 #include <map>
 
 #include <xlsxwriter.h>
@@ -59,6 +60,7 @@ struct Formats {
     lxw_format* text = nullptr;      // unlocked, text "@", wrapped
     lxw_format* date = nullptr;      // unlocked, dd/mm/yyyy
     lxw_format* count = nullptr;     // unlocked, whole number
+    lxw_format* number = nullptr;    // unlocked, any number
     lxw_format* list_head = nullptr;
     lxw_format* list_item = nullptr;
 };
@@ -110,6 +112,7 @@ Formats make_formats(lxw_workbook* wb) {
     f.text = input(wb, "@", false);
     f.date = input(wb, "dd/mm/yyyy", true);
     f.count = input(wb, "0", true);
+    f.number = input(wb, "General", true);
     f.list_head = font(wb, kBody);
     format_set_bold(f.list_head);
     f.list_item = font(wb, kBody);
@@ -120,6 +123,7 @@ lxw_format* format_of(const Formats& f, const Column& c) {
     switch (c.kind) {
         case ValueKind::date: return f.date;
         case ValueKind::count: return f.count;
+        case ValueKind::number: return f.number;
         default: return f.text;
     }
 }
@@ -178,6 +182,7 @@ Value value_of(const json& row, const Column& c, const UnitNames& units) {
     };
     switch (c.kind) {
         case ValueKind::count:
+        case ValueKind::number:
             if (!x->is_number()) return v;
             v.kind = Value::Kind::number;
             v.number = x->get<double>();
@@ -270,6 +275,12 @@ public:
         if (const json* n = lookup_pointer(campaign, "/nomination/council/members"); n && n->is_number()) {
             members_ = n->get<double>();
         }
+        add_indicators(lookup_pointer(campaign, "/campaign/indicators"));
+        if (const json* areas = lookup_pointer(campaign, "/campaign/areas"); areas && areas->is_array()) {
+            for (const json& a : *areas) {
+                if (a.is_object() && a.contains("indicators")) add_indicators(&a["indicators"]);
+            }
+        }
     }
 
     void write() {
@@ -288,6 +299,44 @@ public:
     }
 
 private:
+    /// One column per indicator of the plan on the units sheet: the unit's own target.
+    void add_indicators(const json* list) {
+        if (list == nullptr || !list->is_array()) return;
+        for (const json& i : *list) {
+            const std::string id = str(i, "/id");
+            if (id.empty()) continue;
+            std::string note = "riêng của đơn vị; " + str(i, "/name");
+            if (!str(i, "/unit").empty()) note += " (" + str(i, "/unit") + ")";
+            if (i.contains("target") && i["target"].is_number()) {
+                note += "; chung: " + text::number(i["target"].get<double>(), 2);
+            }
+            if (text::length(note) > 120) {
+                std::string cut;
+                for (char32_t c : text::decode(note)) {
+                    if (text::length(cut) >= 118) break;
+                    text::append_utf8(cut, c);
+                }
+                note = cut + "…";
+            }
+            Column c;
+            c.header = keep(roster::target_header(id));
+            c.note = keep(note);
+            c.field = keep(roster::target_field(id));
+            c.kind = ValueKind::number;
+            c.width = 16;
+            targets_.push_back(c);
+        }
+    }
+
+    std::string_view keep(std::string s) { return strings_.emplace_back(std::move(s)); }
+
+    /// The columns of a sheet: the table's, and on the units sheet one per indicator.
+    std::vector<Column> columns_of(const Table& t) const {
+        std::vector<Column> cols = t.columns;
+        if (t.id == TableId::units) cols.insert(cols.end(), targets_.begin(), targets_.end());
+        return cols;
+    }
+
     std::vector<const json*> rows_of(const Table& t) {
         std::vector<const json*> rows;
         switch (t.id) {
@@ -414,6 +463,19 @@ private:
                 validate(ws, col, last_row, dv, "kiểm tra ngày");
                 return;
             }
+            case ValueKind::number: {
+                lxw_data_validation dv{};
+                dv.validate = LXW_VALIDATION_TYPE_DECIMAL;
+                dv.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+                dv.value_number = 0;
+                dv.error_type = LXW_VALIDATION_ERROR_TYPE_WARNING;
+                const std::string title = "Không phải số";
+                const std::string message = "Ghi chỉ tiêu riêng của đơn vị bằng một số, ví dụ 85.";
+                dv.error_title = const_cast<char*>(title.c_str());
+                dv.error_message = const_cast<char*>(message.c_str());
+                validate(ws, col, last_row, dv, "kiểm tra số");
+                return;
+            }
             case ValueKind::count: {
                 lxw_data_validation dv{};
                 dv.validate = LXW_VALIDATION_TYPE_INTEGER;
@@ -457,17 +519,18 @@ private:
     }
 
     void write_table(lxw_worksheet* ws, const Table& t, const std::vector<const json*>& rows) {
-        const int last_col = static_cast<int>(t.columns.size()) - 1;
+        const std::vector<Column> columns = columns_of(t);
+        const int last_col = static_cast<int>(columns.size()) - 1;
         const int last_row = kFirstRow + static_cast<int>(rows.size()) + roster_blank_rows - 1;
         std::vector<double> widths;
-        for (const Column& c : t.columns) {
+        for (const Column& c : columns) {
             double w = std::max(c.width, width_for_px(longest_word_px(std::string(c.header), kBody, true)));
             widths.push_back(w);
         }
         for (int c = 0; c <= last_col; ++c) {
             check_(worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
                                         widths[static_cast<std::size_t>(c)],
-                                        format_of(f_, t.columns[static_cast<std::size_t>(c)])),
+                                        format_of(f_, columns[static_cast<std::size_t>(c)])),
                    "độ rộng cột");
         }
         // Title: the table's, and the campaign's name under it.
@@ -481,8 +544,8 @@ private:
                "chiều cao dòng");
         // Headers with their notes.
         int head_lines = 1;
-        for (std::size_t k = 0; k < t.columns.size(); ++k) {
-            const Column& c = t.columns[k];
+        for (std::size_t k = 0; k < columns.size(); ++k) {
+            const Column& c = columns[k];
             const double avail = col_px(widths[k]) - 6;
             write_rich(ws, kHeaderRow, static_cast<int>(k), std::string(c.header),
                        c.note.empty() ? "" : "\n" + std::string(c.note), f_.head, f_.head_bold,
@@ -496,8 +559,8 @@ private:
         for (std::size_t i = 0; i < rows.size(); ++i) {
             const int r = kFirstRow + static_cast<int>(i);
             int lines = 1;
-            for (std::size_t k = 0; k < t.columns.size(); ++k) {
-                const Column& c = t.columns[k];
+            for (std::size_t k = 0; k < columns.size(); ++k) {
+                const Column& c = columns[k];
                 const Value v = value_of(*rows[i], c, unit_names_);
                 const auto col = static_cast<lxw_col_t>(k);
                 const auto row = static_cast<lxw_row_t>(r);
@@ -522,13 +585,13 @@ private:
                        "chiều cao dòng");
             }
         }
-        for (std::size_t k = 0; k < t.columns.size(); ++k) {
-            add_validation(ws, t, t.columns[k], static_cast<int>(k), last_row);
+        for (std::size_t k = 0; k < columns.size(); ++k) {
+            add_validation(ws, t, columns[k], static_cast<int>(k), last_row);
         }
         // Panes under the header and after the columns that say who the row is.
         int freeze = 0;
-        for (std::size_t k = 0; k < t.columns.size() && k < 3; ++k) {
-            const std::string_view f = t.columns[k].field;
+        for (std::size_t k = 0; k < columns.size() && k < 3; ++k) {
+            const std::string_view f = columns[k].field;
             if (f == "/id" || f == "/name" || f == "/kind" || f == "/unit") freeze = static_cast<int>(k) + 1;
         }
         worksheet_freeze_panes(ws, kFirstRow, static_cast<lxw_col_t>(freeze));
@@ -575,6 +638,8 @@ private:
     std::vector<json> people_;
     std::vector<std::string> awards_;
     double members_ = 0;
+    std::vector<Column> targets_;     ///< the units' target columns
+    std::deque<std::string> strings_;  ///< what their string_views point at
 };
 
 }  // namespace
