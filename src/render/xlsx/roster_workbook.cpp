@@ -15,6 +15,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdint>
 #include <ctime>
 #include <deque>
 #include <map>
@@ -599,11 +600,12 @@ private:
                "bộ lọc");
         worksheet_set_landscape(ws);
         worksheet_set_paper(ws, 9);  // A4
-        // A narrow table prints one page wide; a wide one (the nominees, 25 columns) would
-        // shrink to nothing, so it runs over several pages with its naming columns repeated.
-        if (page_px <= 2 * kLandscapePx) {
-            worksheet_fit_to_pages(ws, 1, 0);
-        } else if (freeze > 0) {
+        // Printed across as many pages as keep the text at about two thirds of its size or
+        // more: one page for a narrow table, more for a wide one (the nominees' 25 columns),
+        // the columns that name the row repeated on each.
+        const int pages_wide = std::max(1, static_cast<int>(std::ceil(page_px / kLandscapePx / 1.5)));
+        worksheet_fit_to_pages(ws, static_cast<std::uint16_t>(pages_wide), 0);
+        if (pages_wide > 1 && freeze > 0) {
             check_(worksheet_repeat_columns(ws, 0, static_cast<lxw_col_t>(freeze - 1)),
                    "lặp cột khi in");
         }
