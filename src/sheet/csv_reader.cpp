@@ -53,6 +53,11 @@ std::optional<Workbook> read_csv(const std::string& path, std::string_view bytes
                                    "UTF-8\" (Excel) hoặc chọn bảng mã Unicode (UTF-8) (LibreOffice)");
         return std::nullopt;
     }
+    if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
+        diags.error_at(path, 0, 0, "tệp là một tệp nén (bảng tính .xlsx?), không phải CSV: hãy "
+                                   "đặt đúng đuôi .xlsx cho tệp, hoặc lưu lại trang tính dạng CSV");
+        return std::nullopt;
+    }
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
     if (auto bad = text::find_invalid_utf8(bytes)) {
         LineCol lc = line_col(bytes, *bad);

@@ -239,6 +239,9 @@ TEST_CASE("csv: separators, quotes, byte-order mark and line breaks") {
           "x.csv:2:9: lỗi: tệp CSV không phải UTF-8 (có thể lưu bằng bảng mã Windows-1258, "
           "TCVN3 hay VNI): hãy lưu lại dạng \"CSV UTF-8\" (Excel) hoặc chọn bảng mã Unicode "
           "(UTF-8) (LibreOffice)\n");
+    CHECK(refused(sheet_test::zip_of({{"a", "b"}})) ==
+          "x.csv: lỗi: tệp là một tệp nén (bảng tính .xlsx?), không phải CSV: hãy đặt đúng đuôi "
+          ".xlsx cho tệp, hoặc lưu lại trang tính dạng CSV\n");
     CHECK(refused("a,b\n1,\"2\n3\n") ==
           "x.csv:2:3: lỗi: dấu ngoặc kép mở ở đây không được đóng đến hết tệp\n");
     CHECK(refused("a,b\n1,x\x1by\n") ==
