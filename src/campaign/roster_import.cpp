@@ -501,16 +501,26 @@ private:
         return std::nullopt;
     }
 
+    /// Indexes the units a row may name by code and by name (as a reader compares names);
+    /// the first of two with the same name wins (the rules report the second).
+    void index_units() {
+        unit_by_id_.clear();
+        unit_by_name_.clear();
+        for (const UnitRef& u : units_) {
+            if (!u.id.empty()) unit_by_id_.emplace(u.id, &u);
+            unit_by_name_.emplace(fold_name(u.name), &u);
+        }
+    }
+
     std::optional<json> read_unit(const Here& h, const Cell& c) {
         std::optional<std::string> t = text_of(h, c, true);
         if (!t) return std::nullopt;
         const std::string s = one_line(*t);
         const std::string folded = fold_name(s);
-        for (const UnitRef& u : units_) {
-            if (!u.id.empty() && u.id == s) return u.id;
-        }
-        for (const UnitRef& u : units_) {
-            if (fold_name(u.name) == folded) return u.id.empty() ? u.name : u.id;
+        if (auto it = unit_by_id_.find(s); it != unit_by_id_.end()) return it->second->id;
+        if (auto it = unit_by_name_.find(folded); it != unit_by_name_.end()) {
+            const UnitRef& u = *it->second;
+            return u.id.empty() ? u.name : u.id;
         }
         if (units_failed_) return s;  // the units had mistakes of their own: said already
         std::string message = "đơn vị " + quote_for_message(s) + " không có trong " + units_from_;
@@ -739,6 +749,7 @@ private:
         for (const json& u : units) {
             units_.push_back({u.value("id", std::string()), u.value("name", std::string())});
         }
+        index_units();
         units_from_ = wb->csv ? "tệp " + quote_for_message(wb->path)
                               : "trang \"" + std::string(t.sheet) + "\"";
         units_failed_ = !ok;
@@ -818,6 +829,7 @@ private:
                     if (!u.is_object()) continue;
                     units_.push_back({u.value("id", std::string()), u.value("name", std::string())});
                 }
+                index_units();
             }
             units_failed_ = false;
             units_from_ = "\"units\" của tệp chiến dịch";
@@ -890,6 +902,7 @@ private:
     std::map<std::string, std::set<TableId>> read_;  ///< the tables read from each file
     std::set<std::string> missing_sheet_;  ///< the files that lack a sheet they should have
     std::vector<UnitRef> units_;
+    std::map<std::string, const UnitRef*> unit_by_id_, unit_by_name_;
     std::string units_from_ = "danh sách đơn vị";
     bool units_failed_ = false;
     std::size_t reported_ = 0;
