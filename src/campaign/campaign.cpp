@@ -201,8 +201,8 @@ private:
         for (const IdAt& id : ids) {
             auto [it, inserted] = first.emplace(id.id, id.pointer);
             if (inserted) continue;
-            at_value(id.pointer, what + " " + quote_for_message(id.id) +
-                                     " bị lặp lại (đã có ở " + place_of(doc_, it->second, id.pointer) + ")");
+            at_value(id.pointer, what + " " + quote_for_message(id.id) + " bị lặp lại (đã có ở " +
+                                     place_of(doc_, it->second, id.pointer) + ")");
         }
     }
 

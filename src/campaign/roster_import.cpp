@@ -53,7 +53,8 @@ std::string fold_name(std::string_view s) { return text::lower(one_line(s)); }
 std::string shown(const Cell& c) {
     switch (c.type) {
         case CellType::number: return "số " + text::number(c.number, 6);
-        case CellType::boolean: return std::string("giá trị đúng/sai (") + (c.number != 0 ? "TRUE" : "FALSE") + ")";
+        case CellType::boolean:
+            return std::string("giá trị đúng/sai (") + (c.number != 0 ? "TRUE" : "FALSE") + ")";
         default: return quote_for_message(c.text);
     }
 }
@@ -64,9 +65,8 @@ void put(json& obj, std::string_view pointer, json value) {
     std::size_t start = 1;
     for (;;) {
         const std::size_t slash = pointer.find('/', start);
-        const std::string key(pointer.substr(start, slash == std::string_view::npos
-                                                        ? std::string_view::npos
-                                                        : slash - start));
+        const std::string key(pointer.substr(
+            start, slash == std::string_view::npos ? std::string_view::npos : slash - start));
         if (slash == std::string_view::npos) {
             (*at)[key] = std::move(value);
             return;
@@ -77,7 +77,8 @@ void put(json& obj, std::string_view pointer, json value) {
 }
 
 bool digits(std::string_view s) {
-    return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 /// Splits `s` at each of the characters in `seps`.
@@ -195,8 +196,8 @@ private:
         return false;
     }
 
-    void at(const sheet::Workbook& wb, const sheet::Sheet& s, int row, int col,
-            std::string message, Severity severity = Severity::error) {
+    void at(const sheet::Workbook& wb, const sheet::Sheet& s, int row, int col, std::string message,
+            Severity severity = Severity::error) {
         if (severity != Severity::error || room()) {
             diags_.at_cell(wb.path, s.name, row, col, std::move(message), severity);
         }
@@ -247,8 +248,8 @@ private:
             }
             diags_.error_at(wb.path, 0, 0,
                             "bảng tính không có trang \"" + std::string(t.sheet) + "\" (có " +
-                                names + "): đổi tên trang chứa danh sách " +
-                                std::string(t.noun) + " thành \"" + std::string(t.sheet) + "\"");
+                                names + "): đổi tên trang chứa danh sách " + std::string(t.noun) +
+                                " thành \"" + std::string(t.sheet) + "\"");
         }
         return nullptr;
     }
@@ -266,16 +267,16 @@ private:
     std::optional<Header> read_header(const sheet::Workbook& wb, const sheet::Sheet& s,
                                       const Rows& rows, const Table& t) {
         if (rows.empty()) {
-            at(wb, s, 0, 0, "trang trống: chưa có dòng tiêu đề cột và " + std::string(t.noun) +
-                                " nào");
+            at(wb, s, 0, 0,
+               "trang trống: chưa có dòng tiêu đề cột và " + std::string(t.noun) + " nào");
             return std::nullopt;
         }
         Header h;
         h.row = find_header_row(rows, t);
         if (h.row == 0) {
-            at(wb, s, 0, 0, "không tìm thấy dòng tiêu đề cột trong " +
-                                std::to_string(kHeaderSearchRows) +
-                                " dòng đầu: cần một dòng có các cột " + required_list(t));
+            at(wb, s, 0, 0,
+               "không tìm thấy dòng tiêu đề cột trong " + std::to_string(kHeaderSearchRows) +
+                   " dòng đầu: cần một dòng có các cột " + required_list(t));
             return std::nullopt;
         }
         h.col.assign(t.columns.size(), 0);
@@ -303,8 +304,9 @@ private:
             if (k < 0) {
                 const std::string folded = roster::fold_header(c->text);
                 if (folded.empty() || roster::is_numbering_header(folded)) continue;
-                std::string message = "cột " + quote_for_message(one_line(c->text.substr(0, c->text.find('\n')))) +
-                                      " không phải cột của mẫu nên không được đọc";
+                std::string message =
+                    "cột " + quote_for_message(one_line(c->text.substr(0, c->text.find('\n')))) +
+                    " không phải cột của mẫu nên không được đọc";
                 const std::string hint = closest_name(folded, lowered(known));
                 if (!hint.empty()) message += " (có phải \"" + original(known, hint) + "\"?)";
                 at(wb, s, c->row, c->col, message, Severity::warning);
@@ -411,8 +413,9 @@ private:
             if (std::floor(c.number) == c.number && c.number >= 1900 && c.number <= 2100) {
                 return std::to_string(static_cast<int>(c.number));  // a year alone
             }
-            fail(h, "ô là " + shown(c) + ", không phải ngày: ghi ngày dạng ngày/tháng/năm "
-                                         "(ví dụ 05/03/2025) hoặc định dạng ô là ngày");
+            fail(h, "ô là " + shown(c) +
+                        ", không phải ngày: ghi ngày dạng ngày/tháng/năm "
+                        "(ví dụ 05/03/2025) hoặc định dạng ô là ngày");
             return std::nullopt;
         }
         std::optional<std::string> t = text_of(h, c);
@@ -442,7 +445,8 @@ private:
         }
         if (parts.size() == 2 && parts[0].size() <= 2 && parts[1].size() == 4) {
             const int m = std::stoi(parts[0]), y = std::stoi(parts[1]);
-            if (m < 1 || m > 12 || y < 1900) return bad(" (không có tháng " + std::to_string(m) + ")");
+            if (m < 1 || m > 12 || y < 1900)
+                return bad(" (không có tháng " + std::to_string(m) + ")");
             return pad(y, 4) + "-" + pad(m, 2);
         }
         if (parts.size() == 1 && parts[0].size() == 4 && std::stoi(parts[0]) >= 1900) return s;
@@ -484,8 +488,9 @@ private:
         return std::nullopt;
     }
 
-    std::optional<json> read_choice(const Here& h, const Cell& c,
-                                    const std::vector<std::pair<std::string, std::string>>& choices) {
+    std::optional<json> read_choice(
+        const Here& h, const Cell& c,
+        const std::vector<std::pair<std::string, std::string>>& choices) {
         std::optional<std::string> t = text_of(h, c);
         if (!t) return std::nullopt;
         const std::string folded = fold_name(*t);
@@ -563,9 +568,12 @@ private:
                                                                                        : 0;
             if (i != 4 || (i < line.size() && line[i] >= '0' && line[i] <= '9') || sep_len == 0 ||
                 one_line(rest.substr(sep_len)).empty()) {
-                fail(h, "dòng " + std::to_string(line_no) + " của ô không đúng dạng \"năm: tên; "
-                        "số, ngày quyết định\" (ví dụ \"2024: Lao động tiên tiến; Quyết định số "
-                        "15/QĐ-UBND ngày 10/01/2025\"), gặp " + quote_for_message(line));
+                fail(h,
+                     "dòng " + std::to_string(line_no) +
+                         " của ô không đúng dạng \"năm: tên; "
+                         "số, ngày quyết định\" (ví dụ \"2024: Lao động tiên tiến; Quyết định số "
+                         "15/QĐ-UBND ngày 10/01/2025\"), gặp " +
+                         quote_for_message(line));
                 return std::nullopt;
             }
             const std::string body = one_line(rest.substr(sep_len));
@@ -577,8 +585,9 @@ private:
                 r["decision"] = one_line(body.substr(semi + 1));
             }
             if (r["name"].get_ref<const std::string&>().empty()) {
-                fail(h, "dòng " + std::to_string(line_no) + " của ô thiếu tên danh hiệu, hình "
-                        "thức trước dấu \";\"");
+                fail(h, "dòng " + std::to_string(line_no) +
+                            " của ô thiếu tên danh hiệu, hình "
+                            "thức trước dấu \";\"");
                 return std::nullopt;
             }
             out.push_back(std::move(r));
@@ -596,11 +605,13 @@ private:
                 if (!t) return std::nullopt;
                 const std::string s = one_line(*t);
                 bool ok = !s.empty() && s.size() <= 64 && s[0] != '-';
-                for (char ch : s) ok = ok && ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-');
+                for (char ch : s)
+                    ok = ok && ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-');
                 if (!ok) {
-                    fail(h, "mã " + quote_for_message(s) + " chỉ được gồm chữ thường không dấu, "
-                            "chữ số và dấu \"-\", bắt đầu bằng chữ hoặc số, tối đa 64 ký tự "
-                            "(ví dụ \"tdp-01\")");
+                    fail(h, "mã " + quote_for_message(s) +
+                                " chỉ được gồm chữ thường không dấu, "
+                                "chữ số và dấu \"-\", bắt đầu bằng chữ hoặc số, tối đa 64 ký tự "
+                                "(ví dụ \"tdp-01\")");
                     return std::nullopt;
                 }
                 return s;
@@ -625,8 +636,11 @@ private:
             case ValueKind::date: return read_date(h, c);
             case ValueKind::count: return read_count(h, c);
             case ValueKind::kind:
-                return read_choice(h, c, {{"Tập thể", "collective"}, {"collective", "collective"},
-                                          {"Cá nhân", "individual"}, {"individual", "individual"}});
+                return read_choice(h, c,
+                                   {{"Tập thể", "collective"},
+                                    {"collective", "collective"},
+                                    {"Cá nhân", "individual"},
+                                    {"individual", "individual"}});
             case ValueKind::gender: return read_choice(h, c, {{"Nam", "Nam"}, {"Nữ", "Nữ"}});
             case ValueKind::unit: return read_unit(h, c);
             case ValueKind::records: return read_records(h, c);
@@ -678,17 +692,19 @@ private:
                         ok = false;
                     }
                     if (col.kind != ValueKind::workplace) {
-                        doc_.positions.set_cell(p + std::string(col.field), {wb.path, s.name, r, head.col[k]});
+                        doc_.positions.set_cell(p + std::string(col.field),
+                                                {wb.path, s.name, r, head.col[k]});
                     }
                     continue;
                 }
                 if (col.kind == ValueKind::workplace && lookup_pointer(obj, col.field) != nullptr) {
-                    fail(here, "ghi một trong hai cột \"Đơn vị\" hoặc \"" + std::string(col.header) +
-                                   "\", không ghi cả hai");
+                    fail(here, "ghi một trong hai cột \"Đơn vị\" hoặc \"" +
+                                   std::string(col.header) + "\", không ghi cả hai");
                     ok = false;
                     continue;
                 }
-                doc_.positions.set_cell(p + std::string(col.field), {wb.path, s.name, r, head.col[k]});
+                doc_.positions.set_cell(p + std::string(col.field),
+                                        {wb.path, s.name, r, head.col[k]});
                 put(obj, col.field, std::move(*v));
             }
             for (const auto& [id, col] : head.targets) {
@@ -742,8 +758,8 @@ private:
         place_list("/units", file_pointer);
         bool ok = read_rows(*wb, *s, rows, t, *head, "/units", units);
         if (units.empty() && ok) {
-            at(*wb, *s, 0, 0, "chưa có đơn vị nào dưới dòng tiêu đề cột (dòng " +
-                                  std::to_string(head->row) + ")");
+            at(*wb, *s, 0, 0,
+               "chưa có đơn vị nào dưới dòng tiêu đề cột (dòng " + std::to_string(head->row) + ")");
             return;
         }
         for (const json& u : units) {
@@ -791,9 +807,8 @@ private:
             json& reg = units[u->second]["registration"];
             json& list = reg["individuals"];
             if (!list.is_array()) list = json::array();
-            const std::string p = pointer_append(pointer_append("/units", u->second) +
-                                                     "/registration/individuals",
-                                                 list.size());
+            const std::string p = pointer_append(
+                pointer_append("/units", u->second) + "/registration/individuals", list.size());
             const int r = row_numbers[j];
             doc_.positions.set_cell(p, {wb.path, s->name, r, 0});
             for (std::size_t k = 1; k < t.columns.size(); ++k) {
@@ -827,7 +842,8 @@ private:
             if (units != nullptr && units->is_array()) {
                 for (const json& u : *units) {
                     if (!u.is_object()) continue;
-                    units_.push_back({u.value("id", std::string()), u.value("name", std::string())});
+                    units_.push_back(
+                        {u.value("id", std::string()), u.value("name", std::string())});
                 }
                 index_units();
             }
@@ -841,8 +857,9 @@ private:
         place_list("/nomination/nominees", file_pointer);
         const bool ok = read_rows(*wb, *s, rows, t, *head, "/nomination/nominees", nominees);
         if (nominees.empty() && ok) {
-            at(*wb, *s, 0, 0, "chưa có tập thể, cá nhân nào dưới dòng tiêu đề cột (dòng " +
-                                  std::to_string(head->row) + ")");
+            at(*wb, *s, 0, 0,
+               "chưa có tập thể, cá nhân nào dưới dòng tiêu đề cột (dòng " +
+                   std::to_string(head->row) + ")");
             return;
         }
         if (!ok) return;
@@ -874,8 +891,10 @@ private:
                     for (const Table& t : roster::tables()) {
                         names += (names.empty() ? "\"" : ", \"") + std::string(t.sheet) + "\"";
                     }
-                    at(*book, s, 0, 0, "trang này không thuộc mẫu nên không được đọc: chuyển dữ "
-                                       "liệu sang các trang " + names + ", hoặc xóa trang");
+                    at(*book, s, 0, 0,
+                       "trang này không thuộc mẫu nên không được đọc: chuyển dữ "
+                       "liệu sang các trang " +
+                           names + ", hoặc xóa trang");
                     continue;
                 }
                 if (read_[path].count(table->id) != 0) continue;

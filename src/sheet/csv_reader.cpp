@@ -49,13 +49,15 @@ std::optional<Workbook> read_csv(const std::string& path, std::string_view bytes
                                  Diagnostics& diags) {
     if (bytes.size() >= 2 && ((bytes[0] == '\xFF' && bytes[1] == '\xFE') ||
                               (bytes[0] == '\xFE' && bytes[1] == '\xFF'))) {
-        diags.error_at(path, 0, 0, "tệp CSV lưu bằng bảng mã UTF-16: hãy lưu lại dạng \"CSV "
-                                   "UTF-8\" (Excel) hoặc chọn bảng mã Unicode (UTF-8) (LibreOffice)");
+        diags.error_at(path, 0, 0,
+                       "tệp CSV lưu bằng bảng mã UTF-16: hãy lưu lại dạng \"CSV "
+                       "UTF-8\" (Excel) hoặc chọn bảng mã Unicode (UTF-8) (LibreOffice)");
         return std::nullopt;
     }
     if (bytes.substr(0, 4) == std::string_view("PK\x03\x04", 4)) {
-        diags.error_at(path, 0, 0, "tệp là một tệp nén (bảng tính .xlsx?), không phải CSV: hãy "
-                                   "đặt đúng đuôi .xlsx cho tệp, hoặc lưu lại trang tính dạng CSV");
+        diags.error_at(path, 0, 0,
+                       "tệp là một tệp nén (bảng tính .xlsx?), không phải CSV: hãy "
+                       "đặt đúng đuôi .xlsx cho tệp, hoặc lưu lại trang tính dạng CSV");
         return std::nullopt;
     }
     if (bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
@@ -142,8 +144,9 @@ std::optional<Workbook> read_csv(const std::string& path, std::string_view bytes
             if (row > max_rows && i < bytes.size()) {
                 // Blank lines at the end do not count; anything else past the limit does.
                 if (bytes.substr(i).find_first_not_of("\r\n,; \t") != std::string_view::npos) {
-                    diags.at_cell(path, "", 0, 0, "tệp có hơn " + count(static_cast<std::size_t>(max_rows)) +
-                                                      " dòng: quá giới hạn chương trình đọc");
+                    diags.at_cell(path, "", 0, 0,
+                                  "tệp có hơn " + count(static_cast<std::size_t>(max_rows)) +
+                                      " dòng: quá giới hạn chương trình đọc");
                     return std::nullopt;
                 }
                 break;
@@ -154,7 +157,8 @@ std::optional<Workbook> read_csv(const std::string& path, std::string_view bytes
         ++i;
     }
     if (cells > max_cells || !finish_field()) {
-        diags.error_at(path, 0, 0, "tệp có hơn " + count(max_cells) + " ô: quá giới hạn chương trình đọc");
+        diags.error_at(path, 0, 0,
+                       "tệp có hơn " + count(max_cells) + " ô: quá giới hạn chương trình đọc");
         return std::nullopt;
     }
     if (diags.error_count() != errors_before) return std::nullopt;

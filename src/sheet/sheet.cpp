@@ -115,7 +115,7 @@ std::optional<text::Date> date_of_serial(double serial, bool date1904) {
     if (date1904) {
         base = text::days_from_civil({1904, 1, 1});
     } else {
-        if (days < 1) return std::nullopt;  // day 0 is "1900-01-00"
+        if (days < 1) return std::nullopt;    // day 0 is "1900-01-00"
         if (days == 60) return std::nullopt;  // Excel's 1900-02-29, which never was
         base = text::days_from_civil({1899, 12, 31});
         if (days > 60) --days;  // after the phantom leap day

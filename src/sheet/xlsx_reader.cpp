@@ -175,10 +175,12 @@ public:
 
     /// Opens the zip in `bytes` (kept by the caller until the Package is gone).
     bool open(std::string_view bytes) {
-        if (bytes.size() >= 8 && std::memcmp(bytes.data(), "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
-            file_error("tệp là bảng tính Excel cũ (.xls) hoặc bảng tính có đặt mật khẩu, không "
-                       "phải .xlsx: hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng Excel "
-                       "(.xlsx), không đặt mật khẩu");
+        if (bytes.size() >= 8 &&
+            std::memcmp(bytes.data(), "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0) {
+            file_error(
+                "tệp là bảng tính Excel cũ (.xls) hoặc bảng tính có đặt mật khẩu, không "
+                "phải .xlsx: hãy mở bằng Excel hoặc LibreOffice và lưu lại dạng Excel "
+                "(.xlsx), không đặt mật khẩu");
             return false;
         }
         zip_error_t error;
@@ -194,8 +196,9 @@ public:
         }
         zip_error_fini(&error);
         if (!zip_) {
-            file_error("tệp không phải bảng tính .xlsx: không đọc được nó như một tệp nén zip "
-                       "(tệp hỏng, hoặc là loại tệp khác đổi tên thành .xlsx)");
+            file_error(
+                "tệp không phải bảng tính .xlsx: không đọc được nó như một tệp nén zip "
+                "(tệp hỏng, hoặc là loại tệp khác đổi tên thành .xlsx)");
             return false;
         }
         return true;
@@ -210,12 +213,14 @@ public:
         const zip_int64_t index = zip_name_locate(zip_.get(), part.c_str(), ZIP_FL_NOCASE);
         if (index < 0) {
             if (required) {
-                file_error("tệp nén không có phần \"" + part + "\": không phải bảng tính .xlsx, "
+                file_error("tệp nén không có phần \"" + part +
+                           "\": không phải bảng tính .xlsx, "
                            "hoặc tệp hỏng");
             }
             return std::nullopt;
         }
-        const std::size_t room = std::min(max_part_bytes, max_unpacked_bytes - std::min(unpacked_, max_unpacked_bytes));
+        const std::size_t room =
+            std::min(max_part_bytes, max_unpacked_bytes - std::min(unpacked_, max_unpacked_bytes));
         zip_stat_t st;
         zip_stat_init(&st);
         if (zip_stat_index(zip_.get(), static_cast<zip_uint64_t>(index), 0, &st) == 0 &&
@@ -224,7 +229,8 @@ public:
         }
         zip_file_t* f = zip_fopen_index(zip_.get(), static_cast<zip_uint64_t>(index), 0);
         if (f == nullptr) {
-            file_error("không giải nén được phần \"" + part + "\" (tệp hỏng, có đặt mật khẩu "
+            file_error("không giải nén được phần \"" + part +
+                       "\" (tệp hỏng, có đặt mật khẩu "
                        "hoặc nén theo cách không hỗ trợ)");
             return std::nullopt;
         }
@@ -258,12 +264,11 @@ public:
     bool xml(const std::string& part, pugi::xml_document& doc, bool required) {
         std::optional<std::string> bytes = read(part, required);
         if (!bytes) return false;
-        pugi::xml_parse_result r = doc.load_buffer(bytes->data(), bytes->size(),
-                                                   pugi::parse_default, pugi::encoding_auto);
+        pugi::xml_parse_result r =
+            doc.load_buffer(bytes->data(), bytes->size(), pugi::parse_default, pugi::encoding_auto);
         if (!r) {
             file_error("phần \"" + part + "\" của tệp hỏng: XML sai ở byte " +
-                       count(static_cast<std::size_t>(r.offset)) + " (" + r.description() +
-                       ")");
+                       count(static_cast<std::size_t>(r.offset)) + " (" + r.description() + ")");
             return false;
         }
         return true;
@@ -321,8 +326,9 @@ public:
         const std::size_t before = diags_.error_count();
         if (!pkg_.open(bytes)) return std::nullopt;
         if (pkg_.has("mimetype") && !pkg_.has("[Content_Types].xml")) {
-            pkg_.file_error("tệp là bảng tính OpenDocument (.ods) đổi tên, không phải .xlsx: hãy "
-                            "lưu lại dạng Excel (.xlsx)");
+            pkg_.file_error(
+                "tệp là bảng tính OpenDocument (.ods) đổi tên, không phải .xlsx: hãy "
+                "lưu lại dạng Excel (.xlsx)");
             return std::nullopt;
         }
         std::string workbook_part = "xl/workbook.xml";
@@ -427,8 +433,9 @@ private:
                 int cr = r, cc = last_col + 1;
                 if (pugi::xml_attribute ref = attr(c, "r")) {
                     if (!parse_ref(ref.value(), cr, cc)) {
-                        cell_error(sheet, r, 0, "ô có tên \"" + std::string(ref.value()) +
-                                                    "\" không hợp lệ: tệp hỏng");
+                        cell_error(
+                            sheet, r, 0,
+                            "ô có tên \"" + std::string(ref.value()) + "\" không hợp lệ: tệp hỏng");
                         return false;
                     }
                 }
@@ -436,9 +443,10 @@ private:
                 std::optional<Cell> cell = read_cell(c, sheet, cr, cc);
                 if (!cell) continue;
                 if (cr > max_rows) {
-                    cell_error(sheet, 0, 0, "trang tính có dữ liệu ở ô " + cell_name(cr, cc) +
-                                                ", quá giới hạn " + count(static_cast<std::size_t>(max_rows)) +
-                                                " dòng chương trình đọc");
+                    cell_error(sheet, 0, 0,
+                               "trang tính có dữ liệu ở ô " + cell_name(cr, cc) +
+                                   ", quá giới hạn " + count(static_cast<std::size_t>(max_rows)) +
+                                   " dòng chương trình đọc");
                     return false;
                 }
                 sheet.cells.push_back(std::move(*cell));
@@ -487,8 +495,9 @@ private:
             std::size_t index = 0;
             auto [p, ec] = std::from_chars(value.data(), value.data() + value.size(), index);
             if (ec != std::errc() || p != value.data() + value.size() || index >= strings_.size()) {
-                cell_error(sheet, row, col, "ô chỉ tới chuỗi dùng chung số " +
-                                                quote(value) + ", không có trong tệp: tệp hỏng");
+                cell_error(sheet, row, col,
+                           "ô chỉ tới chuỗi dùng chung số " + quote(value) +
+                               ", không có trong tệp: tệp hỏng");
                 return std::nullopt;
             }
             return text_cell(strings_[index]);

@@ -58,10 +58,10 @@ struct Formats {
     lxw_format* head = nullptr;
     lxw_format* head_bold = nullptr;
     lxw_format* head_note = nullptr;
-    lxw_format* text = nullptr;      // unlocked, text "@", wrapped
-    lxw_format* date = nullptr;      // unlocked, dd/mm/yyyy
-    lxw_format* count = nullptr;     // unlocked, whole number
-    lxw_format* number = nullptr;    // unlocked, any number
+    lxw_format* text = nullptr;    // unlocked, text "@", wrapped
+    lxw_format* date = nullptr;    // unlocked, dd/mm/yyyy
+    lxw_format* count = nullptr;   // unlocked, whole number
+    lxw_format* number = nullptr;  // unlocked, any number
     lxw_format* list_head = nullptr;
     lxw_format* list_item = nullptr;
 };
@@ -138,7 +138,9 @@ std::string range_ref(std::string_view sheet, int r1, int c1, int r2, int c2) {
         if (ch == '\'') quoted += '\'';
     }
     quoted += "'!";
-    auto abs = [](int r, int c) { return "$" + column_letters(c + 1) + "$" + std::to_string(r + 1); };
+    auto abs = [](int r, int c) {
+        return "$" + column_letters(c + 1) + "$" + std::to_string(r + 1);
+    };
     return quoted + abs(r1, c1) + ":" + abs(r2, c2);
 }
 
@@ -265,19 +267,23 @@ public:
                 unit_rows_.push_back(&u);
             }
         }
-        if (const json* awards = lookup_pointer(campaign, "/campaign/awards"); awards && awards->is_array()) {
+        if (const json* awards = lookup_pointer(campaign, "/campaign/awards");
+            awards && awards->is_array()) {
             for (const json& a : *awards) {
                 std::string label = award_label(a);
-                if (!label.empty() && std::find(awards_.begin(), awards_.end(), label) == awards_.end()) {
+                if (!label.empty() &&
+                    std::find(awards_.begin(), awards_.end(), label) == awards_.end()) {
                     awards_.push_back(label);
                 }
             }
         }
-        if (const json* n = lookup_pointer(campaign, "/nomination/council/members"); n && n->is_number()) {
+        if (const json* n = lookup_pointer(campaign, "/nomination/council/members");
+            n && n->is_number()) {
             members_ = n->get<double>();
         }
         add_indicators(lookup_pointer(campaign, "/campaign/indicators"));
-        if (const json* areas = lookup_pointer(campaign, "/campaign/areas"); areas && areas->is_array()) {
+        if (const json* areas = lookup_pointer(campaign, "/campaign/areas");
+            areas && areas->is_array()) {
             for (const json& a : *areas) {
                 if (a.is_object() && a.contains("indicators")) add_indicators(&a["indicators"]);
             }
@@ -288,7 +294,8 @@ public:
         std::vector<lxw_worksheet*> sheets;
         for (const Table& t : roster::tables()) {
             sheets.push_back(workbook_add_worksheet(wb_, std::string(t.sheet).c_str()));
-            if (sheets.back() == nullptr) check_(LXW_ERROR_SHEETNAME_ALREADY_USED, "thêm trang tính");
+            if (sheets.back() == nullptr)
+                check_(LXW_ERROR_SHEETNAME_ALREADY_USED, "thêm trang tính");
         }
         lists_ = workbook_add_worksheet(wb_, std::string(roster::list_sheet).c_str());
         if (lists_ == nullptr) check_(LXW_ERROR_SHEETNAME_ALREADY_USED, "thêm trang danh mục");
@@ -347,7 +354,8 @@ private:
                 for (const json* u : unit_rows_) {
                     const json* list = lookup_pointer(*u, "/registration/individuals");
                     if (list == nullptr || !list->is_array()) continue;
-                    const std::string unit = str(*u, "/id").empty() ? str(*u, "/name") : str(*u, "/id");
+                    const std::string unit =
+                        str(*u, "/id").empty() ? str(*u, "/name") : str(*u, "/id");
                     for (const json& p : *list) {
                         json row = p;
                         row["unit"] = unit;
@@ -357,7 +365,8 @@ private:
                 for (const json& p : people_) rows.push_back(&p);
                 return rows;
             case TableId::nominees:
-                if (const json* n = lookup_pointer(campaign_, "/nomination/nominees"); n && n->is_array()) {
+                if (const json* n = lookup_pointer(campaign_, "/nomination/nominees");
+                    n && n->is_array()) {
                     for (const json& x : *n) rows.push_back(&x);
                 }
                 return rows;
@@ -374,9 +383,10 @@ private:
                 s.str(static_cast<int>(i) + 1, c, items[i], f_.list_item);
                 px = std::max(px, text_px(items[i], kBody, false));
             }
-            check_(worksheet_set_column(lists_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
-                                        std::min(width_for_px(px), 80.0), nullptr),
-                   "độ rộng cột");
+            check_(
+                worksheet_set_column(lists_, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c),
+                                     std::min(width_for_px(px), 80.0), nullptr),
+                "độ rộng cột");
         };
         column(0, "Tập thể hay cá nhân", kKinds);
         column(1, "Giới tính", kGenders);
@@ -390,7 +400,8 @@ private:
         lxw_worksheet* ws;
         Checker& check;
         void str(int r, int c, const std::string& s, lxw_format* f) const {
-            check(worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c), s.c_str(), f),
+            check(worksheet_write_string(ws, static_cast<lxw_row_t>(r), static_cast<lxw_col_t>(c),
+                                         s.c_str(), f),
                   "ghi chuỗi");
         }
     };
@@ -407,7 +418,8 @@ private:
         worksheet_protect(ws, nullptr, &prot);
     }
 
-    void validate(lxw_worksheet* ws, int col, int last_row, lxw_data_validation& dv, const char* what) {
+    void validate(lxw_worksheet* ws, int col, int last_row, lxw_data_validation& dv,
+                  const char* what) {
         check_(worksheet_data_validation_range(ws, kFirstRow, static_cast<lxw_col_t>(col),
                                                static_cast<lxw_row_t>(last_row),
                                                static_cast<lxw_col_t>(col), &dv),
@@ -444,10 +456,15 @@ private:
                 for (std::size_t i = 0; i < units.columns.size(); ++i) {
                     if (units.columns[i].field == "/name") name_col = static_cast<int>(i);
                 }
-                const int last = kFirstRow + static_cast<int>(unit_rows_.size()) + roster_blank_rows - 1;
-                list(ws, col, last_row, "=" + range_ref(units.sheet, kFirstRow, name_col, last, name_col), true,
+                const int last =
+                    kFirstRow + static_cast<int>(unit_rows_.size()) + roster_blank_rows - 1;
+                list(ws, col, last_row,
+                     "=" + range_ref(units.sheet, kFirstRow, name_col, last, name_col), true,
                      "Chọn một đơn vị có ở trang \"Đơn vị\"" +
-                         std::string(t.id == TableId::nominees ? "; người ngoài các đơn vị ghi ở cột \"Nơi công tác khác\"." : "."));
+                         std::string(
+                             t.id == TableId::nominees
+                                 ? "; người ngoài các đơn vị ghi ở cột \"Nơi công tác khác\"."
+                                 : "."));
                 return;
             }
             case ValueKind::date: {
@@ -485,10 +502,10 @@ private:
                 dv.maximum_number = members_ > 0 ? members_ : 1000000;
                 dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
                 const std::string title = "Không phải số hợp lệ";
-                const std::string message =
-                    members_ > 0 ? "Ghi số nguyên từ 0 đến " + text::number(members_, 0) +
-                                       " (tổng số thành viên Hội đồng)."
-                                 : "Ghi số nguyên không âm.";
+                const std::string message = members_ > 0 ? "Ghi số nguyên từ 0 đến " +
+                                                               text::number(members_, 0) +
+                                                               " (tổng số thành viên Hội đồng)."
+                                                         : "Ghi số nguyên không âm.";
                 dv.error_title = const_cast<char*>(title.c_str());
                 dv.error_message = const_cast<char*>(message.c_str());
                 validate(ws, col, last_row, dv, "kiểm tra số");
@@ -502,14 +519,14 @@ private:
                 dv.maximum_number = 64;
                 dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
                 const std::string title = "Mã quá dài";
-                const std::string message = "Mã có tối đa 64 ký tự: chữ thường không dấu, chữ số và dấu -.";
+                const std::string message =
+                    "Mã có tối đa 64 ký tự: chữ thường không dấu, chữ số và dấu -.";
                 dv.error_title = const_cast<char*>(title.c_str());
                 dv.error_message = const_cast<char*>(message.c_str());
                 validate(ws, col, last_row, dv, "kiểm tra mã");
                 return;
             }
-            default:
-                break;
+            default: break;
         }
         if (c.field == "/award" && !awards_.empty()) {
             // The nominee's award must be one of the plan's; a registration may name others.
@@ -525,7 +542,8 @@ private:
         const int last_row = kFirstRow + static_cast<int>(rows.size()) + roster_blank_rows - 1;
         std::vector<double> widths;
         for (const Column& c : columns) {
-            double w = std::max(c.width, width_for_px(longest_word_px(std::string(c.header), kBody, true)));
+            double w = std::max(c.width,
+                                width_for_px(longest_word_px(std::string(c.header), kBody, true)));
             widths.push_back(w);
         }
         for (int c = 0; c <= last_col; ++c) {
@@ -536,12 +554,18 @@ private:
         }
         // Title: the table's, and the campaign's name under it.
         const std::string name = str(campaign_, "/campaign/name");
-        check_(worksheet_merge_range(ws, 0, 0, 0, static_cast<lxw_col_t>(last_col), "", f_.title), "gộp ô tiêu đề");
+        check_(worksheet_merge_range(ws, 0, 0, 0, static_cast<lxw_col_t>(last_col), "", f_.title),
+               "gộp ô tiêu đề");
         write_rich(ws, 0, 0, std::string(t.title), name.empty() ? "" : "\n" + name, f_.title,
                    f_.title_font, f_.title_sub);
         double page_px = 0;
         for (double w : widths) page_px += col_px(w);
-        check_(worksheet_set_row(ws, 0, line_height(kTitle) * (name.empty() ? 1 : 1 + wrapped_lines(name, kBody, false, page_px)) + 8, nullptr),
+        check_(worksheet_set_row(
+                   ws, 0,
+                   line_height(kTitle) *
+                           (name.empty() ? 1 : 1 + wrapped_lines(name, kBody, false, page_px)) +
+                       8,
+                   nullptr),
                "chiều cao dòng");
         // Headers with their notes.
         int head_lines = 1;
@@ -555,7 +579,8 @@ private:
             if (!c.note.empty()) lines += wrapped_lines(std::string(c.note), kNote, false, avail);
             head_lines = std::max(head_lines, lines);
         }
-        check_(worksheet_set_row(ws, kHeaderRow, line_height(kBody) * head_lines + 6, nullptr), "chiều cao dòng");
+        check_(worksheet_set_row(ws, kHeaderRow, line_height(kBody) * head_lines + 6, nullptr),
+               "chiều cao dòng");
         // The rows the campaign has.
         for (std::size_t i = 0; i < rows.size(); ++i) {
             const int r = kFirstRow + static_cast<int>(i);
@@ -568,11 +593,15 @@ private:
                 switch (v.kind) {
                     case Value::Kind::none: break;
                     case Value::Kind::text:
-                        check_(worksheet_write_string(ws, row, col, v.text.c_str(), format_of(f_, c)), "ghi chuỗi");
-                        lines = std::max(lines, wrapped_lines(v.text, kBody, false, col_px(widths[k]) - 12));
+                        check_(
+                            worksheet_write_string(ws, row, col, v.text.c_str(), format_of(f_, c)),
+                            "ghi chuỗi");
+                        lines = std::max(
+                            lines, wrapped_lines(v.text, kBody, false, col_px(widths[k]) - 12));
                         break;
                     case Value::Kind::number:
-                        check_(worksheet_write_number(ws, row, col, v.number, format_of(f_, c)), "ghi số");
+                        check_(worksheet_write_number(ws, row, col, v.number, format_of(f_, c)),
+                               "ghi số");
                         break;
                     case Value::Kind::date: {
                         lxw_datetime d{v.date.year, v.date.month, v.date.day, 0, 0, 0};
@@ -582,7 +611,8 @@ private:
                 }
             }
             if (lines > 1) {
-                check_(worksheet_set_row(ws, static_cast<lxw_row_t>(r), std::min(409.0, line_height(kBody) * lines + 4), nullptr),
+                check_(worksheet_set_row(ws, static_cast<lxw_row_t>(r),
+                                         std::min(409.0, line_height(kBody) * lines + 4), nullptr),
                        "chiều cao dòng");
             }
         }
@@ -593,17 +623,20 @@ private:
         int freeze = 0;
         for (std::size_t k = 0; k < columns.size() && k < 3; ++k) {
             const std::string_view f = columns[k].field;
-            if (f == "/id" || f == "/name" || f == "/kind" || f == "/unit") freeze = static_cast<int>(k) + 1;
+            if (f == "/id" || f == "/name" || f == "/kind" || f == "/unit")
+                freeze = static_cast<int>(k) + 1;
         }
         worksheet_freeze_panes(ws, kFirstRow, static_cast<lxw_col_t>(freeze));
-        check_(worksheet_autofilter(ws, kHeaderRow, 0, static_cast<lxw_row_t>(last_row), static_cast<lxw_col_t>(last_col)),
+        check_(worksheet_autofilter(ws, kHeaderRow, 0, static_cast<lxw_row_t>(last_row),
+                                    static_cast<lxw_col_t>(last_col)),
                "bộ lọc");
         worksheet_set_landscape(ws);
         worksheet_set_paper(ws, 9);  // A4
         // Printed across as many pages as keep the text at about two thirds of its size or
         // more: one page for a narrow table, more for a wide one (the nominees' 25 columns),
         // the columns that name the row repeated on each.
-        const int pages_wide = std::max(1, static_cast<int>(std::ceil(page_px / kLandscapePx / 1.5)));
+        const int pages_wide =
+            std::max(1, static_cast<int>(std::ceil(page_px / kLandscapePx / 1.5)));
         worksheet_fit_to_pages(ws, static_cast<std::uint16_t>(pages_wide), 0);
         if (pages_wide > 1 && freeze > 0) {
             check_(worksheet_repeat_columns(ws, 0, static_cast<lxw_col_t>(freeze - 1)),
@@ -640,7 +673,7 @@ private:
     std::vector<json> people_;
     std::vector<std::string> awards_;
     double members_ = 0;
-    std::vector<Column> targets_;     ///< the units' target columns
+    std::vector<Column> targets_;      ///< the units' target columns
     std::deque<std::string> strings_;  ///< what their string_views point at
 };
 
