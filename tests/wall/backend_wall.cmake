@@ -12,13 +12,15 @@ set(patterns
   "^qpdf/"
   "^xlsxwriter([.]h$|/)"
   "^zip(conf)?[.]h$"
+  "^pugixml[.]hpp$"
   "^hb(-[a-z0-9-]+)?[.]h$"
   "^harfbuzz/")
 set(places
   "render/pdf"
   "render/pdf"
   "render/xlsx"
-  "render/docx"
+  "render/docx,sheet"
+  "sheet"
   "render/pdf"
   "render/pdf")
 if(NOT SOURCE)
