@@ -434,6 +434,23 @@ private:
                 }
             }
         }
+        if ((e->name == "date" || e->name == "date_dm") && !e->args.empty()) {
+            // A style written in the template is checked now; one read from data is checked
+            // by the schema (dateStyle) and again when it is applied.
+            const auto& a = e->args[0];
+            if (a->kind == Expr::Kind::literal) {
+                const auto& styles = date_styles();
+                if (!a->literal.is_string() ||
+                    std::find(styles.begin(), styles.end(), a->literal.get<std::string>()) ==
+                        styles.end()) {
+                    error(a->loc, unknown_date_style(a->literal.is_string()
+                                                         ? a->literal.get<std::string>()
+                                                         : a->literal.dump()));
+                }
+            } else if (args[0].kind != K::string && args[0].kind != K::any) {
+                error(a->loc, "kiểu ngày phải là chuỗi văn bản, gặp " + type_name(args[0]));
+            }
+        }
         if (e->name == "first" || e->name == "last") return types_.element(in);
         return sig.result ? sig.result(in, args) : Type{};
     }

@@ -3,7 +3,9 @@
 #include <cmath>
 #include <limits>
 
+#include "base/suggest.hpp"
 #include "base/text.hpp"
+#include "campaign/json_source.hpp"
 #include "campaign/nomination.hpp"
 #include "template/limits.hpp"
 
@@ -33,7 +35,16 @@ std::map<std::string, FilterSignature> make_filters() {
          string_result});
     add({"date_short", "ngày dạng \"05/8/2025\"", {K::date}, "", 0, 0, false, string_result});
     add({"date_padded", "ngày dạng \"05/08/2025\"", {K::date}, "", 0, 0, false, string_result});
-    add({"date_dm", "ngày và tháng \"04/02\"", {K::date}, "", 0, 0, false, string_result});
+    add({"date_slash", "ngày dạng \"03/2/2025\", \"25/11/2022\" (ngày có số 0, tháng không)", {K::date}, "",
+         0, 0, false, string_result});
+    add({"date_month_year", "tháng và năm: \"tháng 11 năm 2022\"", {K::date}, "", 0, 0, false,
+         string_result});
+    add({"date", "ngày theo một kiểu: date(\"long\") → \"25 tháng 11 năm 2022\", \"short\" → "
+                 "\"03/02/2025\", \"slash\" → \"03/2/2025\", \"padded\" → \"03/02/2025\", "
+                 "\"month_year\" → \"tháng 11 năm 2022\"",
+         {K::date}, "", 1, 1, false, string_result});
+    add({"date_dm", "ngày và tháng \"04/02\"; date_dm(kiểu) theo kiểu ngày: \"04/2\", \"04 tháng 02\"",
+         {K::date}, "", 0, 1, false, string_result});
     add({"year", "năm của một ngày", {K::date}, "", 0, 0, false, integer_result});
     add({"pad2", "số đếm có số 0 đứng trước: \"02\"", {K::integer, K::number}, "", 0, 0, false,
          string_result});
@@ -137,6 +148,68 @@ std::string format_indicator(const nlohmann::json& ind) {
     return out;
 }
 
+const std::vector<std::string>& date_styles() {
+    static const std::vector<std::string> styles = {"long", "short", "slash", "padded",
+                                                     "month_year"};
+    return styles;
+}
+
+namespace {
+
+constexpr std::string_view kBlankPart = "  ";  // a blank day or month, as text::date_long
+
+std::string day_part(const text::Date& d) {
+    return d.day > 0 ? text::pad2(d.day) : std::string(kBlankPart);
+}
+
+std::string year_part(const text::Date& d) {
+    return d.year > 0 ? std::to_string(d.year) : std::string(kBlankPart);
+}
+
+/// "25 tháng 11 năm 2022": text::date_long without its "ngày ".
+std::string long_without_ngay(const text::Date& d) {
+    static constexpr std::string_view ngay = "ngày ";
+    return text::date_long(d).substr(ngay.size());
+}
+
+}  // namespace
+
+std::optional<std::string> format_date(const text::Date& d, std::string_view style) {
+    if (style == "long") return long_without_ngay(d);
+    if (style == "short") return text::date_short(d);
+    if (style == "padded") return text::date_padded(d);
+    if (style == "slash") {
+        return day_part(d) + "/" + (d.month > 0 ? std::to_string(d.month) : std::string(kBlankPart)) +
+               "/" + year_part(d);
+    }
+    if (style == "month_year") {
+        const std::string l = text::date_long(d);
+        return l.substr(l.find("tháng"));
+    }
+    return std::nullopt;
+}
+
+std::optional<std::string> format_day_month(const text::Date& d, std::string_view style) {
+    if (style == "long") {
+        const std::string l = long_without_ngay(d);
+        return l.substr(0, l.find(" năm "));
+    }
+    if (style == "month_year") {
+        const std::string l = text::date_long(d);
+        const std::size_t t = l.find("tháng");
+        return l.substr(t, l.find(" năm ") - t);
+    }
+    if (style == "short" || style == "slash" || style == "padded") {
+        // short: the month padded only for 1-2 (ND 30 §1.4), as text::date_short.
+        std::string month = d.month == 0 ? std::string(kBlankPart)
+                            : style == "padded" || (style == "short" && d.month < 3)
+                                ? text::pad2(d.month)
+                                : std::to_string(d.month);
+        return day_part(d) + "/" + month;
+    }
+    return std::nullopt;
+}
+
 std::string format_citation(const nlohmann::json& c) {
     using detail::str;
     std::string free = str(c, "text");
@@ -153,7 +226,14 @@ std::string format_citation(const nlohmann::json& c) {
     add(name);
     std::string date = str(c, "date");
     if (!date.empty()) {
-        if (auto d = text::parse_date(date)) add("ngày " + text::date_short(*d));
+        if (auto d = text::parse_date(date)) {
+            // The style the plan writes its citations in (schema: dateStyle); "tháng 11 năm
+            // 2022" stands without "ngày".
+            std::string style = str(c, "date_style");
+            std::optional<std::string> shown = format_date(*d, style);
+            if (!shown) shown = text::date_short(*d);
+            add(style == "month_year" ? *shown : "ngày " + *shown);
+        }
     }
     std::string issuer = str(c, "issuer");
     if (!issuer.empty()) add("của " + issuer);
@@ -246,6 +326,15 @@ std::string too_long(const std::string& name) {
 
 }  // namespace detail
 
+std::string unknown_date_style(const std::string& style) {
+    std::string list;
+    for (const std::string& s : date_styles()) list += (list.empty() ? "" : ", ") + s;
+    std::string message = "không có kiểu ngày " + quote_for_message(style) + " (các kiểu: " + list + ")";
+    std::string close = closest_name(style, date_styles());
+    if (!close.empty()) message += "; có phải \"" + close + "\"?";
+    return message;
+}
+
 namespace {
 
 bool apply_filter_impl(const std::string& name, const Value& input, const std::vector<Value>& args,
@@ -310,20 +399,30 @@ bool apply_filter_impl(const std::string& name, const Value& input, const std::v
         out.owned = s;
         return true;
     }
-    if (name.rfind("date_", 0) == 0 || name == "year") {
+    if (name.rfind("date_", 0) == 0 || name == "date" || name == "year") {
         text::Date d;
         if (!need_date(d)) return false;
         if (name == "date_long") out.owned = text::date_long(d);
         else if (name == "date_short") out.owned = text::date_short(d);
         else if (name == "date_padded") out.owned = text::date_padded(d);
+        else if (name == "date_slash") out.owned = *format_date(d, "slash");
+        else if (name == "date_month_year") out.owned = *format_date(d, "month_year");
         else if (name == "year") out.owned = d.year;
         else {
-            // Day always two digits; month padded only for 1-2 (ND 30 §1.4).
-            std::string day = d.day ? text::pad2(d.day) : "";
-            std::string month = d.month == 0 ? ""
-                                : d.month < 3 ? "0" + std::to_string(d.month)
-                                              : std::to_string(d.month);
-            out.owned = day + "/" + month;
+            // date(style), date_dm and date_dm(style).
+            std::string style = "short";
+            if (!args.empty()) {
+                const nlohmann::json& a = args[0].get();
+                style = a.is_string() ? a.get<std::string>() : std::string();
+            }
+            std::optional<std::string> s =
+                name == "date" ? format_date(d, style) : format_day_month(d, style);
+            if (!s) {
+                error = unknown_date_style(style);
+                error_pointer = args.empty() ? std::string() : args[0].pointer;
+                return false;
+            }
+            out.owned = *s;
         }
         return true;
     }

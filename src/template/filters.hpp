@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "base/text.hpp"
 #include "doc/document.hpp"
 #include "template/types.hpp"
 
@@ -62,6 +63,22 @@ std::string format_target(const nlohmann::json& indicator);
 
 /// Returns the indicator's sentence with {target} / {value} filled in.
 std::string format_indicator(const nlohmann::json& indicator);
+
+/// The date styles offices write dates in, for data ("date_style") and the `date` filter:
+/// "long" (25 tháng 11 năm 2022), "short" (03/02/2025, 25/11/2022: ND 30 pads months 1-2),
+/// "slash" (03/2/2025: the month never padded), "padded" (03/02/2025), "month_year"
+/// (tháng 11 năm 2022). None includes the "ngày" that the sentence around it writes.
+const std::vector<std::string>& date_styles();
+
+/// Returns `d` in `style` (one of date_styles()), or nullopt for an unknown style.
+std::optional<std::string> format_date(const text::Date& d, std::string_view style);
+
+/// Returns the day and month of `d` in `style` ("04/02", "04/2", "04 tháng 02", "tháng 02"),
+/// for the first date of a range in the same year; nullopt for an unknown style.
+std::optional<std::string> format_day_month(const text::Date& d, std::string_view style);
+
+/// The message for a date style that is not one of date_styles(), with a close name.
+std::string unknown_date_style(const std::string& style);
 
 /// Returns a citation as printed: "Kế hoạch số 399/KH-BCA-X03 ngày 13/8/2024 của …".
 std::string format_citation(const nlohmann::json& citation);

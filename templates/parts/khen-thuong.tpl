@@ -118,10 +118,17 @@
 #end
 #end
 
+#-- Thời hạn nộp hồ sơ: deadline_text (chỗ thay {deadline} là ngày theo kiểu b.date_style), hoặc
+#-- câu mặc định. deadline_text không có {deadline} thì in nguyên văn, không cần ngày.
 #macro thoi_han(b: block)
-#if campaign.dossier.deadline_text
-{{ campaign.dossier.deadline_text | fill(deadline=campaign.dossier.deadline | date_short) | md }}
+#set kieu = b.date_style | default("short")
+#if campaign.dossier.deadline_text and campaign.dossier.deadline
+{{ campaign.dossier.deadline_text | fill(deadline=campaign.dossier.deadline | date(kieu)) | md }}
+#elif campaign.dossier.deadline_text
+{{ campaign.dossier.deadline_text | md }}
+#elif campaign.dossier.deadline and kieu == "month_year"
+Hồ sơ đề nghị khen thưởng gửi trong {{ campaign.dossier.deadline | date(kieu) }}.
 #elif campaign.dossier.deadline
-Hồ sơ đề nghị khen thưởng gửi trước ngày {{ campaign.dossier.deadline | date_short }}.
+Hồ sơ đề nghị khen thưởng gửi trước ngày {{ campaign.dossier.deadline | date(kieu) }}.
 #end
 #end

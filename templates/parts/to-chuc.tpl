@@ -1,12 +1,13 @@
 #-- Tổ chức thực hiện (campaign.tasks): mỗi nhiệm vụ là một khoản "1." gồm cơ quan và việc
-#-- phải làm; {deadline} trong câu được thay bằng thời hạn của nhiệm vụ.
+#-- phải làm; {deadline} trong câu được thay bằng thời hạn của nhiệm vụ, theo kiểu ngày
+#-- b.date_style (mặc định short: "05/8/2025").
 #macro nhiem_vu(b: block)
 #if b.text
 {{ b.text | md }}
 #end
 #for t in campaign.tasks
 #if t.deadline
-#set han = t.deadline | date_short
+#set han = t.deadline | date(b.date_style | default("short"))
 #else
 #set han = ""
 #end
