@@ -9,7 +9,7 @@
 #set meta_author = issuer.full_name | default(issuer.name)
 #set meta_subject = campaign.name
 #if hop.number
-#set so = "Số: " ~ hop.number ~ "/" ~ (hop.symbol | default("BB-HĐTĐKT"))
+#set so = "Số: " ~ (hop.number | doc_number) ~ "/" ~ (hop.symbol | default("BB-HĐTĐKT"))
 #else
 #set so = "Số:        /" ~ (hop.symbol | default("BB-HĐTĐKT"))
 #end

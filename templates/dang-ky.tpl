@@ -15,7 +15,7 @@
 #call dau_van_ban(issuer.full_name | default(issuer.name) | upper | replace("ỦY BAN NHÂN DÂN", "UBND"), unit.name | upper, "", ngay)
 #call ten_loai("Bản đăng ký thi đua", campaign.name)
 #if document.number
-#set so_kh = document.number ~ "/" ~ document.symbol
+#set so_kh = (document.number | doc_number) ~ "/" ~ document.symbol
 #else
 #set so_kh = "      /" ~ document.symbol
 #end

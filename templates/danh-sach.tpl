@@ -12,7 +12,7 @@
 {role=ten_loai before=12} DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG
 {role=trich_yeu rule=none} Tập thể, cá nhân có thành tích xuất sắc trong phong trào {{ campaign.name | lower_first }}
 #if td.number
-#set so_tt = td.number ~ "/" ~ (td.symbol | default("TTr-" ~ issuer.short))
+#set so_tt = (td.number | doc_number) ~ "/" ~ (td.symbol | default("TTr-" ~ issuer.short))
 #else
 #set so_tt = "      /" ~ (td.symbol | default("TTr-" ~ issuer.short))
 #end

@@ -14,7 +14,7 @@
 #set meta_author = issuer.full_name | default(issuer.name)
 #set meta_subject = document.title
 #if document.number
-#set so = "Số: " ~ document.number ~ "/" ~ document.symbol
+#set so = "Số: " ~ (document.number | doc_number) ~ "/" ~ document.symbol
 #else
 #set so = "Số:        /" ~ document.symbol
 #end

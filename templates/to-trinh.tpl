@@ -10,7 +10,7 @@
 #set meta_author = issuer.full_name | default(issuer.name)
 #set meta_subject = campaign.name
 #if td.number
-#set so = "Số: " ~ td.number ~ "/" ~ (td.symbol | default("TTr-" ~ issuer.short))
+#set so = "Số: " ~ (td.number | doc_number) ~ "/" ~ (td.symbol | default("TTr-" ~ issuer.short))
 #else
 #set so = "Số:        /" ~ (td.symbol | default("TTr-" ~ issuer.short))
 #end
@@ -18,7 +18,7 @@
 #call ten_loai("Tờ trình", td.title | default("Đề nghị khen thưởng tập thể, cá nhân có thành tích xuất sắc trong phong trào " ~ (campaign.name | lower_first)))
 {center size=14 noindent before=6} Kính gửi: {{ hs.recipient }}.
 #if document.number
-#set so_kh = document.number ~ "/" ~ document.symbol
+#set so_kh = (document.number | doc_number) ~ "/" ~ document.symbol
 #else
 #set so_kh = "      /" ~ document.symbol
 #end

@@ -50,6 +50,8 @@ std::map<std::string, FilterSignature> make_filters() {
          string_result});
     add({"number", "số có dấu chấm hàng nghìn: \"2.340.000\"", {K::integer, K::number}, "", 0, 0,
          false, string_result});
+    add({"doc_number", "số văn bản: số nguyên dưới 10 có số 0 đứng trước (\"05\"), số ghi dạng chuỗi in nguyên như cơ quan ghi (\"0125\")",
+         {K::integer, K::string}, "", 0, 0, false, string_result});
     add({"roman", "số La Mã: \"IV\"", {K::integer}, "", 0, 0, false, string_result});
     add({"letter", "chữ cái thứ tự điểm: a, b, c, d, đ, e", {K::integer}, "", 0, 0, false,
          string_result});
@@ -449,6 +451,23 @@ bool apply_filter_impl(const std::string& name, const Value& input, const std::v
         out.owned = name == "pad2"    ? text::pad2(n)
                     : name == "roman" ? text::roman(n)
                                       : text::diem_letter(n);
+        return true;
+    }
+    if (name == "doc_number") {
+        // ND 30 Phụ lục I: a number below 10 takes a leading zero; an office that numbers
+        // "0125" writes it as a string, printed as written.
+        if (j.is_string()) {
+            out.owned = j.get<std::string>();
+            return true;
+        }
+        double v;
+        if (!need_number(v)) return false;
+        if (!detail::is_whole(v) || v < 0 || v > 1e12) {
+            error = "bộ lọc \"doc_number\" cần một số nguyên không âm hoặc một chuỗi";
+            error_pointer = input.pointer;
+            return false;
+        }
+        out.owned = text::pad2(static_cast<long>(v));
         return true;
     }
     if (name == "length") {

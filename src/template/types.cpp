@@ -57,14 +57,20 @@ Type SchemaTypes::from_node(const nlohmann::json& node) const {
     if (ty.is_string()) {
         kind = ty.get<std::string>();
     } else if (ty.is_array()) {
+        // ["integer", "null"] is a nullable integer; two kinds besides null (a document
+        // number written 125 or "0125") are any: the checker cannot tell which one the data
+        // holds, so it lets a filter that takes either through.
+        int kinds = 0;
         for (const auto& k : ty) {
             if (!k.is_string()) continue;
             if (k.get<std::string>() == "null") {
                 t.nullable = true;
-            } else if (kind.empty()) {
-                kind = k.get<std::string>();
+            } else {
+                if (kind.empty()) kind = k.get<std::string>();
+                ++kinds;
             }
         }
+        if (kinds > 1) return t;
     }
     if (kind == "string") {
         std::string format = n.contains("format") && n["format"].is_string()

@@ -14,7 +14,7 @@
 #end
 {center bold size=14 noindent before=0} {{ pl.title | upper }}
 #if document.number
-{center italic size=13 noindent before=0} (Kèm theo {{ document.type_name | default("Kế hoạch") }} số {{ document.number }}/{{ document.symbol }} {{ document.date | date_long }} của {{ issuer.full_name | default(issuer.name) }})
+{center italic size=13 noindent before=0} (Kèm theo {{ document.type_name | default("Kế hoạch") }} số {{ document.number | doc_number }}/{{ document.symbol }} {{ document.date | date_long }} của {{ issuer.full_name | default(issuer.name) }})
 #else
 {center italic size=13 noindent before=0} (Kèm theo {{ document.type_name | default("Kế hoạch") }} số        /{{ document.symbol }} {{ document.date | date_long }} của {{ issuer.full_name | default(issuer.name) }})
 #end

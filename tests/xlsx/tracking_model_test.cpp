@@ -54,15 +54,24 @@ TEST_CASE("tracking model: header texts from issuer and document") {
     CHECK(m.created == Date{2025, 1, 5});
 }
 
+TEST_CASE("tracking model: a document number written as a string is printed as the office wrote it") {
+    auto c = xlsx_test::campaign();
+    c["document"]["number"] = "0125";
+    Diagnostics d;
+    const auto m = build_tracking_model(c, d);
+    CHECK(d.all().empty());
+    CHECK(m.plan_reference.rfind("(Kèm theo Kế hoạch số 0125/KH-BCĐ ngày 05 tháng 01 năm 2025", 0) == 0);
+}
+
 TEST_CASE("tracking model: the plan reference keeps dots for what is not known yet") {
     CHECK(plan_reference_text(std::nullopt, "KH-BCĐ", Date{2024, 4, 0}, "") ==
           "(Kèm theo Kế hoạch số …/KH-BCĐ ngày … tháng 4 năm 2024)");
-    CHECK(plan_reference_text(12, "KH-UBND", Date{2024, 0, 0}, "Ủy ban nhân dân xã Tân Thành") ==
+    CHECK(plan_reference_text("12", "KH-UBND", Date{2024, 0, 0}, "Ủy ban nhân dân xã Tân Thành") ==
           "(Kèm theo Kế hoạch số 12/KH-UBND ngày … tháng … năm 2024 của Ủy ban nhân dân xã "
           "Tân Thành)");
-    CHECK(plan_reference_text(3, "KH-BCĐ", Date{2024, 9, 13}, "") ==
+    CHECK(plan_reference_text("03", "KH-BCĐ", Date{2024, 9, 13}, "") ==
           "(Kèm theo Kế hoạch số 03/KH-BCĐ ngày 13 tháng 9 năm 2024)");
-    CHECK(plan_reference_text(3, "KH-BCĐ", std::nullopt, "") ==
+    CHECK(plan_reference_text("03", "KH-BCĐ", std::nullopt, "") ==
           "(Kèm theo Kế hoạch số 03/KH-BCĐ ngày … tháng … năm …)");
 }
 

@@ -254,11 +254,11 @@ std::size_t TrackingModel::indicator_count() const {
     return n;
 }
 
-std::string plan_reference_text(const std::optional<long>& number, const std::string& symbol,
+std::string plan_reference_text(const std::optional<std::string>& number, const std::string& symbol,
                                 const std::optional<text::Date>& date,
                                 const std::string& issuer_full_name) {
     std::string out = "(Kèm theo Kế hoạch số ";
-    out += number ? text::pad2(*number) : std::string(kDots);
+    out += number ? *number : std::string(kDots);
     out += "/";
     out += symbol;
     out += " ";
@@ -298,9 +298,13 @@ TrackingModel build_tracking_model(const nlohmann::json& campaign, Diagnostics& 
     m.author = full_name.empty() ? issuer_name : full_name;
     if (auto name = rd.text(*body, "name", "/campaign")) m.campaign_name = one_line(*name);
 
-    std::optional<long> number;
+    // A number below 10 takes a leading zero (ND 30); one the office writes as a string
+    // ("0125") is printed as written, as the templates' doc_number filter does.
+    std::optional<std::string> number;
     if (const json* n = member(*document, "number"); n && n->is_number_integer()) {
-        number = n->get<long>();
+        number = text::pad2(n->get<long>());
+    } else if (n && n->is_string()) {
+        number = n->get<std::string>();
     }
     std::string symbol;
     if (auto s = rd.text(*document, "symbol", "/document"); s && !trim(*s).empty()) {

@@ -90,9 +90,10 @@ TrackingModel build_tracking_model(const nlohmann::json& campaign, Diagnostics& 
 /// "" when nothing is left.
 std::string clean_title(const std::string& title);
 
-/// Returns "Kèm theo Kế hoạch số …" text from the document parts: the number padded to
-/// two digits or "…" when null, the symbol, the long date with "…" for blank parts.
-std::string plan_reference_text(const std::optional<long>& number, const std::string& symbol,
+/// Returns "Kèm theo Kế hoạch số …" text from the document parts: the number as printed
+/// ("05", "0125"; see document_number) or "…" when null, the symbol, the long date with
+/// "…" for blank parts.
+std::string plan_reference_text(const std::optional<std::string>& number, const std::string& symbol,
                                 const std::optional<text::Date>& date,
                                 const std::string& issuer_full_name);
 
