@@ -59,6 +59,7 @@ public:
         check_deadlines();
         check_ids();
         check_references();
+        check_award_quotas();
     }
 
 private:
@@ -151,9 +152,18 @@ private:
                 }
             }
         }
+        // The dossier may be due after the campaign ends (the review in the first quarter of
+        // the next year is common), within the review date the plan sets.
         if (auto d = date_at(root_, "/campaign/dossier/deadline"); d && end_ && d->date > end_->date) {
-            at_value(d->pointer, "hạn nộp hồ sơ khen thưởng " + day(*d) +
-                                     ", sau khi phong trào kết thúc " + day(*end_));
+            if (!review_) {
+                at_value(d->pointer, "hạn nộp hồ sơ khen thưởng " + day(*d) +
+                                         ", sau khi phong trào kết thúc " + day(*end_) +
+                                         "; hồ sơ nộp sau khi phong trào kết thúc cần hạn tổng "
+                                         "kết \"review_until\" từ " + day(*d) + " trở đi");
+            } else if (d->date > review_->date) {
+                at_value(d->pointer, "hạn nộp hồ sơ khen thưởng " + day(*d) +
+                                         ", sau hạn tổng kết " + day(*review_));
+            }
         }
         const json* tasks = array_at(root_, "/campaign/tasks");
         if (tasks == nullptr) return;
@@ -306,6 +316,83 @@ private:
                 open = close;
             }
         }
+    }
+
+    /// The quota data of campaign.awards that the nomination checks count with: each
+    /// percentage needs its base (a number, or "units" when the file has units) and is at
+    /// most 100; each body of body_quotas gets numbers once.
+    void check_award_quotas() {
+        const json* awards = array_at(root_, "/campaign/awards");
+        if (awards == nullptr) return;
+        const json* units = array_at(root_, "/units");
+        for (std::size_t i = 0; i < awards->size(); ++i) {
+            const std::string ap = pointer_append("/campaign/awards", i);
+            const json* pq = lookup_pointer(root_, ap + "/percent_quota");
+            if (pq != nullptr && pq->is_object()) {
+                for (const auto& [key, base_key, noun] :
+                     {std::tuple{"collective", "collective_base", "tập thể"},
+                      std::tuple{"individual", "individual_base", "cá nhân"}}) {
+                    auto pct = pq->find(key);
+                    if (pct == pq->end() || !pct->is_number()) continue;
+                    const std::string pp = pointer_append(ap + "/percent_quota", key);
+                    if (pct->get<double>() > 100) {
+                        at_value(pp, "tỷ lệ " + std::string(noun) + " " +
+                                         text::number(pct->get<double>()) +
+                                         "% lớn hơn 100%");
+                    }
+                    auto b = pq->find(base_key);
+                    const std::string bp = pointer_append(ap + "/percent_quota", base_key);
+                    if (b == pq->end()) {
+                        at_value(pp, "tỷ lệ " + text::number(pct->get<double>()) + "% " + noun +
+                                         " cần số " + noun + " làm gốc tính (\"" + base_key +
+                                         "\": một số, hoặc \"units\" là số đơn vị trong "
+                                         "\"units\")");
+                    } else if (b->is_string() && b->get<std::string>() != "units") {
+                        std::string m = "số gốc tính tỷ lệ là một số hoặc \"units\" (số đơn vị "
+                                        "trong \"units\"), gặp " +
+                                        quote_for_message(b->get<std::string>());
+                        if (!closest_match(b->get<std::string>(), {"units"}).empty()) {
+                            m += " (có phải \"units\"?)";
+                        }
+                        at_value(bp, std::move(m));
+                    } else if (b->is_string() && (units == nullptr || units->empty())) {
+                        at_value(bp, "số gốc \"units\" là số đơn vị trong \"units\", mà tệp "
+                                     "chưa có đơn vị nào");
+                    }
+                }
+            }
+            const json* bq = array_at(root_, ap + "/body_quotas");
+            if (bq == nullptr) continue;
+            std::map<std::string, std::size_t> seen;
+            for (std::size_t q = 0; q < bq->size(); ++q) {
+                const std::string qp = pointer_append(ap + "/body_quotas", q);
+                const json& entry = (*bq)[q];
+                if (!entry.is_object()) continue;
+                if (!entry.contains("collective_quota") && !entry.contains("individual_quota") &&
+                    !entry.contains("quota") && !entry.contains("text")) {
+                    at_value(qp, "chưa có số lượng nào (\"collective_quota\", "
+                                 "\"individual_quota\", \"quota\") hay câu \"text\" cho các cơ "
+                                 "quan này");
+                }
+                const json* bodies = array_at(root_, qp + "/bodies");
+                if (bodies == nullptr) continue;
+                for (std::size_t k = 0; k < bodies->size(); ++k) {
+                    if (!(*bodies)[k].is_string()) continue;
+                    const std::string bp = pointer_append(qp + "/bodies", k);
+                    const std::size_t offset = doc_.positions.value_offset(bp);
+                    auto [it, inserted] = seen.emplace(trim_copy((*bodies)[k].get<std::string>()), offset);
+                    if (inserted) continue;
+                    at_value(bp, "cơ quan " + quote_for_message(it->first) +
+                                     " đã có số lượng riêng (ở " + where(it->second) + ")");
+                }
+            }
+        }
+    }
+
+    static std::string trim_copy(const std::string& s) {
+        const auto b = s.find_first_not_of(" \t\n");
+        if (b == std::string::npos) return {};
+        return s.substr(b, s.find_last_not_of(" \t\n") - b + 1);
     }
 
     const JsonDoc& doc_;

@@ -452,14 +452,132 @@ private:
         at_value(outer.empty() ? base + "/report" : base, std::move(message));
     }
 
+    /// A unit as the quotas count it: a unit id of /units and that unit's name are one
+    /// unit ("#<id>"); any other name is a body of its own. "" when blank.
+    std::string unit_key(const std::string& unit) const {
+        const std::string t = trim(unit);
+        if (t.empty()) return {};
+        const json* units = lookup_pointer(root_, "/units");
+        if (units != nullptr && units->is_array()) {
+            for (const json& u : *units) {
+                if (str(u, "id") == t) return "#" + t;
+            }
+            for (const json& u : *units) {
+                if (!str(u, "id").empty() && trim(str(u, "name")) == t) return "#" + str(u, "id");
+            }
+        }
+        return t;
+    }
+
+    /// A unit's name for messages: the name of the unit in /units, else the text as written.
+    std::string unit_shown(const std::string& key) const {
+        if (key.empty() || key[0] != '#') return key;
+        std::size_t index = 0;
+        const json* u = find_unit(key.substr(1), index);
+        const std::string name = u != nullptr ? trim(str(*u, "name")) : std::string();
+        return name.empty() ? key.substr(1) : name;
+    }
+
+    /// The number of /units, for a percentage whose base is "units".
+    std::optional<double> unit_count() const {
+        const json* units = lookup_pointer(root_, "/units");
+        if (units == nullptr || !units->is_array()) return std::nullopt;
+        return static_cast<double>(units->size());
+    }
+
+    /// The cap a percent_quota sets for collectives or individuals of award `a`: the share
+    /// of its base, rounded as it says ("down" unless told). nullopt when there is none (or
+    /// its base is unusable, which the campaign rules report). `how` says it in words.
+    std::optional<double> percent_cap(const AwardAt& a, bool collective, std::string& pointer,
+                                      std::string& how) const {
+        auto pq = a.value->find("percent_quota");
+        if (pq == a.value->end() || !pq->is_object()) return std::nullopt;
+        const char* key = collective ? "collective" : "individual";
+        std::optional<double> pct = count_of(*pq, key);
+        if (!pct || *pct < 0 || *pct > 100) return std::nullopt;
+        std::optional<double> base;
+        auto b = pq->find(collective ? "collective_base" : "individual_base");
+        if (b != pq->end() && b->is_number() && b->get<double>() >= 0) {
+            base = b->get<double>();
+        } else if (b != pq->end() && b->is_string() && b->get<std::string>() == "units") {
+            base = unit_count();
+        }
+        if (!base) return std::nullopt;
+        const std::string rounding = str(*pq, "rounding");
+        // Whole percent and base are exact; the epsilon keeps 10% of 30 at 3, not 2.
+        const double x = *pct * *base / 100.0;
+        double cap = std::floor(x + 1e-9);
+        std::string rounded = "làm tròn xuống";
+        if (rounding == "up") {
+            cap = std::ceil(x - 1e-9);
+            rounded = "làm tròn lên";
+        } else if (rounding == "nearest") {
+            cap = std::floor(x + 0.5 + 1e-9);
+            rounded = "làm tròn";
+        }
+        const std::string noun = collective ? "tập thể" : "cá nhân";
+        pointer = pointer_append(a.pointer + "/percent_quota", key);
+        how = text::number(*pct) + "% của " + text::number(*base, 0) + " " + noun + " (" +
+              rounded + ": " + text::number(cap, 0) + " " + noun + ")";
+        return cap;
+    }
+
+    /// Reports the nominee at `base` when it is the first past `cap`.
+    void report_over(const json& n, const std::string& base, const std::string& award,
+                     double cap, const std::string& cap_pointer, const std::string& scope,
+                     const std::string& noun, std::size_t count, const std::string& of_unit,
+                     const std::string& how = {}) {
+        if (static_cast<double>(count) != cap + 1) return;
+        // "trường hợp (tập thể hoặc cá nhân)" is counted as "trường hợp thứ 3".
+        const std::string ordinal = noun.substr(0, noun.find(" ("));
+        at_value(base + "/award",
+                 curly(award) + scope + " chỉ được đề nghị cho tối đa " +
+                     (how.empty() ? text::number(cap, 0) + " " + noun : how) + " (" +
+                     cap_pointer + ", " + place_of(doc_, cap_pointer, base + "/award") +
+                     "); " + who(n, base) + " là " + ordinal + " thứ " + std::to_string(count) +
+                     of_unit + " đạt tỷ lệ phiếu");
+    }
+
+    /// Checks one count against the integer quota `key` of `obj` (at `obj_pointer`).
+    void over_quota(const json& n, const std::string& base, const std::string& award,
+                    const json& obj, const std::string& obj_pointer, const char* key,
+                    std::size_t count, const std::string& scope, const std::string& noun,
+                    const std::string& of_unit) {
+        std::optional<double> quota = count_of(obj, key);
+        if (!quota) return;
+        report_over(n, base, award, *quota, pointer_append(obj_pointer, key), scope, noun, count,
+                    of_unit);
+    }
+
+    /// Where award `a` gives a body its own numbers (body_quotas): the pointer of that entry
+    /// for a unit key, or "" when none does.
+    std::string body_quota_of(const AwardAt& a, const std::string& key) const {
+        if (key.empty()) return {};
+        auto bq = a.value->find("body_quotas");
+        if (bq == a.value->end() || !bq->is_array()) return {};
+        for (std::size_t i = 0; i < bq->size(); ++i) {
+            auto bodies = (*bq)[i].find("bodies");
+            if (bodies == (*bq)[i].end() || !bodies->is_array()) continue;
+            for (const json& b : *bodies) {
+                if (b.is_string() && unit_key(b.get<std::string>()) == key) {
+                    return pointer_append(a.pointer + "/body_quotas", i);
+                }
+            }
+        }
+        return {};
+    }
+
     /// The quotas of campaign.awards, counted over the nominees whose vote passes, in file
-    /// order: collective_quota / individual_quota over the whole dossier, and
-    /// unit_collective_quota / unit_individual_quota over the nominees of one unit (the same
-    /// "unit", a unit id or the name of a body). The nominee one past a quota is reported.
+    /// order: over the whole dossier collective_quota / individual_quota, quota (collectives
+    /// and individuals together) and percent_quota; per unit (the same "unit": a unit id,
+    /// that unit's name or the name of a body) unit_collective_quota, unit_individual_quota
+    /// and unit_quota, except for a body that body_quotas gives numbers of its own. The
+    /// nominee one past a quota is reported.
     void check_quotas() {
         if (council_ == nullptr || nominees_ == nullptr) return;
-        std::map<std::pair<std::string, std::string>, std::size_t> counts;
-        std::map<std::tuple<std::string, std::string, std::string>, std::size_t> unit_counts;
+        using Key = std::tuple<std::string, std::string, std::string>;
+        std::map<Key, std::size_t> counts;  // (award, kind or "*", unit key or scope)
+        const std::string all = "*";
         for (std::size_t i = 0; i < nominees_->size(); ++i) {
             const json& n = (*nominees_)[i];
             if (!n.is_object() || !vote_passes(n, *council_)) continue;
@@ -470,30 +588,40 @@ private:
             const bool collective = kind == "collective";
             const std::string base = pointer_append("/nomination/nominees", i);
             const std::string noun = collective ? "tập thể" : "cá nhân";
-            auto over = [&](const char* key, std::size_t count, const std::string& scope,
-                            const std::string& of_unit) {
-                std::optional<double> quota = count_of(*a->value, key);
-                if (!quota || static_cast<double>(count) != *quota + 1) return;
-                const std::string q = pointer_append(a->pointer, key);
-                at_value(base + "/award",
-                         curly(award) + scope + " chỉ được đề nghị cho tối đa " +
-                             text::number(*quota, 0) + " " + noun + " (" + q + ", " +
-                             place_of(doc_, q, base + "/award") + "); " + who(n, base) +
-                             " là " + noun + " thứ " + std::to_string(count) + of_unit +
-                             " đạt tỷ lệ phiếu");
-            };
-            over(collective ? "collective_quota" : "individual_quota", ++counts[{award, kind}],
-                 "", "");
-            const std::string unit = trim(str(n, "unit"));
-            if (unit.empty()) continue;
-            std::size_t index = 0;
-            const json* u = find_unit(unit, index);
-            const std::string unit_name = u != nullptr && !trim(str(*u, "name")).empty()
-                                              ? trim(str(*u, "name"))
-                                              : unit;
-            over(collective ? "unit_collective_quota" : "unit_individual_quota",
-                 ++unit_counts[{award, kind, unit}], " mỗi đơn vị",
-                 " của " + curly(unit_name));
+            const std::string either = "trường hợp (tập thể hoặc cá nhân)";
+            const json& aw = *a->value;
+
+            // The whole dossier.
+            const std::size_t of_kind = ++counts[{award, kind, ""}];
+            const std::size_t of_any = ++counts[{award, all, ""}];
+            over_quota(n, base, award, aw, a->pointer,
+                       collective ? "collective_quota" : "individual_quota", of_kind, "", noun, "");
+            over_quota(n, base, award, aw, a->pointer, "quota", of_any, "", either, "");
+            std::string cap_pointer, how;
+            if (std::optional<double> cap = percent_cap(*a, collective, cap_pointer, how)) {
+                report_over(n, base, award, *cap, cap_pointer, "", noun, of_kind, "", how);
+            }
+
+            // Its unit, or the body it belongs to.
+            const std::string key = unit_key(str(n, "unit"));
+            if (key.empty()) continue;
+            const std::string scope_of = " của " + curly(unit_shown(key));
+            const std::string body = body_quota_of(*a, key);
+            if (!body.empty()) {
+                const json* entry = lookup_pointer(root_, body);
+                const std::string at = " ở " + curly(unit_shown(key));
+                over_quota(n, base, award, *entry, body,
+                           collective ? "collective_quota" : "individual_quota",
+                           ++counts[{award, kind, "body " + key}], at, noun, "");
+                over_quota(n, base, award, *entry, body, "quota",
+                           ++counts[{award, all, "body " + key}], at, either, "");
+                continue;
+            }
+            over_quota(n, base, award, aw, a->pointer,
+                       collective ? "unit_collective_quota" : "unit_individual_quota",
+                       ++counts[{award, kind, "unit " + key}], " mỗi đơn vị", noun, scope_of);
+            over_quota(n, base, award, aw, a->pointer, "unit_quota",
+                       ++counts[{award, all, "unit " + key}], " mỗi đơn vị", either, scope_of);
         }
     }
 

@@ -17,57 +17,159 @@
 #end
 #end
 
-#-- Số lượng đề nghị khen thưởng theo hình thức, từ các chỉ tiêu số lượng của campaign.awards:
-#-- "- Giấy khen của Chủ tịch UBND xã: không quá 05 tập thể, 10 cá nhân; mỗi thôn không quá
-#-- 01 tập thể, 02 cá nhân." Hình thức không có chỉ tiêu số lượng thì không in.
+#-- Số lượng đề nghị khen thưởng theo hình thức, từ các chỉ tiêu số lượng của campaign.awards
+#-- (cũng là những số các quy tắc của hồ sơ đề nghị kiểm):
+#--   - Giấy khen của Chủ tịch UBND xã: không quá 05 tập thể, 10 cá nhân; mỗi thôn không quá
+#--     01 tập thể, 02 cá nhân.
+#--   - Bằng khen của Chủ tịch UBND tỉnh: tỷ lệ không quá 10% tập thể, 5% cá nhân đối tượng
+#--     trực tiếp tham gia phong trào.
+#--   - Bằng khen …: không quá 20 trường hợp (tập thể hoặc cá nhân), cụ thể:
+#--     + Ban Chỉ đạo bầu cử của tỉnh: không quá 05 cá nhân;
+#--     + Công an tỉnh; Sở Tài chính: mỗi đơn vị không quá 01 tập thể, 03 cá nhân;
+#--     + Các xã còn lại: mỗi xã không quá 02 trường hợp (tập thể hoặc cá nhân).
+#-- Hình thức không có chỉ tiêu số lượng thì không in.
 #macro so_luong(b: block)
 #if b.text
 {{ b.text | md }}
 #end
-#set moi = "mỗi " ~ (campaign.unit_noun | default("đơn vị"))
+#set noun = campaign.unit_noun | default("đơn vị")
 #set con_lai = 0
 #for k in campaign.awards
-#if k.collective_quota != null or k.individual_quota != null or k.unit_collective_quota != null or k.unit_individual_quota != null
+#if k.collective_quota != null or k.individual_quota != null or k.quota != null or k.percent_quota or k.unit_collective_quota != null or k.unit_individual_quota != null or k.unit_quota != null or k.body_quotas
 #set con_lai = con_lai + 1
 #end
 #end
+#set hoac = " trường hợp (tập thể hoặc cá nhân)"
 #for k in campaign.awards
-#set tong = ""
+#-- Cả hồ sơ: "không quá 05 tập thể, 10 cá nhân, tổng cộng không quá 12 trường hợp (…)".
+#set so = ""
 #if k.collective_quota != null
-#set tong = (k.collective_quota | pad2) ~ " tập thể"
+#set so = (k.collective_quota | pad2) ~ " tập thể"
 #end
 #if k.individual_quota != null
-#if tong
-#set tong = tong ~ ", "
+#if so
+#set so = so ~ ", "
 #end
-#set tong = tong ~ (k.individual_quota | pad2) ~ " cá nhân"
+#set so = so ~ (k.individual_quota | pad2) ~ " cá nhân"
 #end
-#set rieng = ""
+#set toan = ""
+#if so
+#set toan = "không quá " ~ so
+#end
+#if k.quota != null and toan
+#set toan = toan ~ ", tổng cộng không quá " ~ (k.quota | pad2) ~ hoac
+#elif k.quota != null
+#set toan = "không quá " ~ (k.quota | pad2) ~ hoac
+#end
+#-- Tỷ lệ: "tỷ lệ không quá 10% tập thể, 5% cá nhân <base_text>".
+#set ty_le = ""
+#if k.percent_quota.collective != null
+#set ty_le = (k.percent_quota.collective | number) ~ "% tập thể"
+#end
+#if k.percent_quota.individual != null
+#if ty_le
+#set ty_le = ty_le ~ ", "
+#end
+#set ty_le = ty_le ~ (k.percent_quota.individual | number) ~ "% cá nhân"
+#end
+#if ty_le and k.percent_quota.base_text
+#set ty_le = ty_le ~ " " ~ k.percent_quota.base_text
+#end
+#if ty_le and toan
+#set toan = toan ~ "; tỷ lệ không quá " ~ ty_le
+#elif ty_le
+#set toan = "tỷ lệ không quá " ~ ty_le
+#end
+#-- Mỗi đơn vị: "không quá 01 tập thể, 02 cá nhân" hoặc "không quá 02 trường hợp (…)".
+#set so = ""
 #if k.unit_collective_quota != null
-#set rieng = (k.unit_collective_quota | pad2) ~ " tập thể"
+#set so = (k.unit_collective_quota | pad2) ~ " tập thể"
 #end
 #if k.unit_individual_quota != null
-#if rieng
-#set rieng = rieng ~ ", "
+#if so
+#set so = so ~ ", "
 #end
-#set rieng = rieng ~ (k.unit_individual_quota | pad2) ~ " cá nhân"
+#set so = so ~ (k.unit_individual_quota | pad2) ~ " cá nhân"
 #end
-#if tong or rieng
+#set rieng = ""
+#if so
+#set rieng = "không quá " ~ so
+#end
+#if k.unit_quota != null and rieng
+#set rieng = rieng ~ ", tổng cộng không quá " ~ (k.unit_quota | pad2) ~ hoac
+#elif k.unit_quota != null
+#set rieng = "không quá " ~ (k.unit_quota | pad2) ~ hoac
+#end
+#if toan or rieng or k.body_quotas
 #set con_lai = con_lai - 1
 #set cau = (k | award_label) ~ ":"
-#if tong
-#set cau = cau ~ " không quá " ~ tong
+#if k.body_quotas
+#-- Số riêng cho từng cơ quan, rồi các đơn vị còn lại, mỗi dòng "+ ".
+#if toan
+- {{ cau }} {{ toan }}, cụ thể:
+#else
+- {{ cau }}
 #end
-#if tong and rieng
+#for q in k.body_quotas
+#set ten = ""
+#for x in q.bodies
+#if loop.first
+#set ten = x | unit_name(units)
+#else
+#set ten = ten ~ "; " ~ (x | unit_name(units))
+#end
+#end
+#set so = ""
+#if q.collective_quota != null
+#set so = (q.collective_quota | pad2) ~ " tập thể"
+#end
+#if q.individual_quota != null
+#if so
+#set so = so ~ ", "
+#end
+#set so = so ~ (q.individual_quota | pad2) ~ " cá nhân"
+#end
+#if q.quota != null and so
+#set so = so ~ ", tổng cộng không quá " ~ (q.quota | pad2) ~ hoac
+#elif q.quota != null
+#set so = (q.quota | pad2) ~ hoac
+#end
+#if (q.bodies | length) > 1
+#set dong = ten ~ ": mỗi đơn vị không quá " ~ so
+#else
+#set dong = ten ~ ": không quá " ~ so
+#end
+#if loop.last and con_lai == 0 and not rieng
+#set cuoi = "."
+#else
+#set cuoi = ";"
+#end
+#if q.text
++ {{ q.text | md }}{{ cuoi }}
+#else
++ {{ dong }}{{ cuoi }}
+#end
+#end
+#if rieng and con_lai == 0
++ Các {{ noun }} còn lại: mỗi {{ noun }} {{ rieng }}.
+#elif rieng
++ Các {{ noun }} còn lại: mỗi {{ noun }} {{ rieng }};
+#end
+#else
+#if toan
+#set cau = cau ~ " " ~ toan
+#end
+#if toan and rieng
 #set cau = cau ~ ";"
 #end
 #if rieng
-#set cau = cau ~ " " ~ moi ~ " không quá " ~ rieng
+#set cau = cau ~ " mỗi " ~ noun ~ " " ~ rieng
 #end
 #if con_lai == 0
 - {{ cau }}.
 #else
 - {{ cau }};
+#end
 #end
 #end
 #end

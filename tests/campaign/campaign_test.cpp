@@ -147,6 +147,32 @@ TEST_CASE("campaign: the good minimal campaign loads clean") {
     CHECK(c->doc.source.path() == "tests/campaign/good/minimal.json");
 }
 
+TEST_CASE("campaign: a plan written from the docs alone loads clean (quotas, date styles, \"0125\")") {
+    enter_source_dir();
+    Diagnostics d;
+    auto c = thidua::load_campaign("tests/campaign/good/drafting.json", repo_schema(), d);
+    CHECK(d.format() == "");
+    REQUIRE(c.has_value());
+    CHECK(c->doc.value["document"]["number"] == "0125");
+}
+
+TEST_CASE("campaign: a dossier deadline after the campaign's end is accepted within review_until") {
+    // minimal.json ends 31/12/2025 and reviews until 20/01/2026; the dossier due on
+    // 15/01/2026 (evaluation after the campaign) is fine. Past review_until it is not
+    // (bad/72), nor past the end without a review date (bad/71).
+    enter_source_dir();
+    std::string s = read_file("tests/campaign/good/minimal.json");
+    const std::string from = "\"dossier\": { \"deadline\": \"2025-12-20\" }";
+    REQUIRE(s.find(from) != std::string::npos);
+    s.replace(s.find(from), from.size(), "\"dossier\": { \"deadline\": \"2026-01-15\" }");
+    Diagnostics d;
+    auto doc = thidua::parse_json("late.json", s, d);
+    REQUIRE(doc.has_value());
+    thidua::validate(*doc, repo_schema(), d);
+    thidua::check_campaign_rules(*doc, d);
+    CHECK(d.format() == "");
+}
+
 TEST_CASE("campaign: BOM, CRLF and NFD input gives the same value as the clean file") {
     enter_source_dir();
     const fs::path dir = fs::temp_directory_path() / "thidua-campaign-test-nfd";

@@ -246,6 +246,19 @@ TEST_CASE("template: ke-hoach renders a plan in its own order, with a) b) c), qu
     CHECK(rows[14] == "|Tổng cộng|100|");
 }
 
+TEST_CASE("template: ke-hoach prints what drafters wrote from the docs: quotas, date styles, 0125, a deadline without a date") {
+    // tests/campaign/good/drafting.json is a plan after Đắk Lắk 0125/KH-UBND (format-spec
+    // §3): a percentage quota of a named base, quotas per named body with the rest per
+    // xã, combined "trường hợp (tập thể hoặc cá nhân)" counts, citations and phases in
+    // the offices' date styles, a deadline sentence with no structured date.
+    enter_source_dir();
+    Diagnostics d;
+    auto c = thidua::load_campaign("tests/campaign/good/drafting.json", repo_schema(), d);
+    REQUIRE_MESSAGE(c.has_value(), d.format());
+    CHECK(d.format() == "");
+    check_golden("tests/template/drafting-ke-hoach.expected", render_dump(ke_hoach(), *c));
+}
+
 TEST_CASE("template: one compiled template renders many times, each render independent") {
     const auto& c = ke_hoach();
     const std::string before = thidua::tpl::dump_ast(c.tpl);
