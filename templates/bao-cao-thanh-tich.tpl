@@ -3,6 +3,15 @@
 #include "chung/kieu-nd30.tpl"
 #include "chung/dau-van-ban.tpl"
 #include "chung/ky-ten.tpl"
+#-- Cấp trên của đơn vị: cấp trên của cơ quan trình hồ sơ (nomination.issuer.parent, ví dụ
+#-- "UBND XÃ BA TƠ" trên Hội đồng Thi đua - Khen thưởng xã), không có thì cơ quan ban hành
+#-- Kế hoạch viết hoa.
+#if nomination.issuer.parent
+#set cap_tren = nomination.issuer.parent
+#else
+#set cap_tren = issuer.full_name | default(issuer.name) | upper | replace("ỦY BAN NHÂN DÂN", "UBND")
+#end
+#set noi = nomination.issuer.place | default(issuer.place)
 #set n = nominee
 #set bc = nominee.report
 #set meta_title = "Báo cáo thành tích - " ~ n.name
@@ -10,11 +19,11 @@
 #set meta_subject = n.award
 #set don_vi = n.unit | default(issuer.full_name | default(issuer.name)) | unit_name(units)
 #if bc.date
-#set ngay = issuer.place ~ ", " ~ (bc.date | date_long)
+#set ngay = noi ~ ", " ~ (bc.date | date_long)
 #else
-#set ngay = issuer.place ~ ", ngày    tháng    năm " ~ (nomination.document.date | year)
+#set ngay = noi ~ ", ngày    tháng    năm " ~ (nomination.document.date | year)
 #end
-#call dau_van_ban(issuer.full_name | default(issuer.name) | upper | replace("ỦY BAN NHÂN DÂN", "UBND"), don_vi | upper, "", ngay)
+#call dau_van_ban(cap_tren, don_vi | upper, "", ngay)
 {role=ten_loai} BÁO CÁO THÀNH TÍCH
 #if n.title
 {role=trich_yeu rule=none} ĐỀ NGHỊ TẶNG DANH HIỆU “{{ n.title | upper }}”

@@ -3,6 +3,8 @@
 #include "chung/kieu-nd30.tpl"
 #include "chung/dau-van-ban.tpl"
 #include "chung/ky-ten.tpl"
+#-- Cơ quan trình hồ sơ (nomination.issuer), không có thì cơ quan ban hành Kế hoạch.
+#set cq = nomination.issuer | default(issuer)
 #set hd = nomination.council
 #set hop = nomination.council.meeting
 #set meta_title = "Biên bản họp " ~ hd.name
@@ -13,7 +15,7 @@
 #else
 #set so = "Số:        /" ~ (hop.symbol | default("BB-HĐTĐKT"))
 #end
-#call dau_van_ban(issuer.parent | default(""), issuer.name, so, issuer.place ~ ", " ~ (hop.date | date_long))
+#call dau_van_ban(cq.parent | default(""), cq.name, so, cq.place ~ ", " ~ (hop.date | date_long))
 #call ten_loai("Biên bản", "Họp " ~ hd.name ~ " xét đề nghị khen thưởng trong phong trào " ~ (campaign.name | lower_first))
 #if hop.start
 Vào hồi {{ hop.start | replace(":", " giờ ") }} phút, {{ hop.date | date_long }}, tại {{ hop.place }}, {{ hd.name }} họp xét đề nghị khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong phong trào {{ campaign.name | lower_first }}.

@@ -19,7 +19,10 @@
 #else
 #set so_kh = "      /" ~ document.symbol
 #end
-#set hoi_dong = nomination.council.name | default(issuer.council | default(issuer.full_name | default(issuer.name)))
+#-- Hội đồng của cơ quan ban hành Kế hoạch (issuer.council) nhận bản đăng ký; không ghi thì
+#-- Hội đồng xét hồ sơ đề nghị (sau sắp xếp đơn vị hành chính, Hội đồng xét có thể là của
+#-- đơn vị mới, không phải của cơ quan nhận bản đăng ký).
+#set hoi_dong = issuer.council | default(nomination.council.name | default(issuer.full_name | default(issuer.name)))
 {center size=14 noindent before=6} Kính gửi: {{ hoi_dong }}.
 Thực hiện {{ document.type_name | default("Kế hoạch") }} số {{ so_kh }} {{ document.date | date_long }} của {{ issuer.full_name | default(issuer.name) }} về {{ document.title | oneline | lower_first }}, {{ unit.name }} đăng ký thi đua với các chỉ tiêu, danh hiệu và hình thức khen thưởng sau:
 #set co_chi_tieu = campaign.indicators

@@ -3,10 +3,15 @@
 #include "chung/kieu-nd30.tpl"
 #include "chung/dau-van-ban.tpl"
 #include "chung/ky-ten.tpl"
+#-- Cơ quan trình hồ sơ và người ký Tờ trình: nomination.issuer, nomination.signature khi có
+#-- (Hội đồng Thi đua - Khen thưởng xã trình Chủ tịch UBND xã, đơn vị mới sau sắp xếp), không
+#-- thì cơ quan ban hành và người ký Kế hoạch. "issuer" vẫn là cơ quan ban hành Kế hoạch.
+#set cq = nomination.issuer | default(issuer)
+#set nguoi_ky = nomination.signature | default(signature)
 #set meta_title = "Danh mục hồ sơ đề nghị khen thưởng"
 #set meta_author = issuer.full_name | default(issuer.name)
 #set meta_subject = campaign.name
-#call dau_van_ban(issuer.parent | default(""), issuer.name, "", issuer.place ~ ", " ~ (nomination.document.date | date_long))
+#call dau_van_ban(cq.parent | default(""), cq.name, "", cq.place ~ ", " ~ (nomination.document.date | date_long))
 #call ten_loai("Danh mục hồ sơ đề nghị khen thưởng", "Phong trào " ~ (campaign.name | lower_first))
 #set dat = nomination.nominees | passed(nomination.council)
 = THÀNH PHẦN HỒ SƠ
@@ -78,5 +83,5 @@ Hồ sơ gửi trước ngày {{ campaign.dossier.deadline | date_short }}.
 #row
 #cell
 #cell
-#call ky(signature)
+#call ky(nguoi_ky)
 #end

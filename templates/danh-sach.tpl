@@ -2,21 +2,26 @@
 #include "chung/kieu-nd30.tpl"
 #include "chung/dau-van-ban.tpl"
 #include "chung/ky-ten.tpl"
+#-- Cơ quan trình hồ sơ và người ký Tờ trình: nomination.issuer, nomination.signature khi có
+#-- (Hội đồng Thi đua - Khen thưởng xã trình Chủ tịch UBND xã, đơn vị mới sau sắp xếp), không
+#-- thì cơ quan ban hành và người ký Kế hoạch. "issuer" vẫn là cơ quan ban hành Kế hoạch.
+#set cq = nomination.issuer | default(issuer)
+#set nguoi_ky = nomination.signature | default(signature)
 #set hs = nomination
 #set td = nomination.document
 #set meta_title = "Danh sách đề nghị khen thưởng"
 #set meta_author = issuer.full_name | default(issuer.name)
 #set meta_subject = campaign.name
 #section landscape margins=20,20,30,20
-#call dau_van_ban(issuer.parent | default(""), issuer.name, "", issuer.place ~ ", " ~ (td.date | date_long))
+#call dau_van_ban(cq.parent | default(""), cq.name, "", cq.place ~ ", " ~ (td.date | date_long))
 {role=ten_loai before=12} DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG
 {role=trich_yeu rule=none} Tập thể, cá nhân có thành tích xuất sắc trong phong trào {{ campaign.name | lower_first }}
 #if td.number
-#set so_tt = (td.number | doc_number) ~ "/" ~ (td.symbol | default("TTr-" ~ issuer.short))
+#set so_tt = (td.number | doc_number) ~ "/" ~ (td.symbol | default("TTr-" ~ cq.short))
 #else
-#set so_tt = "      /" ~ (td.symbol | default("TTr-" ~ issuer.short))
+#set so_tt = "      /" ~ (td.symbol | default("TTr-" ~ cq.short))
 #end
-{center italic size=13 noindent before=0 rule=short} (Kèm theo Tờ trình số {{ so_tt }} {{ td.date | date_long }} của {{ issuer.full_name | default(issuer.name) }})
+{center italic size=13 noindent before=0 rule=short} (Kèm theo Tờ trình số {{ so_tt }} {{ td.date | date_long }} của {{ cq.full_name | default(cq.name) }})
 #set dat = hs.nominees | passed(nomination.council)
 #table widths=12,50,46,84,42,18 before=12 role=nominees
 #row header
@@ -88,5 +93,5 @@ Danh hiệu “{{ n.title }}”;
 #row
 #cell
 #cell
-#call ky(signature)
+#call ky(nguoi_ky)
 #end

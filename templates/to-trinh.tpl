@@ -3,6 +3,11 @@
 #include "chung/kieu-nd30.tpl"
 #include "chung/dau-van-ban.tpl"
 #include "chung/ky-ten.tpl"
+#-- Cơ quan trình hồ sơ và người ký Tờ trình: nomination.issuer, nomination.signature khi có
+#-- (Hội đồng Thi đua - Khen thưởng xã trình Chủ tịch UBND xã, đơn vị mới sau sắp xếp), không
+#-- thì cơ quan ban hành và người ký Kế hoạch. "issuer" vẫn là cơ quan ban hành Kế hoạch.
+#set cq = nomination.issuer | default(issuer)
+#set nguoi_ky = nomination.signature | default(signature)
 #set hs = nomination
 #set td = nomination.document
 #set hd = nomination.council
@@ -10,11 +15,11 @@
 #set meta_author = issuer.full_name | default(issuer.name)
 #set meta_subject = campaign.name
 #if td.number
-#set so = "Số: " ~ (td.number | doc_number) ~ "/" ~ (td.symbol | default("TTr-" ~ issuer.short))
+#set so = "Số: " ~ (td.number | doc_number) ~ "/" ~ (td.symbol | default("TTr-" ~ cq.short))
 #else
-#set so = "Số:        /" ~ (td.symbol | default("TTr-" ~ issuer.short))
+#set so = "Số:        /" ~ (td.symbol | default("TTr-" ~ cq.short))
 #end
-#call dau_van_ban(issuer.parent | default(""), issuer.name, so, issuer.place ~ ", " ~ (td.date | date_long))
+#call dau_van_ban(cq.parent | default(""), cq.name, so, cq.place ~ ", " ~ (td.date | date_long))
 #call ten_loai("Tờ trình", td.title | default("Đề nghị khen thưởng tập thể, cá nhân có thành tích xuất sắc trong phong trào " ~ (campaign.name | lower_first)))
 {center size=14 noindent before=6} Kính gửi: {{ hs.recipient }}.
 #if document.number
@@ -24,8 +29,14 @@
 #end
 Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;
 Căn cứ {{ document.type_name | default("Kế hoạch") }} số {{ so_kh }} {{ document.date | date_long }} của {{ issuer.full_name | default(issuer.name) }} về {{ document.title | oneline | lower_first }};
+#set ten_cq = cq.full_name | default(cq.name)
+#-- Hội đồng tự trình (nomination.issuer là Hội đồng) thì không nhắc tên mình hai lần.
+#if ten_cq == hd.name
+Căn cứ kết quả họp xét {{ hd.meeting.date | date_long }},
+#else
 Căn cứ kết quả họp xét của {{ hd.name }} {{ hd.meeting.date | date_long }},
-{{ issuer.full_name | default(issuer.name) }} kính trình {{ hs.recipient }} như sau:
+#end
+{{ ten_cq }} kính trình {{ hs.recipient }} như sau:
 #set dat = hs.nominees | passed(hd)
 #set so_tap_the = 0
 #set so_ca_nhan = 0
@@ -52,7 +63,12 @@ Căn cứ kết quả họp xét của {{ hd.name }} {{ hd.meeting.date | date_l
 #else
 #set viec = "khen thưởng"
 #end
-Trên cơ sở kết quả bình xét của {{ hd.name }}, {{ issuer.full_name | default(issuer.name) }} kính đề nghị {{ hs.recipient }} xem xét, {{ viec }} cho {{ so_tap_the | pad2 }} tập thể và {{ so_ca_nhan | pad2 }} cá nhân có thành tích xuất sắc trong phong trào (*có danh sách kèm theo*), cụ thể:
+#if ten_cq == hd.name
+#set binh_xet = "Trên cơ sở kết quả bình xét, "
+#else
+#set binh_xet = "Trên cơ sở kết quả bình xét của " ~ hd.name ~ ", "
+#end
+{{ binh_xet }}{{ ten_cq }} kính đề nghị {{ hs.recipient }} xem xét, {{ viec }} cho {{ so_tap_the | pad2 }} tập thể và {{ so_ca_nhan | pad2 }} cá nhân có thành tích xuất sắc trong phong trào (*có danh sách kèm theo*), cụ thể:
 #-- Mỗi danh hiệu một dòng, theo thứ tự gặp lần đầu trong danh sách.
 #for n in dat
 #if n.title
@@ -96,7 +112,7 @@ Trên cơ sở kết quả bình xét của {{ hd.name }}, {{ issuer.full_name |
 - Báo cáo thành tích của {{ so_tap_the | pad2 }} tập thể và {{ so_ca_nhan | pad2 }} cá nhân.
 Kính trình {{ hs.recipient }} xem xét, quyết định.
 #endmark
-#call noi_nhan_va_ky(["Như trên", "Lưu: VT"], signature)
+#call noi_nhan_va_ky(["Như trên", "Lưu: VT"], nguoi_ky)
 
 #-- Một dòng "- <danh hiệu / hình thức>: 02 tập thể, 03 cá nhân." (bỏ phần bằng 0; không in
 #-- gì khi cả hai bằng 0).

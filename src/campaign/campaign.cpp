@@ -10,6 +10,7 @@
 
 #include "base/text.hpp"
 #include "campaign/dates_in_file.hpp"
+#include "campaign/district_tier.hpp"
 #include "campaign/nomination.hpp"
 #include "campaign/roster.hpp"
 #include "campaign/roster_import.hpp"
@@ -409,6 +410,7 @@ private:
 void check_campaign_rules(const JsonDoc& doc, Diagnostics& diags) {
     detail::RuleChecker(doc, diags).run();
     check_scoring_rules(doc, diags);
+    check_district_tier(doc, diags);
     if (doc.value.is_object() && doc.value.contains("nomination")) {
         check_nomination_rules(doc, diags);
     }

@@ -599,8 +599,8 @@ void warning_at_value(const JsonDoc& doc, Diagnostics& diags, const std::string&
                       std::move(message), Severity::warning);
 }
 
-void error_in_string(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
-                     std::size_t byte_in_value, std::string message) {
+std::size_t offset_in_string(const JsonDoc& doc, const std::string& pointer,
+                             std::size_t byte_in_value) {
     std::string_view t = doc.source.text();
     std::size_t i = doc.positions.value_offset(pointer);
     if (i < t.size() && t[i] == '"') {
@@ -628,7 +628,19 @@ void error_in_string(const JsonDoc& doc, Diagnostics& diags, const std::string& 
             decoded += detail::utf8_size(cp);
         }
     }
-    detail::report(doc, diags, i, std::move(message), pointer);
+    return i;
+}
+
+void error_in_string(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
+                     std::size_t byte_in_value, std::string message) {
+    detail::report(doc, diags, offset_in_string(doc, pointer, byte_in_value), std::move(message),
+                   pointer);
+}
+
+void warning_in_string(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
+                       std::size_t byte_in_value, std::string message) {
+    detail::report_error(diags, doc.source, offset_in_string(doc, pointer, byte_in_value),
+                         std::move(message), pointer, Severity::warning);
 }
 
 std::string quote_for_message(std::string_view s) {

@@ -106,6 +106,13 @@ void warning_at_value(const JsonDoc& doc, Diagnostics& diags, const std::string&
 /// mistake inside a long string is shown where it is (escapes in the file are accounted for).
 void error_in_string(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
                      std::size_t byte_in_value, std::string message);
+/// Reports a warning at byte `byte_in_value` of the decoded string at `pointer`.
+void warning_in_string(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
+                       std::size_t byte_in_value, std::string message);
+/// Returns the file offset of byte `byte_in_value` of the decoded string at `pointer`
+/// (escapes in the file accounted for); the value's offset when it is not a string.
+std::size_t offset_in_string(const JsonDoc& doc, const std::string& pointer,
+                             std::size_t byte_in_value);
 
 /// Returns where the value at `pointer` is, for a message about the value at `from` that
 /// names this second place ("đã có ở …"): "dòng 3, cột 5" in the JSON text, "ô C5" in a

@@ -343,6 +343,25 @@ private:
                            [&](const json& x) { return x.is_string() && x == s; });
     }
 
+    /// True when a registration for `registered` counts for the proposed `award`: the same
+    /// form, or one the award replaces ("replaces": the district chairman's Giấy khen that
+    /// the commune chairman's took over on 01/07/2025).
+    bool counts_for(const std::string& registered, const std::string& award) const {
+        if (registered.empty()) return false;
+        if (registered == award) return true;
+        const AwardAt* a = find_award(award);
+        return a != nullptr && has_string(*a->value, "replaces", registered);
+    }
+
+    bool registered_award(const json& reg, const std::string& award) const {
+        if (award.empty() || !reg.is_object()) return false;
+        auto it = reg.find("awards");
+        if (it == reg.end() || !it->is_array()) return false;
+        return std::any_of(it->begin(), it->end(), [&](const json& x) {
+            return x.is_string() && counts_for(x.get<std::string>(), award);
+        });
+    }
+
     void check_registration(const json& n, const std::string& base) {
         const std::string kind = str(n, "kind");
         const std::string unit_id = str(n, "unit");
@@ -366,7 +385,7 @@ private:
         std::string wanted = award.empty() ? curly(title) : curly(award);
         if (!award.empty() && !title.empty()) wanted = curly(title) + " hay " + curly(award);
         if (kind == "collective") {
-            if (has_string(reg, "awards", award) || has_string(reg, "titles", title)) return;
+            if (registered_award(reg, award) || has_string(reg, "titles", title)) return;
             std::vector<std::string> listed;
             for (const char* key : {"titles", "awards"}) {
                 auto a = reg.find(key);
@@ -405,7 +424,7 @@ private:
         }
         const std::string e_title = str(*entry, "title");
         const std::string e_award = str(*entry, "award");
-        if ((!title.empty() && e_title == title) || (!award.empty() && e_award == award)) return;
+        if ((!title.empty() && e_title == title) || (!award.empty() && counts_for(e_award, award))) return;
         std::string message = what + " chưa đăng ký thi đua " + wanted + ": bản đăng ký của đơn vị " +
                               unit_name + " ghi ";
         if (e_title.empty() && e_award.empty()) {
