@@ -155,6 +155,7 @@ public:
         }
         collect_awards();
         check_quorum();
+        check_secretary();
         check_dates();
         check_ids();
         if (nominees_ == nullptr) return;
@@ -233,6 +234,31 @@ private:
         } else if (*present * 3 < m * 2) {
             at_value(p, "Hội đồng họp có mặt " + ratio +
                             " thành viên, chưa đủ 2/3 tổng số thành viên để cuộc họp hợp lệ");
+        }
+    }
+
+    /// The council's secretary writes the Biên bản and its vote table: when she is also a
+    /// nominee she records the vote on her own proposal. A warning, not an error: the law
+    /// bars no council member from being proposed, and the meeting may name another
+    /// secretary for that item; but a văn thư sends such a Biên bản back.
+    void check_secretary() {
+        if (council_ == nullptr || nominees_ == nullptr) return;
+        const json* secretary = lookup_pointer(root_, "/nomination/council/secretary");
+        const std::string name = secretary != nullptr ? trim(str(*secretary, "name")) : "";
+        if (name.empty()) return;
+        const std::string key = text::lower(name);
+        for (std::size_t i = 0; i < nominees_->size(); ++i) {
+            const json& n = (*nominees_)[i];
+            if (str(n, "kind") != "individual" || text::lower(trim(str(n, "name"))) != key) continue;
+            const std::string p = pointer_append("/nomination/nominees", i) + "/name";
+            if (!room()) return;
+            warning_at_value(doc_, diags_, "/nomination/council/secretary/name",
+                             "thư ký Hội đồng " + shown(name) +
+                                 " cũng là người được đề nghị khen thưởng (" + p + ", " +
+                                 where(doc_.positions.value_offset(p)) +
+                                 "): Biên bản do chính người được xét ghi kết quả bỏ phiếu "
+                                 "cho mình; cử một thành viên khác làm thư ký cuộc họp");
+            return;
         }
     }
 
