@@ -15,6 +15,7 @@
 #include "campaign/roster.hpp"
 #include "campaign/roster_import.hpp"
 #include "campaign/scoring.hpp"
+#include "campaign/wording.hpp"
 
 namespace thidua {
 
@@ -411,6 +412,7 @@ void check_campaign_rules(const JsonDoc& doc, Diagnostics& diags) {
     detail::RuleChecker(doc, diags).run();
     check_scoring_rules(doc, diags);
     check_district_tier(doc, diags);
+    check_placeholders(doc, diags);
     if (doc.value.is_object() && doc.value.contains("nomination")) {
         check_nomination_rules(doc, diags);
     }
@@ -429,6 +431,9 @@ std::optional<Campaign> load_campaign(const std::string& path, const Schema& sch
     import_rosters(*doc, found);
     validate(*doc, schema, found);
     check_campaign_rules(*doc, found);
+    // Marks the templates add ("- " before a Nơi nhận line, a final "./.") come off the
+    // values, with a warning: every later stage sees the text as it should print.
+    strip_template_marks(*doc, found);
     std::vector<Diagnostic> list = found.all();
     const std::string& self = doc->source.path();
     auto sheet_rank = [](const std::string& sheet) {

@@ -20,7 +20,9 @@ struct Campaign {
 };
 
 /// Reads, parses, validates and checks the campaign file at `path`; reports all mistakes
-/// together, in file order, and returns nullopt when there was any.
+/// together, in file order, and returns nullopt when there was any. Marks the templates
+/// add themselves ("- " and ";" around a Nơi nhận line, a final "./.") are taken off the
+/// returned values, with a warning (wording.hpp).
 std::optional<Campaign> load_campaign(const std::string& path, const Schema& schema,
                                       Diagnostics& diags);
 

@@ -283,6 +283,15 @@ private:
         throw Abort{};
     }
 
+    /// Reports a mistake at byte `offset` of the campaign's string at `pointer` (which
+    /// exists), naming the template position.
+    [[noreturn]] void fail_data_in_string(const std::string& pointer, std::size_t offset,
+                                          const Loc& loc, std::string msg) {
+        msg += " (mẫu " + where(loc) + ")";
+        error_in_string(campaign_, diags_, pointer, offset, std::move(msg));
+        throw Abort{};
+    }
+
     /// Returns where a bound value sits in the campaign (looked up by address among the
     /// lists a document can be rendered for), for messages.
     std::string find_pointer(const nlohmann::json& target) const {
@@ -448,7 +457,11 @@ private:
                 for (const auto& a : args) step(e->loc, shallow_cost(a));
                 Value out;
                 std::string error, pointer;
-                if (!apply_filter(e->name, in, args, e->arg_names, out, error, pointer)) {
+                std::size_t offset = std::string::npos;
+                if (!apply_filter(e->name, in, args, e->arg_names, out, error, pointer, &offset)) {
+                    if (offset != std::string::npos && !pointer.empty()) {
+                        fail_data_in_string(pointer, offset, e->loc, error);
+                    }
                     if (!pointer.empty() || in.ref) fail_data(pointer.empty() ? in.pointer : pointer, e->loc, error);
                     fail_template(e->loc, error);
                 }

@@ -278,6 +278,42 @@ doc::Runs parse_markup(const std::string& s) {
     return runs;
 }
 
+std::optional<UnclosedMarker> unclosed_markup(const std::string& s) {
+    // The same toggles as parse_markup; an opener is remembered until something closes it.
+    std::optional<std::size_t> bold_at, italic_at;
+    std::string bold_marker, italic_marker;
+    for (std::size_t i = 0; i < s.size();) {
+        if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == '*') {
+            i += 2;
+        } else if (s.compare(i, 3, "***") == 0) {
+            bold_at = bold_at ? std::nullopt : std::optional<std::size_t>(i);
+            italic_at = italic_at ? std::nullopt : std::optional<std::size_t>(i);
+            bold_marker = italic_marker = "***";
+            i += 3;
+        } else if (s.compare(i, 2, "**") == 0) {
+            bold_at = bold_at ? std::nullopt : std::optional<std::size_t>(i);
+            bold_marker = "**";
+            i += 2;
+        } else if (s[i] == '*') {
+            italic_at = italic_at ? std::nullopt : std::optional<std::size_t>(i);
+            italic_marker = "*";
+            i += 1;
+        } else {
+            ++i;
+        }
+    }
+    if (!bold_at && !italic_at) return std::nullopt;
+    if (bold_at && (!italic_at || *bold_at <= *italic_at)) return UnclosedMarker{*bold_at, bold_marker};
+    return UnclosedMarker{*italic_at, italic_marker};
+}
+
+std::string unclosed_markup_message(const UnclosedMarker& m) {
+    const std::string style = m.marker == "*" ? "in nghiêng" : m.marker == "**" ? "in đậm" : "in đậm nghiêng";
+    return "dấu \"" + m.marker + "\" không có dấu đóng: phần chữ sau nó sẽ " + style +
+           " và dấu \"" + m.marker + "\" không được in; viết \\* để in dấu *, hoặc thêm dấu \"" +
+           m.marker + "\" đóng";
+}
+
 namespace detail {
 
 /// How fill_placeholders ended.
@@ -341,7 +377,7 @@ namespace {
 
 bool apply_filter_impl(const std::string& name, const Value& input, const std::vector<Value>& args,
                        const std::vector<std::string>& arg_names, Value& out, std::string& error,
-                       std::string& error_pointer) {
+                       std::string& error_pointer, std::size_t& error_offset) {
     const nlohmann::json& j = input.get();
     auto need_string = [&]() -> bool {
         if (j.is_string()) return true;
@@ -501,6 +537,14 @@ bool apply_filter_impl(const std::string& name, const Value& input, const std::v
     }
     if (name == "md") {
         if (!need_string()) return false;
+        if (auto m = unclosed_markup(j.get_ref<const std::string&>())) {
+            error = unclosed_markup_message(*m);
+            error_pointer = input.pointer;
+            // At the marker when the text is the campaign's own; a text the template
+            // built (fill, ~) is reported at the value it came from, or at the template.
+            if (input.ref) error_offset = m->offset;
+            return false;
+        }
         out.rich = true;
         out.runs = parse_markup(j.get<std::string>());
         return true;
@@ -530,6 +574,7 @@ bool apply_filter_impl(const std::string& name, const Value& input, const std::v
             return false;
         }
         out.owned = result;
+        out.pointer = input.pointer;  // a mistake found later in the text is in this value
         return true;
     }
     if (name == "fill_indicators") {
@@ -688,7 +733,8 @@ bool apply_filter_impl(const std::string& name, const Value& input, const std::v
                 item.owned = j[i];
             }
             Value r;
-            if (!apply_filter(fname.get<std::string>(), item, {}, {}, r, error, error_pointer)) {
+            if (!apply_filter(fname.get<std::string>(), item, {}, {}, r, error, error_pointer,
+                              &error_offset)) {
                 return false;
             }
             result.push_back(r.get());
@@ -719,8 +765,11 @@ bool apply_filter_impl(const std::string& name, const Value& input, const std::v
 
 bool apply_filter(const std::string& name, const Value& input, const std::vector<Value>& args,
                   const std::vector<std::string>& arg_names, Value& out, std::string& error,
-                  std::string& error_pointer) {
-    if (!apply_filter_impl(name, input, args, arg_names, out, error, error_pointer)) return false;
+                  std::string& error_pointer, std::size_t* error_offset) {
+    std::size_t offset = std::string::npos;
+    const bool ok = apply_filter_impl(name, input, args, arg_names, out, error, error_pointer, offset);
+    if (error_offset != nullptr) *error_offset = offset;
+    if (!ok) return false;
     // What the filters that only map text (upper, oneline, …) build, checked once here.
     // (A reference passes the campaign's own text through: not built here.)
     if (!out.ref && out.owned.is_string() &&

@@ -53,10 +53,12 @@ struct FilterSignature {
 const std::map<std::string, FilterSignature>& filters();
 
 /// Applies filter `name`. On failure returns false and sets `error` (Vietnamese) and
-/// `error_pointer` (the campaign pointer of the offending value, if any).
+/// `error_pointer` (the campaign pointer of the offending value, if any); when the mistake
+/// is at one place of the campaign's own string (not a copy the template changed),
+/// `*error_offset` is its byte in that string, else npos.
 bool apply_filter(const std::string& name, const Value& input, const std::vector<Value>& args,
                   const std::vector<std::string>& arg_names, Value& out, std::string& error,
-                  std::string& error_pointer);
+                  std::string& error_pointer, std::size_t* error_offset = nullptr);
 
 /// Returns an indicator's target as printed: "80%", "01 mô hình", "0,5 lần".
 std::string format_target(const nlohmann::json& indicator);
@@ -85,5 +87,18 @@ std::string format_citation(const nlohmann::json& citation);
 
 /// Parses **bold**, *italic* and ***both*** markers in data text into runs.
 doc::Runs parse_markup(const std::string& s);
+
+/// A ** or * that opens and never closes: the rest of the text would print bold or italic
+/// and the marker itself would vanish.
+struct UnclosedMarker {
+    std::size_t offset = 0;  ///< byte of the marker in the text
+    std::string marker;      ///< "*", "**" or "***"
+};
+
+/// Returns the first marker of `s` that parse_markup opens and nothing closes.
+std::optional<UnclosedMarker> unclosed_markup(const std::string& s);
+
+/// The message for an unclosed marker (the md filter's error).
+std::string unclosed_markup_message(const UnclosedMarker& m);
 
 }  // namespace thidua::tpl

@@ -259,6 +259,30 @@ TEST_CASE("template: ke-hoach prints what drafters wrote from the docs: quotas, 
     check_golden("tests/template/drafting-ke-hoach.expected", render_dump(ke_hoach(), *c));
 }
 
+TEST_CASE("template: marks the templates add are printed once when the data has them too") {
+    // bad/79-template-marks.json writes "- Công an tỉnh;", "Lưu: VT, BCĐ." and a closing
+    // ending in "./.": the campaign loads with warnings and the marks taken off, so the
+    // plan prints "- Công an tỉnh;" and "…thi đua./." instead of "- - Công an tỉnh;;" and
+    // "././.".
+    enter_source_dir();
+    Diagnostics d;
+    auto c = thidua::load_campaign("tests/campaign/bad/79-template-marks.json", repo_schema(), d);
+    REQUIRE_MESSAGE(c.has_value(), d.format());
+    CHECK_FALSE(d.has_errors());
+    const std::string dump = render_dump(ke_hoach(), *c);
+    CHECK(dump.find("] - Công an tỉnh;\n") != std::string::npos);
+    CHECK(dump.find("] - Thường trực Huyện ủy;\n") != std::string::npos);
+    CHECK(dump.find("] - Lưu: VT, BCĐ.\n") != std::string::npos);
+    CHECK(dump.find("] - +84 Đường dây nóng;\n") != std::string::npos);
+    CHECK(dump.find("Trên đây là Kế hoạch phát động phong trào thi đua./.") != std::string::npos);
+    CHECK(dump.find("././.") == std::string::npos);
+    CHECK(dump.find("- - ") == std::string::npos);
+    CHECK(dump.find("- + ") == std::string::npos);
+    CHECK(dump.find(";;") == std::string::npos);
+    CHECK(dump.find("] - Bảo đảm thiết thực;\n") != std::string::npos);
+    CHECK(dump.find("] a) - giữ nguyên ở kiểu a), b)\n") != std::string::npos);
+}
+
 TEST_CASE("template: one compiled template renders many times, each render independent") {
     const auto& c = ke_hoach();
     const std::string before = thidua::tpl::dump_ast(c.tpl);
