@@ -15,6 +15,7 @@
 #include "doc/document.hpp"
 #include "doc/sanitize.hpp"
 #include "driver/data_dir.hpp"
+#include "driver/glyphs.hpp"
 #include "driver/messages.hpp"
 #include "driver/output_set.hpp"
 #include "layout/fonts.hpp"
@@ -416,6 +417,15 @@ int run_check(const Options& opt) {
         const json& c = in.campaign->doc.value;
         const std::string created = creation_date(c, std::getenv("SOURCE_DATE_EPOCH"), diags);
         std::optional<layout::FontSet> fonts = load_fonts(opt, *in.data, diags);
+        // A character the fonts lack is reported where it is written, in the campaign
+        // file or a template; the documents are then not checked again (that check can
+        // only name the paragraph).
+        bool glyphs_ok = true;
+        if (fonts) {
+            GlyphCheck glyphs(*fonts, diags);
+            glyphs_ok = glyphs.campaign(in.campaign->doc);
+            for (const auto& [name, c] : compiled) glyphs_ok = glyphs.template_text(c.tpl) && glyphs_ok;
+        }
         for (const auto& kind : document_kinds()) {
             // A kind the campaign has no data for (no units, no nomination) is not made.
             if (kind.on_request || !applicable(kind, *in.campaign, false, diags)) continue;
@@ -423,7 +433,7 @@ int run_check(const Options& opt) {
                 for (const Target& t : targets_of(kind, c)) {
                     auto d = build_document(compiled.at(kind.name), *in.campaign, t.bindings,
                                             created, diags);
-                    if (d && fonts) layout::check_glyphs(*d, *fonts, diags);
+                    if (d && fonts && glyphs_ok) layout::check_glyphs(*d, *fonts, diags);
                 }
             } else if (std::optional<fs::path> dir = private_temp_dir()) {
                 // libxlsxwriter 1.1.4 writes only to a file: try the workbook in a folder
@@ -519,10 +529,18 @@ int run_render(const Options& opt) {
     if (need_templates) {
         std::optional<std::string> dir = templates_dir(opt, *in.data, diags);
         std::optional<layout::FontSet> fonts = load_fonts(opt, *in.data, diags);
+        // Characters the fonts lack, reported where they are written (see run_check).
+        std::optional<GlyphCheck> glyphs;
+        if (fonts) {
+            glyphs.emplace(*fonts, diags);
+            glyphs->campaign(campaign.doc);
+        }
         for (const DocumentKind* k : kinds) {
             if (k->format != OutputFormat::pdf || !dir) continue;
             auto compiled = compile_kind(*k, *dir, *in.data, *in.schema, diags);
             if (!compiled) continue;
+            if (glyphs) glyphs->template_text(compiled->tpl);
+            if (diags.has_errors()) continue;
             std::optional<doc::Document> all;  // the combined document, when the kind has one
             std::size_t parts = 0;
             // The PDF of a prepared document, then its Word file, as the formats ask.

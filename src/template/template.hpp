@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -35,6 +36,19 @@ std::optional<Compiled> compile(const TemplateSource& source, const std::string&
 /// template needs but the campaign lacks is reported at the campaign file's position.
 std::optional<doc::Document> render(const Compiled& compiled, const JsonDoc& campaign,
                                     const nlohmann::json* unit, Diagnostics& diags);
+
+/// Text written in a template that can reach a document: inline text of paragraphs,
+/// headings, items and table rows (after its escapes), and string literals of expressions,
+/// each with where it is written.
+struct LiteralText {
+    Loc loc;
+    std::string text;
+};
+
+/// Returns every literal text of `t`, its main body and its macros, in file order within
+/// each (literals.cpp). The fonts are checked against these before anything is rendered,
+/// so that a character they lack is reported where the template writes it.
+std::vector<LiteralText> literal_texts(const Template& t);
 
 /// Values a document is rendered for, bound to template variables of the same name:
 /// "unit" (an element of /units) for a registration form, "nominee" (an element of
