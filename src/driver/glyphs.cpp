@@ -19,11 +19,13 @@ std::size_t sequence_length(unsigned char lead) {
 /// checks' business).
 template <class Fn>
 void each_code_point(const std::string& s, Fn fn) {
-    for (std::size_t i = 0; i < s.size();) {
-        const std::size_t n = std::min(sequence_length(static_cast<unsigned char>(s[i])), s.size() - i);
-        const std::vector<char32_t> cps = text::decode(std::string_view(s).substr(i, n));
-        if (cps.size() == 1 && cps[0] >= 0x20 && cps[0] != 0x7F) fn(cps[0], i);
-        i += n;
+    // Decoded once (the text is valid UTF-8: both inputs are checked when read); the byte
+    // of each code point follows from its lead byte.
+    std::size_t i = 0;
+    for (char32_t cp : text::decode(s)) {
+        if (i >= s.size()) break;
+        if (cp >= 0x20 && cp != 0x7F) fn(cp, i);
+        i += sequence_length(static_cast<unsigned char>(s[i]));
     }
 }
 
