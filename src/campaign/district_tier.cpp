@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <functional>
-#include <regex>
 #include <set>
 #include <vector>
 
@@ -93,9 +92,36 @@ bool capitalised_is_unit(std::string_view text, const std::vector<Word>& words, 
     return false;
 }
 
+/// For each word, whether its clause (since the last . ; or line break) cites a numbered
+/// document before it: the word "số", then a number with a "/" in it ("12/QĐ-UBND",
+/// "46-CT/TW"). One pass over the words, whatever their number.
+std::vector<bool> after_citation(std::string_view text, const std::vector<Word>& words) {
+    std::vector<bool> out(words.size(), false);
+    bool cited = false;
+    for (std::size_t k = 0; k < words.size(); ++k) {
+        const std::size_t from = k == 0 ? 0 : words[k - 1].end;
+        if (text.substr(from, words[k].begin - from).find_first_of(".;\n") != std::string_view::npos) {
+            cited = false;
+        }
+        out[k] = cited;
+        if (words[k].lower != "số" || k + 1 >= words.size()) continue;
+        const Word& number = words[k + 1];
+        if (number.text[0] < '0' || number.text[0] > '9') continue;
+        if (text.substr(words[k].end, number.begin - words[k].end).find_first_not_of(" \t") !=
+            std::string_view::npos) {
+            continue;
+        }
+        const std::size_t space = text.find_first_of(" \t\n", number.begin);
+        const std::string_view token = text.substr(
+            number.begin, (space == std::string_view::npos ? text.size() : space) - number.begin);
+        if (token.find('/') != std::string_view::npos) cited = true;
+    }
+    return out;
+}
+
 /// True when the mention is history: "huyện Ba Tơ cũ", "nguyên Chủ tịch UBND huyện", or in
 /// a clause that cites a numbered document ("theo Quyết định số 12/QĐ-UBND của UBND huyện").
-bool is_history(std::string_view text, const std::vector<Word>& words, std::size_t k,
+bool is_history(const std::vector<Word>& words, const std::vector<bool>& cited, std::size_t k,
                 std::size_t last) {
     for (std::size_t j = last + 1; j < words.size() && j <= last + 4; ++j) {
         if (words[j].lower == "cũ") return true;
@@ -103,11 +129,7 @@ bool is_history(std::string_view text, const std::vector<Word>& words, std::size
     for (std::size_t j = k; j > 0 && j + 4 > k; --j) {
         if (words[j - 1].lower == "nguyên") return true;
     }
-    std::size_t clause = text.find_last_of(".;\n", words[k].begin);
-    clause = clause == std::string_view::npos ? 0 : clause + 1;
-    static const std::regex numbered("(^|[^[:alnum:]])số\\s+[0-9]+[^ ]*/");
-    const std::string before(text.substr(clause, words[k].begin - clause));
-    return std::regex_search(before, numbered);
+    return cited[k];
 }
 
 }  // namespace
@@ -120,6 +142,7 @@ std::optional<TierMention> find_abolished_tier(std::string_view text) {
     }
     if (!maybe) return std::nullopt;
     const std::vector<Word> words = words_of(text);
+    const std::vector<bool> cited = after_citation(text, words);
     for (std::size_t k = 0; k < words.size(); ++k) {
         const std::string& w = words[k].lower;
         std::size_t last = k;
@@ -137,7 +160,7 @@ std::optional<TierMention> find_abolished_tier(std::string_view text) {
         const Word& first = words[k];
         const bool unit = all_lower(first) || all_upper(first) ||
                           capitalised_is_unit(text, words, k, last);
-        if (!unit || is_history(text, words, k, last)) continue;
+        if (!unit || is_history(words, cited, k, last)) continue;
         TierMention m;
         m.offset = first.begin;
         m.word = std::string(text.substr(first.begin, words[last].end - first.begin));
