@@ -126,8 +126,21 @@ private:
                 const std::string close = closest_match(ph.name, names);
                 if (!close.empty()) message += " (có phải \"" + braces(close) + "\"?)";
             }
-            error_in_string(doc_, diags_, pointer, ph.offset, std::move(message));
+            if (room()) error_in_string(doc_, diags_, pointer, ph.offset, std::move(message));
         }
+    }
+
+    /// Counts one finding; false once max_validation_errors were reported (a note says
+    /// so, once): a generated file with a placeholder in every string must not print a
+    /// million lines.
+    bool room() {
+        if (++reported_ <= max_validation_errors) return true;
+        if (reported_ == max_validation_errors + 1) {
+            diags_.error_at(doc_.source.path(), 0, 0,
+                            "còn chỗ thay khác không dùng được; chỉ báo " +
+                                std::to_string(max_validation_errors) + " chỗ đầu tiên");
+        }
+        return false;
     }
 
     /// A text nothing fills: a "{name}" in it prints as written.
@@ -136,6 +149,7 @@ private:
         if (v == nullptr || !v->is_string()) return;
         for (const Placeholder& ph : placeholders(v->get_ref<const std::string&>())) {
             if (!looks_like_name(ph.name)) continue;
+            if (!room()) return;
             warning_in_string(doc_, diags_, pointer, ph.offset,
                               "khối \"" + type + "\" không thay chỗ nào: \"" + braces(ph.name) +
                                   "\" sẽ in nguyên văn");
@@ -172,6 +186,7 @@ private:
     const JsonDoc& doc_;
     const json& root_;
     Diagnostics& diags_;
+    std::size_t reported_ = 0;
 };
 
 // ---------------------------------------------------------------------------------------
@@ -247,8 +262,19 @@ private:
         return const_cast<json*>(v);
     }
 
+    /// Warns at the value; past max_validation_errors the marks still come off, with one
+    /// note for the rest.
     void warn(const std::string& pointer, std::string message) {
-        warning_at_value(doc_, diags_, pointer, std::move(message));
+        if (++warned_ <= max_validation_errors) {
+            warning_at_value(doc_, diags_, pointer, std::move(message));
+        } else if (warned_ == max_validation_errors + 1) {
+            Diagnostic note;
+            note.severity = Severity::warning;
+            note.file = doc_.source.path();
+            note.message = "còn dấu khác do mẫu tự thêm đã được bỏ; chỉ báo " +
+                           std::to_string(max_validation_errors) + " chỗ đầu tiên";
+            diags_.add(std::move(note));
+        }
     }
 
     void endmarks(json& v, const std::string& pointer) {
@@ -328,6 +354,7 @@ private:
 
     JsonDoc& doc_;
     Diagnostics& diags_;
+    std::size_t warned_ = 0;
 };
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include "base/diagnostics.hpp"
 #include "campaign/campaign.hpp"
 #include "campaign/schema.hpp"
+#include "campaign/wording.hpp"
 
 namespace fs = std::filesystem;
 using thidua::Diagnostics;
@@ -171,6 +172,31 @@ TEST_CASE("campaign: a dossier deadline after the campaign's end is accepted wit
     thidua::validate(*doc, repo_schema(), d);
     thidua::check_campaign_rules(*doc, d);
     CHECK(d.format() == "");
+}
+
+TEST_CASE("campaign: wording checks stop after 100 findings, and every mark still comes off") {
+    // 150 indicators with a placeholder no sentence fills, 150 recipients with "- ".
+    std::string text = "{\"campaign\": {\"indicators\": [";
+    for (int i = 0; i < 150; ++i) {
+        text += std::string(i ? "," : "") + "{\"id\": \"c" + std::to_string(i) +
+                "\", \"text\": \"đạt {taget}\"}";
+    }
+    text += "]}, \"recipients\": [";
+    for (int i = 0; i < 150; ++i) text += std::string(i ? "," : "") + "\"- Nơi " + std::to_string(i) + ";\"";
+    text += "]}";
+    Diagnostics d;
+    auto doc = thidua::parse_json("t.json", text, d);
+    REQUIRE(doc.has_value());
+    thidua::check_placeholders(*doc, d);
+    REQUIRE(d.all().size() == 101);
+    CHECK(thidua::format_diagnostic(d.all()[100]) ==
+          "t.json: lỗi: còn chỗ thay khác không dùng được; chỉ báo 100 chỗ đầu tiên");
+    Diagnostics w;
+    thidua::strip_template_marks(*doc, w);
+    REQUIRE(w.all().size() == 101);
+    CHECK(thidua::format_diagnostic(w.all()[100]) ==
+          "t.json: cảnh báo: còn dấu khác do mẫu tự thêm đã được bỏ; chỉ báo 100 chỗ đầu tiên");
+    CHECK(doc->value["recipients"][149] == "Nơi 149");
 }
 
 TEST_CASE("campaign: BOM, CRLF and NFD input gives the same value as the clean file") {
