@@ -531,16 +531,17 @@ int run_render(const Options& opt) {
         std::optional<layout::FontSet> fonts = load_fonts(opt, *in.data, diags);
         // Characters the fonts lack, reported where they are written (see run_check).
         std::optional<GlyphCheck> glyphs;
+        bool glyphs_ok = true;
         if (fonts) {
             glyphs.emplace(*fonts, diags);
-            glyphs->campaign(campaign.doc);
+            glyphs_ok = glyphs->campaign(campaign.doc);
         }
         for (const DocumentKind* k : kinds) {
             if (k->format != OutputFormat::pdf || !dir) continue;
             auto compiled = compile_kind(*k, *dir, *in.data, *in.schema, diags);
             if (!compiled) continue;
-            if (glyphs) glyphs->template_text(compiled->tpl);
-            if (diags.has_errors()) continue;
+            if (glyphs) glyphs_ok = glyphs->template_text(compiled->tpl) && glyphs_ok;
+            if (!glyphs_ok) continue;  // the documents could not be printed anyway
             std::optional<doc::Document> all;  // the combined document, when the kind has one
             std::size_t parts = 0;
             // The PDF of a prepared document, then its Word file, as the formats ask.
