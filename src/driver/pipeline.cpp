@@ -529,10 +529,11 @@ int run_render(const Options& opt) {
     if (need_templates) {
         std::optional<std::string> dir = templates_dir(opt, *in.data, diags);
         std::optional<layout::FontSet> fonts = load_fonts(opt, *in.data, diags);
-        // Characters the fonts lack, reported where they are written (see run_check).
+        // Characters the fonts lack, reported where they are written (see run_check): a
+        // PDF embeds these fonts; a Word file only names its font.
         std::optional<GlyphCheck> glyphs;
         bool glyphs_ok = true;
-        if (fonts) {
+        if (fonts && opt.pdf) {
             glyphs.emplace(*fonts, diags);
             glyphs_ok = glyphs->campaign(campaign.doc);
         }
