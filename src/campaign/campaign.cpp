@@ -365,7 +365,7 @@ private:
             }
             const json* bq = array_at(root_, ap + "/body_quotas");
             if (bq == nullptr) continue;
-            std::map<std::string, std::size_t> seen;
+            std::map<std::string, std::string> seen;
             for (std::size_t q = 0; q < bq->size(); ++q) {
                 const std::string qp = pointer_append(ap + "/body_quotas", q);
                 const json& entry = (*bq)[q];
@@ -381,11 +381,10 @@ private:
                 for (std::size_t k = 0; k < bodies->size(); ++k) {
                     if (!(*bodies)[k].is_string()) continue;
                     const std::string bp = pointer_append(qp + "/bodies", k);
-                    const std::size_t offset = doc_.positions.value_offset(bp);
-                    auto [it, inserted] = seen.emplace(trim_copy((*bodies)[k].get<std::string>()), offset);
+                    auto [it, inserted] = seen.emplace(trim_copy((*bodies)[k].get<std::string>()), bp);
                     if (inserted) continue;
                     at_value(bp, "cơ quan " + quote_for_message(it->first) +
-                                     " đã có số lượng riêng (ở " + where(it->second) + ")");
+                                     " đã có số lượng riêng (ở " + place_of(doc_, it->second, bp) + ")");
                 }
             }
         }

@@ -255,7 +255,7 @@ private:
             warning_at_value(doc_, diags_, "/nomination/council/secretary/name",
                              "thư ký Hội đồng " + shown(name) +
                                  " cũng là người được đề nghị khen thưởng (" + p + ", " +
-                                 where(doc_.positions.value_offset(p)) +
+                                 place_of(doc_, p, "/nomination/council/secretary/name") +
                                  "): Biên bản do chính người được xét ghi kết quả bỏ phiếu "
                                  "cho mình; cử một thành viên khác làm thư ký cuộc họp");
             return;
