@@ -639,8 +639,8 @@ void error_in_string(const JsonDoc& doc, Diagnostics& diags, const std::string& 
 
 void warning_in_string(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
                        std::size_t byte_in_value, std::string message) {
-    detail::report_error(diags, doc.source, offset_in_string(doc, pointer, byte_in_value),
-                         std::move(message), pointer, Severity::warning);
+    detail::report_at(doc, diags, pointer, offset_in_string(doc, pointer, byte_in_value),
+                      std::move(message), Severity::warning);
 }
 
 std::string quote_for_message(std::string_view s) {

@@ -44,6 +44,12 @@ std::string campaign(const std::string& units_file, const std::string& nominees_
         c["nomination"]["nominees_file"] = nominees_file;
     }
     c.erase("$schema");
+    // The sheets propose more than the commune's quota of Giấy khen: what is tested here is
+    // the reading, not the quota.
+    for (json& a : c["campaign"]["awards"]) {
+        a.erase("collective_quota");
+        a.erase("individual_quota");
+    }
     return c.dump(2);
 }
 
@@ -59,7 +65,10 @@ std::size_t files_starting(const json& manifest, const std::string& prefix) {
 /// by their unit's code) into argv[1].
 const char* const kBigWorkbook = R"PY(
 import sys, datetime, openpyxl
-award = "Giấy khen của Chủ tịch UBND thị trấn"
+award = "Giấy khen của Chủ tịch UBND huyện"
+# Proposed in August 2025, after the district tier ended (01/07/2025): the commune's Giấy
+# khen, which replaces the district's that the units registered for.
+nom_award = "Giấy khen của Chủ tịch UBND xã"
 given = ["An", "Bình", "Cường", "Dũng", "Giang", "Hà", "Hòa", "Khánh", "Lan", "Minh",
          "Nga", "Phúc", "Quỳnh", "Sơn", "Thảo", "Uyên", "Việt", "Xuân", "Yến", "Đức"]
 wb = openpyxl.Workbook()
@@ -81,7 +90,7 @@ for k in range(40):
     u = 3 * k + 1
     if k % 2 == 0:
         nom.append(["tap-the-%02d" % k, "Tập thể", "Tổ bảo vệ an ninh, trật tự Tổ dân phố %d" % u,
-                    None, "Tổ dân phố %d" % u, award, 9,
+                    None, "Tổ dân phố %d" % u, nom_award, 9,
                     "Cung cấp %d nguồn tin; tham gia %d ca tuần tra." % (k + 3, 2 * k + 10),
                     datetime.date(2025, 8, 8), None, None,
                     "Cung cấp %d nguồn tin về an ninh, trật tự.\nTham gia %d ca tuần tra." % (k + 3, 2 * k + 10)])
@@ -89,7 +98,7 @@ for k in range(40):
         name = "Trần Thị " + given[k % 20] if k % 4 == 1 else "Lê Văn " + given[k % 20]
         reg.append(["Tổ dân phố %d" % u, name, "Tổ viên Tổ bảo vệ ANTT", award])
         nom.append(["ca-nhan-%02d" % k, "Cá nhân", name, "Tổ viên Tổ bảo vệ ANTT", "tdp-%03d" % u,
-                    award, 8, "Gương mẫu, tích cực tuần tra, vận động Nhân dân.",
+                    nom_award, 8, "Gương mẫu, tích cực tuần tra, vận động Nhân dân.",
                     datetime.date(2025, 8, 9), datetime.date(1980 + k % 20, 1 + k % 12, 1 + k % 28),
                     "Nữ" if k % 4 == 1 else "Nam",
                     "Tham gia %d ca tuần tra.\nVận động %d hộ ký cam kết." % (k + 20, k + 5)])
@@ -179,13 +188,13 @@ for i in range(1, 4):
     u.cell(row=2 + i, column=1, value="tdp-%02d" % i)
     u.cell(row=2 + i, column=2, value="Tổ dân phố %d" % i)
     u.cell(row=2 + i, column=5, value=datetime.date(2025, 3, 20 + i))
-u.cell(row=3, column=7, value="Giấy khen của Chủ tịch UBND thị trấn")
+u.cell(row=3, column=7, value="Giấy khen của Chủ tịch UBND huyện")
 r = wb["Cá nhân đăng ký"]
-r["A3"], r["B3"], r["C3"], r["E3"] = "Tổ dân phố 2", "Đinh Thị Mai", "Tổ phó", "Giấy khen của Chủ tịch UBND thị trấn"
+r["A3"], r["B3"], r["C3"], r["E3"] = "Tổ dân phố 2", "Đinh Thị Mai", "Tổ phó", "Giấy khen của Chủ tịch UBND huyện"
 n = wb["Đề nghị khen thưởng"]
 row = {"Mã": "dinh-thi-mai", "Tập thể hay cá nhân": "Cá nhân", "Tên tập thể hoặc họ và tên": "Đinh Thị Mai",
        "Chức vụ": "Tổ phó", "Đơn vị": "Tổ dân phố 2",
-       "Hình thức khen thưởng đề nghị": "Giấy khen của Chủ tịch UBND thị trấn", "Số phiếu đồng ý": 9,
+       "Hình thức khen thưởng đề nghị": "Giấy khen của Chủ tịch UBND xã", "Số phiếu đồng ý": 9,
        "Tóm tắt thành tích": "Tiếp nhận 7 nguồn tin.", "Ngày sinh": datetime.date(1990, 9, 2),
        "Giới tính": "Nữ", "Thành tích đạt được": "Tiếp nhận 7 nguồn tin.\nHòa giải thành 4 vụ."}
 for col in range(1, n.max_column + 1):
@@ -221,12 +230,12 @@ for ws in wb.worksheets[:3]:
         if vals: print(ws.title + ": " + " | ".join(vals))
 )PY", sh_quote((dir / "mau2" / "mau-don-vi.xlsx").string()));
     CHECK(cells.out ==
-          "Đơn vị: tdp-01 | Tổ dân phố 1 | 2025-03-21 00:00:00 | Giấy khen của Chủ tịch UBND thị trấn\n"
+          "Đơn vị: tdp-01 | Tổ dân phố 1 | 2025-03-21 00:00:00 | Giấy khen của Chủ tịch UBND huyện\n"
           "Đơn vị: tdp-02 | Tổ dân phố 2 | 2025-03-22 00:00:00\n"
           "Đơn vị: tdp-03 | Tổ dân phố 3 | 2025-03-23 00:00:00\n"
-          "Cá nhân đăng ký: Tổ dân phố 2 | Đinh Thị Mai | Tổ phó | Giấy khen của Chủ tịch UBND thị trấn\n"
+          "Cá nhân đăng ký: Tổ dân phố 2 | Đinh Thị Mai | Tổ phó | Giấy khen của Chủ tịch UBND huyện\n"
           "Đề nghị khen thưởng: dinh-thi-mai | Cá nhân | Đinh Thị Mai | Tổ phó | Tổ dân phố 2 | "
-          "Giấy khen của Chủ tịch UBND thị trấn | 9 | Tiếp nhận 7 nguồn tin. | 1990-09-02 00:00:00 | "
+          "Giấy khen của Chủ tịch UBND xã | 9 | Tiếp nhận 7 nguồn tin. | 1990-09-02 00:00:00 | "
           "Nữ | Tiếp nhận 7 nguồn tin.\nHòa giải thành 4 vụ.\n");
 }
 
