@@ -17,6 +17,7 @@ Pages layout_prepared(const doc::Document& doc, const FontSet& fonts, Diagnostic
     using namespace detail;
     Pages out;
     doc::Warnings warn;
+    int next_para = 0;  // TextItem::para
     for (std::size_t s = 0; s < doc.sections.size(); ++s) {
         const doc::Section& sec = doc.sections[s];
         const SectionFrame frame = frame_for(sec);
@@ -25,9 +26,10 @@ Pages layout_prepared(const doc::Document& doc, const FontSet& fonts, Diagnostic
         int table_id = 0;
         for (const doc::Block& block : sec.blocks) {
             if (const auto* p = std::get_if<doc::Paragraph>(&block)) {
-                add_paragraph_units(*p, frame.text_width, fonts, units);
+                add_paragraph_units(*p, next_para++, frame.text_width, fonts, units);
             } else if (const auto* t = std::get_if<doc::Table>(&block)) {
-                TableBands tb = layout_table(*t, frame.text_width, fonts);
+                TableBands tb = layout_table(*t, next_para, frame.text_width, fonts);
+                next_para += paragraph_count(*t);
                 int id = table_id++;
                 for (std::size_t k = 0; k < tb.bands.size(); ++k) {
                     Unit u;

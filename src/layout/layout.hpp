@@ -49,6 +49,11 @@ struct TextItem {
     Face face = Face::regular;
     std::string text; ///< UTF-8, NFC, no line breaks
     int line = 0;     ///< index of the visual line on its page (for dumps)
+    /// The paragraph the word belongs to, numbered in document order from 0 (sections,
+    /// their blocks, and in a table its rows, their cells, their paragraphs, counting every
+    /// cell the tree lists); -1 for a page number. Lets a backend find a heading's page
+    /// and place (bookmarks) and tie each word to its paragraph (tagged PDF).
+    int para = -1;
 };
 
 /// A straight stroke: a rule, a table border or an underline.

@@ -1,6 +1,7 @@
 #include "layout/table.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "doc/table_geometry.hpp"
 #include "layout/linebreak.hpp"
@@ -8,6 +9,12 @@
 namespace thidua::layout::detail {
 
 namespace {
+
+/// Marks every word of `box` as printed by paragraph `id` (TextItem::para).
+void set_para(ParagraphBox& box, int id) {
+    for (LineBox& lb : box.lines)
+        for (TextItem& t : lb.texts) t.para = id;
+}
 
 Band line_band(LineBox lb) {
     Band b;
@@ -22,9 +29,17 @@ Band line_band(LineBox lb) {
 
 }  // namespace
 
-void add_paragraph_units(const doc::Paragraph& para, double width, const FontSet& fonts,
+int paragraph_count(const doc::Table& table) {
+    std::size_t n = 0;
+    for (const doc::Row& row : table.rows)
+        for (const doc::Cell& c : row.cells) n += c.paragraphs.size();
+    return static_cast<int>(n);
+}
+
+void add_paragraph_units(const doc::Paragraph& para, int para_id, double width, const FontSet& fonts,
                          std::vector<Unit>& units) {
     ParagraphBox box = layout_paragraph(para, 0.0, width, fonts);
+    set_para(box, para_id);
     const std::size_t n = box.lines.size();
     for (std::size_t i = 0; i < n; ++i) {
         Unit u;
@@ -42,7 +57,7 @@ void add_paragraph_units(const doc::Paragraph& para, double width, const FontSet
     }
 }
 
-TableBands layout_table(const doc::Table& table, double text_width, const FontSet& fonts) {
+TableBands layout_table(const doc::Table& table, int first_para, double text_width, const FontSet& fonts) {
     TableBands out;
     out.space_before = table.space_before;
     const std::size_t nrows = table.rows.size();
@@ -59,6 +74,16 @@ TableBands layout_table(const doc::Table& table, double text_width, const FontSe
     const double pad_top = table.borders ? kCellPadTop : 0.0;
     const double pad_bottom = table.borders ? kCellPadBottom : 0.0;
 
+    // The TextItem::para of each cell's first paragraph, by the cell's place in the tree.
+    std::map<const doc::Cell*, int> cell_para;
+    int next_para = first_para;
+    for (const doc::Row& row : table.rows) {
+        for (const doc::Cell& c : row.cells) {
+            cell_para[&c] = next_para;
+            next_para += static_cast<int>(c.paragraphs.size());
+        }
+    }
+
     // Lay out each cell's paragraphs.
     struct CellContent {
         std::vector<LineBox> lines;  // tops relative to the cell top
@@ -70,8 +95,10 @@ TableBands layout_table(const doc::Table& table, double text_width, const FontSe
         double cx = col_x[p.col] + pad_x;
         double cw = std::max(col_x[p.col + p.colspan] - col_x[p.col] - 2 * pad_x, 1.0);
         double y = pad_top;
+        int para_id = cell_para[p.cell];
         for (const doc::Paragraph& para : p.cell->paragraphs) {
             ParagraphBox box = layout_paragraph(para, cx, cw, fonts);
+            set_para(box, para_id++);
             y += box.space_before;
             for (LineBox& lb : box.lines) {
                 lb.top += y;

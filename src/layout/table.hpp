@@ -49,8 +49,9 @@ struct Unit {
 };
 
 /// Adds one unit per line of the paragraph, tied so that a paragraph of fewer than four
-/// lines stays whole and no page starts or ends with a lone line of a longer one.
-void add_paragraph_units(const doc::Paragraph& para, double width, const FontSet& fonts,
+/// lines stays whole and no page starts or ends with a lone line of a longer one. Its words
+/// carry `para_id` (TextItem::para).
+void add_paragraph_units(const doc::Paragraph& para, int para_id, double width, const FontSet& fonts,
                          std::vector<Unit>& units);
 
 /// A table's bands (header group first when the table has header rows).
@@ -60,8 +61,13 @@ struct TableBands {
     double space_before = 0;  // pt
 };
 
-/// Places the cells (doc::table_grid) and lays out their paragraphs into row groups.
-TableBands layout_table(const doc::Table& table, double text_width, const FontSet& fonts);
+/// Places the cells (doc::table_grid) and lays out their paragraphs into row groups. The
+/// words of the table's paragraphs carry TextItem::para from `first_para` on, in the order
+/// the tree lists rows, cells and paragraphs (a cell the grid drops still counts).
+TableBands layout_table(const doc::Table& table, int first_para, double text_width, const FontSet& fonts);
+
+/// The number of paragraphs in `table`'s cells.
+int paragraph_count(const doc::Table& table);
 
 /// Cuts `band` at `h` below its top: returns the part for this page (the lines that end
 /// above the cut) and leaves the rest in `band`, moved up. With `force`, at least the first

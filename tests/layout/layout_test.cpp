@@ -883,4 +883,48 @@ TEST_CASE("layout: golden dump of a small document") {
     CHECK(got == want.str());
 }
 
+TEST_CASE("layout: each word knows its paragraph in document order, cells counted in rows, the page number none") {
+    // Two sections; a table whose second row spans a column (a cell the tree lists once)
+    // and whose first cell has two paragraphs; an empty paragraph that prints nothing.
+    doc::Table t;
+    t.widths = {40, 40, 40};
+    doc::Cell a;
+    a.paragraphs = {plain("ô1a"), plain("ô1b")};
+    doc::Cell b;
+    b.column = 1;
+    b.colspan = 2;
+    b.paragraphs = {plain("ô2")};
+    doc::Row r1;
+    r1.cells = {a, b};
+    doc::Cell c;
+    c.paragraphs = {plain("ô3")};
+    doc::Row r2;
+    r2.cells = {c};
+    t.rows = {r1, r2};
+    doc::Document d = one_section({plain("đầu"), plain(""), t, doc::PageBreak{}, plain("sau")});
+    doc::Section more;
+    more.blocks = {plain("phần hai")};
+    d.sections.push_back(more);
+    Diagnostics diags;
+    Pages pages = layout_document(d, fonts(), diags);
+    std::map<std::string, int> para;
+    for (const Page& p : pages.pages) {
+        for (const TextItem& t : p.texts) {
+            if (t.line < 0) {
+                CHECK(t.para == -1);  // a page number belongs to no paragraph
+                continue;
+            }
+            para[t.text] = t.para;
+        }
+    }
+    CHECK(para["đầu"] == 0);
+    CHECK(para["ô1a"] == 2);  // after "đầu" and the empty paragraph
+    CHECK(para["ô1b"] == 3);
+    CHECK(para["ô2"] == 4);
+    CHECK(para["ô3"] == 5);
+    CHECK(para["sau"] == 6);
+    CHECK(para["phần"] == 7);
+    CHECK(para["hai"] == 7);
+}
+
 }  // TEST_SUITE
