@@ -186,7 +186,7 @@ std::optional<std::string> make_pdf(const doc::Document& d, const layout::FontSe
     if (diags.error_count() != errors) return std::nullopt;
     pages_out = pages.pages.size();
     pdf::PdfInfo info = pdf::info_from(d.title, d.author, d.subject, d.created, diags);
-    return pdf::write_pdf(pages, fonts, info, diags);
+    return pdf::write_pdf(d, pages, fonts, info, diags);
 }
 
 /// Writes the workbook of `kind` (the tracking workbook, or the roster to fill) to `path`,

@@ -1,21 +1,36 @@
 #include <doctest/doctest.h>
 
+#include <hb.h>
+#include <libdeflate.h>
+
 #include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <iterator>
+#include <set>
+#include <sstream>
+#include <thread>
 #include <unistd.h>
+
+#include <nlohmann/json.hpp>
 
 #include "base/text.hpp"
 #include "layout/layout.hpp"
+#include "render/pdf/deflate.hpp"
+#include "render/pdf/embedded_font.hpp"
 #include "render/pdf/font_subset.hpp"
 #include "render/pdf/pdf_writer.hpp"
+#include "render/pdf/xmp.hpp"
 #include "sample_document.hpp"
+#include "support/tools.hpp"
 
 using namespace thidua;
 namespace fs = std::filesystem;
+using nlohmann::json;
+using test_support::missing_program;
 
 namespace {
 
@@ -56,10 +71,12 @@ std::pair<int, std::string> run(const std::string& cmd) {
     return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, out};
 }
 
-std::string render(const doc::Document& d, Diagnostics& diags, const pdf::PdfOptions& options = {}) {
+std::string render(const doc::Document& d, Diagnostics& diags, const pdf::PdfOptions& options = {},
+                   std::vector<pdf::PdfInfo::Part> parts = {}) {
     layout::Pages pages = layout::layout_document(d, fonts(), diags);
     pdf::PdfInfo info = pdf::info_from(d.title, d.author, d.subject, d.created, diags);
-    auto bytes = pdf::write_pdf(pages, fonts(), info, diags, options);
+    info.parts = std::move(parts);
+    auto bytes = pdf::write_pdf(d, pages, fonts(), info, diags, options);
     REQUIRE_MESSAGE(bytes.has_value(), diags.format());
     return *bytes;
 }
@@ -68,6 +85,46 @@ std::string save(const TempDir& dir, const std::string& name, const std::string&
     std::string path = (dir.path / name).string();
     std::ofstream(path, std::ios::binary) << bytes;
     return path;
+}
+
+std::string read(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    return {std::istreambuf_iterator<char>(in), {}};
+}
+
+/// The file as qpdf sees it, every object written out (qpdf --json=2 --json-key=qpdf).
+json objects(const std::string& path) {
+    auto [rc, out] = run("qpdf --json=2 --json-key=qpdf --json-stream-data=none '" + path + "'");
+    REQUIRE(rc == 0);
+    return json::parse(out)["qpdf"][1];
+}
+
+/// The value of object `ref` ("12 0 R") in `objs`.
+const json& object(const json& objs, const std::string& ref) {
+    const std::string key = "obj:" + ref;
+    REQUIRE_MESSAGE(objs.contains(key), key);
+    const json& o = objs[key];
+    return o.contains("value") ? o["value"] : o["stream"]["dict"];
+}
+
+/// The decoded data of stream `ref`.
+std::string stream_data(const std::string& path, const std::string& ref, bool raw = false) {
+    const std::string id = ref.substr(0, ref.find(' '));
+    auto [rc, out] = run("qpdf --show-object=" + id + (raw ? " --raw-stream-data" : " --filtered-stream-data") +
+                         " '" + path + "'");
+    REQUIRE(rc == 0);
+    return out;
+}
+
+std::string inflate(const std::string& z, std::size_t size) {
+    libdeflate_decompressor* d = libdeflate_alloc_decompressor();
+    std::string out(size, '\0');
+    std::size_t got = 0;
+    const auto rc = libdeflate_zlib_decompress(d, z.data(), z.size(), out.data(), out.size(), &got);
+    libdeflate_free_decompressor(d);
+    REQUIRE(rc == LIBDEFLATE_SUCCESS);
+    out.resize(got);
+    return out;
 }
 
 /// Every letter in every face, one paragraph per face and case, letters spaced.
@@ -93,11 +150,51 @@ doc::Document alphabet_document() {
     return d;
 }
 
+doc::Document one_line(const std::string& text) {
+    doc::Document d;
+    doc::Section s;
+    s.blocks.push_back(testing::body(text));
+    d.sections.push_back(s);
+    return d;
+}
+
 std::string strip_spaces(const std::string& s) {
     std::string out;
     for (char c : s)
         if (c != ' ' && c != '\n' && c != '\f' && c != '\t' && c != '\r') out += c;
     return out;
+}
+
+/// The BaseFont names pdffonts lists, in order.
+std::vector<std::string> font_names(const std::string& path) {
+    auto [rc, out] = run("pdffonts '" + path + "'");
+    REQUIRE(rc == 0);
+    std::vector<std::string> names;
+    std::istringstream lines(out);
+    std::string line;
+    for (int n = 0; std::getline(lines, line); ++n) {
+        if (n < 2 || line.empty()) continue;
+        names.push_back(line.substr(0, line.find(' ')));
+    }
+    return names;
+}
+
+/// The bookmarks of `path` as "level|title|page" lines (qpdf --json), with "+" or "-"
+/// after the level for an open or closed item that has children.
+std::string bookmarks(const std::string& path) {
+    auto [rc, out] = run("qpdf --json=2 --json-key=outlines '" + path + "'");
+    REQUIRE(rc == 0);
+    std::string lines;
+    std::function<void(const json&, int)> walk = [&](const json& items, int level) {
+        for (const json& it : items) {
+            lines += std::to_string(level) + (it["kids"].empty() ? "" : it["open"].get<bool>() ? "+" : "-") +
+                     "|" + it["title"].get<std::string>() + "|" + std::to_string(it["destpageposfrom1"].get<int>()) +
+                     "\n";
+            walk(it["kids"], level + 1);
+        }
+    };
+    walk(json::parse(out)["outlines"], 1);
+    return lines;
 }
 
 }  // namespace
@@ -119,39 +216,93 @@ TEST_CASE("pdf: every Vietnamese letter in all four faces comes back from pdftot
     CHECK(thidua::text::decode(kUpper).size() == 89);
 }
 
-TEST_CASE("pdf: each face maps its codes back to letters, a word another follows ends in a space, the glyph map ends at the last letter") {
-    // libharu's own /ToUnicode is an identity CMap of CIDs ("begincidrange"), which poppler
-    // warns about and stricter readers copy as garbage; write_pdf writes a real one.
+TEST_CASE("pdf: codes are Unicode values, mapped back by a real ToUnicode map, and a word another follows ends in a space") {
     Diagnostics d;
     TempDir dir("tounicode");
     std::string path = save(dir, "alphabet.pdf", render(alphabet_document(), d));
     auto [rc, warnings] = run("sh -c \"pdftotext -enc UTF-8 '" + path + "' /dev/null 2>&1\"");
     CHECK(rc == 0);
     CHECK_MESSAGE(warnings.empty(), warnings);
-    const std::string plain = (dir.path / "plain.pdf").string();
-    REQUIRE(run("qpdf --qdf --object-streams=disable '" + path + "' '" + plain + "'").first == 0);
-    std::ifstream in(plain, std::ios::binary);
-    const std::string body{std::istreambuf_iterator<char>(in), {}};
-    CHECK(body.find("begincidrange") == std::string::npos);
-    std::size_t maps = 0;
-    for (std::size_t at = 0; (at = body.find("/CMapName /Adobe-Identity-UCS def", at)) != std::string::npos; ++at) ++maps;
-    CHECK(maps == 4);                                        // one per face
-    CHECK(body.find("<1EA0> <1EA0>") != std::string::npos);  // Ạ
-    CHECK(body.find("<0111> <0111>") != std::string::npos);  // đ
-    // "a ă â …": each letter but the last of a line is written with a space after it.
-    CHECK(body.find("00610020> Tj") != std::string::npos);
-
-    // Each face's CID-to-glyph map ends at the highest letter it prints, "ỹ" (U+1EF9), two
-    // bytes a code, instead of libharu's 65,536 codes.
-    std::size_t checked = 0;
-    for (std::size_t at = 0; (at = body.find("/CIDToGIDMap ", at)) != std::string::npos; ++checked) {
-        at += 13;
-        const std::string object = body.substr(at, body.find(' ', at) - at);
-        auto [shown, map] = run("qpdf --show-object=" + object + " --filtered-stream-data '" + plain + "'");
-        REQUIRE(shown == 0);
-        CHECK(map.size() == 2 * (0x1EF9 + 1));
+    const json objs = objects(path);
+    int fonts_seen = 0;
+    for (const auto& [key, o] : objs.items()) {
+        if (!o.contains("value") || !o["value"].is_object()) continue;
+        const json& v = o["value"];
+        if (v.value("/Subtype", "") != "/Type0") continue;
+        ++fonts_seen;
+        CHECK(v["/Encoding"] == "/Identity-H");
+        const std::string cmap = stream_data(path, v["/ToUnicode"].get<std::string>());
+        CHECK(cmap.find("begincidrange") == std::string::npos);
+        CHECK(cmap.find("/CMapName /Adobe-Identity-UCS def") != std::string::npos);
+        CHECK(cmap.find("<1EA0> <1EF9> <1EA0>") != std::string::npos);  // Ạ..ỹ, each to itself
+        CHECK(cmap.find("<0110> <0111> <0110>") != std::string::npos);  // Đ đ
     }
-    CHECK(checked == 4);
+    CHECK(fonts_seen == 4);
+    // "a ă â …": each letter but the last of a line is written with a space after it (qpdf's
+    // QDF form shows the two-byte codes in hex).
+    auto [rc2, plain] = run("qpdf --qdf --object-streams=disable '" + path + "' -");
+    REQUIRE(rc2 == 0);
+    CHECK(plain.find("<00610020> Tj") != std::string::npos);
+}
+
+TEST_CASE("pdf: each face's code-to-glyph map and widths agree with the font it embeds and with layout's metrics") {
+    for (int f = 0; f < 4; ++f) {
+        const layout::FontFace& face = fonts().face(static_cast<layout::Face>(f));
+        CAPTURE(face.path);
+        const std::vector<char32_t> letters = thidua::text::decode(kLower + kUpper + " .,;:–“”");
+        auto embedded = pdf::detail::font_for(face.path, std::vector<char32_t>(letters.begin(), letters.end()), true);
+        REQUIRE(embedded != nullptr);
+        // The program and the map, inflated; HarfBuzz reads the program's own cmap.
+        const std::string program = inflate(embedded->font_file, embedded->font_file_length);
+        const std::string map = inflate(embedded->cid_to_gid, 2 * 0x10000);
+        CHECK(map.size() == 2 * embedded->widths.size());
+        hb_blob_t* blob = hb_blob_create(program.data(), static_cast<unsigned>(program.size()), HB_MEMORY_MODE_READONLY,
+                                         nullptr, nullptr);
+        hb_face_t* hbface = hb_face_create(blob, 0);
+        hb_font_t* font = hb_font_create(hbface);
+        const unsigned upem = hb_face_get_upem(hbface);
+        for (char32_t c : letters) {
+            CAPTURE(static_cast<unsigned>(c));
+            REQUIRE(embedded->covers(c));
+            hb_codepoint_t gid = 0;
+            REQUIRE(hb_font_get_nominal_glyph(font, c, &gid));
+            const unsigned in_map = static_cast<unsigned char>(map[2 * c]) << 8 | static_cast<unsigned char>(map[2 * c + 1]);
+            CHECK(in_map == gid);
+            // The width a viewer places the next glyph by, against what layout measured the
+            // word with (FreeType, the whole face): the same to a thousandth of an em.
+            const double layout_width = face.advance(c, 1000.0);
+            CHECK(embedded->width(c) == static_cast<int>(layout_width));
+            CHECK(embedded->width(c) == static_cast<int>(hb_font_get_glyph_h_advance(font, gid) * 1000 / upem));
+        }
+        hb_font_destroy(font);
+        hb_face_destroy(hbface);
+        hb_blob_destroy(blob);
+    }
+}
+
+TEST_CASE("pdf: the W array of each face holds the widths of the codes it prints") {
+    Diagnostics d;
+    TempDir dir("widths");
+    const std::string path = save(dir, "w.pdf", render(one_line("Bảo vệ an ninh Tổ quốc"), d));
+    const json objs = objects(path);
+    const layout::FontFace& face = fonts().face(layout::Face::regular);
+    int checked = 0;
+    for (const auto& [key, o] : objs.items()) {
+        if (!o.contains("value") || !o["value"].is_object() || o["value"].value("/Subtype", "") != "/CIDFontType2") continue;
+        const json& w = o["value"]["/W"];
+        for (std::size_t i = 0; i + 1 < w.size(); i += 2) {
+            const int first = w[i].get<int>();
+            for (std::size_t k = 0; k < w[i + 1].size(); ++k) {
+                const char32_t c = static_cast<char32_t>(first + static_cast<int>(k));
+                CHECK(w[i + 1][k].get<int>() == static_cast<int>(face.advance(c, 1000.0)));
+                ++checked;
+            }
+        }
+    }
+    // The distinct letters printed: "Bảo vệnitTổqốc" and the space.
+    std::set<char32_t> distinct;
+    for (char32_t c : thidua::text::decode("Bảo vệ an ninh Tổ quốc")) distinct.insert(c);
+    CHECK(checked == static_cast<int>(distinct.size()));
 }
 
 TEST_CASE("pdf: every face used is embedded, and only those") {
@@ -160,8 +311,8 @@ TEST_CASE("pdf: every face used is embedded, and only those") {
     std::string all = save(dir, "all.pdf", render(alphabet_document(), d));
     auto [rc, out] = run("pdffonts '" + all + "'");
     REQUIRE(rc == 0);
-    for (const char* name : {"LiberationSerif ", "LiberationSerif-Bold,Bold", "LiberationSerif-Italic,Italic",
-                             "LiberationSerif-BoldItalic,Bold"}) {
+    for (const char* name : {"+LiberationSerif ", "+LiberationSerif-Bold ", "+LiberationSerif-Italic ",
+                             "+LiberationSerif-BoldItalic "}) {
         CHECK_MESSAGE(out.find(name) != std::string::npos, name);
     }
     int rows = 0, embedded = 0;
@@ -176,80 +327,160 @@ TEST_CASE("pdf: every face used is embedded, and only those") {
     CHECK(rows == 4);
     CHECK(embedded == 4);
 
-    doc::Document one;
-    doc::Section s;
-    s.blocks.push_back(testing::body("Chỉ một kiểu chữ thường."));
-    one.sections.push_back(s);
-    std::string single = save(dir, "one.pdf", render(one, d));
-    auto [rc2, out2] = run("pdffonts '" + single + "'");
-    REQUIRE(rc2 == 0);
-    std::size_t count = 0;
-    for (pos = 0; (pos = out2.find("CID TrueType", pos)) != std::string::npos; ++pos) ++count;
-    CHECK(count == 1);
+    std::string single = save(dir, "one.pdf", render(one_line("Chỉ một kiểu chữ thường."), d));
+    CHECK(font_names(single).size() == 1);
 }
 
-TEST_CASE("pdf: faces cut to the Vietnamese repertoire draw the same pages, in a third of the size") {
+TEST_CASE("pdf: faces cut to the Vietnamese core draw the same pages as the whole faces, in a fraction of the size") {
     Diagnostics d;
     TempDir dir("subset");
     const std::string cut = render(alphabet_document(), d);
-    const std::string whole = render(alphabet_document(), d, pdf::PdfOptions{false});
+    const std::string whole = render(alphabet_document(), d, pdf::PdfOptions{false, true});
     CHECK(d.all().empty());
-    CHECK(cut.size() * 2 < whole.size());
+    CHECK(cut.size() * 5 < whole.size());
     const std::string a = save(dir, "cut.pdf", cut), b = save(dir, "whole.pdf", whole);
     // Every letter, every mark, every face: the same pixels.
     REQUIRE(run("pdftoppm -r 150 '" + a + "' '" + (dir.path / "cut").string() + "'").first == 0);
     REQUIRE(run("pdftoppm -r 150 '" + b + "' '" + (dir.path / "whole").string() + "'").first == 0);
-    std::ifstream pa(dir.path / "cut-1.ppm", std::ios::binary), pb(dir.path / "whole-1.ppm", std::ios::binary);
-    const std::string ia((std::istreambuf_iterator<char>(pa)), {}), ib((std::istreambuf_iterator<char>(pb)), {});
+    const std::string ia = read((dir.path / "cut-1.ppm").string()), ib = read((dir.path / "whole-1.ppm").string());
     REQUIRE(ia.size() > 100000);
     CHECK(ia == ib);
 }
 
-TEST_CASE("pdf: metadata longer than libharu takes is cut at a letter, not refused") {
-    std::string title;
-    while (title.size() < 70000) title += "Đề nghị khen thưởng ";
-    CHECK(pdf::metadata_text("Kế hoạch") == "Kế hoạch");
-    const std::string cut = pdf::metadata_text(title);
-    CHECK(thidua::text::decode(cut).size() == 1001);
-    CHECK(cut.substr(cut.size() - 3) == "…");
-    Diagnostics d;
-    doc::Document doc;
-    doc.title = title;
-    doc.subject = title;
-    doc::Section s;
-    s.blocks.push_back(testing::body("Nội dung."));
-    doc.sections.push_back(s);
-    TempDir dir("long-title");
-    const std::string path = save(dir, "long.pdf", render(doc, d));
-    CHECK(d.all().empty());
-    auto [rc, info] = run("pdfinfo '" + path + "'");
-    REQUIRE(rc == 0);
-    const std::size_t at = info.find("Title:");
-    REQUIRE(at != std::string::npos);
-    const std::string line = info.substr(at, info.find('\n', at) - at);
-    CHECK(line.find("Đề nghị khen thưởng Đề nghị") != std::string::npos);
-    CHECK(line.size() < 3100);
-}
-
-TEST_CASE("pdf: a face that prints a character outside the repertoire embeds the whole font") {
+TEST_CASE("pdf: the shared cuts: the core, the repertoire, and a cut of its own for a document printing anything else") {
     CHECK(pdf::detail::in_subset_repertoire("Số: 05/KH-UBND – “Đạt” 2.340.000 ₫ № 1 → ™"));
     CHECK_FALSE(pdf::detail::in_subset_repertoire("hệ số α"));
     CHECK_FALSE(pdf::detail::in_subset_repertoire("✓"));
+    CHECK(pdf::detail::in_core(U'ạ'));
+    CHECK(pdf::detail::in_core(U'₫'));
+    CHECK_FALSE(pdf::detail::in_core(U'ł'));  // Polish: in the repertoire only
+    CHECK(pdf::detail::in_repertoire(U'ł'));
+    for (char32_t c : thidua::text::decode(kLower + kUpper)) CHECK(pdf::detail::in_core(c));
+
     Diagnostics d;
-    doc::Document greek;
-    doc::Section s;
-    s.blocks.push_back(testing::body("Hệ số α = 0,5 áp dụng cho các thôn."));
-    greek.sections.push_back(s);
-    doc::Document plain = greek;
-    std::get<doc::Paragraph>(plain.sections[0].blocks[0]) = testing::body("Hệ số a = 0,5 áp dụng cho các thôn.");
-    TempDir dir("outside");
-    const std::string g = save(dir, "greek.pdf", render(greek, d));
-    const std::string p = save(dir, "plain.pdf", render(plain, d));
+    TempDir dir("cuts");
+    const std::string plain1 = save(dir, "p1.pdf", render(one_line("Hệ số a = 0,5 áp dụng cho các thôn."), d));
+    const std::string plain2 = save(dir, "p2.pdf", render(one_line("Một câu khác hẳn, cùng kiểu chữ."), d));
+    const std::string polish = save(dir, "pl.pdf", render(one_line("Thành phố Łódź kết nghĩa."), d));
+    const std::string greek = save(dir, "g1.pdf", render(one_line("Hệ số α = 0,5 áp dụng cho các thôn."), d));
+    const std::string greek2 = save(dir, "g2.pdf", render(one_line("Hệ số β = 0,5 áp dụng cho các thôn."), d));
     CHECK(d.all().empty());
-    CHECK(fs::file_size(g) > 2 * fs::file_size(p));
-    auto [rc, text] = run("pdftotext -enc UTF-8 '" + g + "' -");
+    const std::string core_name = font_names(plain1).at(0);
+    CHECK(core_name.size() == 7 + std::string("LiberationSerif").size());  // "ABCDEF+" and the name
+    CHECK(core_name.substr(6) == "+LiberationSerif");
+    CHECK(font_names(plain2).at(0) == core_name);       // the same shared cut
+    CHECK(font_names(polish).at(0) != core_name);       // the repertoire's
+    CHECK(font_names(greek).at(0) != core_name);        // its own
+    CHECK(font_names(greek).at(0) != font_names(polish).at(0));
+    CHECK(font_names(greek2).at(0) != font_names(greek).at(0));
+    // A cut of its own is made from the repertoire and the document's letters: a few
+    // kilobytes more, not the whole face.
+    CHECK(fs::file_size(greek) < 2 * fs::file_size(plain1));
+    auto [rc, text] = run("pdftotext -enc UTF-8 '" + greek + "' -");
     REQUIRE(rc == 0);
     CHECK(text.find("Hệ số α = 0,5") != std::string::npos);
+    auto [rc2, text2] = run("pdftotext -enc UTF-8 '" + polish + "' -");
+    CHECK(text2.find("Łódź") != std::string::npos);
+}
+
+TEST_CASE("pdf: the same input gives the same bytes, before and after other documents use the shared faces, on any thread") {
+    Diagnostics d;
+    const std::string a = render(testing::sample_document(), d);
+    const std::string other = render(one_line("Một văn bản khác với chữ α và chữ Łódź."), d);
+    const std::string b = render(testing::sample_document(), d);
+    CHECK(a.size() > 1000);
+    CHECK(a == b);
+    CHECK(a != other);
+    CHECK(a.rfind("%PDF-1.7", 0) == 0);
+    // Documents written at once on four threads share the faces and come out the same.
+    std::vector<std::string> out(4);
+    std::vector<std::thread> threads;
+    for (std::size_t i = 0; i < out.size(); ++i) {
+        threads.emplace_back([&out, i] {
+            Diagnostics local;
+            const doc::Document doc = testing::sample_document();
+            layout::Pages pages = layout::layout_document(doc, fonts(), local);
+            pdf::PdfInfo info = pdf::info_from(doc.title, doc.author, doc.subject, doc.created, local);
+            out[i] = pdf::write_pdf(doc, pages, fonts(), info, local).value_or("");
+        });
+    }
+    for (std::thread& t : threads) t.join();
+    for (const std::string& o : out) CHECK(o == a);
+}
+
+TEST_CASE("pdf: page contents are compressed by thidua with libdeflate and written as they are") {
+    // qpdf counts stream data given to it as modified and would inflate and deflate it
+    // again with zlib; the writer tells it not to: the bytes in the file are libdeflate's.
+    Diagnostics d;
+    TempDir dir("flate");
+    const std::string path = save(dir, "s.pdf", render(testing::sample_document(), d));
+    const json objs = objects(path);
+    int pages = 0;
+    for (const auto& [key, o] : objs.items()) {
+        if (!o.contains("value") || !o["value"].is_object() || o["value"].value("/Type", "") != "/Page") continue;
+        ++pages;
+        const std::string ref = o["value"]["/Contents"].get<std::string>();
+        CHECK(object(objs, ref)["/Filter"] == "/FlateDecode");
+        const std::string raw = stream_data(path, ref, true);
+        const std::string plain = stream_data(path, ref);
+        CHECK(raw == pdf::detail::zlib_compress(plain, pdf::detail::kContentLevel));
+    }
+    CHECK(pages == 3);
+}
+
+TEST_CASE("pdf: metadata is one line, cut at a letter when too long, the same in Info and in XMP") {
+    CHECK(pdf::metadata_text("Kế hoạch") == "Kế hoạch");
+    CHECK(pdf::metadata_text("  Phát động phong trào\nthi đua\r\n năm\t2025 \x01") == "Phát động phong trào thi đua năm 2025");
+    CHECK(pdf::metadata_text("a\xE2\x80\xA8" "b\xC2\x85" "c") == "a b c");  // U+2028, U+0085
+    std::string title;
+    while (title.size() < 70000) title += "Đề nghị khen thưởng ";
+    const std::string cut = pdf::metadata_text(title);
+    CHECK(thidua::text::decode(cut).size() == 1001);
+    CHECK(cut.substr(cut.size() - 3) == "…");
+    CHECK(pdf::detail::xml_text("a < b & \"c\" \x01\x7F") == "a &lt; b &amp; &quot;c&quot; \x7F");
+
+    Diagnostics d;
+    doc::Document doc = one_line("Nội dung.");
+    doc.title = "Kế hoạch số 05/KH-UBND về phát động\nphong trào <thi đua> & khen thưởng";
+    doc.subject = "Phát động phong trào thi đua\nnăm 2025";
+    doc.author = "Ủy ban nhân dân xã Tân Tiến";
+    doc.created = "2025-03-05";
+    TempDir dir("meta");
+    const std::string path = save(dir, "m.pdf", render(doc, d));
+    CHECK(d.all().empty());
+    auto [rc, info] = run("pdfinfo '" + path + "'");
+    REQUIRE(rc == 0);
+    CHECK(info.find("Title:           Kế hoạch số 05/KH-UBND về phát động phong trào <thi đua> & khen thưởng\n") != std::string::npos);
+    CHECK(info.find("Subject:         Phát động phong trào thi đua năm 2025\n") != std::string::npos);
+    CHECK(info.find("Producer:        thidua ") != std::string::npos);
+    CHECK(info.find("PDF version:     1.7\n") != std::string::npos);
+    CHECK(info.find("Metadata Stream: yes\n") != std::string::npos);
+    CHECK(info.find("Tagged:          yes\n") != std::string::npos);
+    const json objs = objects(path);
+    const json& root = object(objs, objs["trailer"]["value"]["/Root"].get<std::string>());
+    CHECK(root["/Lang"] == "u:vi-VN");
+    CHECK(root["/ViewerPreferences"]["/DisplayDocTitle"] == true);
+    CHECK(root["/MarkInfo"]["/Marked"] == true);
+    // The XMP packet parses as XML and says the same.
+    if (missing_program("/usr/bin/python3", "parsing the XMP metadata")) return;
+    const std::string xmp = (dir.path / "xmp.xml").string();
+    REQUIRE(run("pdfinfo -meta '" + path + "' > '" + xmp + "'").first == 0);
+    auto [rc2, fields] = run(
+        "/usr/bin/python3 -c \"import sys, xml.etree.ElementTree as E\n"
+        "t = E.parse(sys.argv[1])\n"
+        "ns = {'dc': 'http://purl.org/dc/elements/1.1/', 'xmp': 'http://ns.adobe.com/xap/1.0/', "
+        "'pdf': 'http://ns.adobe.com/pdf/1.3/', 'rdf': 'http://www.w3.org/1999/02/22-rdf-syntax-ns#'}\n"
+        "for p in ['dc:title/rdf:Alt/rdf:li', 'dc:creator/rdf:Seq/rdf:li', 'dc:description/rdf:Alt/rdf:li', "
+        "'dc:language/rdf:Bag/rdf:li', 'xmp:CreateDate', 'xmp:ModifyDate', 'pdf:Producer']:\n"
+        "    print(p.split('/')[0] + '=' + t.find('.//' + p, ns).text)\" '" + xmp + "'");
+    REQUIRE(rc2 == 0);
+    CHECK(fields.find("dc:title=Kế hoạch số 05/KH-UBND về phát động phong trào <thi đua> & khen thưởng\n") != std::string::npos);
+    CHECK(fields.find("dc:creator=Ủy ban nhân dân xã Tân Tiến\n") != std::string::npos);
+    CHECK(fields.find("dc:description=Phát động phong trào thi đua năm 2025\n") != std::string::npos);
+    CHECK(fields.find("dc:language=vi-VN\n") != std::string::npos);
+    CHECK(fields.find("xmp:CreateDate=2025-03-05T00:00:00Z\n") != std::string::npos);
+    CHECK(fields.find("xmp:ModifyDate=2025-03-05T00:00:00Z\n") != std::string::npos);
+    CHECK(fields.find("pdf:Producer=thidua ") != std::string::npos);
 }
 
 TEST_CASE("pdf: the sample plan passes qpdf --check, metadata and nd30-check") {
@@ -282,13 +513,114 @@ TEST_CASE("pdf: the sample plan passes qpdf --check, metadata and nd30-check") {
     }
 }
 
-TEST_CASE("pdf: the same input gives byte-identical output") {
+TEST_CASE("pdf: the headings are bookmarks, nested by level, each opening its page") {
     Diagnostics d;
-    std::string a = render(testing::sample_document(), d);
-    std::string b = render(testing::sample_document(), d);
-    CHECK(a.size() > 1000);
-    CHECK(a == b);
-    CHECK(a.rfind("%PDF-1.3", 0) == 0);
+    TempDir dir("outline");
+    const std::string path = save(dir, "o.pdf", render(testing::sample_document(), d));
+    CHECK(bookmarks(path) ==
+          "1+|KẾ HOẠCH|1\n"  // the paragraph with the role "title"
+          "2|I. MỤC ĐÍCH, YÊU CẦU|1\n"
+          "2|II. NỘI DUNG VÀ TIẾN ĐỘ THỰC HIỆN|1\n"
+          "2|III. TỔ CHỨC THỰC HIỆN|2\n");
+
+    // Levels nest; a title over two paragraphs is one bookmark above the headings; a
+    // heading that prints nothing has none.
+    doc::Document doc;
+    doc::Section s;
+    auto with = [](std::string text, std::string role) {
+        doc::Paragraph p = testing::body(std::move(text));
+        p.role = std::move(role);
+        return p;
+    };
+    s.blocks = {with("KẾ HOẠCH", "title"), with("Phát động\nthi đua", "title"), with("I. MỤC ĐÍCH", "heading1"),
+                with("1. Mục đích", "heading2"), with("a) Ý một", "heading4"), with("Nội dung.", "body"),
+                with("", "heading2"), doc::PageBreak{}, with("II. NỘI DUNG", "heading1")};
+    doc.sections.push_back(s);
+    const std::string nested = save(dir, "n.pdf", render(doc, d));
+    CHECK(bookmarks(nested) ==
+          "1+|KẾ HOẠCH Phát động thi đua|1\n"
+          "2+|I. MỤC ĐÍCH|1\n"
+          "3+|1. Mục đích|1\n"
+          "4|a) Ý một|1\n"
+          "2|II. NỘI DUNG|2\n");
+    // The destination is the heading's place on its page, a little above its first line.
+    const json objs = objects(nested);
+    bool found = false;
+    for (const auto& [key, o] : objs.items()) {
+        if (!o.contains("value") || !o["value"].is_object() || !o["value"].contains("/Title")) continue;
+        if (o["value"]["/Title"] != "u:II. NỘI DUNG") continue;
+        const json& dest = o["value"]["/Dest"];
+        CHECK(dest[1] == "/XYZ");
+        const double top = dest[3].get<double>();
+        CHECK(top < 841.89 - 25 * 72 / 25.4);   // below the top margin…
+        CHECK(top > 841.89 - 25 * 72 / 25.4 - 20);  // …by less than a line
+        found = true;
+    }
+    CHECK(found);
+}
+
+TEST_CASE("pdf: a document made of parts has a closed bookmark per part, its headings under it") {
+    doc::Document doc;
+    for (const char* unit : {"Thôn A", "Thôn B"}) {
+        doc::Section s;
+        doc::Paragraph h = testing::body(std::string("I. CHỈ TIÊU CỦA ") + unit);
+        h.role = "heading1";
+        s.blocks = {testing::body("Bản đăng ký."), h};
+        doc.sections.push_back(s);
+    }
+    Diagnostics d;
+    TempDir dir("parts");
+    const std::string path = save(dir, "p.pdf", render(doc, d, {}, {{0, "Thôn A"}, {1, "Thôn B"}}));
+    CHECK(bookmarks(path) ==
+          "1-|Thôn A|1\n"
+          "2|I. CHỈ TIÊU CỦA Thôn A|1\n"
+          "1-|Thôn B|2\n"
+          "2|I. CHỈ TIÊU CỦA Thôn B|2\n");
+}
+
+TEST_CASE("pdf: the structure tree holds every paragraph, heading and table cell once, page numbers and repeated headers are artifacts") {
+    Diagnostics d;
+    TempDir dir("tags");
+    // 60 rows: the table's header row is printed again on the next page.
+    const std::string path = save(dir, "t.pdf", render(testing::sample_document(60), d));
+    auto [rc, tree] = run("pdfinfo -struct-text '" + path + "'");
+    REQUIRE(rc == 0);
+    CHECK(tree.rfind("Document\n  Sect\n    Div\n      P (block)\n        \"UBND TỈNH THÁI BÌNH\"\n", 0) == 0);
+    CHECK(tree.find("    H1 (block)\n      \"I. MỤC ĐÍCH, YÊU CẦU\"\n") != std::string::npos);
+    // The table: header cells TH (scope Column), body cells TD, one per cell of the tree.
+    std::size_t th = 0, td = 0, stt = 0;
+    for (std::size_t at = 0; (at = tree.find("TH:", at)) != std::string::npos; ++at) ++th;
+    for (std::size_t at = 0; (at = tree.find(" TD\n", at)) != std::string::npos; ++at) ++td;
+    for (std::size_t at = 0; (at = tree.find("\"STT\"", at)) != std::string::npos; ++at) ++stt;
+    CHECK(th == 4);
+    CHECK(td == 4 * 60);
+    CHECK(stt == 1);  // the header row printed again on page 2 is not in the tree again
+    // A line broken inside a paragraph keeps the space between its words.
+    CHECK(tree.find("trong toàn tỉnh thi đua lập thành tích") != std::string::npos);
+    // Page numbers are not content: "2" is in the tree once, as the second row's number.
+    std::size_t twos = 0;
+    for (std::size_t at = 0; (at = tree.find("\"2\"\n", at)) != std::string::npos; ++at) ++twos;
+    CHECK(twos == 1);
+    // The parent tree has an element for every marked run on every page.
+    const json objs = objects(path);
+    const json& root = object(objs, objs["trailer"]["value"]["/Root"].get<std::string>());
+    const json& st = object(objs, root["/StructTreeRoot"].get<std::string>());
+    const json& nums = object(objs, st["/ParentTree"].get<std::string>())["/Nums"];
+    int pages = 0, mcids = 0;
+    for (std::size_t i = 0; i + 1 < nums.size(); i += 2) {
+        ++pages;
+        for (const json& e : nums[i + 1]) {
+            CHECK(e.is_string());  // a reference to an element, never null
+            ++mcids;
+        }
+    }
+    CHECK(pages >= 3);
+    CHECK(mcids > 100);
+
+    // Untagged on request: no structure, no marks.
+    const std::string plain = save(dir, "u.pdf", render(testing::sample_document(60), d, pdf::PdfOptions{true, false}));
+    auto [rc2, info] = run("pdfinfo '" + plain + "'");
+    CHECK(info.find("Tagged:          no\n") != std::string::npos);
 }
 
 TEST_CASE("pdf: a 30-page document renders with page numbers 2..30") {
@@ -314,11 +646,31 @@ TEST_CASE("pdf: a 30-page document renders with page numbers 2..30") {
     CHECK(rc3 == 0);
 }
 
-TEST_CASE("pdf: errors are reported, never thrown or aborted") {
+TEST_CASE("pdf: errors are reported in Vietnamese, never thrown or aborted") {
     Diagnostics d;
-    CHECK_FALSE(pdf::write_pdf(layout::Pages{}, fonts(), pdf::PdfInfo{}, d).has_value());
+    CHECK_FALSE(pdf::write_pdf(doc::Document{}, layout::Pages{}, fonts(), pdf::PdfInfo{}, d).has_value());
     REQUIRE(d.all().size() == 1);
     CHECK(d.all()[0].message == "tài liệu không có trang nào để in ra PDF");
+
+    // A font file that is gone by the time the PDF is written.
+    TempDir dir("gone");
+    std::vector<std::string> names = {"LiberationSerif-Regular.ttf", "LiberationSerif-Bold.ttf",
+                                      "LiberationSerif-Italic.ttf", "LiberationSerif-BoldItalic.ttf"};
+    for (int f = 0; f < 4; ++f) {
+        fs::copy_file(fonts().face(static_cast<layout::Face>(f)).path, dir.path / names[static_cast<std::size_t>(f)]);
+    }
+    Diagnostics load;
+    auto gone = layout::find_fonts(dir.path.string(), "", load);
+    REQUIRE_MESSAGE(gone.has_value(), load.format());
+    const doc::Document doc = one_line("Phông chữ đã bị xóa.");
+    Diagnostics lay;
+    const layout::Pages pages = layout::layout_document(doc, *gone, lay);
+    fs::remove(dir.path / names[0]);
+    Diagnostics e;
+    CHECK_FALSE(pdf::write_pdf(doc, pages, *gone, pdf::PdfInfo{}, e).has_value());
+    REQUIRE(e.all().size() == 1);
+    CHECK(e.all()[0].message == "không tạo được tệp PDF: phông chữ '" + (dir.path / names[0]).string() +
+                                    "': không đọc được tệp");
 
     Diagnostics w;
     pdf::PdfInfo info = pdf::info_from("t", "a", "s", "2023-02-29", w);

@@ -8,7 +8,7 @@
 # The rules: a regular expression on the included name, and the folders (relative to
 # SOURCE, separated by commas) where it may appear.
 set(patterns
-  "^hpdf(_[a-z_]+)?[.]h$"
+  "^libdeflate[.]h$"
   "^qpdf/"
   "^xlsxwriter([.]h$|/)"
   "^zip(conf)?[.]h$"

@@ -1,59 +1,37 @@
 #include "render/pdf/pdf_writer.hpp"
 
-#include <hpdf.h>
+#include <qpdf/Pl_String.hh>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFExc.hh>
+#include <qpdf/QPDFObjectHandle.hh>
+#include <qpdf/QPDFWriter.hh>
 
 #include <algorithm>
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <cmath>
 #include <cstdio>
-#include <set>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <utility>
 #include <vector>
 
 #include "base/text.hpp"
-#include "render/pdf/font_subset.hpp"
+#include "render/pdf/deflate.hpp"
+#include "render/pdf/embedded_font.hpp"
+#include "render/pdf/xmp.hpp"
+
+#ifndef THIDUA_VERSION
+#define THIDUA_VERSION "0.0.0"
+#endif
 
 namespace thidua::pdf {
 
 namespace detail {
 
-/// What the libharu error handler saw; libharu keeps going after the handler returns,
-/// so every step checks `failed` instead of jumping out.
-struct ErrorState {
-    bool failed = false;
-    HPDF_STATUS code = 0;
-    HPDF_STATUS detail = 0;
-    bool reading = false;  // HPDF_STREAM_EOF is expected while reading the result back
-};
-
-extern "C" void on_hpdf_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void* user_data) {
-    auto* state = static_cast<ErrorState*>(user_data);
-    if (state->reading && error_no == HPDF_STREAM_EOF) return;
-    if (state->failed) return;  // keep the first error: later ones follow from it
-    state->failed = true;
-    state->code = error_no;
-    state->detail = detail_no;
-}
-
-std::string describe(const ErrorState& st, const std::string& context) {
-    char code[48];
-    std::snprintf(code, sizeof code, "mã 0x%04X, chi tiết %u", static_cast<unsigned>(st.code),
-                  static_cast<unsigned>(st.detail));
-    std::string what;
-    switch (st.code) {
-        case HPDF_FAILD_TO_ALLOC_MEM: what = "không đủ bộ nhớ"; break;
-        case HPDF_FILE_OPEN_ERROR:
-        case HPDF_FILE_IO_ERROR: what = "không đọc được tệp"; break;
-        case HPDF_TTF_INVALID_CMAP:
-        case HPDF_TTF_INVALID_FOMAT:
-        case HPDF_TTF_MISSING_TABLE:
-        case HPDF_INVALID_TTC_FILE:
-        case HPDF_INVALID_TTC_INDEX: what = "tệp phông chữ không hợp lệ hoặc thiếu bảng cần thiết"; break;
-        case HPDF_TTF_CANNOT_EMBEDDING_FONT: what = "phông chữ không cho phép nhúng (giấy phép của phông)"; break;
-        case HPDF_PAGE_OUT_OF_RANGE: what = "trang nằm ngoài giới hạn kích thước"; break;
-        default: what = "lỗi của thư viện PDF libharu"; break;
-    }
-    return "không tạo được tệp PDF khi " + context + ": " + what + " (" + code + ")";
-}
+using Handle = QPDFObjectHandle;
 
 /// Whether `next` is the next word on the line of `t`: same line and baseline, and a gap
 /// of at least a tenth of the size between them (no gap: a style change inside a word).
@@ -62,79 +40,721 @@ bool word_follows(const layout::TextItem& t, const layout::TextItem& next) {
            next.x - (t.x + t.width) >= 0.1 * t.size && !t.text.empty() && t.text.back() != ' ';
 }
 
-/// The ToUnicode CMap of a face that prints `chars`. With libharu's UTF-8 encoder a code
-/// is the letter's BMP code point, so each code maps to itself; a CMap section holds at
-/// most 100 entries.
-std::string to_unicode_cmap(const std::set<char32_t>& chars) {
-    std::string out =
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n";
-    std::vector<char32_t> bmp;
-    for (char32_t c : chars) {
-        if (c <= 0xFFFF && !(c >= 0xD800 && c <= 0xDFFF)) bmp.push_back(c);
+/// Whether `t` ends a line and `next`, on the next line, is of the same paragraph.
+bool line_goes_on(const layout::TextItem& t, const layout::TextItem& next) {
+    return t.para >= 0 && next.para == t.para && next.line != t.line && !t.text.empty() && t.text.back() != ' ';
+}
+
+/// Positions and lengths are written in units of 1/100,000 pt, as finely as libharu wrote
+/// them (so the pages rasterize as before); each is rounded once from layout's value and
+/// relative moves are differences of rounded values, so they never drift.
+constexpr long long kUnitsPerPt = 100000;
+constexpr int kDecimals = 5;
+
+/// A length in kUnitsPerPt.
+long long units(double pt) {
+    return std::isfinite(pt) ? std::llround(pt * static_cast<double>(kUnitsPerPt)) : 0;
+}
+
+/// Appends `v` units as a PDF number: "12.5", "-0.00005", "600".
+void append_number(std::string& out, long long v) {
+    if (v < 0) {
+        out += '-';
+        v = -v;
     }
-    char entry[20];
-    for (std::size_t i = 0; i < bmp.size(); i += 100) {
-        const std::size_t n = std::min<std::size_t>(100, bmp.size() - i);
-        out += std::to_string(n) + " beginbfchar\n";
-        for (std::size_t k = i; k < i + n; ++k) {
-            std::snprintf(entry, sizeof entry, "<%04X> <%04X>\n", static_cast<unsigned>(bmp[k]),
-                          static_cast<unsigned>(bmp[k]));
-            out += entry;
+    out += std::to_string(v / kUnitsPerPt);
+    long long frac = v % kUnitsPerPt;
+    if (frac == 0) return;
+    char digits[kDecimals];
+    for (int i = kDecimals - 1; i >= 0; --i, frac /= 10) digits[i] = static_cast<char>('0' + frac % 10);
+    std::size_t n = kDecimals;
+    while (digits[n - 1] == '0') --n;
+    out += '.';
+    out.append(digits, n);
+}
+
+Handle number(double v) {
+    std::string s;
+    append_number(s, units(v));
+    return Handle::newReal(s);
+}
+
+/// Appends a two-byte code to a literal string, escaping the bytes a string cannot hold
+/// plainly.
+void append_code(std::string& out, char32_t code) {
+    for (char b : {static_cast<char>(code >> 8), static_cast<char>(code & 0xFF)}) {
+        switch (b) {
+            case '(': out += "\\("; break;
+            case ')': out += "\\)"; break;
+            case '\\': out += "\\\\"; break;
+            case '\r': out += "\\r"; break;
+            case '\n': out += "\\n"; break;
+            default: out += b;
         }
-        out += "endbfchar\n";
     }
-    out += "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
+}
+
+/// The structure type of a paragraph's role.
+std::string struct_type(const std::string& role) {
+    if (role.size() == 8 && role.compare(0, 7, "heading") == 0 && role[7] >= '1' && role[7] <= '6') {
+        return "H" + role.substr(7);
+    }
+    if (role == "title") return "Title";  // role-mapped to H1
+    return "P";
+}
+
+/// The bookmark level of a paragraph's role: 0 for a document title, 1..6 for headings,
+/// -1 for anything else.
+int outline_level(const std::string& role) {
+    if (role == "title") return 0;
+    if (role.size() == 8 && role.compare(0, 7, "heading") == 0 && role[7] >= '1' && role[7] <= '6') {
+        return role[7] - '0';
+    }
+    return -1;
+}
+
+/// Where each paragraph of the tree was printed (numbered as layout numbers them,
+/// TextItem::para).
+struct ParaMarks {
+    int first_page = -1;    ///< the page of its first word
+    double first_top = 0;   ///< the top of its first word, pt from the top edge
+    std::vector<std::pair<int, int>> mcids;  ///< (page, MCID) of each marked run, in order
+};
+
+/// What the writer knows of one paragraph of the tree.
+struct ParaInfo {
+    const doc::Paragraph* p;
+    std::size_t section;  ///< index of its section
+    bool header;      ///< in a table's header rows, printed again on each page the table goes on
+    std::string tag;  ///< the structure element its words are marked with: H1, P, TD…
+};
+
+/// The paragraphs of `tree` in layout's order (TextItem::para). The only paragraph of a
+/// bordered table's cell is the cell itself in the structure tree (TD or TH), which saves
+/// an element per cell.
+std::vector<ParaInfo> paragraphs_of(const doc::Document& tree) {
+    std::vector<ParaInfo> out;
+    for (std::size_t sec = 0; sec < tree.sections.size(); ++sec) {
+        for (const doc::Block& b : tree.sections[sec].blocks) {
+            if (const auto* p = std::get_if<doc::Paragraph>(&b)) {
+                out.push_back({p, sec, false, struct_type(p->role)});
+            } else if (const auto* t = std::get_if<doc::Table>(&b)) {
+                for (std::size_t r = 0; r < t->rows.size(); ++r) {
+                    const bool header = static_cast<int>(r) < t->header_rows;
+                    for (const doc::Cell& c : t->rows[r].cells) {
+                        for (const doc::Paragraph& p : c.paragraphs) {
+                            std::string tag = !t->borders ? struct_type(p.role)
+                                              : c.paragraphs.size() > 1 ? "P"
+                                              : header ? "TH" : "TD";
+                            out.push_back({&p, sec, header, std::move(tag)});
+                        }
+                    }
+                }
+            }
+        }
+    }
     return out;
 }
 
-/// libharu 2.3.0 gives each Type0 font its encoder's identity CMap as /ToUnicode: it maps
-/// codes to CIDs ("begincidrange"), which a ToUnicode map cannot do. Poppler warns and
-/// guesses; a reader that trusts it copies text out of the PDF as garbage. The stream is
-/// made when the font is, so its content is replaced here, before anything is written.
-bool replace_to_unicode(HPDF_Font font, const std::set<char32_t>& chars) {
-    auto* map = static_cast<HPDF_Dict>(HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT));
-    if (map == nullptr || map->stream == nullptr) return true;  // none to mend (not 2.3.0's way)
-    HPDF_MemStream_FreeData(map->stream);
-    return HPDF_Stream_WriteStr(map->stream, to_unicode_cmap(chars).c_str()) == HPDF_OK;
+/// A set of BMP code points.
+class CodeSet {
+public:
+    void add(char32_t c) { words_[c >> 6] |= std::uint64_t{1} << (c & 63); }
+    bool empty() const {
+        return std::all_of(words_.begin(), words_.end(), [](std::uint64_t w) { return w == 0; });
+    }
+    /// The codes, ascending.
+    std::vector<char32_t> codes() const {
+        std::vector<char32_t> out;
+        for (std::size_t i = 0; i < words_.size(); ++i) {
+            for (std::uint64_t w = words_[i]; w != 0; w &= w - 1) {
+                out.push_back(static_cast<char32_t>(i * 64 + static_cast<std::size_t>(std::countr_zero(w))));
+            }
+        }
+        return out;
+    }
+
+private:
+    std::array<std::uint64_t, 0x10000 / 64> words_{};
+};
+
+/// One page's content stream, compressed, and the paragraph of each MCID.
+struct PageContent {
+    std::string flate;
+    std::vector<int> mcid_para;
+};
+
+/// Writes the page contents: strokes first (as artifacts), then every word as one text
+/// object, each run of one paragraph's words marked with its MCID; collects the codes each
+/// face prints and where each paragraph was printed.
+class ContentWriter {
+public:
+    ContentWriter(const std::vector<ParaInfo>& paras, bool tagged)
+        : paras_(paras), tagged_(tagged), marks_(paras.size()) {}
+
+    PageContent page(const layout::Page& p, int index) {
+        PageContent out;
+        std::string& s = ops_;
+        s.clear();
+        s.reserve(64 * p.texts.size() + 40 * p.lines.size() + 64);
+        const double h = p.height_pt;
+        if (!p.lines.empty()) {
+            if (tagged_) s += "/Artifact BMC\n";
+            s += "2 J\n";
+            long long width = -1;
+            for (const layout::LineItem& l : p.lines) {
+                const long long w = units(l.width);
+                if (w != width) {
+                    append_number(s, w);
+                    s += " w\n";
+                    width = w;
+                }
+                append_number(s, units(l.x1));
+                s += ' ';
+                append_number(s, units(h - l.y1));
+                s += " m ";
+                append_number(s, units(l.x2));
+                s += ' ';
+                append_number(s, units(h - l.y2));
+                s += " l S\n";
+            }
+            if (tagged_) s += "EMC\n";
+        }
+        if (p.texts.empty()) {
+            out.flate = zlib_compress(s, kContentLevel);
+            return out;
+        }
+        s += "BT\n";
+        int face = -1;
+        long long size = -1, x = 0, y = 0;
+        int open = kNone;  // what the current marked-content sequence marks
+        for (std::size_t k = 0; k < p.texts.size(); ++k) {
+            const layout::TextItem& t = p.texts[k];
+            const int para = t.para >= 0 && static_cast<std::size_t>(t.para) < paras_.size() ? t.para : -1;
+            if (para >= 0 && marks_[para].first_page < 0) {
+                marks_[para].first_page = index;
+                marks_[para].first_top = t.y - t.size;
+            }
+            if (tagged_) {
+                // A page number, and a table's header rows printed again on a later page,
+                // are artifacts; every other word belongs to its paragraph.
+                int want = para < 0 ? kPagination
+                           : paras_[para].header && marks_[para].first_page < index ? kArtifact
+                                                                                     : para;
+                if (want != open) {
+                    if (open != kNone) s += "EMC\n";
+                    if (want == kPagination) {
+                        s += "/Artifact <</Type /Pagination>> BDC\n";
+                    } else if (want == kArtifact) {
+                        s += "/Artifact BMC\n";
+                    } else {
+                        const int mcid = static_cast<int>(out.mcid_para.size());
+                        out.mcid_para.push_back(want);
+                        marks_[want].mcids.emplace_back(index, mcid);
+                        s += '/';
+                        s += paras_[want].tag;
+                        s += " <</MCID " + std::to_string(mcid) + ">> BDC\n";
+                    }
+                    open = want;
+                }
+            }
+            const int f = static_cast<int>(t.face) & 3;
+            const long long sz = units(t.size);
+            if (f != face || sz != size) {
+                s += "/F";
+                s += static_cast<char>('1' + f);
+                s += ' ';
+                append_number(s, sz);
+                s += " Tf\n";
+                face = f;
+                size = sz;
+            }
+            const long long nx = units(t.x), ny = units(h - t.y);
+            append_number(s, nx - x);
+            s += ' ';
+            append_number(s, ny - y);
+            s += " Td\n(";
+            x = nx;
+            y = ny;
+            CodeSet& used = used_[static_cast<std::size_t>(f)];
+            for (char32_t c : text::decode(t.text)) {
+                if (c > 0xFFFF || (c >= 0xD800 && c <= 0xDFFF)) c = 0;  // no such code: glyph 0
+                if (c != 0) used.add(c);
+                append_code(s, c);
+            }
+            // Words are placed one by one; a space after each word that another follows on
+            // the line, or that ends a line its paragraph goes on from (drawn where it is
+            // invisible), lets copied text and the structure tree keep their spaces.
+            if (k + 1 < p.texts.size() && (word_follows(t, p.texts[k + 1]) || line_goes_on(t, p.texts[k + 1]))) {
+                append_code(s, U' ');
+                used.add(U' ');
+            }
+            s += ") Tj\n";
+        }
+        if (open != kNone) s += "EMC\n";
+        s += "ET\n";
+        out.flate = zlib_compress(s, kContentLevel);
+        return out;
+    }
+
+    /// The codes face `f` prints, ascending.
+    std::vector<char32_t> codes(int f) const { return used_[static_cast<std::size_t>(f)].codes(); }
+    bool uses(int f) const { return !used_[static_cast<std::size_t>(f)].empty(); }
+    const std::vector<ParaMarks>& marks() const { return marks_; }
+
+private:
+    static constexpr int kNone = -1, kPagination = -2, kArtifact = -3;
+    const std::vector<ParaInfo>& paras_;
+    bool tagged_;
+    std::vector<ParaMarks> marks_;
+    std::array<CodeSet, 4> used_;
+    std::string ops_;  // the page being written, reused from page to page
+};
+
+/// A stream whose data is already compressed with FlateDecode: QPDFWriter passes it
+/// through as it is.
+Handle flate_stream(QPDF& pdf, std::string data) {
+    Handle s = Handle::newStream(&pdf);
+    s.replaceStreamData(std::move(data), Handle::newName("/FlateDecode"), Handle::newNull());
+    s.setFilterOnWrite(false);  // new data counts as modified: qpdf would inflate and deflate it again
+    return s;
 }
 
-/// libharu 2.3.0 writes the CID-to-glyph map of a face for all 65,536 codes: 128 KB to
-/// compress into every PDF, for each face it uses. Codes above the highest one the face
-/// prints are never drawn, and a map that ends sooner sends them to glyph 0, as the whole
-/// map does for codes the font lacks; so the map is cut after `highest`.
-bool trim_cid_to_gid_map(HPDF_Font font, char32_t highest, ErrorState& st) {
-    auto* fonts = static_cast<HPDF_Array>(HPDF_Dict_GetItem(font, "DescendantFonts", HPDF_OCLASS_ARRAY));
-    auto* cid = fonts ? static_cast<HPDF_Dict>(HPDF_Array_GetItem(fonts, 0, HPDF_OCLASS_DICT)) : nullptr;
-    auto* map = cid ? static_cast<HPDF_Dict>(HPDF_Dict_GetItem(cid, "CIDToGIDMap", HPDF_OCLASS_DICT)) : nullptr;
-    if (map == nullptr || map->stream == nullptr) return true;  // not embedded this way: leave it
-    const HPDF_UINT32 size = HPDF_Stream_Size(map->stream);
-    const HPDF_UINT32 keep = std::min<HPDF_UINT32>(size, 2 * (static_cast<HPDF_UINT32>(highest) + 1));
-    if (keep == size) return true;
-    std::string head(keep, '\0');
-    HPDF_UINT got = keep;
-    if (HPDF_Stream_Seek(map->stream, 0, HPDF_SEEK_SET) != HPDF_OK) return false;
-    st.reading = true;
-    const HPDF_STATUS rc = HPDF_Stream_Read(map->stream, reinterpret_cast<HPDF_BYTE*>(head.data()), &got);
-    st.reading = false;
-    if ((rc != HPDF_OK && rc != HPDF_STREAM_EOF) || got != keep) return false;
-    HPDF_MemStream_FreeData(map->stream);
-    return HPDF_Stream_Write(map->stream, reinterpret_cast<const HPDF_BYTE*>(head.data()), keep) == HPDF_OK;
+Handle dict(std::initializer_list<std::pair<const std::string, Handle>> items) {
+    return Handle::newDictionary(std::map<std::string, Handle>(items));
+}
+
+/// The Type0 font of face `f` for a document printing `codes` with it.
+Handle font_object(QPDF& pdf, const EmbeddedFont& f, const std::vector<char32_t>& codes) {
+    Handle file = flate_stream(pdf, f.font_file);
+    file.getDict().replaceKey("/Length1", Handle::newInteger(static_cast<long long>(f.font_file_length)));
+    Handle descriptor = pdf.makeIndirectObject(dict({
+        {"/Type", Handle::newName("/FontDescriptor")},
+        {"/FontName", Handle::newName("/" + f.base_font)},
+        {"/Flags", Handle::newInteger(f.flags)},
+        {"/FontBBox", Handle::newArray({Handle::newInteger(f.bbox[0]), Handle::newInteger(f.bbox[1]),
+                                        Handle::newInteger(f.bbox[2]), Handle::newInteger(f.bbox[3])})},
+        {"/ItalicAngle", number(f.italic_angle)},
+        {"/Ascent", Handle::newInteger(f.ascent)},
+        {"/Descent", Handle::newInteger(f.descent)},
+        {"/CapHeight", Handle::newInteger(f.cap_height)},
+        {"/XHeight", Handle::newInteger(f.x_height)},
+        {"/StemV", Handle::newInteger(f.stem_v)},
+        {"/FontFile2", file},
+    }));
+    // Widths of the codes printed, in runs of consecutive codes: [c [w w …] c' [w …] …].
+    std::vector<Handle> w;
+    std::vector<Handle> run;
+    char32_t run_start = 0, prev = 0;
+    auto flush = [&] {
+        if (run.empty()) return;
+        w.push_back(Handle::newInteger(run_start));
+        w.push_back(Handle::newArray(run));
+        run.clear();
+    };
+    for (char32_t c : codes) {
+        if (!f.covers(c)) continue;
+        if (run.empty() || c != prev + 1) {
+            flush();
+            run_start = c;
+        }
+        run.push_back(Handle::newInteger(f.widths[c]));
+        prev = c;
+    }
+    flush();
+    Handle cid = pdf.makeIndirectObject(dict({
+        {"/Type", Handle::newName("/Font")},
+        {"/Subtype", Handle::newName("/CIDFontType2")},
+        {"/BaseFont", Handle::newName("/" + f.base_font)},
+        {"/CIDSystemInfo", dict({{"/Registry", Handle::newString("Adobe")},
+                                 {"/Ordering", Handle::newString("Identity")},
+                                 {"/Supplement", Handle::newInteger(0)}})},
+        {"/FontDescriptor", descriptor},
+        {"/DW", Handle::newInteger(f.missing_width)},
+        {"/W", Handle::newArray(w)},
+        {"/CIDToGIDMap", flate_stream(pdf, f.cid_to_gid)},
+    }));
+    return pdf.makeIndirectObject(dict({
+        {"/Type", Handle::newName("/Font")},
+        {"/Subtype", Handle::newName("/Type0")},
+        {"/BaseFont", Handle::newName("/" + f.base_font)},
+        {"/Encoding", Handle::newName("/Identity-H")},
+        {"/DescendantFonts", Handle::newArray({cid})},
+        {"/ToUnicode", flate_stream(pdf, f.to_unicode)},
+    }));
+}
+
+/// Builds the structure tree under the Document element: a Sect per section; a heading,
+/// a title or a paragraph per paragraph that printed something; a Table of TR and TH/TD
+/// per bordered table; a Div per borderless one (the header block and the signature
+/// block are a layout grid, not a table of data).
+class StructureBuilder {
+public:
+    StructureBuilder(QPDF& pdf, const std::vector<Handle>& pages, const std::vector<ParaInfo>& paras,
+                     const std::vector<ParaMarks>& marks, std::vector<std::vector<Handle>>& parent_tree)
+        : pdf_(pdf), pages_(pages), paras_(paras), marks_(marks), parent_tree_(parent_tree) {}
+
+    /// Returns the Document element, or an uninitialised handle when nothing is marked.
+    Handle build(const doc::Document& tree, const Handle& root) {
+        Handle document = element("Document", root);
+        std::vector<Handle> sections;
+        for (const doc::Section& s : tree.sections) {
+            Handle sect = element("Sect", document);
+            std::vector<Handle> kids;
+            for (const doc::Block& b : s.blocks) {
+                if (std::holds_alternative<doc::Paragraph>(b)) {
+                    paragraph(sect, kids);
+                } else if (const auto* t = std::get_if<doc::Table>(&b)) {
+                    table(*t, sect, kids);
+                }
+            }
+            if (finish(sect, kids)) sections.push_back(sect);
+        }
+        if (!finish(document, sections)) return {};
+        return document;
+    }
+
+private:
+    Handle element(const std::string& type, const Handle& parent) {
+        // /Type /StructElem is optional: left out, as a few bytes of every element.
+        return pdf_.makeIndirectObject(dict({{"/S", Handle::newName("/" + type)}, {"/P", parent}}));
+    }
+
+    /// Sets the kids of `e`; false (and `e` left out of the tree) when it has none.
+    static bool finish(Handle& e, const std::vector<Handle>& kids) {
+        if (kids.empty()) return false;
+        e.replaceKey("/K", kids.size() == 1 ? kids[0] : Handle::newArray(kids));
+        return true;
+    }
+
+    /// Adds paragraph number next_para_ as an element under `parent`.
+    void paragraph(const Handle& parent, std::vector<Handle>& out) {
+        const std::size_t id = static_cast<std::size_t>(next_para_++);
+        if (marks_[id].mcids.empty()) return;  // nothing printed (an empty line of a signature block)
+        Handle e = element(paras_[id].tag, parent);
+        mark(e, id);
+        out.push_back(e);
+    }
+
+    /// Makes the marked runs of paragraph `id` the content of `e`.
+    void mark(Handle& e, std::size_t id) {
+        const ParaMarks& m = marks_[id];
+        if (m.mcids.empty()) return;
+        const int home = m.mcids.front().first;
+        e.replaceKey("/Pg", pages_[static_cast<std::size_t>(home)]);
+        std::vector<Handle> kids;
+        for (const auto& [page, mcid] : m.mcids) {
+            if (page == home) {
+                kids.push_back(Handle::newInteger(mcid));
+            } else {
+                kids.push_back(dict({{"/Type", Handle::newName("/MCR")},
+                                     {"/Pg", pages_[static_cast<std::size_t>(page)]},
+                                     {"/MCID", Handle::newInteger(mcid)}}));
+            }
+            std::vector<Handle>& slots = parent_tree_[static_cast<std::size_t>(page)];
+            if (slots.size() <= static_cast<std::size_t>(mcid)) slots.resize(static_cast<std::size_t>(mcid) + 1, Handle::newNull());
+            slots[static_cast<std::size_t>(mcid)] = e;
+        }
+        finish(e, kids);
+    }
+
+    void table(const doc::Table& t, const Handle& parent, std::vector<Handle>& out) {
+        if (!t.borders) {
+            Handle div = element("Div", parent);
+            std::vector<Handle> kids;
+            for (const doc::Row& row : t.rows)
+                for (const doc::Cell& c : row.cells)
+                    for (std::size_t k = 0; k < c.paragraphs.size(); ++k) paragraph(div, kids);
+            if (finish(div, kids)) out.push_back(div);
+            return;
+        }
+        Handle table = element("Table", parent);
+        std::vector<Handle> rows;
+        for (std::size_t r = 0; r < t.rows.size(); ++r) {
+            const bool header = static_cast<int>(r) < t.header_rows;
+            Handle tr = element("TR", table);
+            std::vector<Handle> cells;
+            for (const doc::Cell& c : t.rows[r].cells) {
+                Handle td = element(header ? "TH" : "TD", tr);
+                std::map<std::string, Handle> attrs;
+                if (header) attrs["/Scope"] = Handle::newName("/Column");
+                if (c.rowspan > 1) attrs["/RowSpan"] = Handle::newInteger(c.rowspan);
+                if (c.colspan > 1) attrs["/ColSpan"] = Handle::newInteger(c.colspan);
+                if (!attrs.empty()) {
+                    attrs["/O"] = Handle::newName("/Table");
+                    td.replaceKey("/A", Handle::newDictionary(attrs));
+                }
+                if (c.paragraphs.size() == 1) {
+                    mark(td, static_cast<std::size_t>(next_para_++));  // the cell is its paragraph
+                } else {
+                    std::vector<Handle> paras;
+                    for (std::size_t k = 0; k < c.paragraphs.size(); ++k) paragraph(td, paras);
+                    finish(td, paras);
+                }
+                // An empty cell stays: it holds its place in the grid.
+                cells.push_back(td);
+            }
+            finish(tr, cells);
+            rows.push_back(tr);
+        }
+        if (finish(table, rows)) out.push_back(table);
+    }
+
+    QPDF& pdf_;
+    const std::vector<Handle>& pages_;
+    const std::vector<ParaInfo>& paras_;
+    const std::vector<ParaMarks>& marks_;
+    std::vector<std::vector<Handle>>& parent_tree_;
+    int next_para_ = 0;
+};
+
+/// The bookmarks: one per heading (and document title) that printed, nested by level,
+/// each opening its page at the heading; in a document of several parts, one per part
+/// above them, opening its first page. Returns an uninitialised handle when there are none.
+Handle outline(QPDF& pdf, const std::vector<ParaInfo>& paras, const std::vector<ParaMarks>& marks,
+               const std::vector<Handle>& pages, const layout::Pages& laid,
+               const std::vector<PdfInfo::Part>& parts) {
+    struct Item {
+        int level;
+        std::string title;
+        int page;
+        double top;
+        int parent = -1;
+        std::vector<int> kids;
+    };
+    std::vector<Item> items;
+    int last_title = -2;  // the paragraph index of the last title paragraph taken
+    std::size_t next_part = 0;
+    // A part's bookmark, before the first paragraph of its sections (level -1: above
+    // titles and headings); it opens the part's first page.
+    auto part_before = [&](std::size_t section) {
+        while (next_part < parts.size() && parts[next_part].first_section <= section) {
+            const PdfInfo::Part& part = parts[next_part++];
+            for (std::size_t k = 0; k < laid.pages.size(); ++k) {
+                if (static_cast<std::size_t>(laid.pages[k].section) < part.first_section) continue;
+                std::string text = metadata_text(part.title, 250);
+                if (!text.empty()) items.push_back({-1, std::move(text), static_cast<int>(k), 0.0, -1, {}});
+                break;
+            }
+        }
+    };
+    for (std::size_t i = 0; i < paras.size(); ++i) {
+        part_before(paras[i].section);
+        const int level = outline_level(paras[i].p->role);
+        const ParaMarks& m = marks[i];
+        if (level < 0 || m.first_page < 0) continue;
+        std::string text = metadata_text(paras[i].p->text(), 250);
+        if (text.empty()) continue;
+        // A title set over several paragraphs ("KẾ HOẠCH", then the trích yếu) is one
+        // bookmark.
+        if (level == 0 && last_title == static_cast<int>(i) - 1 && !items.empty() && items.back().level == 0) {
+            items.back().title = metadata_text(items.back().title + " " + text, 250);
+            last_title = static_cast<int>(i);
+            continue;
+        }
+        if (level == 0) last_title = static_cast<int>(i);
+        items.push_back({level, std::move(text), m.first_page, m.first_top, -1, {}});
+    }
+    if (items.empty()) return {};
+    std::vector<int> top;
+    std::vector<int> stack;
+    for (int i = 0; i < static_cast<int>(items.size()); ++i) {
+        while (!stack.empty() && items[static_cast<std::size_t>(stack.back())].level >= items[static_cast<std::size_t>(i)].level) stack.pop_back();
+        if (stack.empty()) {
+            top.push_back(i);
+        } else {
+            items[static_cast<std::size_t>(i)].parent = stack.back();
+            items[static_cast<std::size_t>(stack.back())].kids.push_back(i);
+        }
+        stack.push_back(i);
+    }
+    Handle root = pdf.makeIndirectObject(dict({{"/Type", Handle::newName("/Outlines")}}));
+    std::vector<Handle> objects;
+    objects.reserve(items.size());
+    for (std::size_t i = 0; i < items.size(); ++i) objects.push_back(pdf.makeIndirectObject(Handle::newDictionary()));
+    // A part's bookmark is closed (a combined file lists its parts first), every other one
+    // open. An item's /Count is the number of its descendants shown when it is open,
+    // negative when it is closed; `shown` is what it adds to the list as it is.
+    std::vector<int> count(items.size(), 0), shown(items.size(), 0);
+    for (std::size_t i = items.size(); i-- > 0;) {
+        for (int k : items[i].kids) count[i] += 1 + shown[static_cast<std::size_t>(k)];
+        shown[i] = items[i].level < 0 ? 0 : count[i];
+        if (items[i].level < 0) count[i] = -count[i];
+    }
+    auto link = [&](const std::vector<int>& siblings, const Handle& parent) {
+        for (std::size_t s = 0; s < siblings.size(); ++s) {
+            const Item& it = items[static_cast<std::size_t>(siblings[s])];
+            Handle o = objects[static_cast<std::size_t>(siblings[s])];
+            const layout::Page& page = laid.pages[static_cast<std::size_t>(it.page)];
+            const double top_pt = std::clamp(page.height_pt - it.top, 0.0, page.height_pt);
+            o.replaceKey("/Title", Handle::newUnicodeString(it.title));
+            o.replaceKey("/Parent", parent);
+            o.replaceKey("/Dest", Handle::newArray({pages[static_cast<std::size_t>(it.page)], Handle::newName("/XYZ"),
+                                                    Handle::newNull(), number(top_pt), Handle::newNull()}));
+            if (s > 0) o.replaceKey("/Prev", objects[static_cast<std::size_t>(siblings[s - 1])]);
+            if (s + 1 < siblings.size()) o.replaceKey("/Next", objects[static_cast<std::size_t>(siblings[s + 1])]);
+            if (!it.kids.empty()) {
+                o.replaceKey("/First", objects[static_cast<std::size_t>(it.kids.front())]);
+                o.replaceKey("/Last", objects[static_cast<std::size_t>(it.kids.back())]);
+                o.replaceKey("/Count", Handle::newInteger(count[static_cast<std::size_t>(siblings[s])]));
+            }
+        }
+    };
+    link(top, root);
+    for (std::size_t i = 0; i < items.size(); ++i) link(items[i].kids, objects[i]);
+    int total = 0;
+    for (int i : top) total += 1 + shown[static_cast<std::size_t>(i)];
+    root.replaceKey("/First", objects[static_cast<std::size_t>(top.front())]);
+    root.replaceKey("/Last", objects[static_cast<std::size_t>(top.back())]);
+    root.replaceKey("/Count", Handle::newInteger(total));
+    return root;
+}
+
+std::string pdf_date(const PdfInfo& info) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "D:%04d%02d%02d000000Z", info.year, info.month, info.day);
+    return buf;
+}
+
+std::string producer() { return "thidua " THIDUA_VERSION " (libqpdf " + QPDF::QPDFVersion() + ")"; }
+
+/// Builds the whole file; throws what qpdf throws.
+std::string build(const doc::Document& tree, const layout::Pages& laid, const layout::FontSet& fonts,
+                  const PdfInfo& info, const PdfOptions& options) {
+    const auto paras = paragraphs_of(tree);
+    ContentWriter writer(paras, options.tagged);
+    std::vector<PageContent> contents;
+    contents.reserve(laid.pages.size());
+    for (std::size_t i = 0; i < laid.pages.size(); ++i) contents.push_back(writer.page(laid.pages[i], static_cast<int>(i)));
+
+    QPDF pdf;
+    pdf.emptyPDF();
+    Handle root = pdf.getRoot();
+    Handle page_tree = root.getKey("/Pages");
+
+    // Fonts: only the faces the pages use, each shared by every page.
+    std::map<std::string, Handle> font_names;
+    for (int f = 0; f < 4; ++f) {
+        if (!writer.uses(f)) continue;
+        const std::vector<char32_t> codes = writer.codes(f);
+        const layout::FontFace& face = fonts.face(static_cast<layout::Face>(f));
+        std::shared_ptr<const EmbeddedFont> embedded;
+        try {
+            embedded = font_for(face.path, codes, options.subset_fonts);
+        } catch (const std::runtime_error& e) {
+            throw std::runtime_error("phông chữ '" + face.path + "': " + e.what());
+        }
+        font_names[std::string("/F") + static_cast<char>('1' + f)] = font_object(pdf, *embedded, codes);
+    }
+    Handle resources = pdf.makeIndirectObject(dict({{"/Font", Handle::newDictionary(font_names)}}));
+
+    std::vector<Handle> pages;
+    pages.reserve(laid.pages.size());
+    for (std::size_t i = 0; i < laid.pages.size(); ++i) {
+        const layout::Page& p = laid.pages[i];
+        Handle content = flate_stream(pdf, std::move(contents[i].flate));
+        Handle page = pdf.makeIndirectObject(dict({
+            {"/Type", Handle::newName("/Page")},
+            {"/Parent", page_tree},
+            {"/MediaBox", Handle::newArray({Handle::newInteger(0), Handle::newInteger(0), number(p.width_pt),
+                                            number(p.height_pt)})},
+            {"/Resources", resources},
+            {"/Contents", content},
+        }));
+        pages.push_back(page);
+    }
+    page_tree.replaceKey("/Kids", Handle::newArray(pages));
+    page_tree.replaceKey("/Count", Handle::newInteger(static_cast<long long>(pages.size())));
+
+    // Tagged PDF: the structure tree, and for each page the element of each MCID.
+    if (options.tagged) {
+        Handle tree_root = pdf.makeIndirectObject(dict({{"/Type", Handle::newName("/StructTreeRoot")}}));
+        std::vector<std::vector<Handle>> parent_tree(pages.size());
+        StructureBuilder builder(pdf, pages, paras, writer.marks(), parent_tree);
+        Handle document = builder.build(tree, tree_root);
+        if (document.isInitialized()) {
+            std::vector<Handle> nums;
+            for (std::size_t i = 0; i < pages.size(); ++i) {
+                if (contents[i].mcid_para.empty()) continue;
+                pages[i].replaceKey("/StructParents", Handle::newInteger(static_cast<long long>(i)));
+                nums.push_back(Handle::newInteger(static_cast<long long>(i)));
+                nums.push_back(Handle::newArray(parent_tree[i]));
+            }
+            tree_root.replaceKey("/K", document);
+            tree_root.replaceKey("/ParentTree", pdf.makeIndirectObject(dict({{"/Nums", Handle::newArray(nums)}})));
+            tree_root.replaceKey("/ParentTreeNextKey", Handle::newInteger(static_cast<long long>(pages.size())));
+            tree_root.replaceKey("/RoleMap", dict({{"/Title", Handle::newName("/H1")}}));
+            root.replaceKey("/StructTreeRoot", tree_root);
+            root.replaceKey("/MarkInfo", dict({{"/Marked", Handle::newBool(true)}}));
+        }
+    }
+
+    Handle bookmarks = outline(pdf, paras, writer.marks(), pages, laid, info.parts);
+    if (bookmarks.isInitialized()) root.replaceKey("/Outlines", bookmarks);
+    if (!info.language.empty()) root.replaceKey("/Lang", Handle::newString(info.language));
+    root.replaceKey("/ViewerPreferences", dict({{"/DisplayDocTitle", Handle::newBool(true)}}));
+
+    const std::string date = pdf_date(info);
+    std::map<std::string, Handle> meta = {
+        {"/CreationDate", Handle::newString(date)},
+        {"/ModDate", Handle::newString(date)},
+        {"/Producer", Handle::newUnicodeString(producer())},
+    };
+    if (!info.title.empty()) meta["/Title"] = Handle::newUnicodeString(info.title);
+    if (!info.author.empty()) meta["/Author"] = Handle::newUnicodeString(info.author);
+    if (!info.subject.empty()) meta["/Subject"] = Handle::newUnicodeString(info.subject);
+    if (!info.creator.empty()) meta["/Creator"] = Handle::newUnicodeString(info.creator);
+    pdf.getTrailer().replaceKey("/Info", pdf.makeIndirectObject(Handle::newDictionary(meta)));
+
+    XmpFields x{info.title, info.author, info.subject, info.creator, producer(), info.language, info.year, info.month, info.day};
+    Handle xmp = Handle::newStream(&pdf, xmp_packet(x));
+    xmp.getDict().replaceKey("/Type", Handle::newName("/Metadata"));
+    xmp.getDict().replaceKey("/Subtype", Handle::newName("/XML"));
+    xmp.setFilterOnWrite(false);  // stored plainly, for tools that read XMP without a PDF parser
+    root.replaceKey("/Metadata", xmp);
+
+    std::string out;
+    Pl_String sink("thidua pdf", nullptr, out);
+    QPDFWriter w(pdf);
+    w.setOutputPipeline(&sink);
+    w.setMinimumPDFVersion("1.7");
+    // No object streams: qpdf 11.3 compresses each with zlib, whose state it allocates
+    // and frees every time: about 1.5 ms a document, for 6% fewer bytes (docs/benchmark.md).
+    w.setObjectStreamMode(qpdf_o_disable);
+    w.setDeterministicID(true);
+    w.write();
+    return out;
 }
 
 }  // namespace detail
 
-std::string metadata_text(const std::string& s) {
-    // libharu refuses an Info string of 64 KiB or more; a reader shows a line at most.
-    constexpr std::size_t max_chars = 1000;
-    std::size_t chars = 0;
+std::string metadata_text(const std::string& s, std::size_t max_chars) {
+    std::string one;
+    one.reserve(s.size());
+    bool space = false;
     for (std::size_t i = 0; i < s.size(); ++i) {
-        if ((static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) continue;  // inside a letter
-        if (chars++ == max_chars) return s.substr(0, i) + "…";
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        // ASCII controls, DEL, and the C1 controls (U+0080..U+009F, "\xC2\x80".."\xC2\x9F")
+        // and the line and paragraph separators (U+2028, U+2029) are breaks or noise here.
+        const bool c1 = c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+                        static_cast<unsigned char>(s[i + 1]) <= 0x9F;
+        const bool sep = c == 0xE2 && i + 2 < s.size() && static_cast<unsigned char>(s[i + 1]) == 0x80 &&
+                         (static_cast<unsigned char>(s[i + 2]) == 0xA8 || static_cast<unsigned char>(s[i + 2]) == 0xA9);
+        if (c <= 0x20 || c == 0x7F || c1 || sep) {
+            space = !one.empty();
+            i += c1 ? 1 : sep ? 2 : 0;
+            continue;
+        }
+        if (space) one += ' ';
+        space = false;
+        one += static_cast<char>(c);
     }
-    return s;
+    std::size_t chars = 0;
+    for (std::size_t i = 0; i < one.size(); ++i) {
+        if ((static_cast<unsigned char>(one[i]) & 0xC0) == 0x80) continue;  // inside a letter
+        if (chars++ == max_chars) return one.substr(0, i) + "…";
+    }
+    return one;
 }
 
 PdfInfo info_from(const std::string& title, const std::string& author, const std::string& subject,
@@ -161,137 +781,25 @@ PdfInfo info_from(const std::string& title, const std::string& author, const std
     return info;
 }
 
-std::optional<std::string> write_pdf(const layout::Pages& pages, const layout::FontSet& fonts,
-                                     const PdfInfo& info, Diagnostics& diags,
-                                     const PdfOptions& options) {
+std::optional<std::string> write_pdf(const doc::Document& tree, const layout::Pages& pages,
+                                     const layout::FontSet& fonts, const PdfInfo& info,
+                                     Diagnostics& diags, const PdfOptions& options) {
     if (pages.pages.empty()) {
         diags.error_general("tài liệu không có trang nào để in ra PDF");
         return std::nullopt;
     }
-    detail::ErrorState st;
-    HPDF_Doc pdf = HPDF_New(detail::on_hpdf_error, &st);
-    if (!pdf) {
-        diags.error_general("không khởi tạo được thư viện PDF libharu (thiếu bộ nhớ)");
-        return std::nullopt;
+    // qpdf reports what goes wrong by throwing; only running out of memory goes on up, to
+    // the driver (exit 3, nothing written).
+    try {
+        return detail::build(tree, pages, fonts, info, options);
+    } catch (const QPDFExc& e) {
+        diags.error_general(std::string("không tạo được tệp PDF: thư viện qpdf báo lỗi (") + e.what() + ")");
+    } catch (const std::runtime_error& e) {
+        diags.error_general(std::string("không tạo được tệp PDF: ") + e.what());
+    } catch (const std::logic_error& e) {
+        diags.error_general(std::string("không tạo được tệp PDF: lỗi bên trong khi dựng tệp (") + e.what() + ")");
     }
-    struct Guard {
-        HPDF_Doc d;
-        ~Guard() { HPDF_Free(d); }
-    } guard{pdf};
-    auto fail = [&](const std::string& context) {
-        diags.error_general(detail::describe(st, context));
-        return std::nullopt;
-    };
-
-    HPDF_SetCompressionMode(pdf, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(pdf);
-    HPDF_SetCurrentEncoder(pdf, "UTF-8");
-    if (st.failed) return fail("chuẩn bị bảng mã UTF-8");
-
-    HPDF_Date date{};
-    date.year = info.year;
-    date.month = info.month;
-    date.day = info.day;
-    date.ind = 'Z';
-    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_CREATION_DATE, date);
-    HPDF_SetInfoDateAttr(pdf, HPDF_INFO_MOD_DATE, date);
-    if (!info.title.empty()) HPDF_SetInfoAttr(pdf, HPDF_INFO_TITLE, info.title.c_str());
-    if (!info.author.empty()) HPDF_SetInfoAttr(pdf, HPDF_INFO_AUTHOR, info.author.c_str());
-    if (!info.subject.empty()) HPDF_SetInfoAttr(pdf, HPDF_INFO_SUBJECT, info.subject.c_str());
-    if (!info.creator.empty()) HPDF_SetInfoAttr(pdf, HPDF_INFO_CREATOR, info.creator.c_str());
-    if (st.failed) return fail("ghi thông tin tài liệu");
-
-    // Load only the faces the pages use (each embedded face costs ~10 ms and ~40 KB), cut
-    // to the Vietnamese repertoire when everything printed in that face is in it.
-    // The letters each face prints: they decide the cut, the ToUnicode map and where the
-    // glyph map may end.
-    std::array<std::set<char32_t>, 4> chars;
-    for (const layout::Page& p : pages.pages) {
-        for (const layout::TextItem& t : p.texts) {
-            auto& face_chars = chars[static_cast<std::size_t>(t.face)];
-            for (char32_t c : text::decode(t.text)) face_chars.insert(c);
-            face_chars.insert(U' ');  // written between words (word_follows)
-        }
-    }
-    std::array<HPDF_Font, 4> hfonts{};
-    for (std::size_t i = 0; i < 4; ++i) {
-        if (chars[i].empty()) continue;  // a face the pages do not use
-        const bool cuttable = std::all_of(chars[i].begin(), chars[i].end(), detail::in_repertoire);
-        const layout::FontFace& face = fonts.face(static_cast<layout::Face>(i));
-        std::string path = options.subset_fonts && cuttable ? detail::subset_font(face.path)
-                                                               : std::string();
-        if (path.empty()) path = face.path;
-        const char* name = HPDF_LoadTTFontFromFile(pdf, path.c_str(), HPDF_TRUE);
-        if (!name || st.failed) return fail("nạp phông chữ '" + face.path + "'");
-        hfonts[i] = HPDF_GetFont(pdf, name, "UTF-8");
-        if (!hfonts[i] || st.failed) return fail("nạp phông chữ '" + face.path + "'");
-        if (!detail::replace_to_unicode(hfonts[i], chars[i]) ||
-            !detail::trim_cid_to_gid_map(hfonts[i], *chars[i].rbegin(), st) || st.failed) {
-            return fail("sửa bảng mã của phông chữ '" + face.path + "'");
-        }
-    }
-
-    for (const layout::Page& p : pages.pages) {
-        HPDF_Page page = HPDF_AddPage(pdf);
-        if (!page || st.failed) return fail("thêm trang");
-        HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(p.width_pt));
-        HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(p.height_pt));
-        const double h = p.height_pt;
-        if (!p.lines.empty()) {
-            HPDF_Page_SetLineCap(page, HPDF_PROJECTING_SCUARE_END);
-            double current = -1;
-            for (const layout::LineItem& l : p.lines) {
-                if (l.width != current) {
-                    HPDF_Page_SetLineWidth(page, static_cast<HPDF_REAL>(l.width));
-                    current = l.width;
-                }
-                HPDF_Page_MoveTo(page, static_cast<HPDF_REAL>(l.x1), static_cast<HPDF_REAL>(h - l.y1));
-                HPDF_Page_LineTo(page, static_cast<HPDF_REAL>(l.x2), static_cast<HPDF_REAL>(h - l.y2));
-                HPDF_Page_Stroke(page);
-            }
-        }
-        if (!p.texts.empty()) {
-            HPDF_Page_BeginText(page);
-            HPDF_Font cur_font = nullptr;
-            double cur_size = -1;
-            for (std::size_t k = 0; k < p.texts.size(); ++k) {
-                const layout::TextItem& t = p.texts[k];
-                HPDF_Font f = hfonts[static_cast<std::size_t>(t.face)];
-                if (f != cur_font || t.size != cur_size) {
-                    HPDF_Page_SetFontAndSize(page, f, static_cast<HPDF_REAL>(t.size));
-                    cur_font = f;
-                    cur_size = t.size;
-                }
-                // Words are placed one by one; a space after each word that another follows
-                // on the line (drawn where it is invisible) lets copied text keep its spaces.
-                const bool spaced = k + 1 < p.texts.size() && detail::word_follows(t, p.texts[k + 1]);
-                HPDF_Page_TextOut(page, static_cast<HPDF_REAL>(t.x), static_cast<HPDF_REAL>(h - t.y),
-                                  spaced ? (t.text + ' ').c_str() : t.text.c_str());
-            }
-            HPDF_Page_EndText(page);
-        }
-        if (st.failed) return fail("vẽ trang " + std::to_string(&p - pages.pages.data() + 1));
-    }
-
-    if (HPDF_SaveToStream(pdf) != HPDF_OK || st.failed) return fail("lưu tệp");
-    HPDF_UINT32 size = HPDF_GetStreamSize(pdf);
-    std::string bytes(size, '\0');
-    HPDF_ResetStream(pdf);
-    st.reading = true;
-    HPDF_UINT32 got = 0;
-    while (got < size) {
-        HPDF_UINT32 n = size - got;
-        HPDF_STATUS rc = HPDF_ReadFromStream(pdf, reinterpret_cast<HPDF_BYTE*>(bytes.data()) + got, &n);
-        got += n;
-        if (rc == HPDF_STREAM_EOF || n == 0) break;
-        if (rc != HPDF_OK || st.failed) return fail("đọc lại tệp đã lưu");
-    }
-    if (got != size) {
-        diags.error_general("không tạo được tệp PDF: đọc lại được " + std::to_string(got) + " trên " +
-                            std::to_string(size) + " byte");
-        return std::nullopt;
-    }
-    return bytes;
+    return std::nullopt;
 }
 
 }  // namespace thidua::pdf

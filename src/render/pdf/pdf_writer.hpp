@@ -1,52 +1,73 @@
-// Stage: render/pdf. Positioned pages → PDF bytes, through libharu 2.3.0.
-// In: layout::Pages, the FontSet they were measured with, and document metadata; out:
-// the whole PDF file in memory (the caller writes it atomically). The only code that
-// includes <hpdf.h>. Text is drawn word by word where layout put it, in CID TrueType
-// fonts (Identity-H, UTF-8 encoder); only the faces the pages use are embedded, cut to the
-// Vietnamese repertoire when the pages print nothing else (font_subset.hpp); the
-// creation date is pinned, so the same input gives the same bytes.
+// Stage: render/pdf. Positioned pages → PDF bytes, through libqpdf.
+// In: the doc::Document the pages were laid out from (its headings give the bookmarks, its
+// paragraphs and tables the structure tree), the layout::Pages, the FontSet they were
+// measured with, and the document's metadata; out: the whole PDF file in memory (the
+// caller writes it atomically). The only code that includes qpdf's headers.
+// Text is drawn word by word where layout put it, in CIDFontType2 faces (Identity-H, a
+// code is the letter's Unicode value) that are cut, compressed and measured once per
+// process and shared by every document (embedded_font.hpp); page contents are compressed
+// with libdeflate (deflate.hpp) and handed to qpdf already filtered. The file is PDF 1.7
+// with /Lang, bookmarks of the headings, XMP metadata and a structure tree (Tagged PDF);
+// the dates are pinned and the /ID is a digest of the content, so the same input gives the
+// same bytes.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "base/diagnostics.hpp"
+#include "doc/document.hpp"
 #include "layout/fonts.hpp"
 #include "layout/layout.hpp"
 
 namespace thidua::pdf {
 
-/// Document metadata written into the PDF Info dictionary.
+/// Document metadata written into the Info dictionary and the XMP metadata.
 struct PdfInfo {
     std::string title;
     std::string author;
     std::string subject;
     std::string creator = "thidua";
+    std::string language = "vi-VN";  ///< the catalog's /Lang and XMP dc:language
     int year = 2000;  ///< CreationDate and ModDate, pinned for reproducible output
     int month = 1;
     int day = 1;
+    /// A document made of several (the forms of all units in one file): where each part
+    /// starts and what it is called. Each part gets a bookmark above its own headings.
+    struct Part {
+        std::size_t first_section = 0;  ///< index of its first doc::Section
+        std::string title;
+    };
+    std::vector<Part> parts;
 };
 
-/// How write_pdf embeds its fonts.
+/// How write_pdf builds the file.
 struct PdfOptions {
     /// Embed each face cut to the Vietnamese repertoire (detail::subset_font) when the
     /// document prints nothing else: a third of the time and of the size, the same pages.
     bool subset_fonts = true;
+    /// Write the structure tree (headings, paragraphs, tables) and mark every word with
+    /// it, page numbers, rules and borders as artifacts: a Tagged PDF.
+    bool tagged = true;
 };
 
-/// Returns `s` cut to 1000 characters (at a letter boundary, "…" added) for the PDF Info
-/// dictionary: libharu fails on strings of 64 KiB or more.
-std::string metadata_text(const std::string& s);
+/// Returns `s` as one line for the Info dictionary, the XMP metadata and bookmarks: line
+/// breaks, tabs and other control characters become spaces, runs of spaces one, no space
+/// at either end; cut to `max_chars` letters (at a letter boundary, "…" added).
+std::string metadata_text(const std::string& s, std::size_t max_chars = 1000);
 
 /// Returns PdfInfo filled from a document's metadata (each string through metadata_text); `created` is "YYYY-MM-DD" (an
 /// unreadable or empty date leaves 2000-01-01 and reports a warning when not empty).
 PdfInfo info_from(const std::string& title, const std::string& author,
                   const std::string& subject, const std::string& created, Diagnostics& diags);
 
-/// Renders `pages` and returns the PDF bytes; reports a Vietnamese error and returns
-/// nullopt when libharu fails (bad font file, no pages, out of memory). Never aborts.
-std::optional<std::string> write_pdf(const layout::Pages& pages, const layout::FontSet& fonts,
-                                     const PdfInfo& info, Diagnostics& diags,
-                                     const PdfOptions& options = {});
+/// Renders `pages`, laid out from `tree`, and returns the PDF bytes; reports a Vietnamese
+/// error and returns nullopt when the file cannot be made (no pages, a font that cannot be
+/// read, an error inside qpdf). Never aborts; only std::bad_alloc passes through.
+std::optional<std::string> write_pdf(const doc::Document& tree, const layout::Pages& pages,
+                                     const layout::FontSet& fonts, const PdfInfo& info,
+                                     Diagnostics& diags, const PdfOptions& options = {});
 
 }  // namespace thidua::pdf

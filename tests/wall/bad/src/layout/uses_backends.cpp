@@ -1,5 +1,5 @@
 // Fixture for the backend-wall test: every include here is out of place (3).
-#include <hpdf.h>
+#include <libdeflate.h>
 #include "qpdf/QPDF.hh"
 #include <hb-subset.h>
-// #include <hpdf.h>   a comment is not an include
+// #include <libdeflate.h>   a comment is not an include

@@ -1,3 +1,3 @@
-// Fixture for the backend-wall test: the zip library is the Word backend's; libharu is not (1).
+// Fixture for the backend-wall test: the zip library is the Word backend's; libdeflate is not (1).
 #include <zip.h>
-#include <hpdf.h>
+#include <libdeflate.h>
