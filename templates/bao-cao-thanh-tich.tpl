@@ -14,9 +14,13 @@
 #set noi = nomination.issuer.place | default(issuer.place)
 #set n = nominee
 #set bc = nominee.report
-#set meta_title = "Báo cáo thành tích - " ~ n.name
-#set meta_author = n.name
-#set meta_subject = n.award
+#if n.title
+#set meta_title = "Báo cáo thành tích của " ~ (n.name | oneline) ~ " đề nghị tặng danh hiệu “" ~ (n.title | oneline) ~ "”"
+#else
+#set meta_title = "Báo cáo thành tích của " ~ (n.name | oneline) ~ " đề nghị tặng " ~ (n.award | oneline)
+#end
+#set meta_author = n.name | oneline
+#set meta_subject = campaign.name | oneline
 #set don_vi = n.unit | default(issuer.full_name | default(issuer.name)) | unit_name(units)
 #if bc.date
 #set ngay = noi ~ ", " ~ (bc.date | date_long)

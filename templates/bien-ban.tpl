@@ -7,9 +7,14 @@
 #set cq = nomination.issuer | default(issuer)
 #set hd = nomination.council
 #set hop = nomination.council.meeting
-#set meta_title = "Biên bản họp " ~ hd.name
-#set meta_author = issuer.full_name | default(issuer.name)
-#set meta_subject = campaign.name
+#if hop.number
+#set so_ky_hieu = (hop.number | doc_number) ~ "/" ~ (hop.symbol | default("BB-HĐTĐKT"))
+#else
+#set so_ky_hieu = "…/" ~ (hop.symbol | default("BB-HĐTĐKT"))
+#end
+#set meta_title = "Biên bản số " ~ so_ky_hieu ~ " họp " ~ (hd.name | oneline) ~ " xét đề nghị khen thưởng trong phong trào " ~ (campaign.name | oneline | lower_first)
+#set meta_author = cq.full_name | default(cq.name) | oneline
+#set meta_subject = campaign.name | oneline
 #if hop.number
 #set so = "Số: " ~ (hop.number | doc_number) ~ "/" ~ (hop.symbol | default("BB-HĐTĐKT"))
 #else

@@ -3,9 +3,9 @@
 #-- (unit.targets) thay cho giá trị chung khi có.
 #include "chung/kieu-nd30.tpl"
 #include "chung/dau-van-ban.tpl"
-#set meta_title = "Bản đăng ký thi đua - " ~ unit.name
-#set meta_author = unit.name
-#set meta_subject = campaign.name
+#set meta_title = "Bản đăng ký thi đua của " ~ (unit.name | oneline) ~ " trong phong trào " ~ (campaign.name | oneline | lower_first)
+#set meta_author = unit.name | oneline
+#set meta_subject = campaign.name | oneline
 #set ngay = ""
 #if unit.registration.date
 #set ngay = issuer.place ~ ", " ~ (unit.registration.date | date_long)

@@ -8,9 +8,9 @@
 #-- thì cơ quan ban hành và người ký Kế hoạch. "issuer" vẫn là cơ quan ban hành Kế hoạch.
 #set cq = nomination.issuer | default(issuer)
 #set nguoi_ky = nomination.signature | default(signature)
-#set meta_title = "Danh mục hồ sơ đề nghị khen thưởng"
-#set meta_author = issuer.full_name | default(issuer.name)
-#set meta_subject = campaign.name
+#set meta_title = "Danh mục hồ sơ đề nghị khen thưởng trong phong trào " ~ (campaign.name | oneline | lower_first)
+#set meta_author = cq.full_name | default(cq.name) | oneline
+#set meta_subject = campaign.name | oneline
 #call dau_van_ban(cq.parent | default(""), cq.name, "", cq.place ~ ", " ~ (nomination.document.date | date_long))
 #call ten_loai("Danh mục hồ sơ đề nghị khen thưởng", "Phong trào " ~ (campaign.name | lower_first))
 #set dat = nomination.nominees | passed(nomination.council)

@@ -9,9 +9,14 @@
 #set nguoi_ky = nomination.signature | default(signature)
 #set hs = nomination
 #set td = nomination.document
-#set meta_title = "Danh sách đề nghị khen thưởng"
-#set meta_author = issuer.full_name | default(issuer.name)
-#set meta_subject = campaign.name
+#if td.number
+#set so_ky_hieu = (td.number | doc_number) ~ "/" ~ (td.symbol | default("TTr-" ~ cq.short))
+#else
+#set so_ky_hieu = "…/" ~ (td.symbol | default("TTr-" ~ cq.short))
+#end
+#set meta_title = "Danh sách đề nghị khen thưởng tập thể, cá nhân có thành tích xuất sắc trong phong trào " ~ (campaign.name | oneline | lower_first) ~ " (kèm theo Tờ trình số " ~ so_ky_hieu ~ ")"
+#set meta_author = cq.full_name | default(cq.name) | oneline
+#set meta_subject = campaign.name | oneline
 #section landscape margins=20,20,30,20
 #call dau_van_ban(cq.parent | default(""), cq.name, "", cq.place ~ ", " ~ (td.date | date_long))
 {role=ten_loai before=12} DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG

@@ -10,9 +10,16 @@
 #include "parts/thang-diem.tpl"
 #include "parts/to-chuc.tpl"
 #include "parts/phu-luc.tpl"
-#set meta_title = document.type_name | default("Kế hoạch")
+#-- Tên đầy đủ trong thuộc tính của tệp: "Kế hoạch số 18/KH-UBND về phát động …"
+#-- ("số …/KH-UBND" khi chưa có số); trích yếu trên một dòng.
+#if document.number
+#set so_ky_hieu = (document.number | doc_number) ~ "/" ~ document.symbol
+#else
+#set so_ky_hieu = "…/" ~ document.symbol
+#end
+#set meta_title = (document.type_name | default("Kế hoạch")) ~ " số " ~ so_ky_hieu ~ " về " ~ (document.title | oneline | lower_first)
 #set meta_author = issuer.full_name | default(issuer.name)
-#set meta_subject = document.title
+#set meta_subject = document.title | oneline
 #if document.number
 #set so = "Số: " ~ (document.number | doc_number) ~ "/" ~ document.symbol
 #else

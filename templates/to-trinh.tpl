@@ -11,9 +11,14 @@
 #set hs = nomination
 #set td = nomination.document
 #set hd = nomination.council
-#set meta_title = "Tờ trình đề nghị khen thưởng"
-#set meta_author = issuer.full_name | default(issuer.name)
-#set meta_subject = campaign.name
+#if td.number
+#set so_ky_hieu = (td.number | doc_number) ~ "/" ~ (td.symbol | default("TTr-" ~ cq.short))
+#else
+#set so_ky_hieu = "…/" ~ (td.symbol | default("TTr-" ~ cq.short))
+#end
+#set meta_title = "Tờ trình số " ~ so_ky_hieu ~ " về " ~ (td.title | default("Đề nghị khen thưởng tập thể, cá nhân có thành tích xuất sắc trong phong trào " ~ (campaign.name | lower_first)) | oneline | lower_first)
+#set meta_author = cq.full_name | default(cq.name) | oneline
+#set meta_subject = campaign.name | oneline
 #if td.number
 #set so = "Số: " ~ (td.number | doc_number) ~ "/" ~ (td.symbol | default("TTr-" ~ cq.short))
 #else

@@ -178,14 +178,17 @@ void prepare_document(doc::Document& d, const layout::FontSet& fonts, Diagnostic
 }
 
 /// Lays a prepared document out and prints it to PDF bytes; also returns its page count.
+/// `parts`: where the documents a combined one is made of start (a bookmark each).
 std::optional<std::string> make_pdf(const doc::Document& d, const layout::FontSet& fonts,
-                                    std::size_t& pages_out, Diagnostics& diags) {
+                                    std::size_t& pages_out, Diagnostics& diags,
+                                    std::vector<pdf::PdfInfo::Part> parts = {}) {
     const std::size_t errors = diags.error_count();
     if (!layout::check_glyphs(d, fonts, diags)) return std::nullopt;
     layout::Pages pages = layout::layout_document(d, fonts, diags);
     if (diags.error_count() != errors) return std::nullopt;
     pages_out = pages.pages.size();
     pdf::PdfInfo info = pdf::info_from(d.title, d.author, d.subject, d.created, diags);
+    info.parts = std::move(parts);
     return pdf::write_pdf(d, pages, fonts, info, diags);
 }
 
@@ -545,14 +548,18 @@ int run_render(const Options& opt) {
             if (!glyphs_ok) continue;  // the documents could not be printed anyway
             std::optional<doc::Document> all;  // the combined document, when the kind has one
             std::size_t parts = 0;
+            std::string first_name;     // whom the first part is for
+            bool same_author = true;    // every part has the combined document's author
+            std::vector<pdf::PdfInfo::Part> part_marks;  // where each part starts, and for whom
             // The PDF of a prepared document, then its Word file, as the formats ask.
-            auto add = [&](const doc::Document& d, const std::string& pdf_name, const json* item) {
+            auto add = [&](const doc::Document& d, const std::string& pdf_name, const json* item,
+                           std::vector<pdf::PdfInfo::Part> marks = {}) {
                 ManifestEntry entry;
                 entry.kind = std::string(k->name);
                 set_for(entry, *k, item);
                 if (opt.pdf) {
                     std::size_t pages = 0;
-                    auto bytes = make_pdf(d, *fonts, pages, diags);
+                    auto bytes = make_pdf(d, *fonts, pages, diags, std::move(marks));
                     if (!bytes) return;
                     Output out{pdf_name, std::move(*bytes), entry};
                     out.entry.path = pdf_name;
@@ -577,15 +584,28 @@ int run_render(const Options& opt) {
                 add(*d, t.file, t.item);
                 if (!k->combined) continue;
                 ++parts;
+                part_marks.push_back({all ? all->sections.size() : 0,
+                                      t.item != nullptr ? name_of(*t.item) : d->title});
                 if (!all) {
                     all = *d;
+                    if (t.item != nullptr) first_name = name_of(*t.item);
                 } else {
+                    same_author = same_author && d->author == all->author;
                     doc::append(*all, std::move(*d));
                 }
             }
             if (all && !diags.has_errors()) {
-                all->title += " (" + std::to_string(parts) + " đơn vị)";
-                add(*all, std::string(k->name) + ".pdf", nullptr);
+                // The first part's title and author, made to speak of all the parts: "Bản
+                // đăng ký thi đua của Thôn A trong …" becomes "… của 8 đơn vị trong …".
+                const std::string count = std::to_string(parts) + " đơn vị";
+                const std::size_t at = first_name.empty() ? std::string::npos : all->title.find(first_name);
+                if (at != std::string::npos) {
+                    all->title.replace(at, first_name.size(), count);
+                } else {
+                    all->title += " (" + count + ")";
+                }
+                if (!same_author) all->author.clear();
+                add(*all, std::string(k->name) + ".pdf", nullptr, std::move(part_marks));
             }
         }
     }
