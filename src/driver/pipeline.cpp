@@ -178,7 +178,9 @@ void prepare_document(doc::Document& d, const layout::FontSet& fonts, Diagnostic
 }
 
 /// Lays a prepared document out and prints it to PDF bytes; also returns its page count.
-/// `parts`: where the documents a combined one is made of start (a bookmark each).
+/// `parts`: where the documents a combined one is made of start (a bookmark each); a
+/// combined document, made to be printed, has no structure tree (see
+/// pdf::PdfOptions::tagged).
 std::optional<std::string> make_pdf(const doc::Document& d, const layout::FontSet& fonts,
                                     std::size_t& pages_out, Diagnostics& diags,
                                     std::vector<pdf::PdfInfo::Part> parts = {}) {
@@ -188,8 +190,10 @@ std::optional<std::string> make_pdf(const doc::Document& d, const layout::FontSe
     if (diags.error_count() != errors) return std::nullopt;
     pages_out = pages.pages.size();
     pdf::PdfInfo info = pdf::info_from(d.title, d.author, d.subject, d.created, diags);
+    pdf::PdfOptions options;
+    options.tagged = parts.empty();
     info.parts = std::move(parts);
-    return pdf::write_pdf(d, pages, fonts, info, diags);
+    return pdf::write_pdf(d, pages, fonts, info, diags, options);
 }
 
 /// Writes the workbook of `kind` (the tracking workbook, or the roster to fill) to `path`,

@@ -2,7 +2,6 @@
 
 #include <libdeflate.h>
 
-#include <array>
 #include <memory>
 #include <new>
 
@@ -15,22 +14,28 @@ struct FreeCompressor {
 };
 using Compressor = std::unique_ptr<libdeflate_compressor, FreeCompressor>;
 
-libdeflate_compressor* compressor_for(int level) {
-    thread_local std::array<Compressor, 13> compressors;
-    if (level < 0) level = 0;
-    if (level > 12) level = 12;
-    Compressor& c = compressors[static_cast<std::size_t>(level)];
-    if (!c) {
-        c.reset(libdeflate_alloc_compressor(level));
-        if (!c) throw std::bad_alloc();
-    }
-    return c.get();
+Compressor make_compressor(int level) {
+    Compressor c(libdeflate_alloc_compressor(level));
+    if (!c) throw std::bad_alloc();
+    return c;
 }
 
 }  // namespace
 
 std::string zlib_compress(std::string_view data, int level) {
-    libdeflate_compressor* c = compressor_for(level);
+    level = level < 0 ? 0 : level > 12 ? 12 : level;
+    // The content level's compressor is kept by each thread (small, used for every page);
+    // any other is made for the call: level 12's takes 9 MB, for streams made once.
+    thread_local Compressor content;
+    Compressor other;
+    libdeflate_compressor* c = nullptr;
+    if (level == kContentLevel) {
+        if (!content) content = make_compressor(level);
+        c = content.get();
+    } else {
+        other = make_compressor(level);
+        c = other.get();
+    }
     std::string out(libdeflate_zlib_compress_bound(c, data.size()), '\0');
     const std::size_t n = libdeflate_zlib_compress(c, data.data(), data.size(), out.data(), out.size());
     out.resize(n);  // the bound is never too small, so n > 0

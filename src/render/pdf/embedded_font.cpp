@@ -159,7 +159,8 @@ std::string to_unicode_cmap(const std::vector<char32_t>& codes) {
     return out;
 }
 
-std::shared_ptr<const EmbeddedFont> embed_font(const std::string& ttf, const std::vector<char32_t>& codes) {
+std::shared_ptr<const EmbeddedFont> embed_font(const std::string& ttf, const std::vector<char32_t>& codes,
+                                               int level) {
     Blob blob(hb_blob_create_or_fail(ttf.data(), static_cast<unsigned>(ttf.size()), HB_MEMORY_MODE_READONLY,
                                      nullptr, nullptr));
     if (!blob) throw std::bad_alloc();
@@ -194,9 +195,9 @@ std::shared_ptr<const EmbeddedFont> embed_font(const std::string& ttf, const std
         kept.push_back(c);
     }
     f->missing_width = per_mille(hb_font_get_glyph_h_advance(font.get(), 0), upem);
-    f->cid_to_gid = zlib_compress(map, kSharedLevel);
-    f->to_unicode = zlib_compress(to_unicode_cmap(kept), kSharedLevel);
-    f->font_file = zlib_compress(ttf, kSharedLevel);
+    f->cid_to_gid = zlib_compress(map, level);
+    f->to_unicode = zlib_compress(to_unicode_cmap(kept), level);
+    f->font_file = zlib_compress(ttf, level);
     f->font_file_length = ttf.size();
     f->base_font = subset_tag(ttf) + "+" + postscript_name(face.get());
 
@@ -224,14 +225,14 @@ std::shared_ptr<const EmbeddedFont> font_for(const std::string& path, const std:
     Entry& e = entry_for(path);
     std::call_once(e.read_once, [&] { e.bytes = read_file(path); });
     if (!subset) {
-        std::call_once(e.whole_once, [&] { e.whole = embed_font(e.bytes, all_codes(e.bytes)); });
+        std::call_once(e.whole_once, [&] { e.whole = embed_font(e.bytes, all_codes(e.bytes), kSharedLevel); });
         return e.whole;
     }
     // The smallest shared cut that has every character; failing both, one of its own.
     auto shared = [&](std::once_flag& once, std::shared_ptr<const EmbeddedFont>& cut, std::vector<char32_t> codes) {
         std::call_once(once, [&] {
             const std::string bytes = subset_font(e.bytes, codes);
-            cut = embed_font(bytes.empty() ? e.bytes : bytes, codes);
+            cut = embed_font(bytes.empty() ? e.bytes : bytes, codes, kSharedLevel);
         });
         return cut;
     };
@@ -240,7 +241,7 @@ std::shared_ptr<const EmbeddedFont> font_for(const std::string& path, const std:
     std::vector<char32_t> codes = repertoire();
     codes.insert(codes.end(), chars.begin(), chars.end());
     const std::string bytes = subset_font(e.bytes, codes);
-    return embed_font(bytes.empty() ? e.bytes : bytes, codes);
+    return embed_font(bytes.empty() ? e.bytes : bytes, codes, kContentLevel);
 }
 
 }  // namespace thidua::pdf::detail

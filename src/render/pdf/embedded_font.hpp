@@ -37,9 +37,11 @@ struct EmbeddedFont {
 };
 
 /// Returns `ttf` made ready to embed, mapping the BMP code points of `codes` the face has
-/// (others are drawn as glyph 0 and left out of the maps). Throws std::runtime_error (a
-/// Vietnamese message) when HarfBuzz cannot read the face.
-std::shared_ptr<const EmbeddedFont> embed_font(const std::string& ttf, const std::vector<char32_t>& codes);
+/// (others are drawn as glyph 0 and left out of the maps), its streams compressed at
+/// `level` (deflate.hpp). Throws std::runtime_error (a Vietnamese message) when HarfBuzz
+/// cannot read the face.
+std::shared_ptr<const EmbeddedFont> embed_font(const std::string& ttf, const std::vector<char32_t>& codes,
+                                               int level);
 
 /// Returns the ToUnicode CMap mapping each of `codes` (ascending, BMP, no surrogates) to
 /// itself, in ranges of consecutive codes.

@@ -313,9 +313,9 @@ private:
 
 /// A stream whose data is already compressed with FlateDecode: QPDFWriter passes it
 /// through as it is.
-Handle flate_stream(QPDF& pdf, std::string data) {
+Handle flate_stream(QPDF& pdf, const std::string& data) {
     Handle s = Handle::newStream(&pdf);
-    s.replaceStreamData(std::move(data), Handle::newName("/FlateDecode"), Handle::newNull());
+    s.replaceStreamData(data, Handle::newName("/FlateDecode"), Handle::newNull());
     s.setFilterOnWrite(false);  // new data counts as modified: qpdf would inflate and deflate it again
     return s;
 }
@@ -431,31 +431,38 @@ private:
     void paragraph(const Handle& parent, std::vector<Handle>& out) {
         const std::size_t id = static_cast<std::size_t>(next_para_++);
         if (marks_[id].mcids.empty()) return;  // nothing printed (an empty line of a signature block)
-        Handle e = element(paras_[id].tag, parent);
-        mark(e, id);
-        out.push_back(e);
+        out.push_back(leaf(paras_[id].tag, parent, id, {}));
     }
 
-    /// Makes the marked runs of paragraph `id` the content of `e`.
-    void mark(Handle& e, std::size_t id) {
+    /// Returns the element of type `type` whose content is the marked runs of paragraph
+    /// `id` (none when it printed nothing), made in one step, with `attrs` as its /A.
+    Handle leaf(const std::string& type, const Handle& parent, std::size_t id, const Handle& attrs) {
+        std::map<std::string, Handle> d = {{"/S", Handle::newName("/" + type)}, {"/P", parent}};
+        if (attrs.isInitialized()) d["/A"] = attrs;
         const ParaMarks& m = marks_[id];
-        if (m.mcids.empty()) return;
-        const int home = m.mcids.front().first;
-        e.replaceKey("/Pg", pages_[static_cast<std::size_t>(home)]);
-        std::vector<Handle> kids;
-        for (const auto& [page, mcid] : m.mcids) {
-            if (page == home) {
-                kids.push_back(Handle::newInteger(mcid));
-            } else {
-                kids.push_back(dict({{"/Type", Handle::newName("/MCR")},
-                                     {"/Pg", pages_[static_cast<std::size_t>(page)]},
-                                     {"/MCID", Handle::newInteger(mcid)}}));
+        if (!m.mcids.empty()) {
+            const int home = m.mcids.front().first;
+            d["/Pg"] = pages_[static_cast<std::size_t>(home)];
+            std::vector<Handle> kids;
+            kids.reserve(m.mcids.size());
+            for (const auto& [page, mcid] : m.mcids) {
+                if (page == home) {
+                    kids.push_back(Handle::newInteger(mcid));
+                } else {
+                    kids.push_back(dict({{"/Type", Handle::newName("/MCR")},
+                                         {"/Pg", pages_[static_cast<std::size_t>(page)]},
+                                         {"/MCID", Handle::newInteger(mcid)}}));
+                }
             }
+            d["/K"] = kids.size() == 1 ? kids[0] : Handle::newArray(kids);
+        }
+        Handle e = pdf_.makeIndirectObject(Handle::newDictionary(d));
+        for (const auto& [page, mcid] : m.mcids) {
             std::vector<Handle>& slots = parent_tree_[static_cast<std::size_t>(page)];
-            if (slots.size() <= static_cast<std::size_t>(mcid)) slots.resize(static_cast<std::size_t>(mcid) + 1, Handle::newNull());
+            if (slots.size() <= static_cast<std::size_t>(mcid)) slots.resize(static_cast<std::size_t>(mcid) + 1);
             slots[static_cast<std::size_t>(mcid)] = e;
         }
-        finish(e, kids);
+        return e;
     }
 
     void table(const doc::Table& t, const Handle& parent, std::vector<Handle>& out) {
@@ -475,24 +482,28 @@ private:
             Handle tr = element("TR", table);
             std::vector<Handle> cells;
             for (const doc::Cell& c : t.rows[r].cells) {
-                Handle td = element(header ? "TH" : "TD", tr);
-                std::map<std::string, Handle> attrs;
-                if (header) attrs["/Scope"] = Handle::newName("/Column");
-                if (c.rowspan > 1) attrs["/RowSpan"] = Handle::newInteger(c.rowspan);
-                if (c.colspan > 1) attrs["/ColSpan"] = Handle::newInteger(c.colspan);
-                if (!attrs.empty()) {
-                    attrs["/O"] = Handle::newName("/Table");
-                    td.replaceKey("/A", Handle::newDictionary(attrs));
+                std::map<std::string, Handle> a;
+                if (header) a["/Scope"] = Handle::newName("/Column");
+                if (c.rowspan > 1) a["/RowSpan"] = Handle::newInteger(c.rowspan);
+                if (c.colspan > 1) a["/ColSpan"] = Handle::newInteger(c.colspan);
+                Handle attrs;
+                if (!a.empty()) {
+                    a["/O"] = Handle::newName("/Table");
+                    attrs = Handle::newDictionary(a);
                 }
+                const char* type = header ? "TH" : "TD";
                 if (c.paragraphs.size() == 1) {
-                    mark(td, static_cast<std::size_t>(next_para_++));  // the cell is its paragraph
+                    // The cell is its paragraph: one element, not two.
+                    cells.push_back(leaf(type, tr, static_cast<std::size_t>(next_para_++), attrs));
                 } else {
+                    Handle td = element(type, tr);
+                    if (attrs.isInitialized()) td.replaceKey("/A", attrs);
                     std::vector<Handle> paras;
                     for (std::size_t k = 0; k < c.paragraphs.size(); ++k) paragraph(td, paras);
                     finish(td, paras);
+                    cells.push_back(td);
                 }
                 // An empty cell stays: it holds its place in the grid.
-                cells.push_back(td);
             }
             finish(tr, cells);
             rows.push_back(tr);
@@ -652,7 +663,8 @@ std::string build(const doc::Document& tree, const layout::Pages& laid, const la
     pages.reserve(laid.pages.size());
     for (std::size_t i = 0; i < laid.pages.size(); ++i) {
         const layout::Page& p = laid.pages[i];
-        Handle content = flate_stream(pdf, std::move(contents[i].flate));
+        Handle content = flate_stream(pdf, contents[i].flate);
+        std::string().swap(contents[i].flate);  // qpdf keeps its own copy
         Handle page = pdf.makeIndirectObject(dict({
             {"/Type", Handle::newName("/Page")},
             {"/Parent", page_tree},
@@ -678,6 +690,8 @@ std::string build(const doc::Document& tree, const layout::Pages& laid, const la
                 if (contents[i].mcid_para.empty()) continue;
                 pages[i].replaceKey("/StructParents", Handle::newInteger(static_cast<long long>(i)));
                 nums.push_back(Handle::newInteger(static_cast<long long>(i)));
+                for (Handle& h : parent_tree[i])
+                    if (!h.isInitialized()) h = Handle::newNull();  // never: every MCID has an element
                 nums.push_back(Handle::newArray(parent_tree[i]));
             }
             tree_root.replaceKey("/K", document);
@@ -723,6 +737,9 @@ std::string build(const doc::Document& tree, const layout::Pages& laid, const la
     w.setObjectStreamMode(qpdf_o_disable);
     w.setDeterministicID(true);
     w.write();
+    // The file is kept until every file of the run is written: without the room the string
+    // grew into (up to half of it).
+    out.shrink_to_fit();
     return out;
 }
 
