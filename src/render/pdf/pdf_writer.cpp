@@ -12,9 +12,11 @@
 #include <cstdint>
 #include <cmath>
 #include <cstdio>
+#include <initializer_list>
+#include <map>
 #include <memory>
-#include <mutex>
 #include <stdexcept>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -30,6 +32,7 @@
 namespace thidua::pdf {
 
 namespace detail {
+namespace {
 
 using Handle = QPDFObjectHandle;
 
@@ -743,6 +746,7 @@ std::string build(const doc::Document& tree, const layout::Pages& laid, const la
     return out;
 }
 
+}  // namespace
 }  // namespace detail
 
 std::string metadata_text(const std::string& s, std::size_t max_chars) {
