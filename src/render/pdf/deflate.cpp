@@ -24,8 +24,9 @@ Compressor make_compressor(int level) {
 
 std::string zlib_compress(std::string_view data, int level) {
     level = level < 0 ? 0 : level > 12 ? 12 : level;
-    // The content level's compressor is kept by each thread (small, used for every page);
-    // any other is made for the call: level 12's takes 9 MB, for streams made once.
+    // The content level's compressor (0.2 MB) is kept by each thread, used for every page;
+    // any other is made for the call (level 9's takes 0.6 MB, level 12's 8.6 MB), for
+    // streams made once.
     thread_local Compressor content;
     Compressor other;
     libdeflate_compressor* c = nullptr;
