@@ -10,6 +10,7 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <limits>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -644,6 +645,40 @@ TEST_CASE("pdf: a 30-page document renders with page numbers 2..30") {
     CHECK(p30.find("30") < p30.find("Trang số 30 của tài liệu dài."));
     auto [rc3, qc] = run("qpdf --check '" + path + "'");
     CHECK(rc3 == 0);
+}
+
+TEST_CASE("pdf: pages no layout makes (odd numbers, unknown paragraphs, letters no face has) still give a sound file") {
+    layout::Pages pages;
+    layout::Page p;
+    auto word = [](std::string text, double x, double y, double size, int para) {
+        layout::TextItem t;
+        t.text = std::move(text);
+        t.x = x;
+        t.y = y;
+        t.size = size;
+        t.para = para;
+        return t;
+    };
+    const double nan = std::numeric_limits<double>::quiet_NaN();
+    p.texts = {word("Bình thường", 100, 100, 14, 0), word("", 100, 120, 14, 0),
+               word("NaN", nan, nan, nan, 1), word("xa", 1e300, -1e300, 14, 7),
+               word("cỡ 0", 100, 140, 0, 99), word("\xF0\x9F\x98\x80 ✓ \xED\xA0\x80 ()\\", 100, 160, 14, -5)};
+    p.lines = {{0, 0, 1e300, nan, 0.5}, {10, 10, 20, 10, -1}};
+    pages.pages = {p, layout::Page{}};  // and an empty page
+    const doc::Document tree = one_line("Một đoạn.");  // fewer paragraphs than the words claim
+    TempDir dir("odd");
+    for (bool tagged : {true, false}) {
+        Diagnostics d;
+        auto bytes = pdf::write_pdf(tree, pages, fonts(), pdf::PdfInfo{}, d, pdf::PdfOptions{true, tagged});
+        REQUIRE_MESSAGE(bytes.has_value(), d.format());
+        const std::string path = save(dir, tagged ? "t.pdf" : "u.pdf", *bytes);
+        auto [rc, out] = run("qpdf --check '" + path + "'");
+        CHECK_MESSAGE(rc == 0, out);
+        auto [rc2, text] = run("pdftotext -enc UTF-8 '" + path + "' -");
+        CHECK(rc2 == 0);
+        CHECK(text.find("Bình thường") != std::string::npos);
+        CHECK(text.find("()\\") != std::string::npos);  // the bytes a string escapes
+    }
 }
 
 TEST_CASE("pdf: errors are reported in Vietnamese, never thrown or aborted") {

@@ -54,9 +54,11 @@ bool line_goes_on(const layout::TextItem& t, const layout::TextItem& next) {
 constexpr long long kUnitsPerPt = 100000;
 constexpr int kDecimals = 5;
 
-/// A length in kUnitsPerPt.
+/// A length in kUnitsPerPt; a value that is not finite is 0, one beyond a billion points
+/// (far past any page, and past what a long long holds in these units) is cut there.
 long long units(double pt) {
-    return std::isfinite(pt) ? std::llround(pt * static_cast<double>(kUnitsPerPt)) : 0;
+    if (!std::isfinite(pt)) return 0;
+    return std::llround(std::clamp(pt, -1e9, 1e9) * static_cast<double>(kUnitsPerPt));
 }
 
 /// Appends `v` units as a PDF number: "12.5", "-0.00005", "600".
