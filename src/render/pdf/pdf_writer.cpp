@@ -100,9 +100,10 @@ void append_code(std::string& out, char32_t code) {
 }
 
 /// The structure type of a paragraph's role.
-std::string struct_type(const std::string& role) {
+const char* struct_type(const std::string& role) {
+    static const char* const headings[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
     if (role.size() == 8 && role.compare(0, 7, "heading") == 0 && role[7] >= '1' && role[7] <= '6') {
-        return "H" + role.substr(7);
+        return headings[role[7] - '1'];
     }
     if (role == "title") return "Title";  // role-mapped to H1
     return "P";
@@ -131,7 +132,7 @@ struct ParaInfo {
     const doc::Paragraph* p;
     std::size_t section;  ///< index of its section
     bool header;      ///< in a table's header rows, printed again on each page the table goes on
-    std::string tag;  ///< the structure element its words are marked with: H1, P, TD…
+    const char* tag;  ///< the structure element its words are marked with: H1, P, TD…
 };
 
 /// The paragraphs of `tree` in layout's order (TextItem::para). The only paragraph of a
@@ -148,10 +149,10 @@ std::vector<ParaInfo> paragraphs_of(const doc::Document& tree) {
                     const bool header = static_cast<int>(r) < t->header_rows;
                     for (const doc::Cell& c : t->rows[r].cells) {
                         for (const doc::Paragraph& p : c.paragraphs) {
-                            std::string tag = !t->borders ? struct_type(p.role)
+                            const char* tag = !t->borders ? struct_type(p.role)
                                               : c.paragraphs.size() > 1 ? "P"
                                               : header ? "TH" : "TD";
-                            out.push_back({&p, sec, header, std::move(tag)});
+                            out.push_back({&p, sec, header, tag});
                         }
                     }
                 }
@@ -441,8 +442,8 @@ private:
 
     /// Returns the element of type `type` whose content is the marked runs of paragraph
     /// `id` (none when it printed nothing), made in one step, with `attrs` as its /A.
-    Handle leaf(const std::string& type, const Handle& parent, std::size_t id, const Handle& attrs) {
-        std::map<std::string, Handle> d = {{"/S", Handle::newName("/" + type)}, {"/P", parent}};
+    Handle leaf(const char* type, const Handle& parent, std::size_t id, const Handle& attrs) {
+        std::map<std::string, Handle> d = {{"/S", Handle::newName(std::string("/") + type)}, {"/P", parent}};
         if (attrs.isInitialized()) d["/A"] = attrs;
         const ParaMarks& m = marks_[id];
         if (!m.mcids.empty()) {
