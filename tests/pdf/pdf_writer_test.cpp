@@ -530,6 +530,8 @@ TEST_CASE("pdf: the headings are bookmarks, nested by level, each opening its pa
     doc::Section s;
     auto with = [](std::string text, std::string role) {
         doc::Paragraph p = testing::body(std::move(text));
+        // A heading's level is the tree's outline level; its role is only a name.
+        if (role.rfind("heading", 0) == 0) p.outline_level = role.back() - '0';
         p.role = std::move(role);
         return p;
     };
@@ -566,6 +568,7 @@ TEST_CASE("pdf: a document made of parts has a closed bookmark per part, its hea
         doc::Section s;
         doc::Paragraph h = testing::body(std::string("I. CHỈ TIÊU CỦA ") + unit);
         h.role = "heading1";
+        h.outline_level = 1;
         s.blocks = {testing::body("Bản đăng ký."), h};
         doc.sections.push_back(s);
     }

@@ -84,6 +84,7 @@ inline doc::Document sample_document(int table_rows = 30) {
     heading.space_before = 12;
     heading.keep_with_next = true;
     heading.role = "heading1";
+    heading.outline_level = 1;
     s.blocks.push_back(heading);
     s.blocks.push_back(body(
         "Nhằm động viên, khích lệ cán bộ, công chức, viên chức và người lao động trong toàn "

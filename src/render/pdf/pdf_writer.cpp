@@ -99,23 +99,20 @@ void append_code(std::string& out, char32_t code) {
     }
 }
 
-/// The structure type of a paragraph's role.
-const char* struct_type(const std::string& role) {
+/// The structure type of a paragraph: H1..H6 for a heading (its outline level; deeper
+/// levels are H6), Title for the role "title", P for anything else.
+const char* struct_type(const doc::Paragraph& p) {
     static const char* const headings[] = {"H1", "H2", "H3", "H4", "H5", "H6"};
-    if (role.size() == 8 && role.compare(0, 7, "heading") == 0 && role[7] >= '1' && role[7] <= '6') {
-        return headings[role[7] - '1'];
-    }
-    if (role == "title") return "Title";  // role-mapped to H1
+    if (p.outline_level > 0) return headings[std::min(p.outline_level, 6) - 1];
+    if (p.role == "title") return "Title";  // role-mapped to H1
     return "P";
 }
 
-/// The bookmark level of a paragraph's role: 0 for a document title, 1..6 for headings,
-/// -1 for anything else.
-int outline_level(const std::string& role) {
-    if (role == "title") return 0;
-    if (role.size() == 8 && role.compare(0, 7, "heading") == 0 && role[7] >= '1' && role[7] <= '6') {
-        return role[7] - '0';
-    }
+/// The bookmark level of a paragraph: its outline level for a heading (the tree's, the
+/// same as the Word file's), 0 for a document title (the role "title"), -1 for anything else.
+int outline_level(const doc::Paragraph& p) {
+    if (p.outline_level > 0) return p.outline_level;
+    if (p.role == "title") return 0;
     return -1;
 }
 
@@ -143,13 +140,13 @@ std::vector<ParaInfo> paragraphs_of(const doc::Document& tree) {
     for (std::size_t sec = 0; sec < tree.sections.size(); ++sec) {
         for (const doc::Block& b : tree.sections[sec].blocks) {
             if (const auto* p = std::get_if<doc::Paragraph>(&b)) {
-                out.push_back({p, sec, false, struct_type(p->role)});
+                out.push_back({p, sec, false, struct_type(*p)});
             } else if (const auto* t = std::get_if<doc::Table>(&b)) {
                 for (std::size_t r = 0; r < t->rows.size(); ++r) {
                     const bool header = static_cast<int>(r) < t->header_rows;
                     for (const doc::Cell& c : t->rows[r].cells) {
                         for (const doc::Paragraph& p : c.paragraphs) {
-                            const char* tag = !t->borders ? struct_type(p.role)
+                            const char* tag = !t->borders ? struct_type(p)
                                               : c.paragraphs.size() > 1 ? "P"
                                               : header ? "TH" : "TD";
                             out.push_back({&p, sec, header, tag});
@@ -557,7 +554,7 @@ Handle outline(QPDF& pdf, const std::vector<ParaInfo>& paras, const std::vector<
     };
     for (std::size_t i = 0; i < paras.size(); ++i) {
         part_before(paras[i].section);
-        const int level = outline_level(paras[i].p->role);
+        const int level = outline_level(*paras[i].p);
         const ParaMarks& m = marks[i];
         if (level < 0 || m.first_page < 0) continue;
         std::string text = metadata_text(paras[i].p->text(), 250);
