@@ -102,6 +102,16 @@ std::string name_of(const json& item) {
     return it != item.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+/// The issuing body's full name (issuer.full_name, else issuer.name): the author of a file
+/// that gathers the documents of several units.
+std::string issuer_name(const json& campaign) {
+    auto it = campaign.find("issuer");
+    if (it == campaign.end() || !it->is_object()) return {};
+    auto full = it->find("full_name");
+    if (full != it->end() && full->is_string() && !full->get<std::string>().empty()) return full->get<std::string>();
+    return name_of(*it);
+}
+
 /// One document to render: what is bound, its file name, who it is for.
 struct Target {
     tpl::Bindings bindings;
@@ -600,7 +610,8 @@ int run_render(const Options& opt) {
             }
             if (all && !diags.has_errors()) {
                 // The first part's title and author, made to speak of all the parts: "Bản
-                // đăng ký thi đua của Thôn A trong …" becomes "… của 8 đơn vị trong …".
+                // đăng ký thi đua của Thôn A trong …" becomes "… của 8 đơn vị trong …"; parts
+                // by different authors (each unit its form) make a file of the issuing body.
                 const std::string count = std::to_string(parts) + " đơn vị";
                 const std::size_t at = first_name.empty() ? std::string::npos : all->title.find(first_name);
                 if (at != std::string::npos) {
@@ -608,7 +619,7 @@ int run_render(const Options& opt) {
                 } else {
                     all->title += " (" + count + ")";
                 }
-                if (!same_author) all->author.clear();
+                if (!same_author) all->author = issuer_name(c);
                 add(*all, std::string(k->name) + ".pdf", nullptr, std::move(part_marks));
             }
         }
