@@ -15,7 +15,7 @@ namespace thidua::doc {
 inline constexpr double kMaxLengthPt = 10000;
 /// The largest line spacing, a multiple of the natural line height: far taller than a page.
 inline constexpr double kMaxLineSpacing = 100;
-/// The largest font size, in points: a PDF page takes no more (libharu's limit).
+/// The largest font size, in points: more is no document (libharu's old limit, kept).
 inline constexpr double kMaxFontSize = 600.0;
 /// The smallest text area a section's margins may leave, each way, in mm.
 inline constexpr double kMinTextAreaMm = 25.4;

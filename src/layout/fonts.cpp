@@ -112,9 +112,11 @@ std::size_t loca_format_offset(const std::vector<unsigned char>& loca, std::size
 /// The bytes of each table of an sfnt file that is read into memory, by tag.
 using TableBytes = std::map<std::string, std::vector<unsigned char>>;
 
-/// Checks what libharu 2.3.0 reads inside the tables without checking it itself (it
-/// overflows a heap buffer when hhea.numberOfHMetrics exceeds maxp.numGlyphs, and reads
-/// garbage or fails at the first page on the others). Returns a Vietnamese message about
+/// Checks the table contents the metrics and the embedded font program rely on (written
+/// when libharu 2.3.0 read them unchecked and overflowed a heap buffer when
+/// hhea.numberOfHMetrics exceeded maxp.numGlyphs; the HarfBuzz cutter now checks for itself,
+/// and this keeps a broken font an error naming the file at load time rather than a PDF a
+/// reader rejects). Returns a Vietnamese message about
 /// the first problem, or "". `t` maps each required tag to its bytes.
 std::string table_contents_problem(const std::string& file,
                                    const TableBytes& t) {
@@ -220,15 +222,14 @@ std::string table_contents_problem(const std::string& file,
     return "";
 }
 
-/// The tables libharu reads to embed a TrueType font.
+/// The tables a TrueType font must have to be measured and embedded.
 constexpr std::array<const char*, 10> kRequiredTables{"head", "hhea", "hmtx", "cmap", "glyf",
                                                       "loca", "maxp", "name", "OS/2", "post"};
 
-/// Reads the table directory of the sfnt file `path` the way libharu will (FreeType
-/// forgives what libharu does not: it clips a table running past the end of the file,
-/// where libharu reads the length as given, for a minute on a 4 GB length). Returns a
-/// Vietnamese message, or "" when every table lies inside the file and every table
-/// libharu needs is there. A CFF font ('OTTO') returns "": the glyf check names it.
+/// Reads the table directory of the sfnt file `path` strictly (FreeType clips a table
+/// running past the end of the file; the embedded program must not carry such a table).
+/// Returns a Vietnamese message, or "" when every table lies inside the file and every
+/// required table is there. A CFF font ('OTTO') returns "": the glyf check names it.
 std::string table_directory_problem(const std::string& path) {
     const std::string file = "tệp phông chữ '" + path + "'";
     std::error_code ec;

@@ -25,7 +25,7 @@ Face face_for(bool bold, bool italic);
 const char* face_code(Face f);
 
 /// One TrueType font file and its metrics. Widths cover the Basic Multilingual Plane;
-/// code points above U+FFFF count as missing (libharu cannot print them).
+/// code points above U+FFFF count as missing (the PDF writer codes text in two bytes).
 class FontFace {
 public:
     std::string path;        ///< the .ttf file, embedded by the PDF backend
@@ -55,10 +55,9 @@ public:
     double descent(double size_pt) const;
 
     /// Loads `path` with FreeType; reports a Vietnamese error naming the file and returns
-    /// nullopt when the file is missing, unreadable or not a TrueType font libharu can
+    /// nullopt when the file is missing, unreadable or not a TrueType font the PDF writer can
     /// embed: a collection (.ttc), a table directory or a table running past the end of
-    /// the file (FreeType clips it, libharu reads it as given: minutes on a 4 GB length),
-    /// or one of the tables libharu reads (head, hhea, hmtx, cmap, glyf, loca, maxp, name,
+    /// the file (FreeType clips it silently), or one of the required tables (head, hhea, hmtx, cmap, glyf, loca, maxp, name,
     /// OS/2, post) missing.
     static std::optional<FontFace> load(const std::string& path, Diagnostics& diags);
 
