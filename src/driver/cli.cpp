@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "base/suggest.hpp"
+#include "driver/interrupt.hpp"
 #include "driver/kinds.hpp"
 #include "driver/messages.hpp"
 #include "driver/pipeline.hpp"
@@ -369,6 +370,7 @@ int dispatch(int argc, char** argv) {
 }  // namespace
 
 int run_cli(int argc, char** argv) {
+    install_interrupt_handlers();
     try {
         return dispatch(argc, argv);
     } catch (const std::bad_alloc&) {

@@ -1,12 +1,19 @@
 #include "driver/output_set.hpp"
 
-#include <atomic>
 #include <cerrno>
 #include <csignal>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <dirent.h>
 #include <fcntl.h>
-#include <system_error>
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "driver/messages.hpp"
@@ -26,6 +33,7 @@ std::string errno_text(int err) {
         case EPERM: return "không có quyền ghi";
         case ENOSPC: return "ổ đĩa đã đầy";
         case EDQUOT: return "đã hết hạn mức dung lượng";
+        case EFBIG: return "tệp vượt quá giới hạn kích thước tệp (ulimit -f)";
         case EROFS: return "ổ đĩa chỉ cho đọc";
         case EISDIR: return "đã có một thư mục trùng tên";
         case ENOTDIR: return "một phần của đường dẫn không phải thư mục";
@@ -33,15 +41,11 @@ std::string errno_text(int err) {
         case EEXIST: return "đã có một thư mục trùng tên, không thay được";
         case ENAMETOOLONG: return "đường dẫn quá dài";
         case EIO: return "lỗi đọc ghi ổ đĩa";
+        case EBUSY: return "thư mục đang được dùng (mở ở chương trình khác, hoặc là điểm gắn ổ đĩa)";
+        case EXDEV: return "không cùng một ổ đĩa";
+        case ELOOP: return "quá nhiều liên kết lồng nhau";
         default: return std::strerror(err);
     }
-}
-
-std::string error_text(const std::error_code& ec) {
-    if (ec.category() == std::generic_category() || ec.category() == std::system_category()) {
-        return errno_text(ec.value());
-    }
-    return ec.message();
 }
 
 /// Writes all of `bytes` to `fd`; false with errno set on failure.
@@ -58,80 +62,230 @@ bool write_all(int fd, std::string_view bytes) {
     return true;
 }
 
-/// Flushes the file at `path` to disk; false with errno set on failure.
-bool fsync_path(const fs::path& path, bool directory) {
-    int fd = ::open(path.c_str(), (directory ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC);
-    if (fd < 0) return false;
-    int rc = ::fsync(fd);
-    int err = errno;
-    ::close(fd);
-    // Some file systems refuse fsync on a folder; that is not worth failing for.
-    if (rc != 0 && directory && (err == EINVAL || err == EBADF)) return true;
-    errno = err;
-    return rc == 0;
+/// Flushes a folder to disk; some file systems refuse fsync on a folder, which is no
+/// reason to fail.
+void fsync_dir(int fd) {
+    if (fd >= 0) ::fsync(fd);
 }
 
-// Interrupted by Ctrl-C (SIGINT), SIGTERM or SIGHUP, the process removes its temporaries
-// and the folders it created before it dies. A signal handler may only call functions
-// like unlink and rmdir, so the paths live in a fixed table of C strings that is only
-// ever appended to (a slot is published by bumping the count after it is written).
-constexpr int kMaxCleanup = 4096;
-char* g_cleanup[kMaxCleanup];
-bool g_cleanup_is_dir[kMaxCleanup];
-std::atomic<int> g_cleanup_count{0};
-std::atomic<bool> g_cleanup_armed{false};
+/// What lies at `name` in `dir_fd`, without following a link.
+struct Entry {
+    bool exists = false;
+    bool dir = false;
+    dev_t dev = 0;
+    ino_t ino = 0;
+};
 
-extern "C" void cleanup_and_die(int sig) {
-    if (g_cleanup_armed.load()) {
-        const int n = g_cleanup_count.load();
-        for (int i = n - 1; i >= 0; --i) {
-            if (g_cleanup[i] == nullptr) continue;
-            if (g_cleanup_is_dir[i]) {
-                ::rmdir(g_cleanup[i]);
-            } else {
-                ::unlink(g_cleanup[i]);
-            }
+Entry entry_at(int dir_fd, const std::string& name) {
+    Entry e;
+    struct stat st {};
+    if (::fstatat(dir_fd, name.c_str(), &st, AT_SYMLINK_NOFOLLOW) == 0) {
+        e.exists = true;
+        e.dir = S_ISDIR(st.st_mode);
+        e.dev = st.st_dev;
+        e.ino = st.st_ino;
+    }
+    return e;
+}
+
+/// The names in folder `dir_fd` ("." and ".." left out); nullopt when it cannot be read.
+std::optional<std::vector<std::string>> list_dir(int dir_fd) {
+    const int fd = ::openat(dir_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    DIR* d = ::fdopendir(fd);
+    if (d == nullptr) {
+        ::close(fd);
+        return std::nullopt;
+    }
+    std::vector<std::string> out;
+    errno = 0;
+    while (const dirent* e = ::readdir(d)) {
+        const std::string n = e->d_name;
+        if (n != "." && n != "..") out.push_back(n);
+    }
+    const bool ok = errno == 0;
+    ::closedir(d);
+    if (!ok) return std::nullopt;
+    return out;
+}
+
+int open_dir_at(int dir_fd, const std::string& name) {
+    return ::openat(dir_fd, name.c_str(), O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+}
+
+/// Reads a small file; nullopt when it cannot be read.
+std::optional<std::string> read_small(int dir_fd, const std::string& name) {
+    const int fd = ::openat(dir_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    std::string out;
+    char buf[8192];
+    for (;;) {
+        ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) {
+            ::close(fd);
+            if (n < 0) return std::nullopt;
+            return out;
+        }
+        out.append(buf, static_cast<std::size_t>(n));
+    }
+}
+
+/// Renames `from` in `from_fd` to `to` in `to_fd` unless `to` exists.
+bool move_no_replace(int from_fd, const std::string& name, int to_fd) {
+    if (::renameat2(from_fd, name.c_str(), to_fd, name.c_str(), RENAME_NOREPLACE) == 0) return true;
+    if (errno != EINVAL && errno != ENOSYS && errno != EOPNOTSUPP) return false;
+    // The file system cannot refuse to replace: look first (the folder is locked).
+    if (entry_at(to_fd, name).exists) {
+        errno = EEXIST;
+        return false;
+    }
+    return ::renameat(from_fd, name.c_str(), to_fd, name.c_str()) == 0;
+}
+
+/// The first line of the marker; the names of the new set follow, one a line.
+constexpr const char* kMarkerHead = "thidua: bộ văn bản cũ, đã được thay bằng bộ mới\n";
+
+/// What settle_old() did.
+struct Settled {
+    std::size_t moved = 0;  ///< entries moved back into the new folder
+    std::size_t left = 0;   ///< entries left in the old folder
+    bool removed = false;   ///< the old folder is gone
+};
+
+/// The old folder `old_name` (in `parent_fd`, beside the new folder `new_name`) after the
+/// swap: every entry linked into the new set (same file) or replaced by a file of the new
+/// set (its name is in the marker) goes; anything else — a sub-folder, every file on a
+/// file system without hard links, a file the user saved during the commit — is moved
+/// into the new folder. Nothing is removed that the new folder does not hold.
+Settled settle_old(int parent_fd, const std::string& old_name, const std::string& new_name) {
+    Settled s;
+    const int old_fd = open_dir_at(parent_fd, old_name);
+    const int new_fd = open_dir_at(parent_fd, new_name);
+    if (old_fd < 0 || new_fd < 0) {
+        if (old_fd >= 0) ::close(old_fd);
+        if (new_fd >= 0) ::close(new_fd);
+        s.left = 1;
+        return s;
+    }
+    std::set<std::string> outputs;
+    std::optional<std::string> marker = read_small(old_fd, OutputSet::old_marker);
+    if (marker && marker->rfind(kMarkerHead, 0) == 0) {
+        std::size_t at = std::strlen(kMarkerHead);
+        while (at < marker->size()) {
+            std::size_t nl = marker->find('\n', at);
+            if (nl == std::string::npos) nl = marker->size();
+            outputs.insert(marker->substr(at, nl - at));
+            at = nl + 1;
         }
     }
-    std::signal(sig, SIG_DFL);
-    std::raise(sig);
+    const auto names = list_dir(old_fd);
+    if (!names) {
+        s.left = 1;
+    }
+    for (const std::string& n : names ? *names : std::vector<std::string>{}) {
+        if (n == OutputSet::old_marker) continue;
+        const Entry o = entry_at(old_fd, n);
+        const Entry x = entry_at(new_fd, n);
+        bool done = false;
+        if (x.exists && x.dev == o.dev && x.ino == o.ino) {
+            done = ::unlinkat(old_fd, n.c_str(), o.dir ? AT_REMOVEDIR : 0) == 0;
+        } else if (x.exists && marker && outputs.count(n) != 0) {
+            // The earlier version of a file the new set replaced (never a folder: the
+            // commit refuses to replace one).
+            done = !o.dir && ::unlinkat(old_fd, n.c_str(), 0) == 0;
+        } else if (x.exists && marker && !o.dir && !x.dir) {
+            // The new folder holds a link to an earlier version of this file: the user
+            // saved a new version while the commit ran. Theirs wins.
+            done = ::renameat(old_fd, n.c_str(), new_fd, n.c_str()) == 0;
+            if (done) ++s.moved;
+        } else if (!x.exists) {
+            done = move_no_replace(old_fd, n, new_fd);
+            if (done) ++s.moved;
+        }
+        if (!done) ++s.left;
+    }
+    if (s.left == 0) {
+        ::unlinkat(old_fd, OutputSet::old_marker, 0);
+        fsync_dir(new_fd);
+        s.removed = ::unlinkat(parent_fd, old_name.c_str(), AT_REMOVEDIR) == 0;
+        if (!s.removed) s.left = 1;
+    }
+    ::close(old_fd);
+    ::close(new_fd);
+    return s;
 }
 
-void install_handlers() {
-    static bool installed = false;
-    if (installed) return;
-    installed = true;
-    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
-        struct sigaction sa {};
-        sa.sa_handler = cleanup_and_die;
-        sigemptyset(&sa.sa_mask);
-        struct sigaction old {};
-        // Leave a signal the caller chose to ignore (nohup) ignored.
-        if (::sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) continue;
-        ::sigaction(sig, &sa, nullptr);
+/// Copies what it can of a folder's permissions, owner and extended attributes (ACLs) to
+/// the folder that takes its place; what the system refuses is left as it is.
+void copy_folder_attributes(int from_fd, int to_fd) {
+    struct stat st {};
+    if (::fstat(from_fd, &st) != 0) return;
+    struct stat cur {};
+    if (::fstat(to_fd, &cur) == 0 && (cur.st_uid != st.st_uid || cur.st_gid != st.st_gid)) {
+        if (::fchown(to_fd, st.st_uid, st.st_gid) != 0) { /* not root: keep ours */ }
+    }
+    ::fchmod(to_fd, st.st_mode & 07777);
+    const ssize_t size = ::flistxattr(from_fd, nullptr, 0);
+    if (size <= 0) return;
+    std::string names(static_cast<std::size_t>(size), '\0');
+    const ssize_t got = ::flistxattr(from_fd, names.data(), names.size());
+    if (got <= 0) return;
+    names.resize(static_cast<std::size_t>(got));
+    for (std::size_t at = 0; at < names.size();) {
+        const std::string key = names.c_str() + at;
+        at += key.size() + 1;
+        const ssize_t vsize = ::fgetxattr(from_fd, key.c_str(), nullptr, 0);
+        if (vsize < 0) continue;
+        std::string value(static_cast<std::size_t>(vsize), '\0');
+        const ssize_t v = ::fgetxattr(from_fd, key.c_str(), value.data(), value.size());
+        if (v < 0) continue;
+        ::fsetxattr(to_fd, key.c_str(), value.data(), static_cast<std::size_t>(v), 0);
     }
 }
 
-/// Adds a path for the signal handler to remove; the string is never freed (a handler may
-/// be reading it), which costs a few bytes per output file.
-void register_cleanup(const fs::path& path, bool is_dir) {
-    install_handlers();
-    int i = g_cleanup_count.load();
-    if (i >= kMaxCleanup) return;
-    g_cleanup[i] = ::strdup(path.c_str());
-    g_cleanup_is_dir[i] = is_dir;
-    g_cleanup_count.store(i + 1);
-    g_cleanup_armed.store(true);
+/// The names of the staging folder, lock and old folder for output folder `name`; a long
+/// name is shortened (with a hash of the whole) to stay within 255 bytes.
+std::string scratch_base(const std::string& name) {
+    if (name.size() <= 200) return name;
+    std::size_t cut = 180;
+    while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+    std::uint64_t h = 1469598103934665603ull;
+    for (unsigned char c : name) h = (h ^ c) * 1099511628211ull;
+    char hex[20];
+    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(h));
+    return name.substr(0, cut) + "-" + hex;
+}
+
+/// True for a temporary file an earlier version of thidua (before the folder swap) left
+/// in the output folder: ".NAME.tmp-PID" or ".NAME.old-PID", its process gone.
+bool legacy_leftover(const std::string& n) {
+    if (n.size() < 8 || n[0] != '.') return false;
+    const std::size_t dash = n.rfind('-');
+    if (dash == std::string::npos || dash + 1 >= n.size() || dash < 5) return false;
+    const std::string tag = n.substr(dash - 4, 4);
+    if (tag != ".tmp" && tag != ".old") return false;
+    const std::string digits = n.substr(dash + 1);
+    if (digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos) return false;
+    const long pid = std::strtol(digits.c_str(), nullptr, 10);
+    return pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH;
 }
 
 }  // namespace
 
-OutputSet::OutputSet(std::string dir) : dir_text_(std::move(dir)), dir_(dir_text_) {
-    if (dir_.empty()) dir_ = ".";
+OutputSet::OutputSet(std::string dir) : dir_text_(std::move(dir)) {}
+
+void OutputSet::release_created() {
+    for (Created& c : created_dirs_) {
+        c.guard.reset();
+        if (c.parent_fd >= 0) ::close(c.parent_fd);
+    }
+    created_dirs_.clear();
 }
 
 OutputSet::~OutputSet() {
-    if (!committed_) rollback();
+    rollback();
+    if (parent_fd_ >= 0) ::close(parent_fd_);
 }
 
 std::string OutputSet::display_path(const std::string& name) const {
@@ -141,64 +295,311 @@ std::string OutputSet::display_path(const std::string& name) const {
     return d + name;
 }
 
-bool OutputSet::prepare(Diagnostics& diags) {
+void OutputSet::warn(Diagnostics& diags, std::string message) const {
+    Diagnostic d;
+    d.severity = Severity::warning;
+    d.message = std::move(message);
+    diags.add(std::move(d));
+}
+
+bool OutputSet::resolve(Diagnostics& diags) {
+    const std::string given = dir_text_.empty() ? "." : dir_text_;
     std::error_code ec;
-    fs::file_status st = fs::status(dir_, ec);
-    if (fs::exists(st)) {
-        if (!fs::is_directory(st)) {
+    struct stat st {};
+    fs::path real;
+    if (::stat(given.c_str(), &st) == 0) {
+        if (!S_ISDIR(st.st_mode)) {
             diags.error_general("thư mục kết quả " + in_quotes(dir_text_) +
                                 " đã có nhưng không phải thư mục");
             return false;
         }
-        return true;
-    }
-    // Remember which folders this run creates, outermost first, to remove them on failure.
-    std::vector<fs::path> missing;
-    for (fs::path p = fs::absolute(dir_, ec).lexically_normal(); !p.empty();
-         p = p.parent_path()) {
-        if (p.has_filename() == false && p != p.root_path()) {  // trailing slash
-            continue;
-        }
-        if (fs::exists(p, ec)) break;
-        // A link to nowhere: create_directories would only say the name is taken.
-        if (fs::is_symlink(fs::symlink_status(p, ec))) {
-            const fs::path target = fs::read_symlink(p, ec);
-            diags.error_general("không tạo được thư mục kết quả " + in_quotes(dir_text_) + ": " +
-                                in_quotes(p.string()) + " là liên kết tới " +
-                                in_quotes(target.string()) + ", nơi không có");
+        real = fs::canonical(given, ec);
+        if (ec) {
+            diags.error_general("không dùng được thư mục kết quả " + in_quotes(dir_text_) + ": " +
+                                errno_text(ec.value()));
             return false;
         }
-        missing.push_back(p);
-        if (p == p.root_path()) break;
-    }
-    fs::create_directories(dir_, ec);
-    if (ec) {
+    } else if (errno == ENOENT) {
+        // Remember which folders this run creates, outermost first, to remove them on
+        // failure; the output folder itself is made by renaming the staging folder.
+        const fs::path target = fs::absolute(given, ec).lexically_normal();
+        fs::path dir = target;
+        if (!dir.has_filename()) dir = dir.parent_path();  // a trailing slash
+        std::vector<fs::path> missing;
+        for (fs::path p = dir; !p.empty(); p = p.parent_path()) {
+            if (fs::exists(p, ec)) break;
+            // A link to nowhere: creating the folder would only say the name is taken.
+            if (fs::is_symlink(fs::symlink_status(p, ec))) {
+                const fs::path to = fs::read_symlink(p, ec);
+                diags.error_general("không tạo được thư mục kết quả " + in_quotes(dir_text_) +
+                                    ": " + in_quotes(p.string()) + " là liên kết tới " +
+                                    in_quotes(to.string()) + ", nơi không có");
+                return false;
+            }
+            missing.push_back(p);
+            if (p == p.root_path()) break;
+        }
+        const fs::path parent = dir.parent_path();
+        fs::create_directories(parent, ec);
+        if (ec) {
+            diags.error_general("không tạo được thư mục kết quả " + in_quotes(dir_text_) + ": " +
+                                errno_text(ec.value()));
+            for (auto it = missing.begin(); it != missing.end(); ++it) {
+                if (*it != dir) fs::remove(*it, ec);
+            }
+            return false;
+        }
+        for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
+            if (*it == dir) continue;
+            // An interrupt removes them again (once empty).
+            Created c;
+            c.path = it->string();
+            c.parent_fd = ::open(it->parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            c.guard = std::make_unique<ScratchGuard>(c.parent_fd, it->filename().string(),
+                                                     Scratch::empty_folder);
+            created_dirs_.push_back(std::move(c));
+        }
+        real = fs::canonical(parent, ec) / dir.filename();
+        if (ec) {
+            diags.error_general("không tạo được thư mục kết quả " + in_quotes(dir_text_) + ": " +
+                                errno_text(ec.value()));
+            return false;
+        }
+    } else {
         diags.error_general("không tạo được thư mục kết quả " + in_quotes(dir_text_) + ": " +
-                            error_text(ec));
-        for (auto it = missing.begin(); it != missing.end(); ++it) fs::remove(*it, ec);
+                            errno_text(errno));
         return false;
     }
-    created_dirs_.assign(missing.rbegin(), missing.rend());
-    for (const auto& d : created_dirs_) register_cleanup(d, true);
+    if (real == real.root_path() || !real.has_filename()) {
+        diags.error_general("không dùng được thư mục gốc " + in_quotes(dir_text_) +
+                            " làm thư mục kết quả: hãy chọn một thư mục con");
+        return false;
+    }
+    parent_ = real.parent_path().string();
+    name_ = real.filename().string();
+    const std::string base = scratch_base(name_);
+    staging_ = "." + base + ".thidua-tmp";
+    old_ = "." + base + ".thidua-old";
+    lock_name_ = "." + base + ".thidua-lock";
+    parent_fd_ = ::open(parent_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (parent_fd_ < 0) {
+        diags.error_general("không mở được thư mục " + in_quotes(parent_) + " chứa thư mục kết quả: " +
+                            errno_text(errno));
+        return false;
+    }
+    // The swap renames the output folder: the root of a mounted file system (a USB stick
+    // mounted at DIR) cannot be renamed.
+    struct statx sx {};
+    if (::statx(parent_fd_, name_.c_str(), AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &sx) == 0) {
+        struct stat pst {};
+        const bool mount_root =
+            ((sx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT) != 0 &&
+             (sx.stx_attributes & STATX_ATTR_MOUNT_ROOT) != 0) ||
+            (::fstat(parent_fd_, &pst) == 0 &&
+             ::makedev(sx.stx_dev_major, sx.stx_dev_minor) != pst.st_dev);
+        if (mount_root) {
+            diags.error_general(
+                "thư mục kết quả " + in_quotes(dir_text_) +
+                " là gốc của một ổ đĩa (điểm gắn kết): thidua thay cả bộ văn bản bằng cách đổi "
+                "chỗ thư mục, điều không làm được với gốc ổ đĩa; hãy ghi vào một thư mục con, ví "
+                "dụ " + in_quotes(display_path("ho-so")));
+            return false;
+        }
+    }
     return true;
 }
 
-std::string OutputSet::stage(const std::string& name) {
-    for (const auto& e : entries_) {
-        if (e.name == name) return e.temp.string();
+bool OutputSet::lock(Diagnostics& diags) {
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        const int fd = ::openat(parent_fd_, lock_name_.c_str(),
+                                O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
+        if (fd < 0) {
+            diags.error_general(
+                "không ghi được vào thư mục " + in_quotes(parent_) + " chứa thư mục kết quả: " +
+                errno_text(errno) + "; thidua dựng bộ văn bản mới ngay cạnh " +
+                in_quotes(dir_text_) + " rồi mới đổi chỗ, nên cần ghi được vào đó");
+            return false;
+        }
+        if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+            const int err = errno;
+            if (err == EWOULDBLOCK) {
+                std::string pid = read_small(parent_fd_, lock_name_).value_or("");
+                while (!pid.empty() && (pid.back() == '\n' || pid.back() == ' ')) pid.pop_back();
+                const bool digits = !pid.empty() && pid.size() < 12 &&
+                                    pid.find_first_not_of("0123456789") == std::string::npos;
+                ::close(fd);
+                diags.error_general("thư mục kết quả " + in_quotes(dir_text_) +
+                                    " đang được một lần chạy thidua khác ghi" +
+                                    (digits ? " (tiến trình " + pid + ")" : std::string()) +
+                                    "; chờ lần chạy đó xong rồi chạy lại");
+                return false;
+            }
+            // No locks on this file system (some network shares): go on without one.
+            if (err != ENOLCK && err != EOPNOTSUPP && err != EINVAL && err != ENOSYS) {
+                ::close(fd);
+                diags.error_general("không khóa được thư mục kết quả " + in_quotes(dir_text_) +
+                                    ": " + errno_text(err));
+                return false;
+            }
+        }
+        // The lock file may have been removed by the run that held it just before we
+        // locked it: then our lock is on a file nobody else sees. Try again.
+        struct stat a {};
+        const Entry b = entry_at(parent_fd_, lock_name_);
+        if (::fstat(fd, &a) != 0 || !b.exists || a.st_ino != b.ino || a.st_dev != b.dev) {
+            ::close(fd);
+            continue;
+        }
+        lock_fd_ = fd;
+        const std::string pid = std::to_string(::getpid()) + "\n";
+        if (::ftruncate(fd, 0) == 0) {
+            if (::pwrite(fd, pid.data(), pid.size(), 0) < 0) { /* the pid is only informative */ }
+        }
+        lock_guard_.arm(parent_fd_, lock_name_, Scratch::file);
+        return true;
     }
-    Entry e;
-    e.name = name;
-    e.final_path = dir_ / name;
-    e.temp = dir_ / ("." + name + ".tmp-" + std::to_string(::getpid()));
-    entries_.push_back(e);
-    register_cleanup(entries_.back().temp, false);
-    return entries_.back().temp.string();
+    diags.error_general("không khóa được thư mục kết quả " + in_quotes(dir_text_));
+    return false;
+}
+
+void OutputSet::unlock() {
+    if (lock_fd_ < 0) return;
+    // Remove the file while still holding the lock, so that no one locks a file that is
+    // about to disappear (they check, see lock()).
+    ::unlinkat(parent_fd_, lock_name_.c_str(), 0);
+    lock_guard_.release();
+    ::close(lock_fd_);
+    lock_fd_ = -1;
+}
+
+bool OutputSet::recover(Diagnostics& diags) {
+    const std::string shown = in_quotes(dir_text_);
+    const Entry dir = entry_at(parent_fd_, name_);
+    const Entry staging = entry_at(parent_fd_, staging_);
+    const Entry old = entry_at(parent_fd_, old_);
+    auto has_marker = [&](const std::string& folder) {
+        const int fd = open_dir_at(parent_fd_, folder);
+        if (fd < 0) return false;
+        const bool yes = entry_at(fd, old_marker).exists;
+        ::close(fd);
+        return yes;
+    };
+    auto report_settled = [&](const Settled& s, const std::string& folder, std::string what) {
+        if (s.moved > 0) {
+            what += "; đã trả " + std::to_string(s.moved) + " tệp, thư mục khác về " + shown;
+        }
+        if (!s.removed) {
+            what += "; một số mục chưa chuyển được, vẫn nằm ở " + in_quotes(parent_ + "/" + folder) +
+                    ": hãy xem và chuyển tay";
+        }
+        warn(diags, std::move(what));
+    };
+    const std::string killed = "lần chạy trước vào thư mục " + shown;
+    if (staging.exists && has_marker(staging_)) {
+        // Killed after the exchange: the staging name holds the old set.
+        if (dir.exists) {
+            report_settled(settle_old(parent_fd_, staging_, name_), staging_,
+                           killed + " bị ngắt ngay sau khi đã đổi sang bộ văn bản mới; đã dọn bộ "
+                                    "cũ nó để lại");
+        } else if (::renameat(parent_fd_, staging_.c_str(), parent_fd_, name_.c_str()) == 0) {
+            ::unlinkat(parent_fd_, (name_ + "/" + old_marker).c_str(), 0);
+            warn(diags, killed + " bị ngắt giữa chừng; đã đặt lại bộ văn bản cũ vào chỗ");
+        }
+    } else if (staging.exists && !dir.exists && old.exists) {
+        // Killed between the two renames of the swap without RENAME_EXCHANGE: the new
+        // set was complete; finish its commit.
+        if (::renameat(parent_fd_, staging_.c_str(), parent_fd_, name_.c_str()) == 0) {
+            report_settled(settle_old(parent_fd_, old_, name_), old_,
+                           killed + " bị ngắt giữa hai bước đổi thư mục; đã đặt bộ văn bản mới "
+                                    "(đã ghi trọn) của lần chạy đó vào chỗ");
+        }
+    } else if (staging.exists) {
+        // Killed before its commit: its files are discarded, the folder is as it was.
+        if (!remove_flat_folder(parent_fd_, staging_.c_str())) {
+            diags.error_general(killed + " bị ngắt và để lại thư mục tạm " +
+                                in_quotes(parent_ + "/" + staging_) +
+                                " mà thidua không dọn được (có thư mục con?): hãy xem và xoá nó");
+            return false;
+        }
+        warn(diags, killed + " bị ngắt khi chưa ghi xong; đã xoá các tệp dở dang nó để lại, "
+                             "thư mục vẫn như trước lần chạy đó");
+    }
+    if (entry_at(parent_fd_, old_).exists) {
+        if (entry_at(parent_fd_, name_).exists) {
+            report_settled(settle_old(parent_fd_, old_, name_), old_,
+                           killed + " bị ngắt ngay sau khi đã đổi sang bộ văn bản mới; đã dọn bộ "
+                                    "cũ nó để lại");
+        } else if (::renameat(parent_fd_, old_.c_str(), parent_fd_, name_.c_str()) == 0) {
+            warn(diags, killed + " bị ngắt giữa chừng; đã đặt lại bộ văn bản cũ vào chỗ");
+        }
+    }
+    // The marker of a run killed just before its swap.
+    const int dir_fd = open_dir_at(parent_fd_, name_);
+    if (dir_fd >= 0) {
+        ::unlinkat(dir_fd, old_marker, 0);
+        // Temporaries of a killed run of an earlier thidua (renamed file by file).
+        std::size_t legacy = 0;
+        if (auto names = list_dir(dir_fd)) {
+            for (const auto& n : *names) {
+                const Entry e = entry_at(dir_fd, n);
+                if (!e.dir && legacy_leftover(n) && ::unlinkat(dir_fd, n.c_str(), 0) == 0) ++legacy;
+            }
+        }
+        if (legacy > 0) {
+            warn(diags, "đã xoá " + std::to_string(legacy) +
+                            " tệp tạm mà một lần chạy bị ngắt của phiên bản thidua cũ để lại trong " +
+                            shown);
+        }
+        ::close(dir_fd);
+    }
+    return true;
+}
+
+bool OutputSet::prepare(Diagnostics& diags) {
+    install_interrupt_handlers();
+    if (!resolve(diags) || !lock(diags) || !recover(diags)) {
+        rollback();
+        return false;
+    }
+    if (::mkdirat(parent_fd_, staging_.c_str(), 0777) != 0) {
+        diags.error_general("không tạo được thư mục tạm " + in_quotes(parent_ + "/" + staging_) +
+                            " cho thư mục kết quả " + in_quotes(dir_text_) + ": " +
+                            errno_text(errno));
+        rollback();
+        return false;
+    }
+    staging_guard_.arm(parent_fd_, staging_, Scratch::folder);
+    staging_fd_ = open_dir_at(parent_fd_, staging_);
+    if (staging_fd_ < 0) {
+        diags.error_general("không mở được thư mục tạm " + in_quotes(parent_ + "/" + staging_) +
+                            ": " + errno_text(errno));
+        rollback();
+        return false;
+    }
+    return true;
+}
+
+bool OutputSet::check_name(const std::string& name, Diagnostics& diags) const {
+    const bool ok = !name.empty() && name != "." && name != ".." && name.size() <= 255 &&
+                    name.find('/') == std::string::npos && name.find('\0') == std::string::npos &&
+                    name != old_marker;
+    if (!ok) diags.error_general("tên tệp kết quả không hợp lệ " + in_quotes(name));
+    if (ok && staging_fd_ < 0) {
+        diags.error_general("không ghi được tệp " + in_quotes(display_path(name)) +
+                            ": thư mục kết quả chưa sẵn sàng");
+        return false;
+    }
+    return ok;
+}
+
+std::string OutputSet::stage(const std::string& name) const {
+    return parent_ + "/" + staging_ + "/" + name;
 }
 
 bool OutputSet::write(const std::string& name, std::string_view bytes, Diagnostics& diags) {
-    const fs::path temp = stage(name);
-    int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (!check_name(name, diags)) return false;
+    const int fd = ::openat(staging_fd_, name.c_str(),
+                            O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666);
     if (fd < 0) {
         diags.error_general("không ghi được tệp " + in_quotes(display_path(name)) + ": " +
                             errno_text(errno));
@@ -213,79 +614,168 @@ bool OutputSet::write(const std::string& name, std::string_view bytes, Diagnosti
     if (!ok) {
         diags.error_general("không ghi được tệp " + in_quotes(display_path(name)) + ": " +
                             errno_text(err));
-        std::error_code ec;
-        fs::remove(temp, ec);
+        ::unlinkat(staging_fd_, name.c_str(), 0);
     }
     return ok;
 }
 
 bool OutputSet::sync(const std::string& name, Diagnostics& diags) {
-    const fs::path temp = stage(name);
-    if (!fsync_path(temp, false)) {
+    if (!check_name(name, diags)) return false;
+    const int fd = ::openat(staging_fd_, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0 || ::fsync(fd) != 0) {
+        const int err = errno;
+        if (fd >= 0) ::close(fd);
         diags.error_general("không ghi được tệp " + in_quotes(display_path(name)) + ": " +
-                            errno_text(errno));
+                            errno_text(err));
         return false;
     }
+    ::close(fd);
     return true;
 }
 
 bool OutputSet::commit(Diagnostics& diags) {
-    std::error_code ec;
-    const std::string pid = std::to_string(::getpid());
-    for (std::size_t i = 0; i < entries_.size(); ++i) {
-        Entry& e = entries_[i];
-        // Keep the file an earlier run left (a hard link costs nothing) so that a failure
-        // further on can put it back.
-        e.backup.clear();
-        if (fs::is_regular_file(fs::symlink_status(e.final_path, ec))) {
-            fs::path backup = dir_ / ("." + e.name + ".old-" + pid);
-            fs::remove(backup, ec);
-            fs::create_hard_link(e.final_path, backup, ec);
-            if (!ec) e.backup = backup;
-        }
-        fs::rename(e.temp, e.final_path, ec);
-        if (ec) {
-            diags.error_general("không ghi được tệp " + in_quotes(display_path(e.name)) + ": " +
-                                error_text(ec));
-            if (!e.backup.empty()) fs::remove(e.backup, ec);
-            e.backup.clear();
-            rollback();
-            return false;
-        }
-        e.renamed = true;
+    if (staging_fd_ < 0 || committed_) return committed_;
+    // Interrupt signals wait until the commit is over: the folder is then either as it was
+    // (on a failure) or holds the new set.
+    CommitSection section;
+    auto fail = [&](const std::string& message) {
+        diags.error_general(message);
+        rollback();
+        return false;
+    };
+    const auto outputs = list_dir(staging_fd_);
+    if (!outputs) return fail("không đọc được thư mục tạm " + in_quotes(parent_ + "/" + staging_));
+    fsync_dir(staging_fd_);
+    const std::string dir_display = in_quotes(dir_text_.empty() ? "." : dir_text_);
+
+    bool cwd_replaced = false;
+    const int dir_fd = open_dir_at(parent_fd_, name_);
+    if (dir_fd < 0 && errno != ENOENT) {
+        return fail("không mở được thư mục kết quả " + dir_display + ": " + errno_text(errno));
     }
-    g_cleanup_armed.store(false);  // the files are in place: an interrupt must keep them
-    fsync_path(dir_, true);
-    for (auto& e : entries_) {
-        if (!e.backup.empty()) fs::remove(e.backup, ec);
+    if (dir_fd < 0) {
+        // A new folder: one rename puts the whole set in place.
+        int rc = ::renameat2(parent_fd_, staging_.c_str(), parent_fd_, name_.c_str(), RENAME_NOREPLACE);
+        if (rc != 0 && (errno == EINVAL || errno == ENOSYS || errno == EOPNOTSUPP) &&
+            !entry_at(parent_fd_, name_).exists) {
+            rc = ::renameat(parent_fd_, staging_.c_str(), parent_fd_, name_.c_str());
+        }
+        if (rc != 0) {
+            return fail("không tạo được thư mục kết quả " + dir_display + ": " + errno_text(errno));
+        }
+        staging_guard_.release();
+    } else {
+        // A file of the new set may not replace a folder (the user's, with its files).
+        for (const std::string& n : *outputs) {
+            if (entry_at(dir_fd, n).dir) {
+                ::close(dir_fd);
+                return fail("không ghi được tệp " + in_quotes(display_path(n)) + ": " +
+                            errno_text(EEXIST));
+            }
+        }
+        // Carry everything else over by hard links: the new folder then holds it too, at
+        // the instant of the swap, and nothing is copied.
+        const std::set<std::string> out_set(outputs->begin(), outputs->end());
+        const auto present = list_dir(dir_fd);
+        if (!present) {
+            ::close(dir_fd);
+            return fail("không đọc được thư mục kết quả " + dir_display + ": " + errno_text(errno));
+        }
+        for (const std::string& n : *present) {
+            if (out_set.count(n) != 0 || n == old_marker) continue;
+            // A folder, or any entry on a file system without hard links, is moved after
+            // the swap instead.
+            ::linkat(dir_fd, n.c_str(), staging_fd_, n.c_str(), 0);
+        }
+        copy_folder_attributes(dir_fd, staging_fd_);
+        fsync_dir(staging_fd_);
+        // The marker says which folder is the old one, should the process be killed
+        // during the swap, and what the new set replaces.
+        std::string marker = kMarkerHead;
+        for (const std::string& n : *outputs) marker += n + "\n";
+        const int mfd = ::openat(dir_fd, old_marker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666);
+        const bool marked = mfd >= 0 && write_all(mfd, marker) && ::fsync(mfd) == 0;
+        const int merr = errno;
+        if (mfd >= 0) ::close(mfd);
+        if (!marked) {
+            ::unlinkat(dir_fd, old_marker, 0);
+            ::close(dir_fd);
+            return fail("không ghi được vào thư mục kết quả " + dir_display + ": " + errno_text(merr));
+        }
+        fsync_dir(dir_fd);
+        // Is our working folder the output folder (-o .)? After the swap it is the old one.
+        struct stat here {}, there {};
+        cwd_replaced = ::stat(".", &here) == 0 && ::fstat(dir_fd, &there) == 0 &&
+                       here.st_dev == there.st_dev && here.st_ino == there.st_ino;
+        ::close(dir_fd);
+
+        // The swap: one atomic exchange, else two renames.
+        std::string old_folder = staging_;
+        if (::renameat2(parent_fd_, staging_.c_str(), parent_fd_, name_.c_str(), RENAME_EXCHANGE) != 0) {
+            const int err = errno;
+            if (err != EINVAL && err != ENOSYS && err != EOPNOTSUPP) {
+                ::unlinkat(parent_fd_, (name_ + "/" + old_marker).c_str(), 0);
+                return fail("không thay được thư mục kết quả " + dir_display + ": " + errno_text(err));
+            }
+            if (::renameat(parent_fd_, name_.c_str(), parent_fd_, old_.c_str()) != 0) {
+                const int e1 = errno;
+                ::unlinkat(parent_fd_, (name_ + "/" + old_marker).c_str(), 0);
+                return fail("không thay được thư mục kết quả " + dir_display + ": " + errno_text(e1));
+            }
+            if (::renameat(parent_fd_, staging_.c_str(), parent_fd_, name_.c_str()) != 0) {
+                const int e2 = errno;
+                ::renameat(parent_fd_, old_.c_str(), parent_fd_, name_.c_str());
+                ::unlinkat(parent_fd_, (name_ + "/" + old_marker).c_str(), 0);
+                return fail("không thay được thư mục kết quả " + dir_display + ": " + errno_text(e2));
+            }
+            old_folder = old_;
+        }
+        // From here on the output folder holds the new set: the staging name, if it still
+        // exists, holds the old one, which an interrupt must not touch.
+        staging_guard_.release();
+        fsync_dir(parent_fd_);
+        const Settled s = settle_old(parent_fd_, old_folder, name_);
+        if (!s.removed) {
+            warn(diags, "bộ văn bản mới đã ghi xong vào " + dir_display + ", nhưng " +
+                            std::to_string(s.left) + " mục cũ chưa chuyển được về đó, vẫn nằm ở " +
+                            in_quotes(parent_ + "/" + old_folder) +
+                            "; lần chạy sau sẽ thử lại, hoặc hãy chuyển tay");
+        }
     }
+    fsync_dir(parent_fd_);
     committed_ = true;
+    release_created();
+    ::close(staging_fd_);
+    staging_fd_ = -1;
+    unlock();
+    // Our own working folder was the old output folder, now gone: the shell that started
+    // us is probably there too.
+    if (cwd_replaced) {
+        Diagnostic d;
+        d.severity = Severity::note;
+        d.message = "thư mục hiện tại là thư mục kết quả cũ, nay đã được thay bằng thư mục mới "
+                    "cùng tên: gõ \"cd .\" để thấy các tệp mới";
+        diags.add(std::move(d));
+    }
     return true;
 }
 
 void OutputSet::rollback() {
-    std::error_code ec;
-    // Undo in reverse order: put back what an earlier run left, remove what is new.
-    for (auto it = entries_.rbegin(); it != entries_.rend(); ++it) {
-        if (it->renamed) {
-            if (!it->backup.empty()) {
-                fs::rename(it->backup, it->final_path, ec);
-            } else {
-                fs::remove(it->final_path, ec);
-            }
-            it->renamed = false;
-        } else if (!it->backup.empty()) {
-            fs::remove(it->backup, ec);
-        }
-        it->backup.clear();
-        fs::remove(it->temp, ec);
+    if (committed_) return;
+    if (staging_fd_ >= 0) {
+        ::close(staging_fd_);
+        staging_fd_ = -1;
     }
-    entries_.clear();
-    // Innermost first; fs::remove leaves a folder that is not empty.
+    if (staging_guard_.armed()) {
+        remove_flat_folder(parent_fd_, staging_.c_str());
+        staging_guard_.release();
+    }
+    unlock();
+    // Innermost first; a folder that is not empty stays.
     for (auto it = created_dirs_.rbegin(); it != created_dirs_.rend(); ++it) {
-        fs::remove(*it, ec);
+        ::rmdir(it->path.c_str());
     }
-    created_dirs_.clear();
+    release_created();
 }
 
 }  // namespace thidua::driver

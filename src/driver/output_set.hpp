@@ -1,17 +1,37 @@
-// Stage: driver. Writes a set of output files all or nothing.
-// Every file is first written under a temporary name in the output folder
-// (".ke-hoach.pdf.tmp-<pid>"); commit() renames them to their real names only once all
-// were written, the manifest last. If anything fails — a write, a rename, an exception
-// unwinding through the destructor — the temporaries are removed, files an earlier run
-// left are restored, and a folder this run created is removed again (when empty).
+// Stage: driver. Writes a set of output files into one folder, all or nothing.
+// In: the output folder as the user wrote it, then the files of the new set one by one
+// (bytes, or a path a library writes to); out: the folder holding exactly the new set
+// (plus every other file that was there), or exactly what it held before.
+//
+// How (README, "Ghi trọn hoặc không ghi gì", states the guarantee per file system):
+// - prepare() resolves the folder DIR (a link to a folder means the folder), takes a lock
+//   next to it (P/.DIR.thidua-lock, flock), puts right what a killed run left, and creates
+//   the staging folder P/.DIR.thidua-tmp next to DIR on the same file system.
+// - write() / stage() + sync() put each file of the new set into the staging folder as
+//   soon as it is made, flushed to disk: nothing is held in memory for the commit.
+// - commit(): everything already in DIR that the new set does not replace (files of an
+//   earlier run it does not make again, the user's own files) is hard-linked into the
+//   staging folder; a marker listing the new set's names is left in DIR; then ONE
+//   renameat2(RENAME_EXCHANGE) swaps the two folders: before it DIR is the old set, after
+//   it the new one. What the links could not carry (sub-folders; every entry on a file
+//   system without hard links) is moved from the old folder into the new one right
+//   after; then the old folder is removed. Without RENAME_EXCHANGE (exFAT, SMB…) the swap
+//   is two renames (DIR aside, the staging folder in). Interrupt signals wait until the
+//   commit is over (CommitSection).
+// - A run killed at any moment (kill -9, power loss) leaves the staging folder, the old
+//   folder or the marker; the next prepare() on the same folder finds them, finishes or
+//   undoes that run's commit (the marker says which folder is the old one) and says so.
+// - The set keeps no per-file state, so it works for any number of files, and several sets
+//   (different folders) may be written at once, on different threads.
 #pragma once
 
-#include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "base/diagnostics.hpp"
+#include "driver/interrupt.hpp"
 
 namespace thidua::driver {
 
@@ -23,43 +43,65 @@ public:
     OutputSet(const OutputSet&) = delete;
     OutputSet& operator=(const OutputSet&) = delete;
 
-    /// Creates the output folder (and missing parents) when needed; false with an error
-    /// when it cannot be created or is not a folder.
+    /// Creates missing parent folders, locks the output folder (another run writing to it
+    /// is an error), cleans up after a killed run (a warning says what was done) and
+    /// creates the staging folder. False with an error when the folder cannot be used.
     bool prepare(Diagnostics& diags);
 
-    /// Registers the output `name` (a plain file name inside the folder) and returns the
-    /// temporary path to write it to. Files are committed in the order they were added.
-    std::string stage(const std::string& name);
-
-    /// Writes `bytes` to the temporary file of `name` (staging it) and flushes it to disk.
+    /// Writes file `name` (a plain file name) of the new set and flushes it to disk.
+    /// Thread-safe once prepare() succeeded.
     bool write(const std::string& name, std::string_view bytes, Diagnostics& diags);
 
-    /// Flushes a temporary file that another writer (libxlsxwriter) filled to disk.
+    /// Returns the path a library should write file `name` of the new set to (inside the
+    /// staging folder); call sync(name) once it is written.
+    std::string stage(const std::string& name) const;
+
+    /// Flushes a file that another writer (libxlsxwriter) filled to disk.
     bool sync(const std::string& name, Diagnostics& diags);
 
-    /// Renames every temporary file to its real name. On failure puts back what was there
-    /// before, removes the rest and returns false with an error.
+    /// Makes the new set the content of the output folder (see above). On failure before
+    /// the swap the folder is untouched, the staging folder removed, and false returned
+    /// with an error; problems after the swap (a user's file that could not be moved back)
+    /// are warnings.
     bool commit(Diagnostics& diags);
 
-    /// Removes every temporary file and the folders prepare() created. Idempotent.
+    /// Removes the staging folder, the lock and the folders prepare() created. Idempotent;
+    /// does nothing after a commit.
     void rollback();
 
     /// Returns the path of `name` in the output folder as shown to the user.
     std::string display_path(const std::string& name) const;
 
-private:
-    struct Entry {
-        std::string name;
-        std::filesystem::path temp;
-        std::filesystem::path final_path;
-        std::filesystem::path backup;  ///< hard link to the file it replaces, if any
-        bool renamed = false;
-    };
+    /// The name of the marker file commit() leaves in the old folder.
+    static constexpr const char* old_marker = ".thidua-old-set";
 
-    std::string dir_text_;
-    std::filesystem::path dir_;
-    std::vector<Entry> entries_;
-    std::vector<std::filesystem::path> created_dirs_;  ///< outermost first
+private:
+    bool resolve(Diagnostics& diags);
+    bool lock(Diagnostics& diags);
+    void unlock();
+    void release_created();
+    bool recover(Diagnostics& diags);
+    bool check_name(const std::string& name, Diagnostics& diags) const;
+    void warn(Diagnostics& diags, std::string message) const;
+
+    std::string dir_text_;     ///< as the user wrote it
+    std::string parent_;       ///< the real path of the folder that holds the output folder
+    std::string name_;         ///< the output folder's name in parent_
+    std::string staging_;      ///< ".NAME.thidua-tmp"
+    std::string old_;          ///< ".NAME.thidua-old" (the swap without RENAME_EXCHANGE)
+    std::string lock_name_;    ///< ".NAME.thidua-lock"
+    int parent_fd_ = -1;
+    int staging_fd_ = -1;
+    int lock_fd_ = -1;
+    ScratchGuard staging_guard_;
+    ScratchGuard lock_guard_;
+    /// A folder prepare() made (a missing parent of the output folder), outermost first.
+    struct Created {
+        std::string path;
+        int parent_fd = -1;
+        std::unique_ptr<ScratchGuard> guard;
+    };
+    std::vector<Created> created_dirs_;
     bool committed_ = false;
 };
 

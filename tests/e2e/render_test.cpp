@@ -384,19 +384,6 @@ TEST_CASE("render: the PDF creation date is SOURCE_DATE_EPOCH, else the document
     CHECK(bad.err.find("thidua: 1 cảnh báo\n") != std::string::npos);
 }
 
-TEST_CASE("render: two runs into the same folder at once both succeed with whole files") {
-    MiniTemplates tpl;
-    TempDir out("concurrent");
-    const std::string cmd = sh_quote(THIDUA_BINARY) + " render " + sh_quote(sample("ba-to-2025")) +
-                            " -o " + sh_quote((out / "x").string()) + " --templates " + sh_quote(tpl.str()) +
-                            " >/dev/null";
-    Result r = run_shell("sh -c " + sh_quote("(" + cmd + ") & (" + cmd + ") & wait"));
-    CHECK_MESSAGE(r.status == 0, show(r));
-    Result ref = run_thidua({"render", sample("ba-to-2025"), "-o", (out / "ref").string(), "--templates", tpl.str()});
-    REQUIRE(ref.status == 0);
-    CHECK(snapshot(out / "x") == snapshot(out / "ref"));
-}
-
 }  // TEST_SUITE
 
 TEST_SUITE("driver") {

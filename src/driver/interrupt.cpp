@@ -1,0 +1,189 @@
+#include "driver/interrupt.hpp"
+
+#include <atomic>
+#include <cerrno>
+#include <csignal>
+#include <cstring>
+#include <ctime>
+#include <fcntl.h>
+#include <pthread.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+namespace thidua::driver {
+
+namespace {
+
+/// One registered scratch entry. Nodes are never freed: a handler may be reading one.
+/// A released node is reused by the next arm().
+struct Slot {
+    enum : int { free_ = 0, claimed = 1, armed = 2 };
+    std::atomic<int> state{claimed};
+    int dir_fd = -1;
+    Scratch kind = Scratch::file;
+    char name[256] = {};
+    Slot* next = nullptr;  ///< set once, before the node is published
+};
+
+std::atomic<Slot*> g_slots{nullptr};
+std::atomic<bool> g_dying{false};
+std::atomic<int> g_sections{0};
+
+void wait_forever() {
+    for (;;) ::pause();
+}
+
+sigset_t interrupt_set() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGHUP);
+    return set;
+}
+
+extern "C" void on_interrupt(int sig) {
+    const int saved_errno = errno;
+    g_dying.store(true);
+    // A commit on another thread finishes first (its thread blocks these signals).
+    while (g_sections.load() > 0) {
+        struct timespec ts {0, 1000000};
+        ::nanosleep(&ts, nullptr);
+    }
+    // Files and scratch folders first; a parent folder the run created is empty only once
+    // what is inside it went, whatever order the slots are in: repeat while that helps.
+    for (int pass = 0; pass < 16; ++pass) {
+        bool progress = false;
+        for (Slot* s = g_slots.load(); s != nullptr; s = s->next) {
+            if (s->state.load() != Slot::armed) continue;
+            bool gone = false;
+            if (s->kind == Scratch::folder) {
+                gone = remove_flat_folder(s->dir_fd, s->name);
+            } else if (s->kind == Scratch::file) {
+                gone = ::unlinkat(s->dir_fd, s->name, 0) == 0;
+            } else {
+                gone = ::unlinkat(s->dir_fd, s->name, AT_REMOVEDIR) == 0;
+            }
+            if (gone) {
+                s->state.store(Slot::free_);
+                progress = true;
+            }
+        }
+        if (!progress) break;
+    }
+    // Die of the signal, as without a handler (the shell reports 130 for Ctrl-C).
+    struct sigaction dfl {};
+    dfl.sa_handler = SIG_DFL;
+    sigemptyset(&dfl.sa_mask);
+    ::sigaction(sig, &dfl, nullptr);
+    errno = saved_errno;
+    ::raise(sig);  // delivered when the handler returns and the signal is unblocked
+}
+
+}  // namespace
+
+void install_interrupt_handlers() {
+    static std::atomic<bool> installed{false};
+    if (installed.exchange(true)) return;
+    for (int sig : {SIGINT, SIGTERM, SIGHUP}) {
+        struct sigaction old {};
+        // Leave a signal the caller chose to ignore (nohup) ignored.
+        if (::sigaction(sig, nullptr, &old) == 0 && old.sa_handler == SIG_IGN) continue;
+        struct sigaction sa {};
+        sa.sa_handler = on_interrupt;
+        sa.sa_mask = interrupt_set();
+        ::sigaction(sig, &sa, nullptr);
+    }
+    // Past `ulimit -f` a write fails with EFBIG and is reported like a full disk, instead
+    // of the kernel killing the process with no message and the temporaries left behind.
+    struct sigaction ign {};
+    ign.sa_handler = SIG_IGN;
+    sigemptyset(&ign.sa_mask);
+    ::sigaction(SIGXFSZ, &ign, nullptr);
+}
+
+void ScratchGuard::arm(int dir_fd, const std::string& name, Scratch kind) {
+    release();
+    if (dir_fd < 0 || name.empty() || name.size() >= sizeof(Slot::name)) return;
+    install_interrupt_handlers();
+    Slot* slot = nullptr;
+    for (Slot* s = g_slots.load(); s != nullptr && slot == nullptr; s = s->next) {
+        int expected = Slot::free_;
+        if (s->state.compare_exchange_strong(expected, Slot::claimed)) slot = s;
+    }
+    if (slot == nullptr) {
+        slot = new Slot;  // state: claimed
+        Slot* head = g_slots.load();
+        do {
+            slot->next = head;
+        } while (!g_slots.compare_exchange_weak(head, slot));
+    }
+    // A handler already running may be reading slots: do not change one under it.
+    if (g_dying.load()) wait_forever();
+    slot->dir_fd = dir_fd;
+    slot->kind = kind;
+    std::memcpy(slot->name, name.c_str(), name.size() + 1);
+    slot->state.store(Slot::armed);
+    slot_ = slot;
+}
+
+void ScratchGuard::release() {
+    if (slot_ == nullptr) return;
+    static_cast<Slot*>(slot_)->state.store(Slot::free_);
+    slot_ = nullptr;
+}
+
+CommitSection::CommitSection() {
+    install_interrupt_handlers();
+    sigset_t set = interrupt_set();
+    sigset_t old;
+    sigemptyset(&old);
+    // Only the outermost section unblocks the signals again.
+    blocked_ = ::pthread_sigmask(SIG_BLOCK, &set, &old) == 0 && !sigismember(&old, SIGINT);
+    g_sections.fetch_add(1);
+    // An interrupt is being handled on another thread: it is about to end the process;
+    // starting a commit now would race with its cleanup.
+    if (g_dying.load()) {
+        g_sections.fetch_sub(1);
+        wait_forever();
+    }
+}
+
+CommitSection::~CommitSection() {
+    g_sections.fetch_sub(1);
+    if (blocked_) {
+        sigset_t set = interrupt_set();
+        ::pthread_sigmask(SIG_UNBLOCK, &set, nullptr);
+    }
+}
+
+bool remove_flat_folder(int dir_fd, const char* name) {
+    const int fd = ::openat(dir_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return errno == ENOENT;
+    // Removing entries while reading the folder may skip some: read it again from the
+    // start until a pass removes nothing.
+    alignas(8) char buf[4096];
+    for (bool removed = true; removed;) {
+        removed = false;
+        if (::lseek(fd, 0, SEEK_SET) < 0) break;
+        for (;;) {
+            const long n = ::syscall(SYS_getdents64, fd, buf, sizeof buf);
+            if (n <= 0) break;
+            for (long off = 0; off < n;) {
+                // struct linux_dirent64: u64 ino, s64 off, u16 reclen, u8 type, char name[]
+                unsigned short reclen;
+                std::memcpy(&reclen, buf + off + 16, sizeof reclen);
+                const char* entry = buf + off + 19;
+                off += reclen;
+                if (entry[0] == '.' && (entry[1] == '\0' || (entry[1] == '.' && entry[2] == '\0'))) {
+                    continue;
+                }
+                if (::unlinkat(fd, entry, 0) == 0) removed = true;
+            }
+        }
+    }
+    ::close(fd);
+    return ::unlinkat(dir_fd, name, AT_REMOVEDIR) == 0 || errno == ENOENT;
+}
+
+}  // namespace thidua::driver

@@ -1,0 +1,173 @@
+/* Test shim (LD_PRELOAD) for the all-or-nothing tests: simulates file systems without hard
+ * links or without renameat2 flags, and stops the process at a chosen file system call.
+ *
+ *   THIDUA_SHIM_NO_LINK=1     link()/linkat() fail with EPERM (FAT, exFAT, some SMB shares)
+ *   THIDUA_SHIM_NO_RENAME2=1  renameat2() with any flag fails with EINVAL (no RENAME_EXCHANGE,
+ *                             no RENAME_NOREPLACE: the weakest file system)
+ *   THIDUA_SHIM_NO_EXCHANGE=1 only RENAME_EXCHANGE fails with EINVAL (exFAT, SMB)
+ *   THIDUA_SHIM_STOP_AT=K     at the K-th call that changes a folder (link, rename, unlink,
+ *   THIDUA_SHIM_SIGNAL=SIG    mkdir, rmdir, creating a file), before it runs, send SIG
+ *                             (INT, TERM, HUP or KILL) to the process itself
+ *   THIDUA_SHIM_LOG=FILE      append one line per such call ("renameat2 .x.thidua-tmp")
+ *   THIDUA_SHIM_COUNT_FROM=S  count calls only from the first one whose path contains S
+ *   THIDUA_SHIM_NO_FSYNC=1    fsync() and fdatasync() return at once (the tests run the
+ *                             commit hundreds of times; they are not about power loss)
+ *
+ * Counting starts when the process starts; the test first runs with only the log to learn
+ * how many calls a render makes, then once per K.
+ */
+#define _GNU_SOURCE
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static long g_count;
+
+static int env_flag(const char* name) {
+    const char* v = getenv(name);
+    return v != NULL && *v != '\0' && strcmp(v, "0") != 0;
+}
+
+static void note(const char* what, const char* path) {
+    static int started;
+    if (!started) {
+        const char* from = getenv("THIDUA_SHIM_COUNT_FROM");
+        if (from != NULL && *from != '\0' && (path == NULL || strstr(path, from) == NULL)) return;
+        started = 1;
+    }
+    ++g_count;
+    const char* log = getenv("THIDUA_SHIM_LOG");
+    if (log != NULL && *log != '\0') {
+        int fd = ((int (*)(const char*, int, ...))dlsym(RTLD_NEXT, "open"))(
+            log, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
+        if (fd >= 0) {
+            char line[4200];
+            int n = snprintf(line, sizeof line, "%ld %s %s\n", g_count, what, path ? path : "");
+            if (n > 0) {
+                ssize_t w = write(fd, line, (size_t)(n < (int)sizeof line ? n : (int)sizeof line - 1));
+                (void)w;
+            }
+            close(fd);
+        }
+    }
+    const char* at = getenv("THIDUA_SHIM_STOP_AT");
+    if (at != NULL && atol(at) == g_count) {
+        const char* s = getenv("THIDUA_SHIM_SIGNAL");
+        int sig = SIGKILL;
+        if (s != NULL) {
+            if (strcmp(s, "INT") == 0) sig = SIGINT;
+            else if (strcmp(s, "TERM") == 0) sig = SIGTERM;
+            else if (strcmp(s, "HUP") == 0) sig = SIGHUP;
+        }
+        kill(getpid(), sig);
+    }
+}
+
+#define REAL(ret, name, ...) \
+    static ret (*real_##name)(__VA_ARGS__); \
+    if (real_##name == NULL) real_##name = (ret(*)(__VA_ARGS__))dlsym(RTLD_NEXT, #name)
+
+int link(const char* a, const char* b) {
+    REAL(int, link, const char*, const char*);
+    note("link", b);
+    if (env_flag("THIDUA_SHIM_NO_LINK")) {
+        errno = EPERM;
+        return -1;
+    }
+    return real_link(a, b);
+}
+
+int linkat(int fa, const char* a, int fb, const char* b, int flags) {
+    REAL(int, linkat, int, const char*, int, const char*, int);
+    note("linkat", b);
+    if (env_flag("THIDUA_SHIM_NO_LINK")) {
+        errno = EPERM;
+        return -1;
+    }
+    return real_linkat(fa, a, fb, b, flags);
+}
+
+int rename(const char* a, const char* b) {
+    REAL(int, rename, const char*, const char*);
+    note("rename", b);
+    return real_rename(a, b);
+}
+
+int renameat(int fa, const char* a, int fb, const char* b) {
+    REAL(int, renameat, int, const char*, int, const char*);
+    note("renameat", b);
+    return real_renameat(fa, a, fb, b);
+}
+
+int renameat2(int fa, const char* a, int fb, const char* b, unsigned flags) {
+    REAL(int, renameat2, int, const char*, int, const char*, unsigned);
+    note(flags & RENAME_EXCHANGE ? "renameat2-exchange" : "renameat2", b);
+    if ((flags != 0 && env_flag("THIDUA_SHIM_NO_RENAME2")) ||
+        ((flags & RENAME_EXCHANGE) && env_flag("THIDUA_SHIM_NO_EXCHANGE"))) {
+        errno = EINVAL;
+        return -1;
+    }
+    return real_renameat2(fa, a, fb, b, flags);
+}
+
+int unlink(const char* p) {
+    REAL(int, unlink, const char*);
+    note("unlink", p);
+    return real_unlink(p);
+}
+
+int unlinkat(int fd, const char* p, int flags) {
+    REAL(int, unlinkat, int, const char*, int);
+    note("unlinkat", p);
+    return real_unlinkat(fd, p, flags);
+}
+
+int rmdir(const char* p) {
+    REAL(int, rmdir, const char*);
+    note("rmdir", p);
+    return real_rmdir(p);
+}
+
+int mkdir(const char* p, mode_t m) {
+    REAL(int, mkdir, const char*, mode_t);
+    note("mkdir", p);
+    return real_mkdir(p, m);
+}
+
+int mkdirat(int fd, const char* p, mode_t m) {
+    REAL(int, mkdirat, int, const char*, mode_t);
+    note("mkdirat", p);
+    return real_mkdirat(fd, p, m);
+}
+
+int openat(int fd, const char* p, int flags, ...) {
+    REAL(int, openat, int, const char*, int, ...);
+    mode_t mode = 0;
+    if ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE) {
+        va_list ap;
+        va_start(ap, flags);
+        mode = (mode_t)va_arg(ap, int);
+        va_end(ap);
+        note("create", p);
+    }
+    return real_openat(fd, p, flags, mode);
+}
+
+int fsync(int fd) {
+    REAL(int, fsync, int);
+    if (env_flag("THIDUA_SHIM_NO_FSYNC")) return 0;
+    return real_fsync(fd);
+}
+
+int fdatasync(int fd) {
+    REAL(int, fdatasync, int);
+    if (env_flag("THIDUA_SHIM_NO_FSYNC")) return 0;
+    return real_fdatasync(fd);
+}
