@@ -24,6 +24,15 @@ inline constexpr std::uint64_t max_render_steps = 10'000'000;
 /// Bytes of text that count as one step.
 inline constexpr std::size_t bytes_per_step = 16;
 
+/// The most files one template may read, counting a file once each time it is included
+/// (the shipped templates include at most 12): a file that includes the next one twice,
+/// thirty deep, would otherwise be parsed 2^30 times.
+inline constexpr std::size_t max_include_files = 256;
+
+/// The most text all the files of one template may hold together, counting a file each
+/// time it is included, in bytes.
+inline constexpr std::size_t max_included_bytes = std::size_t{16} << 20;
+
 /// "#space N": N points, from 0 to this.
 inline constexpr double max_space_pt = 500;
 

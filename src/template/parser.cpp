@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <limits>
@@ -12,10 +14,13 @@
 #include <sstream>
 #include <string_view>
 #include <unordered_map>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <vector>
 
 #include "base/text.hpp"
 #include "campaign/json_source.hpp"
+#include "template/limits.hpp"
 
 namespace thidua::tpl {
 
@@ -32,9 +37,19 @@ bool within(const fs::path& p, const fs::path& base) {
     return true;
 }
 
+/// The path the file open at `fd` has now; empty when the system cannot tell.
+fs::path path_of_fd(int fd) {
+    std::error_code ec;
+    fs::path p = fs::read_symlink("/proc/self/fd/" + std::to_string(fd), ec);
+    if (ec || p.empty() || !p.is_absolute()) return {};
+    return p;
+}
+
 /// Reads `path` from `folder`: missing when the folder has no such entry (the caller may
-/// look elsewhere), else the file or the reason it cannot be used. With its symbolic
-/// links resolved the file must lie in one of the folders `allowed` (canonical).
+/// look elsewhere), else the file or the reason it cannot be used. The file is opened once
+/// and what was opened is judged (a check of the path before the open could be fooled by
+/// a link swapped in between): with its links resolved it must lie in one of the folders
+/// `allowed` (canonical) and be a regular file. A pipe is opened without waiting for it.
 ReadError read_in(const std::string& folder, const std::string& path,
                   const std::vector<fs::path>& allowed, std::string& out) {
     std::error_code ec;
@@ -43,21 +58,38 @@ ReadError read_in(const std::string& folder, const std::string& path,
     const fs::path base = fs::canonical(folder, ec);
     if (ec) return ReadError::missing;
     const fs::path full = base / rel;
-    if (!fs::exists(full, ec)) return ReadError::missing;  // a dangling link too
-    const fs::path real = fs::canonical(full, ec);
-    if (ec) return ReadError::missing;
+    const int fd = ::open(full.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) return errno == ELOOP ? ReadError::outside : ReadError::missing;
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) return ReadError::missing;
+    fs::path real = path_of_fd(fd);
+    if (real.empty()) {
+        // No /proc: resolve the path, and make sure it names the very file that is open.
+        real = fs::canonical(full, ec);
+        struct stat again {};
+        if (ec || ::stat(real.c_str(), &again) != 0 || again.st_dev != st.st_dev ||
+            again.st_ino != st.st_ino) {
+            return ReadError::outside;
+        }
+    }
     if (std::none_of(allowed.begin(), allowed.end(),
                      [&](const fs::path& a) { return within(real, a); })) {
         return ReadError::outside;
     }
-    if (!fs::is_regular_file(real, ec)) return ReadError::not_a_file;
-    std::ifstream in(real, std::ios::binary);
-    if (!in) return ReadError::missing;
+    if (!S_ISREG(st.st_mode)) return ReadError::not_a_file;
     // In chunks, stopping past the limit (a file that grows while it is read too).
     std::string bytes;
     char buf[1 << 16];
-    while (in.read(buf, sizeof buf) || in.gcount() > 0) {
-        bytes.append(buf, static_cast<std::size_t>(in.gcount()));
+    for (;;) {
+        const ssize_t n = ::read(fd, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) return ReadError::missing;
+        if (n == 0) break;
+        bytes.append(buf, static_cast<std::size_t>(n));
         if (bytes.size() > max_template_bytes) return ReadError::too_large;
     }
     out = std::move(bytes);
@@ -630,13 +662,21 @@ struct Line {
     std::size_t end = 0;    // offset of the line end (exclusive, before '\n')
 };
 
+/// What the files of one template have used of max_include_files and max_included_bytes.
+struct IncludeBudget {
+    std::size_t files = 0;
+    std::size_t bytes = 0;
+    bool reported = false;  ///< the first overrun is reported, not every one after it
+};
+
 class FileParser {
 public:
     /// `baseline` is the error count when parsing began (for the error limit); `depth` is
     /// how deeply the file is included (0 for the main file), counted with block nesting.
     FileParser(Template& t, const TemplateSource& source, Diagnostics& diags,
-               std::vector<std::string>& include_stack, std::size_t baseline, int depth)
-        : t_(t), source_(source), diags_(diags), include_stack_(include_stack),
+               std::vector<std::string>& include_stack, IncludeBudget& budget,
+               std::size_t baseline, int depth)
+        : t_(t), source_(source), diags_(diags), include_stack_(include_stack), budget_(budget),
           baseline_(baseline), depth_(depth) {}
 
     /// Parses file `path`; returns its body, or an empty body after an error.
@@ -653,6 +693,17 @@ public:
             }
             return {};
         }
+        budget_.bytes += bytes.size();
+        if (from != nullptr && budget_.bytes > max_included_bytes) {
+            if (!budget_.reported) {
+                report_template_error(diags_, baseline_, *from, from_offset,
+                                      "các tệp mẫu được \"#include\" chứa tổng cộng quá " +
+                                          std::to_string(max_included_bytes >> 20) +
+                                          " MiB chữ (mỗi lần bao gồm tính một lần)");
+            }
+            budget_.reported = true;
+            return {};
+        }
         if (auto bad = text::find_invalid_utf8(bytes)) {
             SourceFile raw(source_.display_name(path), bytes.substr(0, *bad));
             report_template_error(diags_, baseline_, raw, *bad,
@@ -661,6 +712,7 @@ public:
         }
         t_.files.emplace_back(source_.display_name(path), text::normalize_input(bytes));
         file_ = static_cast<int>(t_.files.size()) - 1;
+        report_control_character();
         include_stack_.push_back(path);
         split_lines();
         Body body = parse_body(/*top=*/true, nullptr);
@@ -673,6 +725,7 @@ private:
     const TemplateSource& source_;
     Diagnostics& diags_;
     std::vector<std::string>& include_stack_;
+    IncludeBudget& budget_;
     std::size_t baseline_;
     int depth_;  // blocks open around the current line, includes counted
     int file_ = -1;
@@ -684,6 +737,29 @@ private:
     Loc loc(std::size_t offset) const { return Loc{file_, offset}; }
     void error(std::size_t offset, std::string msg) {
         report_template_error(diags_, baseline_, file(), offset, std::move(msg));
+    }
+
+    /// A control character (but tab and line feed) in a template would be printed as is:
+    /// invisible, or cutting the PDF's metadata short. The first one is reported.
+    void report_control_character() {
+        const std::string& s = src();
+        for (std::size_t i = 0; i < s.size(); ++i) {
+            const unsigned char c = static_cast<unsigned char>(s[i]);
+            unsigned cp = 0;
+            if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+                cp = c;
+            } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+                       static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+                cp = static_cast<unsigned char>(s[i + 1]);
+            } else {
+                continue;
+            }
+            char code[8];
+            std::snprintf(code, sizeof code, "U+%04X", cp);
+            error(i, std::string("tệp mẫu chứa ký tự điều khiển ") + code +
+                         ", không in ra được: hãy xoá nó");
+            return;
+        }
     }
 
     void split_lines() {
@@ -1124,7 +1200,17 @@ private:
                     return;
                 }
             }
-            FileParser sub(t_, source_, diags_, include_stack_, baseline_, depth_ + 1);
+            if (++budget_.files > max_include_files) {
+                if (!budget_.reported) {
+                    error(q, "quá " + std::to_string(max_include_files) +
+                                 " lần \"#include\" trong một mẫu (tính cả các tệp được bao gồm "
+                                 "lồng nhau, mỗi lần bao gồm tính một lần): có tệp nào được "
+                                 "bao gồm lặp đi lặp lại?");
+                }
+                budget_.reported = true;
+                return;
+            }
+            FileParser sub(t_, source_, diags_, include_stack_, budget_, baseline_, depth_ + 1);
             n.kind = Node::Kind::block;
             n.name = path;
             n.body = sub.parse_file(path, &file(), q);
@@ -1403,7 +1489,8 @@ Template parse_template(const TemplateSource& source, const std::string& path,
     Template t;
     t.name = path;
     std::vector<std::string> stack;
-    detail::FileParser fp(t, source, diags, stack, diags.error_count(), 0);
+    detail::IncludeBudget budget;
+    detail::FileParser fp(t, source, diags, stack, budget, diags.error_count(), 0);
     t.body = fp.parse_file(path, nullptr, 0);
     return t;
 }

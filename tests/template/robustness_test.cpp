@@ -8,10 +8,14 @@
 // Those are not timed: each input would hang or exhaust the memory without its limit.
 #include "fixture.hpp"
 
+#include <atomic>
 #include <chrono>
+#include <thread>
 #include <filesystem>
 #include <vector>
 
+#include <cstdio>
+#include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -536,6 +540,80 @@ TEST_CASE("template: a template held in memory is limited to 4 MiB like a file")
     Diagnostics d;
     CHECK_FALSE(compile_memory({{"main.tpl", "x\n#include \"b.tpl\"\n"}, {"b.tpl", std::string((4u << 20) + 1, 'a')}}, d));
     CHECK(d.format() == "main.tpl:2:10: lỗi: tệp mẫu \"b.tpl\" lớn quá 4 MiB\n");
+}
+
+TEST_CASE("template: files that each include the next twice stop at 256 inclusions, not 2^30 parses") {
+    MemorySource src;
+    for (int i = 0; i < 30; ++i) {
+        const std::string next = "\"f" + std::to_string(i + 1) + ".tpl\"";
+        src.add(i == 0 ? "main.tpl" : "f" + std::to_string(i) + ".tpl",
+                "#include " + next + "\n#include " + next + "\n");
+    }
+    src.add("f30.tpl", "x\n");
+    Diagnostics d;
+    CHECK_FALSE(thidua::tpl::compile(src, "main", repo_schema().root(), d).has_value());
+    // Depth first: the 257th inclusion is made by the file 28 levels down.
+    CHECK(d.format() == "f28.tpl:1:10: lỗi: quá 256 lần \"#include\" trong một mẫu (tính cả các tệp "
+                        "được bao gồm lồng nhau, mỗi lần bao gồm tính một lần): có tệp nào được bao "
+                        "gồm lặp đi lặp lại?\n");
+}
+
+TEST_CASE("template: the files one template includes hold at most 16 MiB of text together") {
+    const std::string big(3u << 20, 'a');
+    std::string main = "x\n";
+    std::vector<std::pair<std::string, std::string>> files;
+    for (int i = 0; i < 6; ++i) {
+        main += "#include \"b" + std::to_string(i) + ".tpl\"\n";
+        files.emplace_back("b" + std::to_string(i) + ".tpl", big);
+    }
+    files.emplace_back("main.tpl", main);
+    Diagnostics d;
+    CHECK_FALSE(compile_memory(files, d));
+    CHECK(d.format() == "main.tpl:7:10: lỗi: các tệp mẫu được \"#include\" chứa tổng cộng quá 16 MiB "
+                        "chữ (mỗi lần bao gồm tính một lần)\n");
+}
+
+TEST_CASE("template: a folder swapped for a link to outside while reading never leaks the outside file") {
+    namespace fs = std::filesystem;
+    const fs::path base = fs::temp_directory_path() / ("thidua-swap-" + std::to_string(::getpid()));
+    fs::remove_all(base);
+    fs::create_directories(base / "mau" / "phan");
+    fs::create_directories(base / "ngoai");
+    write_file(base / "mau" / "phan" / "x.tpl", "trong thư mục\n");
+    write_file(base / "ngoai" / "x.tpl", "BÍ MẬT\n");
+    fs::create_symlink(base / "ngoai", base / "mau" / "lien-ket");
+    // One thread swaps the folder "phan" and a link to the folder outside (one atomic
+    // exchange, again and again) while this one reads "phan/x.tpl": resolving the path,
+    // checking it, then opening it would let some reads through to the file outside.
+    std::atomic<bool> stop{false};
+    std::thread flipper([&] {
+        const std::string a = (base / "mau" / "phan").string(), b = (base / "mau" / "lien-ket").string();
+        while (!stop.load()) ::renameat2(AT_FDCWD, a.c_str(), AT_FDCWD, b.c_str(), RENAME_EXCHANGE);
+    });
+    thidua::tpl::DirectorySource src((base / "mau").string());
+    int inside = 0, refused = 0, leaked = 0;
+    for (int i = 0; i < 5000; ++i) {
+        std::string text;
+        const thidua::tpl::ReadError r = src.read("phan/x.tpl", text);
+        if (text.find("BÍ MẬT") != std::string::npos) ++leaked;
+        else if (r == thidua::tpl::ReadError::none) ++inside;
+        else if (r == thidua::tpl::ReadError::outside) ++refused;
+    }
+    stop.store(true);
+    flipper.join();
+    CHECK(leaked == 0);
+    CHECK(inside > 0);
+    CHECK(refused > 0);
+    fs::remove_all(base);
+}
+
+TEST_CASE("template: a control character in a template is an error at its column") {
+    Diagnostics d;
+    CHECK_FALSE(compile_memory({{"main.tpl", "Dòng một\nChữ \x1b[31mđỏ\x1b[0m\n"}}, d));
+    CHECK(d.format() == "main.tpl:2:5: lỗi: tệp mẫu chứa ký tự điều khiển U+001B, không in ra được: hãy xoá nó\n");
+    Diagnostics d2;
+    CHECK_FALSE(compile_memory({{"main.tpl", std::string("a\0b\n", 4)}}, d2));
+    CHECK(d2.format() == "main.tpl:1:2: lỗi: tệp mẫu chứa ký tự điều khiển U+0000, không in ra được: hãy xoá nó\n");
 }
 
 }  // TEST_SUITE
