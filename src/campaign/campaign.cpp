@@ -1,6 +1,7 @@
 #include "campaign/campaign.hpp"
 
 #include <algorithm>
+#include <cstdio>
 #include <limits>
 #include <map>
 #include <tuple>
@@ -62,6 +63,8 @@ public:
         check_ids();
         check_references();
         check_award_quotas();
+        check_signature();
+        check_controls(root_, "");
     }
 
 private:
@@ -390,10 +393,58 @@ private:
         }
     }
 
+    /// The plan's signer: a name or title of blank spaces would print an empty signature.
+    void check_signature() {
+        for (const auto& [key, what] : {std::pair{"name", "họ tên người ký"}, std::pair{"title", "chức vụ người ký"}}) {
+            const std::string p = std::string("/signature/") + key;
+            const json* v = lookup_pointer(root_, p);
+            if (v == nullptr || !v->is_string()) continue;
+            const std::string& s = v->get_ref<const std::string&>();
+            if (s.find_first_not_of(" \t\n\r") == std::string::npos) {
+                at_value(p, std::string(what) + " để trống");
+            }
+        }
+    }
+
     static std::string trim_copy(const std::string& s) {
         const auto b = s.find_first_not_of(" \t\n");
         if (b == std::string::npos) return {};
         return s.substr(b, s.find_last_not_of(" \t\n") - b + 1);
+    }
+
+    /// Control characters (U+0000-U+001F but tab and line feed, U+007F, U+0080-U+009F)
+    /// are invisible in print and in the workbook, cut PDF metadata short (U+0000) or drive
+    /// a terminal (ESC): each string is refused at the first one, where it is.
+    void check_controls(const json& v, const std::string& pointer) {
+        if (v.is_string()) {
+            const std::string& s = v.get_ref<const std::string&>();
+            for (std::size_t i = 0; i < s.size(); ++i) {
+                const unsigned char c = static_cast<unsigned char>(s[i]);
+                unsigned cp = 0;
+                if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
+                    cp = c;
+                } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+                           static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+                    cp = static_cast<unsigned char>(s[i + 1]);
+                } else {
+                    continue;
+                }
+                char code[8];
+                std::snprintf(code, sizeof code, "U+%04X", cp);
+                std::string message = std::string("chuỗi chứa ký tự điều khiển ") + code +
+                                      ", không in ra được: hãy xoá nó";
+                if (cp == '\r') {
+                    message = std::string("chuỗi chứa ký tự điều khiển ") + code +
+                              " (về đầu dòng): xuống dòng chỉ cần \"\\n\"";
+                }
+                if (room()) error_in_string(doc_, diags_, pointer, i, std::move(message));
+                return;
+            }
+        } else if (v.is_object()) {
+            for (const auto& [key, value] : v.items()) check_controls(value, pointer_append(pointer, key));
+        } else if (v.is_array()) {
+            for (std::size_t i = 0; i < v.size(); ++i) check_controls(v[i], pointer_append(pointer, i));
+        }
     }
 
     const JsonDoc& doc_;

@@ -1,11 +1,15 @@
 #include "campaign/json_source.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cstdio>
+#include <fcntl.h>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <utility>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <vector>
 
 #include "base/text.hpp"
@@ -547,39 +551,57 @@ std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diag
 }
 
 std::optional<JsonDoc> parse_json_file(const std::string& path, Diagnostics& diags) {
-    namespace fs = std::filesystem;
-    std::error_code ec;
-    fs::file_status st = fs::status(path, ec);
-    if (ec || !fs::exists(st)) {
-        diags.error_at(path, 0, 0, "không tìm thấy tệp");
+    // Open once and judge what was opened. Without waiting: a named pipe nobody writes to
+    // would block the open forever; read, it ends at once (an empty file).
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        diags.error_at(path, 0, 0, errno == ENOENT || errno == ENOTDIR ? "không tìm thấy tệp"
+                                                                      : "không mở được tệp");
         return std::nullopt;
     }
-    if (fs::is_directory(st)) {
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+        diags.error_at(path, 0, 0, "không đọc được tệp");
+        return std::nullopt;
+    }
+    if (S_ISDIR(st.st_mode)) {
         diags.error_at(path, 0, 0, "đây là thư mục, không phải tệp");
         return std::nullopt;
     }
-    std::uintmax_t size = fs::file_size(path, ec);
-    if (!ec && size > max_json_bytes) {
+    const bool regular = S_ISREG(st.st_mode);
+    if (regular && static_cast<std::uintmax_t>(st.st_size) > max_json_bytes) {
         diags.error_at(path, 0, 0,
-                       "tệp quá lớn: " + text::number(static_cast<double>(size), 0) +
+                       "tệp quá lớn: " + text::number(static_cast<double>(st.st_size), 0) +
                            " byte, giới hạn " +
                            text::number(static_cast<double>(max_json_bytes), 0) + " byte");
         return std::nullopt;
     }
-    std::ifstream in(path, std::ios::binary);
-    if (!in) {
-        diags.error_at(path, 0, 0, "không mở được tệp");
-        return std::nullopt;
-    }
-    // Read at most one byte past the limit, in case the file grew since file_size.
+    // A pipe that has a writer (thidua check <(…)) is read as it comes.
+    if (!regular) ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+    // Read by the size, and at most one byte past the limit, in case the file grew.
     std::string bytes;
-    bytes.resize(max_json_bytes + 1);
-    in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-    if (in.bad()) {
-        diags.error_at(path, 0, 0, "không đọc được tệp");
+    bytes.reserve(regular ? static_cast<std::size_t>(st.st_size) + 1 : std::size_t{1} << 16);
+    char buf[1 << 16];
+    while (bytes.size() <= max_json_bytes) {
+        const std::size_t want = std::min(sizeof buf, max_json_bytes + 1 - bytes.size());
+        const ssize_t n = ::read(fd, buf, want);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            diags.error_at(path, 0, 0, "không đọc được tệp");
+            return std::nullopt;
+        }
+        if (n == 0) break;
+        bytes.append(buf, static_cast<std::size_t>(n));
+    }
+    if (bytes.empty() && S_ISFIFO(st.st_mode)) {
+        diags.error_at(path, 0, 0, "đây là một ống dẫn (FIFO) mà không chương trình nào ghi vào; "
+                                   "hãy đưa đường dẫn tới tệp JSON");
         return std::nullopt;
     }
-    bytes.resize(static_cast<std::size_t>(in.gcount()));
     return parse_json(path, bytes, diags);
 }
 

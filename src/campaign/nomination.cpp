@@ -157,6 +157,8 @@ public:
         check_quorum();
         check_secretary();
         check_dates();
+        check_meeting_times();
+        check_signers();
         check_ids();
         if (nominees_ == nullptr) return;
         for (std::size_t i = 0; i < nominees_->size(); ++i) {
@@ -167,6 +169,7 @@ public:
             check_award(n, base);
             check_registration(n, base);
             check_fields(n, base);
+            check_report_values(n, base);
         }
         check_quotas();
     }
@@ -282,6 +285,79 @@ private:
             at_value(d->pointer, "báo cáo thành tích của " + who((*nominees_)[i], base) + " " +
                                      day(*d) + ", sau hạn nộp hồ sơ khen thưởng " +
                                      day(*deadline));
+        }
+    }
+
+    /// A time "HH:MM" in minutes since midnight; nullopt when it is not one (the schema
+    /// reports the form, this the value: "29:00").
+    static std::optional<int> minutes(const std::string& t) {
+        if (t.size() != 5 || t[2] != ':') return std::nullopt;
+        for (int i : {0, 1, 3, 4}) {
+            if (t[static_cast<std::size_t>(i)] < '0' || t[static_cast<std::size_t>(i)] > '9') return std::nullopt;
+        }
+        const int h = (t[0] - '0') * 10 + (t[1] - '0');
+        const int m = (t[3] - '0') * 10 + (t[4] - '0');
+        if (h > 23 || m > 59) return std::nullopt;
+        return h * 60 + m;
+    }
+
+    void check_meeting_times() {
+        const std::string base = "/nomination/council/meeting";
+        const json* meeting = lookup_pointer(root_, base);
+        if (meeting == nullptr || !meeting->is_object()) return;
+        std::optional<int> start, end;
+        for (const char* key : {"start", "end"}) {
+            auto it = meeting->find(key);
+            if (it == meeting->end() || !it->is_string()) continue;
+            const std::string& t = it->get_ref<const std::string&>();
+            std::optional<int> m = minutes(t);
+            // Only a value of the right form (two digits, ":", two digits) is judged here.
+            if (!m && t.size() == 5 && t[2] == ':') {
+                at_value(base + "/" + key, std::string("giờ ") + (key[0] == 's' ? "bắt đầu" : "kết thúc") +
+                                               " cuộc họp \"" + t +
+                                               "\" không có thật: giờ từ 00 đến 23, phút từ 00 đến 59");
+            }
+            (key[0] == 's' ? start : end) = m;
+        }
+        if (start && end && *end <= *start) {
+            at_value(base + "/end", "cuộc họp kết thúc lúc " + str(*meeting, "end") +
+                                        ", không sau giờ bắt đầu " + str(*meeting, "start"));
+        }
+    }
+
+    /// A name or title present but blank: the document would print an empty signature.
+    void blank_field(const std::string& pointer, const std::string& what) {
+        const json* v = lookup_pointer(root_, pointer);
+        if (v != nullptr && v->is_string() && trim(v->get_ref<const std::string&>()).empty()) {
+            at_value(pointer, what + " để trống");
+        }
+    }
+
+    void check_signers() {
+        blank_field("/nomination/council/chair/name", "họ tên Chủ tịch Hội đồng (người ký Biên bản)");
+        blank_field("/nomination/council/chair/title", "chức vụ Chủ tịch Hội đồng");
+        blank_field("/nomination/council/secretary/name", "họ tên thư ký cuộc họp (người ký Biên bản)");
+        blank_field("/nomination/council/secretary/title", "chức vụ thư ký cuộc họp");
+    }
+
+    /// Values of an achievement report a reviewer would return: a birth date after the
+    /// report (or the dossier) is dated, a signer given but blank.
+    void check_report_values(const json& n, const std::string& base) {
+        const std::string r = base + "/report";
+        blank_field(r + "/signer", "người ký báo cáo thành tích của " + who(n, base));
+        blank_field(r + "/signer_title", "chức vụ người ký báo cáo thành tích của " + who(n, base));
+        std::optional<DateAt> born = date_at(root_, r + "/birth_date");
+        if (!born) return;
+        std::optional<DateAt> on = date_at(root_, r + "/date");
+        std::string what = "ngày lập báo cáo";
+        if (!on) {
+            on = date_at(root_, "/nomination/document/date");
+            what = "ngày lập Tờ trình";
+        }
+        if (on && born->date >= on->date) {
+            at_value(born->pointer, "ngày sinh của " + who(n, base) + " (" +
+                                        text::date_short(born->date) + ") không trước " + what +
+                                        " (" + text::date_short(on->date) + ")");
         }
     }
 
