@@ -14,6 +14,32 @@ std::size_t bom_length(std::string_view text) {
     return text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
 }
 
+/// Returns `s` with every control character but tab shown as a visible symbol of one
+/// character (U+2400-U+241F for U+0000-U+001F, U+2421 for U+007F, U+FFFD for
+/// U+0080-U+009F): printed, an ESC from a campaign file would drive the terminal, a
+/// U+0000 or a carriage return would hide what follows. One character for one keeps the
+/// caret under its column.
+std::string visible(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if ((c < 0x20 && c != '\t') || c == 0x7F) {
+            const unsigned cp = c == 0x7F ? 0x2421 : 0x2400 + c;
+            out += static_cast<char>(0xE0 | (cp >> 12));
+            out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            out += static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
+                   static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
+            out += "\xEF\xBF\xBD";
+            ++i;
+        } else {
+            out += static_cast<char>(c);
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 SourceFile::SourceFile(std::string path, std::string text)
@@ -156,13 +182,13 @@ std::string format_diagnostic(const Diagnostic& d, bool caret) {
         // A spreadsheet has no lines to show: its place is the sheet and the cell, and the
         // JSON pointer of the value means nothing to the person who filled the sheet.
         std::string place = cell_place(d.sheet, d.line, d.col);
-        if (!d.file.empty()) out += d.file + (place.empty() ? "" : ", ");
-        out += place;
+        if (!d.file.empty()) out += visible(d.file) + (place.empty() ? "" : ", ");
+        out += visible(place);
         if (!out.empty()) out += ": ";
-        return out + severity_word(d.severity) + d.message;
+        return out + severity_word(d.severity) + visible(d.message);
     }
     if (!d.file.empty()) {
-        out += d.file;
+        out += visible(d.file);
         if (d.line > 0) {
             out += ':' + std::to_string(d.line);
             if (d.col > 0) out += ':' + std::to_string(d.col);
@@ -170,10 +196,10 @@ std::string format_diagnostic(const Diagnostic& d, bool caret) {
         out += ": ";
     }
     out += severity_word(d.severity);
-    out += d.message;
-    if (!d.pointer.empty()) out += " (tại " + d.pointer + ")";
+    out += visible(d.message);
+    if (!d.pointer.empty()) out += " (tại " + visible(d.pointer) + ")";
     if (caret && !d.source_line.empty() && d.col > 0) {
-        out += "\n  " + d.source_line + "\n  ";
+        out += "\n  " + visible(d.source_line) + "\n  ";
         // Pad with the same bytes up to the column so tabs line up; count characters.
         int col = 1;
         for (std::size_t i = 0; i < d.source_line.size() && col < d.col; ++i) {

@@ -5,9 +5,13 @@
 
 #include <chrono>
 
+#include <nlohmann/json.hpp>
+#include <sys/stat.h>
+
 #include "e2e.hpp"
 
 using namespace e2e;
+using nlohmann::json;
 
 namespace {
 
@@ -193,6 +197,49 @@ TEST_CASE("input: empty files, wrong top-level types and NUL bytes exit 1 with a
         CHECK_MESSAGE(r.status == 1, show(r));
         CHECK_MESSAGE(r.err.rfind(path + c.want, 0) == 0, show(r));
     }
+}
+
+TEST_CASE("input: a campaign path that is a named pipe nobody writes to is an error at once") {
+    TempDir dir("fifo");
+    const fs::path fifo = dir / "c.json";
+    REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    for (const std::string command : {"check", "dump", "render"}) {
+        std::vector<std::string> args = {command, fifo.string()};
+        if (command == "render") args = {"render", fifo.string(), "-o", (dir / "out").string()};
+        Result r = run_thidua(args, "", 20);
+        CHECK_MESSAGE(r.status == 1, show(r));
+        CHECK_MESSAGE(r.err.rfind(fifo.string() + ": lỗi: đây là một ống dẫn (FIFO) mà không chương trình "
+                                                  "nào ghi vào; hãy đưa đường dẫn tới tệp JSON\n", 0) == 0,
+                      show(r));
+    }
+    // A pipe with a writer is read as it comes.
+    Result piped = run_shell("cat " + sh_quote(sample("ba-to-2025")) + " | " + sh_quote(THIDUA_BINARY) +
+                             " check /dev/stdin");
+    CHECK_MESSAGE(piped.status == 0, show(piped));
+    CHECK_FALSE(fs::exists(dir / "out"));
+}
+
+TEST_CASE("input: control characters in a campaign are errors at their column, and never reach the terminal") {
+    TempDir dir("controls");
+    json c = json::parse(read_file(sample("ba-to-2025")));
+    c["document"]["title"] = "Thi đua \x1b[2J\x1b[31mđỏ";
+    c["campaign"]["name"] = std::string("tên\0sau", 8);
+    const std::string escaped = (dir / "escaped.json").string();
+    write_file(escaped, c.dump(2));
+    Result r = run_thidua({"check", escaped});
+    CHECK_MESSAGE(r.status == 1, show(r));
+    CHECK(r.err.find("lỗi: chuỗi chứa ký tự điều khiển U+001B, không in ra được: hãy xoá nó (tại /document/title)") !=
+          std::string::npos);
+    CHECK(r.err.find("lỗi: chuỗi chứa ký tự điều khiển U+0000, không in ra được: hãy xoá nó (tại /campaign/name)") !=
+          std::string::npos);
+    // A raw ESC in the file (invalid JSON): the line printed under the error shows it as a
+    // symbol, one column wide, so the caret still points at it.
+    const std::string raw = (dir / "raw.json").string();
+    write_file(raw, "{\n  \"a\": \"x\x1b[31mđỏ\"\n}\n");
+    Result r2 = run_thidua({"check", raw});
+    CHECK_MESSAGE(r2.status == 1, show(r2));
+    CHECK(r2.err.find('\x1b') == std::string::npos);
+    CHECK_MESSAGE(r2.err.find("\n    \"a\": \"x\u241b[31mđỏ\"\n           ^") != std::string::npos, show(r2));
 }
 
 }  // TEST_SUITE
