@@ -3,7 +3,9 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <ctime>
+#include <fcntl.h>
 #include <filesystem>
 #include <map>
 #include <unistd.h>
@@ -16,6 +18,7 @@
 #include "doc/sanitize.hpp"
 #include "driver/data_dir.hpp"
 #include "driver/glyphs.hpp"
+#include "driver/interrupt.hpp"
 #include "driver/messages.hpp"
 #include "driver/output_set.hpp"
 #include "layout/fonts.hpp"
@@ -208,13 +211,16 @@ std::optional<std::string> make_pdf(const doc::Document& d, const layout::FontSe
 
 /// Writes the workbook of `kind` (the tracking workbook, or the roster to fill) to `path`,
 /// with the writer's findings placed in the campaign file. Returns the number of sheets,
-/// or nullopt.
+/// or nullopt. `write_failed`, when given, tells a failure to write the file (a full disk)
+/// from a finding about the campaign.
 std::optional<std::size_t> make_xlsx(const DocumentKind& kind, const Campaign& campaign,
-                                     const std::string& path, Diagnostics& diags) {
+                                     const std::string& path, Diagnostics& diags,
+                                     bool* write_failed = nullptr) {
     Diagnostics local;
     const bool roster = kind.name == roster_kind;
+    if (write_failed != nullptr) *write_failed = false;
     bool ok = roster ? xlsx::write_roster_workbook(campaign.doc.value, path, local)
-                     : xlsx::write_tracking_workbook(campaign.doc.value, path, local);
+                     : xlsx::write_tracking_workbook(campaign.doc.value, path, local, write_failed);
     locate_in_campaign(local, campaign.doc, diags);
     if (!ok || local.has_errors()) return std::nullopt;
     return roster ? xlsx::roster_sheet_count() : xlsx::workbook_sheet_count(campaign.doc.value);
@@ -454,10 +460,29 @@ int run_check(const Options& opt) {
                 }
             } else if (std::optional<fs::path> dir = private_temp_dir()) {
                 // libxlsxwriter 1.1.4 writes only to a file: try the workbook in a folder
-                // of our own, then remove it.
-                make_xlsx(kind, *in.campaign, (*dir / "theo-doi.xlsx").string(), diags);
-                std::error_code ec;
-                fs::remove_all(*dir, ec);
+                // of our own (removed even if we are interrupted), then remove it.
+                const int parent = ::open(dir->parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+                ScratchGuard guard(parent, dir->filename().string(), Scratch::folder);
+                Diagnostics local;
+                bool write_failed = false;
+                const bool ok = make_xlsx(kind, *in.campaign, (*dir / "theo-doi.xlsx").string(),
+                                          local, &write_failed)
+                                    .has_value();
+                if (!ok && write_failed) {
+                    // A full or unwritable TMPDIR says nothing about the campaign.
+                    std::string why;
+                    for (const auto& d : local.all()) why += (why.empty() ? "" : "; ") + d.message;
+                    Diagnostic d;
+                    d.severity = Severity::warning;
+                    d.message = "không thử lập được bảng theo dõi Excel trong thư mục tạm (" + why +
+                                "); \"render\" vẫn kiểm tra khi ghi";
+                    diags.add(std::move(d));
+                } else {
+                    for (const Diagnostic& d : local.all()) diags.add(d);
+                }
+                remove_flat_folder(parent, dir->filename().c_str());
+                guard.release();
+                if (parent >= 0) ::close(parent);
             } else {
                 Diagnostic d;
                 d.severity = Severity::warning;
@@ -505,8 +530,20 @@ int run_dump(const Options& opt) {
     print_diagnostics(diags);
     if (!d || diags.has_errors()) return exit_input;
     std::string text = doc::dump(*d);
-    std::fwrite(text.data(), 1, text.size(), stdout);
-    return std::fflush(stdout) == 0 ? exit_ok : exit_input;
+    // Every write is checked, not only the last flush: on a full disk the first block may
+    // go and the rest not.
+    errno = 0;
+    const bool written = std::fwrite(text.data(), 1, text.size(), stdout) == text.size();
+    if (std::fflush(stdout) == 0 && written && !std::ferror(stdout)) return exit_ok;
+    const int err = errno;
+    Diagnostics out;
+    out.error_general("không ghi được cây văn bản ra đầu ra chuẩn" +
+                      (err != 0 ? ": " + std::string(err == ENOSPC  ? "ổ đĩa đã đầy"
+                                                      : err == EFBIG ? "tệp vượt quá giới hạn kích thước tệp (ulimit -f)"
+                                                                     : std::strerror(err))
+                                : std::string()));
+    print_diagnostics(out);
+    return exit_input;
 }
 
 int run_render(const Options& opt) {

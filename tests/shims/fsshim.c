@@ -6,7 +6,8 @@
  *                             no RENAME_NOREPLACE: the weakest file system)
  *   THIDUA_SHIM_NO_EXCHANGE=1 only RENAME_EXCHANGE fails with EINVAL (exFAT, SMB)
  *   THIDUA_SHIM_STOP_AT=K     at the K-th call that changes a folder (link, rename, unlink,
- *   THIDUA_SHIM_SIGNAL=SIG    mkdir, rmdir, creating a file), before it runs, send SIG
+ *   THIDUA_SHIM_SIGNAL=SIG    mkdir, rmdir, creating a file, fopen for writing), before it
+ *                             runs, send SIG
  *                             (INT, TERM, HUP or KILL) to the process itself
  *   THIDUA_SHIM_LOG=FILE      append one line per such call ("renameat2 .x.thidua-tmp")
  *   THIDUA_SHIM_COUNT_FROM=S  count calls only from the first one whose path contains S
@@ -170,4 +171,17 @@ int fdatasync(int fd) {
     REAL(int, fdatasync, int);
     if (env_flag("THIDUA_SHIM_NO_FSYNC")) return 0;
     return real_fdatasync(fd);
+}
+
+/* libxlsxwriter opens its workbook with fopen: a point to stop at too. */
+FILE* fopen(const char* p, const char* mode) {
+    REAL(FILE*, fopen, const char*, const char*);
+    if (mode != NULL && (mode[0] == 'w' || mode[0] == 'a')) note("fopen", p);
+    return real_fopen(p, mode);
+}
+
+FILE* fopen64(const char* p, const char* mode) {
+    REAL(FILE*, fopen64, const char*, const char*);
+    if (mode != NULL && (mode[0] == 'w' || mode[0] == 'a')) note("fopen", p);
+    return real_fopen64(p, mode);
 }

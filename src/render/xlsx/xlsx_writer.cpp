@@ -131,6 +131,9 @@ enum : unsigned {
 lxw_format* make_format(lxw_workbook* wb, double size, unsigned flags,
                         const char* num_format = nullptr, lxw_color_t fill = 0) {
     lxw_format* f = workbook_add_format(wb);
+    // Out of memory: the library returns no format (and setting one would crash). The
+    // driver notices the failed allocation and writes nothing.
+    if (f == nullptr) return nullptr;
     format_set_font_name(f, kFont);
     format_set_font_size(f, size);
     if (flags & kBold) format_set_bold(f);
@@ -178,13 +181,17 @@ Formats make_formats(lxw_workbook* wb) {
     f.sign_title = make_format(wb, kBody, kBold | kCenter | kVCenter);
     f.sign_note = make_format(wb, kBody, kItalic | kCenter | kVCenter);
     f.link = make_format(wb, kBody, kLeft | kWrap | kVCenter | kBorder);
-    format_set_font_color(f.link, LXW_COLOR_BLUE);
-    format_set_underline(f.link, LXW_UNDERLINE_SINGLE);
+    if (f.link != nullptr) {
+        format_set_font_color(f.link, LXW_COLOR_BLUE);
+        format_set_underline(f.link, LXW_UNDERLINE_SINGLE);
+    }
     f.list_head = make_format(wb, kBody, kBold);
     f.list_item = make_format(wb, kBody, 0);
     f.miss = workbook_add_format(wb);
-    format_set_pattern(f.miss, LXW_PATTERN_SOLID);
-    format_set_bg_color(f.miss, kMissFill);
+    if (f.miss != nullptr) {
+        format_set_pattern(f.miss, LXW_PATTERN_SOLID);
+        format_set_bg_color(f.miss, kMissFill);
+    }
     return f;
 }
 
@@ -1379,8 +1386,9 @@ void write_list_sheet(lxw_workbook* wb, lxw_worksheet* ws, Checker& check, const
 }  // namespace detail
 
 bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& out_path,
-                             Diagnostics& diags) {
+                             Diagnostics& diags, bool* write_failed) {
     using namespace detail;
+    if (write_failed != nullptr) *write_failed = false;
     const std::size_t errors_before = diags.error_count();
     const TrackingModel m = build_tracking_model(campaign, diags);
     if (diags.error_count() != errors_before) return false;
@@ -1401,11 +1409,17 @@ bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& 
     if (FILE* probe = std::fopen(out_path.c_str(), "wb")) {
         std::fclose(probe);
     } else {
+        if (write_failed != nullptr) *write_failed = true;
         diags.error_general("không mở được tệp \"" + out_path + "\" để ghi bảng tính Excel");
         return false;
     }
+    // The library's temporary files go beside the workbook: the folder that must hold it
+    // anyway, not a /tmp that may be small or full.
+    const std::size_t slash = out_path.find_last_of('/');
+    std::string tmpdir = slash == std::string::npos ? "." : slash == 0 ? "/" : out_path.substr(0, slash);
     lxw_workbook_options options{};
     options.constant_memory = LXW_FALSE;
+    options.tmpdir = tmpdir.data();
     lxw_workbook* wb = workbook_new_opt(out_path.c_str(), &options);
     if (!wb) {
         std::remove(out_path.c_str());
@@ -1456,6 +1470,9 @@ bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& 
         msg += ": ";
         msg += error_text(e);
         diags.error_general(msg);
+        if (write_failed != nullptr) {
+            *write_failed = check.ok() && e != LXW_ERROR_MEMORY_MALLOC_FAILED;
+        }
         return false;
     }
     return true;

@@ -33,8 +33,11 @@ inline constexpr const char* list_sheet_name = "Danh mục";
 /// cannot write to memory: give a temporary name and rename it on success). Returns false,
 /// with the reasons in `diags`, when nothing usable was written; never leaves a partial
 /// file behind. The same input always gives the same bytes.
+/// When `write_failed` is given, it is set to whether the failure came from creating or
+/// writing the file (a full disk, a folder that cannot be written) rather than from the
+/// campaign. The library's temporary files go to the folder of `out_path`.
 bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& out_path,
-                             Diagnostics& diags);
+                             Diagnostics& diags, bool* write_failed = nullptr);
 
 /// Returns how many sheets write_tracking_workbook writes for `campaign`: "Tổng hợp", one
 /// per unit, "Chấm điểm" when the plan has a scoring table, "Danh mục".
