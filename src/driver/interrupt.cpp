@@ -1,5 +1,7 @@
 #include "driver/interrupt.hpp"
 
+#include "base/alloc_watch.hpp"
+
 #include <atomic>
 #include <cerrno>
 #include <csignal>
@@ -28,6 +30,7 @@ struct Slot {
 std::atomic<Slot*> g_slots{nullptr};
 std::atomic<bool> g_dying{false};
 std::atomic<int> g_sections{0};
+thread_local int t_sections = 0;  ///< commit sections open on this thread
 
 void wait_forever() {
     for (;;) ::pause();
@@ -42,10 +45,11 @@ sigset_t interrupt_set() {
     return set;
 }
 
-extern "C" void on_interrupt(int sig) {
-    const int saved_errno = errno;
+/// Removes every armed scratch entry, once commits on other threads are over.
+/// Async-signal-safe.
+void remove_scratch() {
     g_dying.store(true);
-    // A commit on another thread finishes first (its thread blocks these signals).
+    // A commit on another thread finishes first (its thread blocks the signals).
     while (g_sections.load() > 0) {
         struct timespec ts {0, 1000000};
         ::nanosleep(&ts, nullptr);
@@ -71,6 +75,11 @@ extern "C" void on_interrupt(int sig) {
         }
         if (!progress) break;
     }
+}
+
+extern "C" void on_interrupt(int sig) {
+    const int saved_errno = errno;
+    remove_scratch();
     // Die of the signal, as without a handler (the shell reports 130 for Ctrl-C).
     struct sigaction dfl {};
     dfl.sa_handler = SIG_DFL;
@@ -81,6 +90,38 @@ extern "C" void on_interrupt(int sig) {
 }
 
 }  // namespace
+
+/// The C library refused memory (base/alloc_watch.hpp). Outside a commit nothing is
+/// written yet: stop now, with the scratch files removed, rather than hand a null pointer
+/// to a library that may only log it (libxlsxwriter), abort or hang (GLib, in its
+/// constructor) or crash on it. Inside a commit the commit's own error path runs (it
+/// refuses to swap once any allocation failed).
+namespace {
+std::atomic<int> g_exit_when_out_of_memory{-1};
+}  // namespace
+
+void exit_on_out_of_memory(int code) { g_exit_when_out_of_memory.store(code); }
+
+extern "C" void thidua_on_allocation_failure(std::size_t) {
+    if (t_sections > 0) return;
+    if (const int code = g_exit_when_out_of_memory.load(); code >= 0) ::_exit(code);
+    die_out_of_memory();
+}
+
+void die_out_of_memory() {
+    // Interrupt signals would race with the exit.
+    sigset_t set = interrupt_set();
+    ::pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    static std::atomic<bool> said{false};
+    if (!said.exchange(true)) {
+        static const char msg[] =
+            "thidua: lỗi nội bộ: hết bộ nhớ; không tệp kết quả nào được ghi\n";
+        if (::write(STDERR_FILENO, msg, sizeof msg - 1) < 0) { /* nothing more to do */ }
+    }
+    remove_scratch();
+    ::_exit(3);
+}
+
 
 void install_interrupt_handlers() {
     static std::atomic<bool> installed{false};
@@ -102,9 +143,8 @@ void install_interrupt_handlers() {
     ::sigaction(SIGXFSZ, &ign, nullptr);
 }
 
-void ScratchGuard::arm(int dir_fd, const std::string& name, Scratch kind) {
-    release();
-    if (dir_fd < 0 || name.empty() || name.size() >= sizeof(Slot::name)) return;
+void ScratchGuard::reserve() {
+    if (slot_ != nullptr || reserved_ != nullptr) return;
     install_interrupt_handlers();
     Slot* slot = nullptr;
     for (Slot* s = g_slots.load(); s != nullptr && slot == nullptr; s = s->next) {
@@ -118,6 +158,15 @@ void ScratchGuard::arm(int dir_fd, const std::string& name, Scratch kind) {
             slot->next = head;
         } while (!g_slots.compare_exchange_weak(head, slot));
     }
+    reserved_ = slot;
+}
+
+void ScratchGuard::arm(int dir_fd, const std::string& name, Scratch kind) {
+    release();
+    if (dir_fd < 0 || name.empty() || name.size() >= sizeof(Slot::name)) return;
+    reserve();
+    Slot* slot = static_cast<Slot*>(reserved_);
+    reserved_ = nullptr;
     // A handler already running may be reading slots: do not change one under it.
     if (g_dying.load()) wait_forever();
     slot->dir_fd = dir_fd;
@@ -133,6 +182,11 @@ void ScratchGuard::release() {
     slot_ = nullptr;
 }
 
+ScratchGuard::~ScratchGuard() {
+    release();
+    if (reserved_ != nullptr) static_cast<Slot*>(reserved_)->state.store(Slot::free_);
+}
+
 CommitSection::CommitSection() {
     install_interrupt_handlers();
     sigset_t set = interrupt_set();
@@ -141,15 +195,18 @@ CommitSection::CommitSection() {
     // Only the outermost section unblocks the signals again.
     blocked_ = ::pthread_sigmask(SIG_BLOCK, &set, &old) == 0 && !sigismember(&old, SIGINT);
     g_sections.fetch_add(1);
+    ++t_sections;
     // An interrupt is being handled on another thread: it is about to end the process;
     // starting a commit now would race with its cleanup.
     if (g_dying.load()) {
+        --t_sections;
         g_sections.fetch_sub(1);
         wait_forever();
     }
 }
 
 CommitSection::~CommitSection() {
+    --t_sections;
     g_sections.fetch_sub(1);
     if (blocked_) {
         sigset_t set = interrupt_set();

@@ -19,7 +19,9 @@ namespace thidua::driver {
 /// Installs the handlers once per process: SIGINT, SIGTERM and SIGHUP clean up and die
 /// (a signal the parent set to be ignored, e.g. by nohup, stays ignored); SIGXFSZ is
 /// ignored, so that a write past `ulimit -f` fails with EFBIG and the normal error path
-/// reports it.
+/// reports it. An allocation the C library refuses (base/alloc_watch.hpp) outside a
+/// commit section cleans up the same way and ends the process with exit code 3 and a
+/// message; inside one it is left to the commit, which then refuses to swap.
 void install_interrupt_handlers();
 
 /// What the handler does with a scratch entry.
@@ -29,6 +31,15 @@ enum class Scratch {
     empty_folder,  ///< remove it if it is empty by then (a parent folder the run created)
 };
 
+/// Ends the process for want of memory: says so once on stderr ("hết bộ nhớ"), removes
+/// the scratch entries like an interrupt, exit code 3. Allocates nothing.
+[[noreturn]] void die_out_of_memory();
+
+/// From now on, memory refused outside a commit section ends the process with `code`
+/// and nothing removed: the work is done (a render whose set is committed exits 0; its
+/// report may be cut short). -1 goes back to die_out_of_memory().
+void exit_on_out_of_memory(int code);
+
 /// A folder or file that the interrupt handler removes while this object is armed.
 /// `dir_fd` is an open folder the entry `name` lives in; it must stay open until the
 /// guard is released or destroyed. Arming and releasing are cheap and thread-safe.
@@ -36,10 +47,14 @@ class ScratchGuard {
 public:
     ScratchGuard() = default;
     ScratchGuard(int dir_fd, const std::string& name, Scratch kind) { arm(dir_fd, name, kind); }
-    ~ScratchGuard() { release(); }
+    ~ScratchGuard();
     ScratchGuard(const ScratchGuard&) = delete;
     ScratchGuard& operator=(const ScratchGuard&) = delete;
 
+    /// Takes a slot for a later arm() (which then allocates nothing): call it before
+    /// creating the entry, so that running out of memory between the creation and the
+    /// registration cannot leave the entry behind.
+    void reserve();
     /// Registers `name` in `dir_fd` (releasing what was registered before).
     void arm(int dir_fd, const std::string& name, Scratch kind);
     /// Unregisters: the handler leaves the entry alone from now on.
@@ -47,7 +62,8 @@ public:
     bool armed() const { return slot_ != nullptr; }
 
 private:
-    void* slot_ = nullptr;
+    void* slot_ = nullptr;      ///< the armed slot
+    void* reserved_ = nullptr;  ///< a slot taken by reserve(), not armed yet
 };
 
 /// While one exists on a thread, SIGINT, SIGTERM and SIGHUP are blocked on that thread,

@@ -16,6 +16,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "base/alloc_watch.hpp"
 #include "driver/messages.hpp"
 
 namespace thidua::driver {
@@ -153,11 +154,52 @@ struct Settled {
     bool removed = false;   ///< the old folder is gone
 };
 
-/// The old folder `old_name` (in `parent_fd`, beside the new folder `new_name`) after the
-/// swap: every entry linked into the new set (same file) or replaced by a file of the new
-/// set (its name is in the marker) goes; anything else — a sub-folder, every file on a
-/// file system without hard links, a file the user saved during the commit — is moved
-/// into the new folder. Nothing is removed that the new folder does not hold.
+/// Settles the entries `names` of the old folder `old_fd` after the swap, beside the new
+/// folder `new_fd` whose own files (the new set) are `outputs` (null: unknown): every
+/// entry linked into the new set (same file) or replaced by a file of the new set goes;
+/// anything else — a sub-folder, every file on a file system without hard links, a file
+/// the user saved during the commit — is moved into the new folder. Nothing is removed
+/// that the new folder does not hold. Allocates nothing: it runs after the swap, when
+/// running out of memory must not stop it halfway.
+void settle_entries(int old_fd, int new_fd, const std::vector<std::string>& names,
+                    const std::set<std::string>* outputs, Settled& s) noexcept {
+    for (const std::string& n : names) {
+        if (n == OutputSet::old_marker) continue;
+        const Entry o = entry_at(old_fd, n);
+        if (!o.exists) continue;
+        const Entry x = entry_at(new_fd, n);
+        bool done = false;
+        if (x.exists && x.dev == o.dev && x.ino == o.ino) {
+            done = ::unlinkat(old_fd, n.c_str(), o.dir ? AT_REMOVEDIR : 0) == 0;
+        } else if (x.exists && outputs != nullptr && outputs->count(n) != 0) {
+            // The earlier version of a file the new set replaced (never a folder: the
+            // commit refuses to replace one).
+            done = !o.dir && ::unlinkat(old_fd, n.c_str(), 0) == 0;
+        } else if (x.exists && outputs != nullptr && !o.dir && !x.dir) {
+            // The new folder holds a link to an earlier version of this file: the user
+            // saved a new version while the commit ran. Theirs wins.
+            done = ::renameat(old_fd, n.c_str(), new_fd, n.c_str()) == 0;
+            if (done) ++s.moved;
+        } else if (!x.exists) {
+            done = move_no_replace(old_fd, n, new_fd);
+            if (done) ++s.moved;
+        }
+        if (!done) ++s.left;
+    }
+}
+
+/// Removes the old folder `old_name` once `s` says nothing is left in it.
+void remove_old(int parent_fd, const std::string& old_name, int old_fd, int new_fd,
+                Settled& s) noexcept {
+    if (s.left != 0) return;
+    ::unlinkat(old_fd, OutputSet::old_marker, 0);
+    fsync_dir(new_fd);
+    s.removed = ::unlinkat(parent_fd, old_name.c_str(), AT_REMOVEDIR) == 0;
+    if (!s.removed) s.left = 1;
+}
+
+/// The old folder `old_name` (in `parent_fd`, beside the new folder `new_name`) left by a
+/// killed run: its marker lists the new set; settle_entries() does the rest.
 Settled settle_old(int parent_fd, const std::string& old_name, const std::string& new_name) {
     Settled s;
     const int old_fd = open_dir_at(parent_fd, old_name);
@@ -170,7 +212,8 @@ Settled settle_old(int parent_fd, const std::string& old_name, const std::string
     }
     std::set<std::string> outputs;
     std::optional<std::string> marker = read_small(old_fd, OutputSet::old_marker);
-    if (marker && marker->rfind(kMarkerHead, 0) == 0) {
+    const bool known = marker && marker->rfind(kMarkerHead, 0) == 0;
+    if (known) {
         std::size_t at = std::strlen(kMarkerHead);
         while (at < marker->size()) {
             std::size_t nl = marker->find('\n', at);
@@ -179,38 +222,12 @@ Settled settle_old(int parent_fd, const std::string& old_name, const std::string
             at = nl + 1;
         }
     }
-    const auto names = list_dir(old_fd);
-    if (!names) {
+    if (const auto names = list_dir(old_fd)) {
+        settle_entries(old_fd, new_fd, *names, known ? &outputs : nullptr, s);
+    } else {
         s.left = 1;
     }
-    for (const std::string& n : names ? *names : std::vector<std::string>{}) {
-        if (n == OutputSet::old_marker) continue;
-        const Entry o = entry_at(old_fd, n);
-        const Entry x = entry_at(new_fd, n);
-        bool done = false;
-        if (x.exists && x.dev == o.dev && x.ino == o.ino) {
-            done = ::unlinkat(old_fd, n.c_str(), o.dir ? AT_REMOVEDIR : 0) == 0;
-        } else if (x.exists && marker && outputs.count(n) != 0) {
-            // The earlier version of a file the new set replaced (never a folder: the
-            // commit refuses to replace one).
-            done = !o.dir && ::unlinkat(old_fd, n.c_str(), 0) == 0;
-        } else if (x.exists && marker && !o.dir && !x.dir) {
-            // The new folder holds a link to an earlier version of this file: the user
-            // saved a new version while the commit ran. Theirs wins.
-            done = ::renameat(old_fd, n.c_str(), new_fd, n.c_str()) == 0;
-            if (done) ++s.moved;
-        } else if (!x.exists) {
-            done = move_no_replace(old_fd, n, new_fd);
-            if (done) ++s.moved;
-        }
-        if (!done) ++s.left;
-    }
-    if (s.left == 0) {
-        ::unlinkat(old_fd, OutputSet::old_marker, 0);
-        fsync_dir(new_fd);
-        s.removed = ::unlinkat(parent_fd, old_name.c_str(), AT_REMOVEDIR) == 0;
-        if (!s.removed) s.left = 1;
-    }
+    remove_old(parent_fd, old_name, old_fd, new_fd, s);
     ::close(old_fd);
     ::close(new_fd);
     return s;
@@ -340,24 +357,33 @@ bool OutputSet::resolve(Diagnostics& diags) {
             if (p == p.root_path()) break;
         }
         const fs::path parent = dir.parent_path();
-        fs::create_directories(parent, ec);
-        if (ec) {
-            diags.error_general("không tạo được thư mục kết quả " + in_quotes(dir_text_) + ": " +
-                                errno_text(ec.value()));
-            for (auto it = missing.begin(); it != missing.end(); ++it) {
-                if (*it != dir) fs::remove(*it, ec);
-            }
-            return false;
-        }
+        // Everything an interrupt or a refused allocation needs to remove them is taken
+        // before the first folder is made (arming a guard then allocates nothing).
         for (auto it = missing.rbegin(); it != missing.rend(); ++it) {
             if (*it == dir) continue;
-            // An interrupt removes them again (once empty).
             Created c;
             c.path = it->string();
-            c.parent_fd = ::open(it->parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-            c.guard = std::make_unique<ScratchGuard>(c.parent_fd, it->filename().string(),
-                                                     Scratch::empty_folder);
+            c.parent = it->parent_path().string();
+            c.name = it->filename().string();
+            c.guard = std::make_unique<ScratchGuard>();
+            c.guard->reserve();
             created_dirs_.push_back(std::move(c));
+        }
+        for (Created& c : created_dirs_) {
+            if (::mkdir(c.path.c_str(), 0777) != 0 && errno != EEXIST) {
+                diags.error_general("không tạo được thư mục kết quả " + in_quotes(dir_text_) + ": " +
+                                    errno_text(errno));
+                return false;
+            }
+            c.parent_fd = ::open(c.parent.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+            c.guard->arm(c.parent_fd, c.name, Scratch::empty_folder);
+        }
+        struct stat pst {};
+        const int bad = ::stat(parent.c_str(), &pst) != 0 ? errno : S_ISDIR(pst.st_mode) ? 0 : ENOTDIR;
+        if (bad != 0) {
+            diags.error_general("không tạo được thư mục kết quả " + in_quotes(dir_text_) + ": " +
+                                errno_text(bad));
+            return false;
         }
         real = fs::canonical(parent, ec) / dir.filename();
         if (ec) {
@@ -410,6 +436,7 @@ bool OutputSet::resolve(Diagnostics& diags) {
 }
 
 bool OutputSet::lock(Diagnostics& diags) {
+    lock_guard_.reserve();
     for (int attempt = 0; attempt < 20; ++attempt) {
         const int fd = ::openat(parent_fd_, lock_name_.c_str(),
                                 O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0666);
@@ -561,6 +588,7 @@ bool OutputSet::prepare(Diagnostics& diags) {
         rollback();
         return false;
     }
+    staging_guard_.reserve();
     if (::mkdirat(parent_fd_, staging_.c_str(), 0777) != 0) {
         diags.error_general("không tạo được thư mục tạm " + in_quotes(parent_ + "/" + staging_) +
                             " cho thư mục kết quả " + in_quotes(dir_text_) + ": " +
@@ -636,8 +664,24 @@ bool OutputSet::sync(const std::string& name, Diagnostics& diags) {
 bool OutputSet::commit(Diagnostics& diags) {
     if (staging_fd_ < 0 || committed_) return committed_;
     // Interrupt signals wait until the commit is over: the folder is then either as it was
-    // (on a failure) or holds the new set.
+    // (on a failure) or holds the new set. An allocation that fails in here is not fatal
+    // (see interrupt.hpp): it throws, or a call fails, and the commit backs out.
     CommitSection section;
+    try {
+        return swap_in(diags);
+    } catch (...) {
+        if (committed_) return true;  // the new set is in place; a later run tidies up
+        try {
+            diags.error_general("không thay được thư mục kết quả " + in_quotes(dir_text_) +
+                                ": hết bộ nhớ");
+        } catch (...) {
+        }
+        rollback();
+        return false;
+    }
+}
+
+bool OutputSet::swap_in(Diagnostics& diags) {
     auto fail = [&](const std::string& message) {
         diags.error_general(message);
         rollback();
@@ -647,6 +691,11 @@ bool OutputSet::commit(Diagnostics& diags) {
     if (!outputs) return fail("không đọc được thư mục tạm " + in_quotes(parent_ + "/" + staging_));
     fsync_dir(staging_fd_);
     const std::string dir_display = in_quotes(dir_text_.empty() ? "." : dir_text_);
+    // What was built while memory ran short cannot be trusted (a library may have left a
+    // piece out and said nothing): keep the old set.
+    if (thidua_allocation_failures() > 0) {
+        return fail("không thay được thư mục kết quả " + dir_display + ": hết bộ nhớ");
+    }
 
     bool cwd_replaced = false;
     const int dir_fd = open_dir_at(parent_fd_, name_);
@@ -664,11 +713,15 @@ bool OutputSet::commit(Diagnostics& diags) {
             return fail("không tạo được thư mục kết quả " + dir_display + ": " + errno_text(errno));
         }
         staging_guard_.release();
+        committed_ = true;
     } else {
+        struct Closer {
+            int fd;
+            ~Closer() { ::close(fd); }
+        } close_dir{dir_fd};
         // A file of the new set may not replace a folder (the user's, with its files).
         for (const std::string& n : *outputs) {
             if (entry_at(dir_fd, n).dir) {
-                ::close(dir_fd);
                 return fail("không ghi được tệp " + in_quotes(display_path(n)) + ": " +
                             errno_text(EEXIST));
             }
@@ -678,7 +731,6 @@ bool OutputSet::commit(Diagnostics& diags) {
         const std::set<std::string> out_set(outputs->begin(), outputs->end());
         const auto present = list_dir(dir_fd);
         if (!present) {
-            ::close(dir_fd);
             return fail("không đọc được thư mục kết quả " + dir_display + ": " + errno_text(errno));
         }
         for (const std::string& n : *present) {
@@ -693,13 +745,12 @@ bool OutputSet::commit(Diagnostics& diags) {
         // during the swap, and what the new set replaces.
         std::string marker = kMarkerHead;
         for (const std::string& n : *outputs) marker += n + "\n";
+        marked_ = true;
         const int mfd = ::openat(dir_fd, old_marker, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666);
-        const bool marked = mfd >= 0 && write_all(mfd, marker) && ::fsync(mfd) == 0;
+        const bool marker_ok = mfd >= 0 && write_all(mfd, marker) && ::fsync(mfd) == 0;
         const int merr = errno;
         if (mfd >= 0) ::close(mfd);
-        if (!marked) {
-            ::unlinkat(dir_fd, old_marker, 0);
-            ::close(dir_fd);
+        if (!marker_ok) {
             return fail("không ghi được vào thư mục kết quả " + dir_display + ": " + errno_text(merr));
         }
         fsync_dir(dir_fd);
@@ -707,43 +758,57 @@ bool OutputSet::commit(Diagnostics& diags) {
         struct stat here {}, there {};
         cwd_replaced = ::stat(".", &here) == 0 && ::fstat(dir_fd, &there) == 0 &&
                        here.st_dev == there.st_dev && here.st_ino == there.st_ino;
-        ::close(dir_fd);
 
         // The swap: one atomic exchange, else two renames.
         std::string old_folder = staging_;
         if (::renameat2(parent_fd_, staging_.c_str(), parent_fd_, name_.c_str(), RENAME_EXCHANGE) != 0) {
             const int err = errno;
             if (err != EINVAL && err != ENOSYS && err != EOPNOTSUPP) {
-                ::unlinkat(parent_fd_, (name_ + "/" + old_marker).c_str(), 0);
                 return fail("không thay được thư mục kết quả " + dir_display + ": " + errno_text(err));
             }
             if (::renameat(parent_fd_, name_.c_str(), parent_fd_, old_.c_str()) != 0) {
-                const int e1 = errno;
-                ::unlinkat(parent_fd_, (name_ + "/" + old_marker).c_str(), 0);
-                return fail("không thay được thư mục kết quả " + dir_display + ": " + errno_text(e1));
+                return fail("không thay được thư mục kết quả " + dir_display + ": " + errno_text(errno));
             }
             if (::renameat(parent_fd_, staging_.c_str(), parent_fd_, name_.c_str()) != 0) {
                 const int e2 = errno;
                 ::renameat(parent_fd_, old_.c_str(), parent_fd_, name_.c_str());
-                ::unlinkat(parent_fd_, (name_ + "/" + old_marker).c_str(), 0);
                 return fail("không thay được thư mục kết quả " + dir_display + ": " + errno_text(e2));
             }
             old_folder = old_;
         }
         // From here on the output folder holds the new set: the staging name, if it still
-        // exists, holds the old one, which an interrupt must not touch.
+        // exists, holds the old one, which an interrupt must not touch. Nothing below may
+        // stop halfway for want of memory: the names were listed before the swap.
         staging_guard_.release();
+        committed_ = true;
         fsync_dir(parent_fd_);
-        const Settled s = settle_old(parent_fd_, old_folder, name_);
-        if (!s.removed) {
-            warn(diags, "bộ văn bản mới đã ghi xong vào " + dir_display + ", nhưng " +
-                            std::to_string(s.left) + " mục cũ chưa chuyển được về đó, vẫn nằm ở " +
-                            in_quotes(parent_ + "/" + old_folder) +
-                            "; lần chạy sau sẽ thử lại, hoặc hãy chuyển tay");
+        Settled settled;
+        const int old_fd = open_dir_at(parent_fd_, old_folder);
+        const int new_fd = open_dir_at(parent_fd_, name_);
+        if (old_fd >= 0 && new_fd >= 0) {
+            settle_entries(old_fd, new_fd, *present, &out_set, settled);
+            remove_old(parent_fd_, old_folder, old_fd, new_fd, settled);
+        } else {
+            settled.left = 1;
+        }
+        if (old_fd >= 0) ::close(old_fd);
+        if (new_fd >= 0) ::close(new_fd);
+        try {
+            // What the user added while the commit ran (not in the listing), then a word.
+            if (!settled.removed && entry_at(parent_fd_, old_folder).exists) {
+                settled = settle_old(parent_fd_, old_folder, name_);
+            }
+            if (!settled.removed) {
+                warn(diags, "bộ văn bản mới đã ghi xong vào " + dir_display + ", nhưng " +
+                                std::to_string(settled.left) +
+                                " mục cũ chưa chuyển được về đó, vẫn nằm ở " +
+                                in_quotes(parent_ + "/" + old_folder) +
+                                "; lần chạy sau sẽ thử lại, hoặc hãy chuyển tay");
+            }
+        } catch (...) {
         }
     }
     fsync_dir(parent_fd_);
-    committed_ = true;
     release_created();
     ::close(staging_fd_);
     staging_fd_ = -1;
@@ -751,17 +816,24 @@ bool OutputSet::commit(Diagnostics& diags) {
     // Our own working folder was the old output folder, now gone: the shell that started
     // us is probably there too.
     if (cwd_replaced) {
-        Diagnostic d;
-        d.severity = Severity::note;
-        d.message = "thư mục hiện tại là thư mục kết quả cũ, nay đã được thay bằng thư mục mới "
-                    "cùng tên: gõ \"cd .\" để thấy các tệp mới";
-        diags.add(std::move(d));
+        try {
+            Diagnostic d;
+            d.severity = Severity::note;
+            d.message = "thư mục hiện tại là thư mục kết quả cũ, nay đã được thay bằng thư mục "
+                        "mới cùng tên: gõ \"cd .\" để thấy các tệp mới";
+            diags.add(std::move(d));
+        } catch (...) {
+        }
     }
     return true;
 }
 
 void OutputSet::rollback() {
     if (committed_) return;
+    if (marked_) {
+        ::unlinkat(parent_fd_, (name_ + "/" + old_marker).c_str(), 0);
+        marked_ = false;
+    }
     if (staging_fd_ >= 0) {
         ::close(staging_fd_);
         staging_fd_ = -1;

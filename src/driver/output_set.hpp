@@ -81,6 +81,7 @@ private:
     void unlock();
     void release_created();
     bool recover(Diagnostics& diags);
+    bool swap_in(Diagnostics& diags);
     bool check_name(const std::string& name, Diagnostics& diags) const;
     void warn(Diagnostics& diags, std::string message) const;
 
@@ -98,11 +99,14 @@ private:
     /// A folder prepare() made (a missing parent of the output folder), outermost first.
     struct Created {
         std::string path;
+        std::string parent;  ///< the folder it was made in
+        std::string name;    ///< its name there
         int parent_fd = -1;
         std::unique_ptr<ScratchGuard> guard;
     };
     std::vector<Created> created_dirs_;
     bool committed_ = false;
+    bool marked_ = false;  ///< the marker may be in the output folder (before the swap)
 };
 
 }  // namespace thidua::driver

@@ -10,6 +10,7 @@
 #include <map>
 #include <unistd.h>
 
+#include "base/alloc_watch.hpp"
 #include "base/text.hpp"
 #include "campaign/campaign.hpp"
 #include "campaign/nomination.hpp"
@@ -696,20 +697,28 @@ int run_render(const Options& opt) {
     if (!diags.has_errors()) outputs.write("manifest.json", manifest_json(manifest), diags);
     if (diags.has_errors() || !outputs.commit(diags)) {
         outputs.rollback();
+        // What failed is the memory, not the input (see alloc_watch.hpp).
+        if (thidua_allocation_failures() > 0) die_out_of_memory();
         print_diagnostics(diags);
         return exit_input;
     }
-    print_diagnostics(diags);  // warnings
-    std::string report;
-    for (const auto& e : manifest) {
-        report += "Đã ghi " + outputs.display_path(e.path);
-        if (e.pages) report += " (" + pages_text(*e.pages) + ")";
-        if (e.sheets) report += " (" + std::to_string(*e.sheets) + " trang tính)";
-        report += '\n';
+    // The new set is in place: whatever happens while reporting it, memory refused
+    // included (even in a destructor), the answer is 0.
+    exit_on_out_of_memory(exit_ok);
+    try {
+        print_diagnostics(diags);  // warnings
+        std::string report;
+        for (const auto& e : manifest) {
+            report += "Đã ghi " + outputs.display_path(e.path);
+            if (e.pages) report += " (" + pages_text(*e.pages) + ")";
+            if (e.sheets) report += " (" + std::to_string(*e.sheets) + " trang tính)";
+            report += '\n';
+        }
+        report += "Đã ghi " + outputs.display_path("manifest.json") + '\n';
+        std::fwrite(report.data(), 1, report.size(), stdout);
+        std::fflush(stdout);
+    } catch (...) {
     }
-    report += "Đã ghi " + outputs.display_path("manifest.json") + '\n';
-    std::fwrite(report.data(), 1, report.size(), stdout);
-    std::fflush(stdout);
     return exit_ok;
 }
 

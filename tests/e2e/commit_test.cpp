@@ -29,6 +29,12 @@ std::string shim_env(const std::string& extra) {
            (extra.empty() ? "" : " " + extra);
 }
 
+/// True when thidua was built with its allocation watch (not in the sanitizer build).
+bool thidua_watch_built() {
+    Result r = run_thidua({"--version"}, "LD_PRELOAD=" + sh_quote(THIDUA_FAILALLOC) + " THIDUA_FAIL_ALLOC_AT=1");
+    return r.status == 3;
+}
+
 /// True when the file system of `dir` swaps two folders with RENAME_EXCHANGE (the tests
 /// may run on any: TMPDIR=/mnt/exfat ctest -R commit).
 bool exchanges(const fs::path& dir) {
@@ -403,6 +409,60 @@ TEST_CASE("commit: a link to the output folder stays a link, and the folder it p
     CHECK(fs::is_symlink(work / "lien-ket"));
     CHECK(read_file(dir / "manifest.json").find("dang-ky-tdp-01.pdf") != std::string::npos);
     CHECK(scratch_in(dir.parent_path()).empty());
+}
+
+}  // TEST_SUITE
+
+TEST_SUITE("commit") {
+
+TEST_CASE("commit: memory refused at any point of a render ends with the new set (0) or exit 3 and the folder untouched") {
+    if (!thidua_watch_built()) {
+        MESSAGE("built without the allocation watch (sanitizer build): test skipped");
+        return;
+    }
+    Campaigns c;
+    TempDir work("commit-alloc");
+    const States s = learn_states(c, work.path);
+    const fs::path dir = work / "out" / "x";
+    prepare_a(c, dir);
+    const fs::path count = work / "count";
+    const std::string shim = "LD_PRELOAD=" + sh_quote(THIDUA_FAILALLOC);
+    Result first = run_thidua(c.render_b(dir), shim + " THIDUA_FAIL_ALLOC_COUNT=" + sh_quote(count.string()));
+    REQUIRE_MESSAGE(first.status == 0, show(first));
+    const long total = std::stol(read_file(count));
+    REQUIRE(total > 1000);
+    // The first calls one by one (library constructors, before main), then spread over the
+    // whole run, then the last 400 (the commit and the report) closely.
+    std::set<long> points;
+    for (long n = 1; n <= 40; ++n) points.insert(n);
+    for (double n = 40; n < total; n *= 1.25) points.insert(static_cast<long>(n));
+    for (long n = std::max(1L, total - 400); n <= total; n += 7) points.insert(n);
+    int completed = 0, refused = 0;
+    for (long n : points) {
+        for (const std::string after : {"0", "1"}) {  // one refusal; memory short from then on
+            if (after == "1" && n % 3 != 0) continue;
+            prepare_a(c, dir);
+            Result r = run_thidua(c.render_b(dir), shim + " THIDUA_FAIL_ALLOC_AT=" + std::to_string(n) +
+                                                      " THIDUA_FAIL_ALLOC_AFTER=" + after);
+            const std::string where = "allocation " + std::to_string(n) + " of " + std::to_string(total) +
+                                      (after == "1" ? " and after" : "");
+            const Snap now = snapshot(dir);
+            if (r.status == 0) {
+                ++completed;
+                CHECK_MESSAGE(now == s.b_full, (where + "\n" + show(r)));
+            } else {
+                ++refused;
+                CHECK_MESSAGE(r.status == 3, (where + "\n" + show(r)));
+                CHECK_MESSAGE(r.err == "thidua: lỗi nội bộ: hết bộ nhớ; không tệp kết quả nào được ghi\n",
+                              (where + "\n" + show(r)));
+                CHECK_MESSAGE(now == s.a_full, (where + "\n" + names(now)));
+            }
+            CHECK_MESSAGE(scratch_in(dir.parent_path()).empty(), (where + ": " + scratch_in(dir.parent_path())));
+        }
+    }
+    MESSAGE((std::to_string(points.size()) + " points of " + std::to_string(total) + ": " +
+              std::to_string(completed) + " completed, " + std::to_string(refused) + " refused"));
+    CHECK(refused > 0);
 }
 
 }  // TEST_SUITE
