@@ -22,6 +22,7 @@ struct Slot {
     enum : int { free_ = 0, claimed = 1, armed = 2 };
     std::atomic<int> state{claimed};
     int dir_fd = -1;
+    int open_fd = -1;  ///< closed before the entry is removed
     Scratch kind = Scratch::file;
     char name[256] = {};
     Slot* next = nullptr;  ///< set once, before the node is published
@@ -64,6 +65,8 @@ void remove_scratch() {
             if (s->kind == Scratch::folder) {
                 gone = remove_flat_folder(s->dir_fd, s->name);
             } else if (s->kind == Scratch::file) {
+                if (s->open_fd >= 0) ::close(s->open_fd);
+                s->open_fd = -1;
                 gone = ::unlinkat(s->dir_fd, s->name, 0) == 0;
             } else {
                 gone = ::unlinkat(s->dir_fd, s->name, AT_REMOVEDIR) == 0;
@@ -161,7 +164,7 @@ void ScratchGuard::reserve() {
     reserved_ = slot;
 }
 
-void ScratchGuard::arm(int dir_fd, const std::string& name, Scratch kind) {
+void ScratchGuard::arm(int dir_fd, const std::string& name, Scratch kind, int open_fd) {
     release();
     if (dir_fd < 0 || name.empty() || name.size() >= sizeof(Slot::name)) return;
     reserve();
@@ -171,6 +174,7 @@ void ScratchGuard::arm(int dir_fd, const std::string& name, Scratch kind) {
     if (g_dying.load()) wait_forever();
     slot->dir_fd = dir_fd;
     slot->kind = kind;
+    slot->open_fd = open_fd;
     std::memcpy(slot->name, name.c_str(), name.size() + 1);
     slot->state.store(Slot::armed);
     slot_ = slot;

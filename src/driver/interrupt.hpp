@@ -55,8 +55,10 @@ public:
     /// creating the entry, so that running out of memory between the creation and the
     /// registration cannot leave the entry behind.
     void reserve();
-    /// Registers `name` in `dir_fd` (releasing what was registered before).
-    void arm(int dir_fd, const std::string& name, Scratch kind);
+    /// Registers `name` in `dir_fd` (releasing what was registered before). `open_fd`, for
+    /// a file, is a descriptor of it that the handler closes first: on a FUSE file system
+    /// an open file that is removed lingers as ".fuse_hidden…" and keeps its folder.
+    void arm(int dir_fd, const std::string& name, Scratch kind, int open_fd = -1);
     /// Unregisters: the handler leaves the entry alone from now on.
     void release();
     bool armed() const { return slot_ != nullptr; }

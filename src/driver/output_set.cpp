@@ -482,7 +482,7 @@ bool OutputSet::lock(Diagnostics& diags) {
         if (::ftruncate(fd, 0) == 0) {
             if (::pwrite(fd, pid.data(), pid.size(), 0) < 0) { /* the pid is only informative */ }
         }
-        lock_guard_.arm(parent_fd_, lock_name_, Scratch::file);
+        lock_guard_.arm(parent_fd_, lock_name_, Scratch::file, fd);
         return true;
     }
     diags.error_general("không khóa được thư mục kết quả " + in_quotes(dir_text_));
@@ -590,9 +590,17 @@ bool OutputSet::prepare(Diagnostics& diags) {
     }
     staging_guard_.reserve();
     if (::mkdirat(parent_fd_, staging_.c_str(), 0777) != 0) {
-        diags.error_general("không tạo được thư mục tạm " + in_quotes(parent_ + "/" + staging_) +
-                            " cho thư mục kết quả " + in_quotes(dir_text_) + ": " +
-                            errno_text(errno));
+        if (errno == EEXIST) {
+            // What a killed run left could not all be put back (see the warning above).
+            diags.error_general("thư mục " + in_quotes(parent_ + "/" + staging_) +
+                                " còn lại từ một lần chạy bị ngắt và chưa dọn được: hãy chuyển "
+                                "những gì của bạn trong đó về " + in_quotes(dir_text_) +
+                                " rồi xoá nó");
+        } else {
+            diags.error_general("không tạo được thư mục tạm " + in_quotes(parent_ + "/" + staging_) +
+                                " cho thư mục kết quả " + in_quotes(dir_text_) + ": " +
+                                errno_text(errno));
+        }
         rollback();
         return false;
     }
