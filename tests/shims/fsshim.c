@@ -10,7 +10,8 @@
  *                             runs, send SIG
  *                             (INT, TERM, HUP or KILL) to the process itself
  *   THIDUA_SHIM_LOG=FILE      append one line per such call ("renameat2 .x.thidua-tmp")
- *   THIDUA_SHIM_COUNT_FROM=S  count calls only from the first one whose path contains S
+ *   THIDUA_SHIM_COUNT_FROM=S  count calls only from the first one whose path contains S,
+ *                             or, as "call:linkat", from the first call of that name
  *   THIDUA_SHIM_NO_FSYNC=1    fsync() and fdatasync() return at once (the tests run the
  *                             commit hundreds of times; they are not about power loss)
  *
@@ -40,7 +41,11 @@ static void note(const char* what, const char* path) {
     static int started;
     if (!started) {
         const char* from = getenv("THIDUA_SHIM_COUNT_FROM");
-        if (from != NULL && *from != '\0' && (path == NULL || strstr(path, from) == NULL)) return;
+        if (from != NULL && *from != '\0') {
+            /* "call:linkat" names a call, anything else is part of a path */
+            const int by_call = strncmp(from, "call:", 5) == 0;
+            if (by_call ? strcmp(what, from + 5) != 0 : (path == NULL || strstr(path, from) == NULL)) return;
+        }
         started = 1;
     }
     ++g_count;
