@@ -6,7 +6,7 @@ JOBS ?= $(shell nproc)
 CMAKE_FLAGS ?=
 SAMPLES := $(wildcard samples/*.json)
 
-.PHONY: run test build deps test-deps clean
+.PHONY: run test test-asan build deps test-deps clean
 
 run: deps build
 	@mkdir -p out
@@ -18,6 +18,17 @@ run: deps build
 
 test: test-deps build
 	cd $(BUILD) && ctest --output-on-failure -j $(JOBS)
+
+# The whole suite built with AddressSanitizer + UndefinedBehaviorSanitizer, in its own
+# folder; libxlsxwriter 1.1.4's own leaks are suppressed by name (tests/sanitizer/lsan.supp).
+ASAN_BUILD ?= build-asan
+SANITIZER_ENV = ASAN_OPTIONS=detect_leaks=1:verify_asan_link_order=0:abort_on_error=0:halt_on_error=1 \
+	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/sanitizer/lsan.supp:print_suppressions=0 \
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+test-asan: test-deps
+	cmake -S . -B $(ASAN_BUILD) -DTHIDUA_SANITIZE=ON $(CMAKE_FLAGS)
+	cmake --build $(ASAN_BUILD) -j $(JOBS)
+	cd $(ASAN_BUILD) && $(SANITIZER_ENV) ctest --output-on-failure -j $(JOBS) $(ASAN_CTEST_ARGS)
 
 build: $(BUILD)/CMakeCache.txt
 	cmake --build $(BUILD) -j $(JOBS)
@@ -32,4 +43,4 @@ test-deps:
 	@scripts/install-deps --tests
 
 clean:
-	rm -rf $(BUILD) out
+	rm -rf $(BUILD) $(ASAN_BUILD) out
