@@ -689,8 +689,12 @@ bool write_roster_workbook(const nlohmann::json& campaign, const std::string& ou
         diags.error_general("không mở được tệp \"" + out_path + "\" để ghi bảng tính Excel");
         return false;
     }
+    // The library's temporary files go beside the workbook, as the tracking workbook's do.
+    const std::size_t slash = out_path.find_last_of('/');
+    std::string tmpdir = slash == std::string::npos ? "." : slash == 0 ? "/" : out_path.substr(0, slash);
     lxw_workbook_options options{};
     options.constant_memory = LXW_FALSE;
+    options.tmpdir = tmpdir.data();
     lxw_workbook* wb = workbook_new_opt(out_path.c_str(), &options);
     if (!wb) {
         std::remove(out_path.c_str());
