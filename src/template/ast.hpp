@@ -71,7 +71,7 @@ struct Node {
     enum class Kind {
         paragraph,  ///< a text line
         heading,    ///< = / == / =(expr) line, numbered automatically
-        item,       ///< - / + / ~a / ~1 list item
+        item,       ///< - / + / ~a / ~1 / ~(level, style) list item
         pipe_row,   ///< | a | b | table row shorthand
         for_,       ///< #for x in expr / #for k, v in expr
         if_,        ///< #if / #elif / #else
@@ -86,15 +86,16 @@ struct Node {
         space,      ///< #space POINTS
         style,      ///< #style ROLE attrs
         endmark,    ///< #endmark: glue "./." to the last body paragraph
-        numbering,  ///< #numbering restart
+        numbering,  ///< #numbering restart / #numbering items (var: "restart" or "items")
     };
     Kind kind = Kind::paragraph;
     Loc loc;
     Attrs attrs;
     Content content;                 ///< paragraph / heading / item
     int level = 0;                   ///< heading level (1-6) when static
-    ExprPtr level_expr;              ///< heading =(expr)
-    char marker = '-';               ///< item: '-', '+', 'a', '1'
+    ExprPtr level_expr;              ///< heading =(expr); item ~(level, style)
+    ExprPtr style_expr;              ///< heading =(level, style); item ~(style) / ~(level, style)
+    char marker = '-';               ///< item: '-', '+', 'a', '1', '~' (level and style from expressions)
     std::vector<Content> cells;      ///< pipe_row
     std::string var, var2;           ///< for / set / style role
     std::string name;                ///< call: macro name; block: file path

@@ -14,6 +14,7 @@
 #include "template/parser.hpp"
 #include "template/filters.hpp"
 #include "template/limits.hpp"
+#include "template/numbering.hpp"
 #include "template/types.hpp"
 
 namespace thidua::tpl {
@@ -533,8 +534,8 @@ private:
                 want = "top, middle hoặc bottom";
             } else if (k == "number") {
                 ok = v == "roman" || v == "arabic" || v == "parent" || v == "letter" ||
-                     v == "dash" || v == "plus" || v == "none";
-                want = "roman, arabic, parent, letter, dash, plus hoặc none";
+                     v == "paren" || v == "dash" || v == "plus" || v == "none";
+                want = "roman, arabic, parent, letter, paren, dash, plus hoặc none";
             }
             if (!ok) {
                 auto at = a.value_locs.find(k);
@@ -542,6 +543,20 @@ private:
                       std::string("thuộc tính \"") + k + "\" của " + where + " cần " + want +
                           ", gặp \"" + v + "\"");
             }
+        }
+    }
+
+    /// A numbering style given by an expression (=(level, style), ~(style)): a string, or
+    /// null for the default; one written in the template must be a style's name or marker.
+    void number_style(const ExprPtr& e) {
+        Type t = expr(e);
+        if (t.kind != K::string && t.kind != K::any && t.kind != K::null) {
+            error(e->loc, "kiểu đánh số phải là chuỗi văn bản, gặp " + type_name(t));
+        } else if (e->kind == Expr::Kind::literal && e->literal.is_string() &&
+                   !e->literal.get<std::string>().empty() &&
+                   !parse_number_style(e->literal.get<std::string>())) {
+            error(e->loc, "kiểu đánh số \"" + e->literal.get<std::string>() + "\" không có; dùng " +
+                              number_style_list());
         }
     }
 
@@ -557,8 +572,20 @@ private:
     void check_node(const Node& n, bool in_table) {
         switch (n.kind) {
             case Node::Kind::paragraph:
+                attrs(n.attrs, "đoạn văn");
+                content(n.content);
+                break;
             case Node::Kind::item:
                 attrs(n.attrs, "đoạn văn");
+                if (n.level_expr) {
+                    Type t = expr(n.level_expr);
+                    if (t.kind != K::integer && t.kind != K::any) {
+                        error(n.level_expr->loc, "cấp của dòng danh sách phải là số nguyên, gặp " + type_name(t));
+                    } else if (auto v = literal_number(n.level_expr); v && !(*v >= 1 && *v <= 6)) {
+                        error(n.level_expr->loc, "cấp của dòng danh sách phải từ 1 đến 6");
+                    }
+                }
+                if (n.style_expr) number_style(n.style_expr);
                 content(n.content);
                 break;
             case Node::Kind::heading:
@@ -571,6 +598,7 @@ private:
                         error(n.level_expr->loc, "cấp đề mục phải từ 1 đến 6");
                     }
                 }
+                if (n.style_expr) number_style(n.style_expr);
                 if (in_table) error(n.loc, "đề mục không đặt được trong bảng");
                 content(n.content);
                 break;

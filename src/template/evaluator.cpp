@@ -16,6 +16,7 @@
 #include "doc/table_geometry.hpp"
 #include "template/filters.hpp"
 #include "template/limits.hpp"
+#include "template/numbering.hpp"
 #include "template/parser.hpp"
 #include "template/template.hpp"
 #include "template/checker.hpp"
@@ -230,8 +231,12 @@ private:
     doc::Document doc_;
     std::map<std::string, Attrs> styles_;
     std::set<std::string> noted_roles_;  // roles already in doc_.styles
-    int counters_[7] = {0, 0, 0, 0, 0, 0, 0};
-    int item_letter_ = 0, item_number_ = 0;
+    int counters_[7] = {0, 0, 0, 0, 0, 0, 0};  // heading levels 1-6
+    int heading_level_ = 0;                    // the level of the last numbered heading
+    // List items by item level 1-6 ("~1" counts at level 1, "~a" at level 2): an item
+    // clears the levels under it; a heading, "#numbering restart" and "#numbering items"
+    // clear them all. Plain paragraphs between items do not: "a) … / text / b) …".
+    int item_counters_[7] = {0, 0, 0, 0, 0, 0, 0};
 
     // A run-in heading waiting for the paragraph it starts.
     bool runin_pending_ = false;
@@ -701,57 +706,129 @@ private:
         return text::diem_letter(n);
     }
 
-    std::string heading_number(int level, const std::string& style, const Loc& loc) {
-        int n = counters_[level];
-        if (style == "none") return "";
-        if (style == "roman") return text::roman(n) + ".";
-        if (style == "arabic") return std::to_string(n) + ".";
-        if (style == "letter") return letter(n, loc) + ")";
-        if (style == "dash") return "-";
-        if (style == "plus") return "+";
-        // parent: the arabic numbers from level 2 down to this one, "4.1."
+    /// The arabic numbers of the heading levels from 2 down to `level`: "4.1." ("parent").
+    std::string heading_path(int level) const {
         std::string s;
         for (int l = 2; l <= level; ++l) s += std::to_string(counters_[l] > 0 ? counters_[l] : 1) + ".";
         return s;
     }
 
-    static std::string default_number_style(int level) {
-        switch (level) {
-            case 1: return "roman";
-            case 2: return "arabic";
-            case 3: return "parent";
-            case 4: return "letter";
-            case 5: return "dash";
-            default: return "plus";
+    std::string heading_number(int level, NumberStyle style, const Loc& loc) {
+        int n = counters_[level];
+        if (style == NumberStyle::parent) return heading_path(level);
+        return number_marker(style, n, style == NumberStyle::letter ? letter(n, loc) : "");
+    }
+
+    /// The marker of the item just counted at item `level`; "parent" is the path of the
+    /// last numbered heading (from level 2) then the items' numbers: "3.1.", "3.1.2.".
+    std::string item_number(int level, NumberStyle style, const Loc& loc) {
+        int n = item_counters_[level];
+        if (style != NumberStyle::parent) {
+            return number_marker(style, n, style == NumberStyle::letter ? letter(n, loc) : "");
         }
+        std::string s = heading_path(heading_level_);
+        for (int l = 1; l <= level; ++l) s += std::to_string(item_counters_[l] > 0 ? item_counters_[l] : 1) + ".";
+        return s;
+    }
+
+    static NumberStyle default_number_style(int level) {
+        switch (level) {
+            case 1: return NumberStyle::roman;
+            case 2: return NumberStyle::arabic;
+            case 3: return NumberStyle::parent;
+            case 4: return NumberStyle::letter;
+            case 5: return NumberStyle::dash;
+            default: return NumberStyle::plus;
+        }
+    }
+
+    /// The numbering style an expression gives (=(level, style), ~(style)); nullopt for
+    /// null or "" (the default applies). Anything else is an error at the value.
+    std::optional<NumberStyle> style_value(const ExprPtr& e) {
+        Value v = eval(e);
+        const auto& j = v.get();
+        if (j.is_null() || (j.is_string() && j.get_ref<const std::string&>().empty())) return std::nullopt;
+        if (j.is_string()) {
+            if (auto st = parse_number_style(j.get_ref<const std::string&>())) return st;
+        }
+        std::string shown = j.is_string() ? "\"" + j.get<std::string>() + "\"" : j.dump();
+        std::string msg = "kiểu đánh số " + shown + " không có; dùng " + number_style_list();
+        if (!v.pointer.empty() || v.ref) fail_data(v.pointer, e->loc, msg);
+        fail_template(e->loc, msg);
+    }
+
+    int level_value(const ExprPtr& e, const char* what) {
+        Value v = eval(e);
+        const auto& j = v.get();
+        if (!j.is_number_integer() || j.get<long long>() < 1 || j.get<long long>() > 6) {
+            fail_template(e->loc, std::string(what) + " phải từ 1 đến 6");
+        }
+        return static_cast<int>(j.get<long long>());
+    }
+
+    void clear_items(int from_level) {
+        for (int l = from_level; l <= 6; ++l) item_counters_[l] = 0;
+    }
+
+    /// A list item: counts at its item level, clears the levels under it, and prints
+    /// its marker before the text.
+    void item(const Node& n) {
+        int level = 1;
+        NumberStyle style = NumberStyle::dash;
+        switch (n.marker) {
+            case '-': paragraph(n, "item", "- "); return;
+            case '+': paragraph(n, "item", "+ "); return;
+            case 'a': level = 2; style = NumberStyle::letter; break;
+            case '1': level = 1; style = NumberStyle::arabic; break;
+            default:
+                if (n.level_expr) level = level_value(n.level_expr, "cấp của dòng danh sách");
+                style = style_value(n.style_expr).value_or(NumberStyle::dash);
+                break;
+        }
+        if (style == NumberStyle::none) {
+            // The text alone; an empty item prints nothing (no blank line) and is not counted.
+            doc::Runs runs = runs_of(n.content);
+            if (runs_text(runs).empty()) return;
+            ++item_counters_[level];
+            clear_items(level + 1);
+            paragraph_of(n, std::move(runs), "item", "");
+            return;
+        }
+        ++item_counters_[level];
+        clear_items(level + 1);
+        paragraph(n, "item", item_number(level, style, n.loc) + " ");
     }
 
     void heading(const Node& n) {
         int level = n.level;
-        if (n.level_expr) {
-            Value v = eval(n.level_expr);
-            const auto& j = v.get();
-            if (!j.is_number_integer() || j.get<long long>() < 1 || j.get<long long>() > 6) {
-                fail_template(n.level_expr->loc, "cấp đề mục phải từ 1 đến 6");
-            }
-            level = static_cast<int>(j.get<long long>());
-        }
+        if (n.level_expr) level = level_value(n.level_expr, "cấp đề mục");
+        std::optional<NumberStyle> given;
+        if (n.style_expr) given = style_value(n.style_expr);
         flush_runin();
         std::string role = "heading" + std::to_string(level);
         if (auto r = n.attrs.get("role")) role = *r;
         Attrs a = style_for(role, n.attrs);
         doc::Runs runs = runs_of(n.content);
-        item_letter_ = item_number_ = 0;
+        clear_items(1);
         if (!a.has("nonum")) {
             ++counters_[level];
             for (int l = level + 1; l <= 6; ++l) counters_[l] = 0;
-            const std::string* ns = a.get("number");
-            std::string number = heading_number(level, ns ? *ns : default_number_style(level), n.loc);
+            heading_level_ = level;
+            NumberStyle style = default_number_style(level);
+            if (const std::string* ns = a.get("number")) style = parse_number_style(*ns).value_or(style);
+            if (given) style = *given;
+            std::string number = heading_number(level, style, n.loc);
             if (!number.empty()) {
                 bool bold_number = !runs.empty() && runs.front().bold;
-                runs.insert(runs.begin(), doc::Run{number + " ", bold_number, false, false});
+                // A number without a title (a numbered paragraph run in) takes no space of
+                // its own: the run-in join puts one.
+                bool titled = !runs_text(runs).empty();
+                runs.insert(runs.begin(), doc::Run{titled ? number + " " : number, bold_number, false, false});
             }
         }
+        // A level with neither a number nor a title (an untitled group of blocks) prints
+        // nothing: no blank line, nothing to run in.
+        if (runs_text(runs).empty()) return;
         doc::Paragraph p;
         p.runs = std::move(runs);
         p.role = role;
@@ -771,7 +848,10 @@ private:
     }
 
     void paragraph(const Node& n, const std::string& role, std::string prefix) {
-        doc::Runs runs = runs_of(n.content);
+        paragraph_of(n, runs_of(n.content), role, std::move(prefix));
+    }
+
+    void paragraph_of(const Node& n, doc::Runs runs, const std::string& role, std::string prefix) {
         if (!prefix.empty()) runs.insert(runs.begin(), doc::Run{prefix, false, false, false});
         doc::Paragraph p = make_paragraph(std::move(runs), role, n.attrs);
         if (tables_.empty()) take_runin(p);
@@ -931,26 +1011,10 @@ private:
         step(n.loc);
         switch (n.kind) {
             case Node::Kind::paragraph:
-                if (tables_.empty()) {
-                    item_letter_ = item_number_ = 0;
-                }
                 paragraph(n, tables_.empty() ? "body" : "cell", "");
                 break;
             case Node::Kind::heading: heading(n); break;
-            case Node::Kind::item: {
-                std::string prefix;
-                switch (n.marker) {
-                    case '-': prefix = "- "; break;
-                    case '+': prefix = "+ "; break;
-                    case 'a': prefix = letter(++item_letter_, n.loc) + ") "; break;
-                    default:  // a numbered item starts its own a) b) c)
-                        prefix = std::to_string(++item_number_) + ". ";
-                        item_letter_ = 0;
-                        break;
-                }
-                paragraph(n, "item", prefix);
-                break;
-            }
+            case Node::Kind::item: item(n); break;
             case Node::Kind::pipe_row: pipe_row(n); break;
             case Node::Kind::for_: loop(n); break;
             case Node::Kind::if_: {
@@ -1024,8 +1088,11 @@ private:
             }
             case Node::Kind::endmark: endmark(n); break;
             case Node::Kind::numbering:
-                for (int l = 1; l <= 6; ++l) counters_[l] = 0;
-                item_letter_ = item_number_ = 0;
+                if (n.var != "items") {
+                    for (int l = 1; l <= 6; ++l) counters_[l] = 0;
+                    heading_level_ = 0;
+                }
+                clear_items(1);
                 break;
         }
     }

@@ -803,6 +803,41 @@ private:
         return p.parse_all();
     }
 
+    /// From the "(" at `open`, returns the ")" that closes it on this line (strings and
+    /// nested brackets skipped), npos when none, and fills `args` with the ranges between
+    /// its top-level commas.
+    std::size_t paren_args(std::size_t open, std::size_t e,
+                           std::vector<std::pair<std::size_t, std::size_t>>& args) const {
+        int depth = 0;
+        char quote = 0;
+        std::size_t arg_b = open + 1;
+        for (std::size_t r = open + 1; r < e; ++r) {
+            char ch = src()[r];
+            if (quote) {
+                if (ch == '\\') ++r;
+                else if (ch == quote) quote = 0;
+                continue;
+            }
+            if (ch == '"' || ch == '\'') {
+                quote = ch;
+            } else if (ch == '(' || ch == '[') {
+                ++depth;
+            } else if (ch == ']') {
+                --depth;
+            } else if (ch == ')') {
+                if (depth == 0) {
+                    args.emplace_back(arg_b, r);
+                    return r;
+                }
+                --depth;
+            } else if (ch == ',' && depth == 0) {
+                args.emplace_back(arg_b, r);
+                arg_b = r + 1;
+            }
+        }
+        return std::string::npos;
+    }
+
     /// Parses "{flag key=value …}" or "key=value flag …" (after a directive) into attrs.
     /// A value may be quoted to hold spaces: name="Quốc hiệu".
     Attrs parse_attr_words(std::size_t b, std::size_t e) {
@@ -1017,12 +1052,19 @@ private:
                 n.kind = Node::Kind::heading;
                 std::size_t q = p;
                 if (q + 1 < e && src()[q + 1] == '(') {
-                    std::size_t close = find_in(")", q + 2, e);
-                    if (close == std::string::npos || close >= e) {
+                    // =(level) or =(level, style)
+                    std::vector<std::pair<std::size_t, std::size_t>> args;
+                    std::size_t close = paren_args(q + 1, e, args);
+                    if (close == std::string::npos) {
                         error(q + 1, "thiếu \")\" sau cấp đề mục");
                         continue;
                     }
-                    n.level_expr = expr(q + 2, close);
+                    if (args.size() > 2) {
+                        error(args[2].first, "đề mục cần \"=(cấp)\" hoặc \"=(cấp, kiểu số)\"");
+                        continue;
+                    }
+                    n.level_expr = expr(args[0].first, args[0].second);
+                    if (args.size() == 2) n.style_expr = expr(args[1].first, args[1].second);
                     q = close + 1;
                 } else {
                     while (q < e && src()[q] == '=') ++q;
@@ -1042,6 +1084,28 @@ private:
                 n.kind = Node::Kind::item;
                 n.marker = c;
                 std::size_t q = leading_attrs(skip_space(p + 2, e), e, n.attrs);
+                n.content = parse_inline(q, e);
+                body.push_back(std::move(n));
+                continue;
+            }
+            if (c == '~' && p + 1 < e && src()[p + 1] == '(') {
+                // ~(style) or ~(level, style): a list item numbered in a style given when
+                // the template runs, at an item level (1 unless given).
+                std::vector<std::pair<std::size_t, std::size_t>> args;
+                std::size_t close = paren_args(p + 1, e, args);
+                if (close == std::string::npos) {
+                    error(p + 1, "thiếu \")\" sau kiểu đánh số của dòng \"~(…)\"");
+                    continue;
+                }
+                if (args.size() > 2) {
+                    error(args[2].first, "dòng danh sách cần \"~(kiểu số)\" hoặc \"~(cấp, kiểu số)\"");
+                    continue;
+                }
+                n.kind = Node::Kind::item;
+                n.marker = '~';
+                if (args.size() == 2) n.level_expr = expr(args[0].first, args[0].second);
+                n.style_expr = expr(args.back().first, args.back().second);
+                std::size_t q = leading_attrs(skip_space(close + 1, e), e, n.attrs);
                 n.content = parse_inline(q, e);
                 body.push_back(std::move(n));
                 continue;
@@ -1333,10 +1397,11 @@ private:
             n.kind = Node::Kind::numbering;
             std::size_t a1;
             std::string what = word_at(q, e, a1);
-            if (what != "restart") {
-                error(q, "cần \"#numbering restart\"");
+            if (what != "restart" && what != "items") {
+                error(q, "cần \"#numbering restart\" hoặc \"#numbering items\"");
                 return;
             }
+            n.var = what;
             body.push_back(std::move(n));
         } else {
             error(p, "lệnh không hợp lệ \"#" + kw + "\"");
@@ -1426,12 +1491,18 @@ void dump_body(std::string& out, const Body& body, const std::string& ind) {
                 break;
             case Node::Kind::heading:
                 out += ind + "heading " +
-                       (n.level_expr ? "(" + dump_expr(n.level_expr) + ")" : std::to_string(n.level)) +
+                       (n.level_expr ? "(" + dump_expr(n.level_expr) +
+                                           (n.style_expr ? ", " + dump_expr(n.style_expr) : "") + ")"
+                                     : std::to_string(n.level)) +
                        " " + dump_attrs(n.attrs) + dump_content(n.content) + "\n";
                 break;
             case Node::Kind::item:
-                out += ind + "item " + std::string(1, n.marker) + " " + dump_attrs(n.attrs) +
-                       dump_content(n.content) + "\n";
+                out += ind + "item " + std::string(1, n.marker);
+                if (n.marker == '~') {
+                    out += "(" + (n.level_expr ? dump_expr(n.level_expr) + ", " : "") +
+                           dump_expr(n.style_expr) + ")";
+                }
+                out += " " + dump_attrs(n.attrs) + dump_content(n.content) + "\n";
                 break;
             case Node::Kind::pipe_row:
                 out += ind + "row";
@@ -1477,7 +1548,7 @@ void dump_body(std::string& out, const Body& body, const std::string& ind) {
             case Node::Kind::space: out += ind + "space " + dump_expr(n.expr) + "\n"; break;
             case Node::Kind::style: out += ind + "style " + n.var + " " + dump_attrs(n.attrs) + "\n"; break;
             case Node::Kind::endmark: out += ind + "endmark\n"; break;
-            case Node::Kind::numbering: out += ind + "numbering restart\n"; break;
+            case Node::Kind::numbering: out += ind + "numbering " + n.var + "\n"; break;
         }
     }
 }

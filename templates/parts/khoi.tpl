@@ -1,6 +1,10 @@
 #-- Một khối của Kế hoạch (plan.sections): mục có tiêu đề hoặc một phần dữ liệu.
 #-- "cap" là độ sâu: 1 → "I.", 2 → "1.", 3 → "1.1.", 4 → "a)".
 #macro khoi(b: block, cap: integer)
+#-- Mỗi khối dữ liệu bắt đầu danh sách của riêng nó: "a)", "1." đánh lại từ đầu.
+#if b.type != "section" and b.type != "paragraph"
+#numbering items
+#end
 #if b.type == "section"
 #call tieu_de(b, cap)
 #for con in b.blocks

@@ -9,7 +9,9 @@
 ~a đánh lại a
 ~1 đánh lại 1
 ~1 hai
-Đoạn thường cũng đánh lại
+Đoạn thường không đánh lại: khoản sau là 3.
+~1 ba
+#numbering items
 ~1 lại 1
 #for y in campaign.purposes
 ~a {{ y }}
