@@ -77,8 +77,24 @@ public:
                 const std::string missing =
                     at(t + "/deadline") ? "" : "nhiệm vụ chưa có thời hạn (\"deadline\")";
                 filled(t + "/text", {"deadline"}, "câu nhiệm vụ", missing);
+                filled(t + "/closing", {"deadline"}, "đoạn kết của nhiệm vụ", missing);
+                literal(t + "/lead", "tasks");
                 for (const std::string& p : all(t + "/items", "")) {
+                    // A task's own items are filled; the sub-items of an item written as an
+                    // object (listItem) print as written.
                     filled(p, {"deadline"}, "câu nhiệm vụ", missing);
+                    list_item_parts(p, "tasks");
+                }
+            }
+        }
+        for (const char* list : {"/campaign/purposes", "/campaign/requirements", "/campaign/dossier/documents"}) {
+            for (const std::string& p : all(list, "")) list_item(p, "");
+        }
+        if (const json* criteria = at("/campaign/criteria"); criteria && criteria->is_array()) {
+            for (std::size_t i = 0; i < criteria->size(); ++i) {
+                const std::string c = pointer_append("/campaign/criteria", i) + "/groups";
+                for (const std::string& g : all(c, "")) {
+                    for (const std::string& p : all(g + "/items", "")) list_item(p, "");
                 }
             }
         }
@@ -150,9 +166,10 @@ private:
         for (const Placeholder& ph : placeholders(v->get_ref<const std::string&>())) {
             if (!looks_like_name(ph.name)) continue;
             if (!room()) return;
+            const std::string where = type.empty() ? "dòng này không có chỗ thay nào"
+                                                   : "khối \"" + type + "\" không thay chỗ nào";
             warning_in_string(doc_, diags_, pointer, ph.offset,
-                              "khối \"" + type + "\" không thay chỗ nào: \"" + braces(ph.name) +
-                                  "\" sẽ in nguyên văn");
+                              where + ": \"" + braces(ph.name) + "\" sẽ in nguyên văn");
             return;  // one warning a text
         }
     }
@@ -178,9 +195,25 @@ private:
                 literal(b + "/text", type);
             }
             literal(b + "/title", type);
-            for (const std::string& p : all(b + "/items", "")) literal(p, type);
+            for (const std::string& p : all(b + "/items", "")) list_item(p, type);
             blocks(b + "/blocks");
         }
+    }
+
+    /// A list line no block fills: a string, or a listItem whose text, paragraphs, closing
+    /// and sub-items print as written.
+    void list_item(const std::string& pointer, const std::string& type) {
+        literal(pointer, type);
+        list_item_parts(pointer, type);
+    }
+
+    void list_item_parts(const std::string& pointer, const std::string& type) {
+        const json* v = at(pointer);
+        if (v == nullptr || !v->is_object()) return;
+        literal(pointer + "/text", type);
+        literal(pointer + "/closing", type);
+        for (const std::string& p : all(pointer + "/paragraphs", "")) literal(p, type);
+        for (const std::string& p : all(pointer + "/items", "")) list_item(p, type);
     }
 
     const JsonDoc& doc_;
@@ -343,9 +376,12 @@ private:
             const json& block = (*a)[i];
             if (!block.is_object()) continue;
             auto t = block.find("type");
-            auto st = block.find("style");
+            // The marks the list prints: item_number, else the older style, else "-".
+            auto st = block.find("item_number");
+            if (st == block.end() || !st->is_string()) st = block.find("style");
             const std::string style = st != block.end() && st->is_string() ? st->get<std::string>() : "dash";
-            if (t != block.end() && *t == "list" && (style == "dash" || style == "plus")) {
+            const bool dashed = style == "dash" || style == "plus" || style == "-" || style == "+";
+            if (t != block.end() && *t == "list" && dashed) {
                 dashes(b + "/items", "dòng của danh sách");
             }
             list_blocks(b + "/blocks");

@@ -1,15 +1,17 @@
-#-- Hình thức khen thưởng, tiêu chuẩn, hồ sơ và thời hạn.
+#-- Hình thức khen thưởng, tiêu chuẩn, hồ sơ và thời hạn. Kiểu số của các dòng: "item_number"
+#-- của khối (mặc định "-").
 #macro hinh_thuc(b: block)
 #if b.text
 {{ b.text | md }}
 #end
+#set kieu = b.item_number | default("dash")
 #for k in campaign.awards
 #if k.text
-- {{ k.text | md }}
+~(1, kieu) {{ k.text | md }}
 #elif loop.last
-- {{ k.form }} của {{ k.authority }}.
+~(1, kieu) {{ k.form }} của {{ k.authority }}.
 #else
-- {{ k.form }} của {{ k.authority }};
+~(1, kieu) {{ k.form }} của {{ k.authority }};
 #end
 #end
 #if campaign.awards_note
@@ -175,33 +177,40 @@
 #end
 #end
 
+#-- Tiêu chuẩn (campaign.criteria): mỗi nhóm đối tượng là một mục ở cấp "cap" (kiểu số
+#-- "number" của khối thay kiểu theo độ sâu); các tiêu chuẩn của nhóm là dòng "item_number"
+#-- (mặc định "-"), dòng con "subitem_number"; nhóm chỉ có một tiêu chuẩn in thành đoạn văn.
 #macro tieu_chuan(b: block, cap: integer)
 #if b.text
 {{ b.text | md }}
 #end
+#set kieu = b.item_number | default("dash")
 #for c in campaign.criteria
-=(cap) {{ c.title }}
+=(cap, b.number) {{ c.title }}
 #for g in c.groups
 #if g.title
 {{ g.title | md }}
 #end
 #for y in g.items
-#if g.items | length == 1
+#if g.items | length == 1 and y.text == null
 {{ y | md }}
 #else
-- {{ y | md }}
+#call dong_ds(y, 1, kieu, b.subitem_number)
 #end
 #end
 #end
 #end
 #end
 
+#-- Hồ sơ (campaign.dossier): mỗi thành phần một dòng "item_number" (mặc định "-"), dòng con
+#-- "subitem_number"; dòng số bộ cùng kiểu.
 #macro ho_so(b: block)
 #if b.text
 {{ b.text | md }}
 #end
+#set kieu = b.item_number | default("dash")
 #for h in campaign.dossier.documents
-- {{ h | md }}
+#call dong_ds(h, 1, kieu, b.subitem_number)
 #end
 #if campaign.dossier.copies
 #set so_bo = ""
@@ -213,9 +222,9 @@
 #end
 #end
 #if campaign.dossier.copies_note
-- Số lượng: {{ so_bo }} (*{{ campaign.dossier.copies_note }}*).
+~(1, kieu) Số lượng: {{ so_bo }} (*{{ campaign.dossier.copies_note }}*).
 #else
-- Số lượng: {{ so_bo }}.
+~(1, kieu) Số lượng: {{ so_bo }}.
 #end
 #end
 #end

@@ -1,18 +1,20 @@
 #-- Một khối của Kế hoạch (plan.sections): mục có tiêu đề hoặc một phần dữ liệu.
-#-- "cap" là độ sâu: 1 → "I.", 2 → "1.", 3 → "1.1.", 4 → "a)".
+#-- "cap" là độ sâu: 1 → "I.", 2 → "1.", 3 → "1.1.", 4 → "a)" (mặc định; "number" của khối
+#-- đổi được). Mỗi khối dữ liệu bắt đầu danh sách của riêng nó: "a)", "1." đánh lại từ đầu.
 #macro khoi(b: block, cap: integer)
-#-- Mỗi khối dữ liệu bắt đầu danh sách của riêng nó: "a)", "1." đánh lại từ đầu.
-#if b.type != "section" and b.type != "paragraph"
-#numbering items
-#end
 #if b.type == "section"
 #call tieu_de(b, cap)
 #for con in b.blocks
 #call khoi(con, cap + 1)
 #end
 #elif b.type == "paragraph"
+#if b.number
+=(cap, b.number) {runin regular}
+#end
 {{ b.text | md }}
-#elif b.type == "list"
+#else
+#numbering items
+#if b.type == "list"
 #call danh_sach(b)
 #elif b.type == "purposes"
 #call muc_dich(b)
@@ -50,38 +52,76 @@
 #call don_vi(b)
 #end
 #end
+#end
 
 #-- Tiêu đề mục: cấp 1 viết hoa toàn bộ; "runin" in liền đoạn sau; "bold": false in thường;
-#-- "numbered": false không đánh số.
+#-- "numbered": false không đánh số (không đếm); "number" chọn kiểu số ("a)", "(1)", "none"…).
+#-- Mục không có tiêu đề và không có số thì không in gì: các khối con vẫn ở cấp sâu hơn.
 #macro tieu_de(b: block, cap: integer)
-#if b.numbered == false
-=(cap) {nonum} {{ b.title }}
+#set ten = b.title | default("")
+#if b.numbered == false and b.runin
+=(cap) {nonum runin} {{ ten }}
+#elif b.numbered == false
+=(cap) {nonum} {{ ten }}
 #elif cap == 1
-=(cap) {{ b.title | upper }}
+=(cap, b.number) {{ ten | upper }}
 #elif b.runin and b.bold == false
-=(cap) {runin regular} {{ b.title }}
+=(cap, b.number) {runin regular} {{ ten }}
 #elif b.runin
-=(cap) {runin} {{ b.title }}
+=(cap, b.number) {runin} {{ ten }}
 #elif b.bold == false
-=(cap) {regular} {{ b.title }}
+=(cap, b.number) {regular} {{ ten }}
 #else
-=(cap) {{ b.title }}
+=(cap, b.number) {{ ten }}
 #end
 #end
 
+#-- Một dòng danh sách ở cấp "muc" (1, 2…) theo kiểu số "kieu": một chuỗi, hoặc một đối tượng
+#-- (listItem) có "text", các đoạn văn "paragraphs", các dòng con "items" (kiểu "item_number",
+#-- không có thì "con", không có nữa thì "+" dưới "-", "-" dưới kiểu khác) và đoạn kết "closing".
+#macro dong_ds(y: any, muc: integer, kieu: any, con: any)
+#if y.text == null
+~(muc, kieu) {{ y | md }}
+#else
+~(muc, kieu) {{ y.text | md }}
+#for p in y.paragraphs
+{{ p | md }}
+#end
+#set kieu_con = y.item_number | default(con)
+#if not kieu_con and (kieu == "dash" or kieu == "-")
+#set kieu_con = "plus"
+#elif not kieu_con
+#set kieu_con = "dash"
+#end
+#-- Cấp danh sách sâu nhất là 6: dòng con sâu hơn in ở cấp 6.
+#set muc_con = muc + 1
+#if muc_con > 6
+#set muc_con = 6
+#end
+#for z in y.items
+#call dong_ds(z, muc_con, kieu_con, null)
+#end
+#if y.closing
+{{ y.closing | md }}
+#end
+#end
+#end
+
+#-- Danh sách: "item_number" (hoặc "style" cũ: dash, plus, letter, number) cho các dòng,
+#-- "subitem_number" cho dòng con của các dòng là đối tượng.
 #macro danh_sach(b: block)
 #if b.text
 {{ b.text | md }}
 #end
-#for dong in b.items
-#if b.style == "plus"
-+ {{ dong | md }}
-#elif b.style == "letter"
-~a {{ dong | md }}
-#elif b.style == "number"
-~1 {{ dong | md }}
-#else
-- {{ dong | md }}
+#set kieu = b.item_number
+#if not kieu and b.style == "number"
+#set kieu = "arabic"
+#elif not kieu and b.style
+#set kieu = b.style
+#elif not kieu
+#set kieu = "dash"
 #end
+#for y in b.items
+#call dong_ds(y, 1, kieu, b.subitem_number)
 #end
 #end

@@ -1,10 +1,11 @@
-#-- Mục đích, yêu cầu, phạm vi, đối tượng.
+#-- Mục đích, yêu cầu, phạm vi, đối tượng. Kiểu số của các dòng: "item_number" của khối
+#-- (mặc định "1." cho mục đích, yêu cầu; "-" cho đối tượng); dòng con: "subitem_number".
 #macro muc_dich(b: block)
 #if b.text
 {{ b.text | md }}
 #end
 #for y in campaign.purposes
-~1 {{ y | md }}
+#call dong_ds(y, 1, b.item_number | default("arabic"), b.subitem_number)
 #end
 #end
 
@@ -13,7 +14,7 @@
 {{ b.text | md }}
 #end
 #for y in campaign.requirements
-~1 {{ y | md }}
+#call dong_ds(y, 1, b.item_number | default("arabic"), b.subitem_number)
 #end
 #end
 
@@ -25,10 +26,11 @@
 #if campaign.subjects.text
 {{ campaign.subjects.text | md }}
 #end
+#set kieu = b.item_number | default("dash")
 #if campaign.subjects.collectives
-- Tập thể: {{ campaign.subjects.collectives | md }}
+~(1, kieu) Tập thể: {{ campaign.subjects.collectives | md }}
 #end
 #if campaign.subjects.individuals
-- Cá nhân: {{ campaign.subjects.individuals | md }}
+~(1, kieu) Cá nhân: {{ campaign.subjects.individuals | md }}
 #end
 #end

@@ -1,6 +1,14 @@
-#-- Nội dung thi đua (campaign.areas): mỗi nội dung là một mục con có các đoạn văn; các chỉ tiêu
-#-- của nội dung in nối vào đoạn cuối: kiểu "sentence" thành câu in nghiêng "*Mục tiêu: …; ….*",
-#-- kiểu "parentheses" trong ngoặc "(…; …)." — một nguồn chỉ tiêu cho cả Kế hoạch và bảng Excel.
+#-- Nội dung thi đua (campaign.areas): mỗi nội dung là một mục con (kiểu số "item_number" của
+#-- khối, mặc định theo cấp) có các đoạn văn (dòng "subitem_number" khi khối ghi) và các chỉ
+#-- tiêu của nội dung — một nguồn chỉ tiêu cho cả Kế hoạch và bảng Excel. Cách in chỉ tiêu
+#-- (indicator_style của nội dung, không có thì của khối):
+#--   sentence    nối vào đoạn cuối, in nghiêng: "*Chỉ tiêu: …; ….*" (mặc định)
+#--   parentheses nối vào đoạn cuối, trong ngoặc: "(…; …)."
+#--   line        một dòng riêng, chữ đứng: "- Chỉ tiêu cụ thể: …; …."
+#--   lines       mỗi chỉ tiêu một dòng riêng, chữ đứng, sau dòng lời dẫn (nếu có)
+#-- Lời dẫn (indicator_lead), dấu nối (indicator_separator, mặc định "; ") và phần cuối
+#-- (indicator_tail, mặc định ".") lấy từ nội dung, không có thì từ khối; ghi "" để chỉ tiêu
+#-- giữ dấu câu của chính nó.
 #macro noi_dung(b: block, cap: integer)
 #if b.text
 {{ b.text | md }}
@@ -9,46 +17,104 @@
 #end
 #for a in campaign.areas
 #if b.runin and b.bold == false
-=(cap) {runin regular} {{ a.title | md }}
+=(cap, b.item_number) {runin regular} {{ a.title | md }}
 #elif b.runin
-=(cap) {runin} {{ a.title | md }}
+=(cap, b.item_number) {runin} {{ a.title | md }}
 #elif b.bold == false
-=(cap) {regular} {{ a.title | md }}
+=(cap, b.item_number) {regular} {{ a.title | md }}
 #else
-=(cap) {{ a.title | md }}
+=(cap, b.item_number) {{ a.title | md }}
+#end
+#set kieu = a.indicator_style | default(b.indicator_style) | default("sentence")
+#set dan = "Chỉ tiêu:"
+#if kieu == "parentheses"
+#set dan = ""
+#end
+#if b.indicator_lead != null
+#set dan = b.indicator_lead
+#end
+#if a.indicator_lead != null
+#set dan = a.indicator_lead
+#end
+#set noi = "; "
+#if b.indicator_separator != null
+#set noi = b.indicator_separator
+#end
+#if a.indicator_separator != null
+#set noi = a.indicator_separator
+#end
+#set cuoi = "."
+#if b.indicator_tail != null
+#set cuoi = b.indicator_tail
+#end
+#if a.indicator_tail != null
+#set cuoi = a.indicator_tail
 #end
 #set cac_chi_tieu = ""
 #if a.indicators
-#set cac_chi_tieu = a.indicators | map("indicator") | join("; ")
+#set cac_chi_tieu = a.indicators | map("indicator") | join(noi)
+#end
+#set noi_vao = a.indicators and (kieu == "sentence" or kieu == "parentheses")
+#set cau = cac_chi_tieu ~ cuoi
+#if dan and kieu != "parentheses"
+#set cau = dan ~ " " ~ cau
 #end
 #for p in a.paragraphs
-#if loop.last and a.indicators and a.indicator_style == "parentheses"
-{{ p | md }} ({{ a.indicator_lead | default("") }}{{ cac_chi_tieu }}){{ a.indicator_tail | default(".") }}
-#elif loop.last and a.indicators
-{{ p | md }} *{{ a.indicator_lead | default("Chỉ tiêu:") }} {{ cac_chi_tieu }}{{ a.indicator_tail | default(".") }}*
+#if loop.last and noi_vao and kieu == "parentheses"
+#call dong_noi_dung(b, p ~ " (" ~ dan ~ cac_chi_tieu ~ ")" ~ cuoi, false)
+#elif loop.last and noi_vao
+#call dong_noi_dung(b, p ~ " *" ~ cau ~ "*", false)
 #else
-{{ p | md }}
+#call dong_noi_dung(b, p, false)
 #end
 #end
-#if a.indicators and not a.paragraphs
-*{{ a.indicator_lead | default("Chỉ tiêu:") }} {{ cac_chi_tieu }}{{ a.indicator_tail | default(".") }}*
+#if noi_vao and not a.paragraphs and kieu == "parentheses"
+#call dong_noi_dung(b, "(" ~ dan ~ cac_chi_tieu ~ ")" ~ cuoi, false)
+#elif noi_vao and not a.paragraphs
+#call dong_noi_dung(b, "*" ~ cau ~ "*", false)
+#elif a.indicators and kieu == "line"
+#call dong_noi_dung(b, cau, true)
+#elif a.indicators and kieu == "lines"
+#if dan
+#call dong_noi_dung(b, dan, true)
+#end
+#for i in a.indicators
+#if loop.last
+#call dong_noi_dung(b, (i | indicator) ~ cuoi, true)
+#else
+#call dong_noi_dung(b, (i | indicator) ~ (noi | trim), true)
+#end
+#end
 #end
 #end
 #end
 
+#-- Một đoạn của nội dung thi đua: dòng "subitem_number" khi khối ghi; dòng chỉ tiêu riêng
+#-- ("line", "lines") là dòng "-" khi khối không ghi.
+#macro dong_noi_dung(b: block, chu: string, chi_tieu: boolean)
+#if b.subitem_number
+~(1, b.subitem_number) {{ chu | md }}
+#elif chi_tieu
+~(1, "dash") {{ chu | md }}
+#else
+{{ chu | md }}
+#end
+#end
+
 #-- Chỉ tiêu chung (campaign.indicators): các đoạn indicator_paragraphs có chỗ thay {mã-chỉ-tiêu};
-#-- không có đoạn nào thì in mỗi chỉ tiêu một dòng.
+#-- không có đoạn nào thì in mỗi chỉ tiêu một dòng; kiểu số "item_number" (mặc định "1.").
 #macro chi_tieu(b: block)
 #if b.text
 {{ b.text | md }}
 #end
+#set kieu = b.item_number | default("arabic")
 #if campaign.indicator_paragraphs
 #for p in campaign.indicator_paragraphs
-~1 {{ p | fill_indicators(campaign.indicators) | md }}
+~(1, kieu) {{ p | fill_indicators(campaign.indicators) | md }}
 #end
 #else
 #for i in campaign.indicators
-~1 {{ i | indicator | capitalize }}.
+~(1, kieu) {{ i | indicator | capitalize }}.
 #end
 #end
 #end

@@ -21,6 +21,7 @@
 #else
 #set mau = b.format | default("**{name}:** Từ ngày {start} đến ngày {end}, “{theme}”.")
 #end
+#set kieu_so = b.item_number | default("dash")
 #for d in campaign.phases
 #-- Cùng năm với ngày kết thúc thì ngày bắt đầu chỉ ghi ngày/tháng: "Từ ngày 04/02 đến ngày 30/7/2025".
 #if (d.start | year) == (d.end | year)
@@ -28,7 +29,7 @@
 #else
 #set tu = d.start | date(kieu)
 #end
-- {{ mau | fill(name=d.name | default("Đợt " ~ loop.index), start=tu, start_full=d.start | date(kieu), end=d.end | date(kieu), end_text=d.end_text | default(d.end | date(kieu)), theme=d.theme | default("")) | md }}
+~(1, kieu_so) {{ mau | fill(name=d.name | default("Đợt " ~ loop.index), start=tu, start_full=d.start | date(kieu), end=d.end | date(kieu), end_text=d.end_text | default(d.end | date(kieu)), theme=d.theme | default("")) | md }}
 #end
 #if campaign.phases_note
 {{ campaign.phases_note | md }}

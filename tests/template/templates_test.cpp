@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "campaign/campaign.hpp"
+#include "campaign/schema.hpp"
 
 using namespace tpl_test;
 using thidua::tpl::DirectorySource;
@@ -267,6 +268,41 @@ TEST_CASE("template: ke-hoach prints what drafters wrote from the docs: quotas, 
     check_golden("tests/template/drafting-ke-hoach.expected", text);
     // The number as the office writes it, in the header (ô 3).
     CHECK(render_dump(ke_hoach(), *c).find("] Số: 0125/KH-UBND\n") != std::string::npos);
+}
+
+TEST_CASE("template: ke-hoach numbers every block in the style the plan gives, structured blocks included") {
+    // tests/campaign/good/numbering.json keeps its purposes, areas, criteria, dossier and
+    // tasks as data and numbers them as a real plan does: a) under 1., (1) (2), "+" under
+    // "-", a paragraph between a) and b) that does not restart the letters, a task's own
+    // a) b) items with "Giao …" before it and a closing after them, indicators on their
+    // own lines, an untitled unnumbered group that prints no blank line.
+    enter_source_dir();
+    Diagnostics d;
+    auto c = thidua::load_campaign("tests/campaign/good/numbering.json", repo_schema(), d);
+    REQUIRE_MESSAGE(c.has_value(), d.format());
+    CHECK(d.format() == "");
+    Diagnostics r;
+    auto doc = thidua::tpl::render(ke_hoach(), c->doc, nullptr, r);
+    REQUIRE_MESSAGE(doc.has_value(), r.format());
+    CHECK(r.format() == "");
+    std::string text;
+    for (const std::string& p : body_paragraphs(*doc)) text += p + "\n";
+    check_golden("tests/template/numbering-ke-hoach.expected", text);
+    for (const std::string& p : body_paragraphs(*doc)) CHECK_MESSAGE(!p.empty(), "an empty paragraph");
+}
+
+TEST_CASE("template: a numbering style the data names but the language lacks is an error at the value") {
+    enter_source_dir();
+    std::string s = read_file("tests/campaign/good/numbering.json");
+    const std::string from = "\"item_number\": \"(1)\" }";
+    REQUIRE(s.find(from) != std::string::npos);
+    s.replace(s.find(from), from.size(), "\"item_number\": \"i)\" }");
+    Diagnostics d;
+    auto doc = thidua::parse_json("so.json", s, d);
+    REQUIRE(doc.has_value());
+    thidua::validate(*doc, repo_schema(), d);
+    CHECK(d.format().find("so.json:") != std::string::npos);
+    CHECK(d.format().find("\"i)\" không hợp lệ") != std::string::npos);
 }
 
 TEST_CASE("template: marks the templates add are printed once when the data has them too") {
