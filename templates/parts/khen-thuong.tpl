@@ -203,7 +203,8 @@
 #end
 
 #-- Hồ sơ (campaign.dossier): mỗi thành phần một dòng "item_number" (mặc định "-"), dòng con
-#-- "subitem_number"; dòng số bộ cùng kiểu.
+#-- "subitem_number"; dòng số bộ cùng dấu khi dấu là "-" hay "+", không đánh số khi các thành
+#-- phần đánh số.
 #macro ho_so(b: block)
 #if b.text
 {{ b.text | md }}
@@ -221,10 +222,15 @@
 #set so_bo = so_bo ~ "; " ~ s.form ~ " " ~ (s.copies | pad2) ~ " bộ"
 #end
 #end
+#-- Dòng số bộ mang dấu "-", "+" của các thành phần; không đánh số tiếp sau "(5)", "c)".
+#set dau = "none"
+#if kieu == "dash" or kieu == "-" or kieu == "plus" or kieu == "+"
+#set dau = kieu
+#end
 #if campaign.dossier.copies_note
-~(1, kieu) Số lượng: {{ so_bo }} (*{{ campaign.dossier.copies_note }}*).
+~(1, dau) Số lượng: {{ so_bo }} (*{{ campaign.dossier.copies_note }}*).
 #else
-~(1, kieu) Số lượng: {{ so_bo }}.
+~(1, dau) Số lượng: {{ so_bo }}.
 #end
 #end
 #end
