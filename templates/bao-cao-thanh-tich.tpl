@@ -3,14 +3,13 @@
 #include "chung/kieu-nd30.tpl"
 #include "chung/dau-van-ban.tpl"
 #include "chung/ky-ten.tpl"
-#-- Cấp trên của đơn vị: cấp trên của cơ quan trình hồ sơ (nomination.issuer.parent, ví dụ
-#-- "UBND XÃ BA TƠ" trên Hội đồng Thi đua - Khen thưởng xã), không có thì cơ quan ban hành
-#-- Kế hoạch viết hoa.
-#if nomination.issuer.parent
-#set cap_tren = nomination.issuer.parent
-#else
-#set cap_tren = issuer.full_name | default(issuer.name) | upper | replace("ỦY BAN NHÂN DÂN", "UBND")
-#end
+#include "chung/don-vi.tpl"
+#-- Đầu văn bản: đơn vị của người được đề nghị (hoặc tập thể được đề nghị) và cấp trên của
+#-- đơn vị đó (chung/don-vi.tpl); cấp trên mặc định là cấp trên của cơ quan trình hồ sơ
+#-- (nomination.issuer.parent, ví dụ "UBND XÃ BA TƠ" sau sắp xếp). Người thuộc chính cơ quan
+#-- ban hành Kế hoạch (hoặc ghi nơi công tác không có trong danh sách đơn vị) thì đầu văn
+#-- bản là của cơ quan đó, không lặp tên cơ quan hai lần.
+#set cq_kh = issuer.full_name | default(issuer.name) | oneline | upper | replace("ỦY BAN NHÂN DÂN", "UBND")
 #set noi = nomination.issuer.place | default(issuer.place)
 #set n = nominee
 #set bc = nominee.report
@@ -27,7 +26,21 @@
 #else
 #set ngay = noi ~ ", ngày    tháng    năm " ~ (nomination.document.date | year)
 #end
-#call dau_van_ban(cap_tren, don_vi | upper, "", ngay)
+#set co_don_vi = false
+#for u in units
+#if u.id == n.unit
+#set co_don_vi = true
+#call dau_don_vi(u, nomination.issuer.parent | default(""), ngay)
+#end
+#end
+#if not co_don_vi
+#set ten_dv = don_vi | oneline | upper | replace("ỦY BAN NHÂN DÂN", "UBND")
+#if ten_dv == cq_kh
+#call dau_van_ban(issuer.parent | default(""), issuer.name, "", ngay)
+#else
+#call dau_van_ban(nomination.issuer.parent | default(issuer.parent | default(cq_kh)), don_vi | upper, "", ngay)
+#end
+#end
 {role=ten_loai} BÁO CÁO THÀNH TÍCH
 #if n.title
 {role=trich_yeu rule=none} ĐỀ NGHỊ TẶNG DANH HIỆU “{{ n.title | upper }}”
@@ -136,5 +149,18 @@ Chưa có.
 #if n.kind == "individual"
 #call ky_hai_ben("XÁC NHẬN CỦA CẤP TRÌNH KHEN", "(Ký, đóng dấu)", "", "NGƯỜI BÁO CÁO THÀNH TÍCH", "(Ký, ghi rõ họ và tên)", bc.signer | default(n.name))
 #else
+#-- Người ký bên phải là thủ trưởng của chính tập thể: đóng dấu khi đơn vị có dấu, tổ, thôn,
+#-- tổ dân phố ghi rõ họ tên (chung/don-vi.tpl).
+#set co_dau = true
+#for u in units
+#if u.id == n.unit
+#set ten_u = u.agency | default(u.name | upper)
+#set co_dau = u.seal | default((ten_u | replace("UBND", "") | replace("ỦY BAN NHÂN DÂN", "")) != ten_u)
+#end
+#end
+#if co_dau
 #call ky_hai_ben("THỦ TRƯỞNG ĐƠN VỊ CẤP TRÊN TRỰC TIẾP XÁC NHẬN, ĐỀ NGHỊ", "(Ký, đóng dấu)", "", bc.signer_title | default("Thủ trưởng đơn vị") | upper, "(Ký, đóng dấu)", bc.signer | default(""))
+#else
+#call ky_hai_ben("THỦ TRƯỞNG ĐƠN VỊ CẤP TRÊN TRỰC TIẾP XÁC NHẬN, ĐỀ NGHỊ", "(Ký, đóng dấu)", "", bc.signer_title | default("Thủ trưởng đơn vị") | upper, "(Ký, ghi rõ họ tên)", bc.signer | default(""))
+#end
 #end

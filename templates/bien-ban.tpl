@@ -20,12 +20,25 @@
 #else
 #set so = "Số:        /" ~ (hop.symbol | default("BB-HĐTĐKT"))
 #end
+#-- Biên bản là của Hội đồng: đầu văn bản là Hội đồng và cơ quan có Hội đồng (Ủy ban nhân
+#-- dân ban hành Kế hoạch, hoặc cấp trên của Ban Chỉ đạo ban hành), không phải của Ban Chỉ đạo.
+#-- Cơ quan trình hồ sơ chính là Hội đồng (nomination.issuer) thì dùng đầu văn bản của nó.
+#if (cq.full_name | default(cq.name)) == hd.name
 #call dau_van_ban(cq.parent | default(""), cq.name, so, cq.place ~ ", " ~ (hop.date | date_long))
-#call ten_loai("Biên bản", "Họp " ~ hd.name ~ " xét đề nghị khen thưởng trong phong trào " ~ (campaign.name | lower_first))
-#if hop.start
-Vào hồi {{ hop.start | replace(":", " giờ ") }} phút, {{ hop.date | date_long }}, tại {{ hop.place }}, {{ hd.name }} họp xét đề nghị khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong phong trào {{ campaign.name | lower_first }}.
 #else
-{{ hop.date | date_long | capitalize }}, tại {{ hop.place }}, {{ hd.name }} họp xét đề nghị khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong phong trào {{ campaign.name | lower_first }}.
+#set ten_cq = cq.full_name | default(cq.name) | oneline | upper | replace("ỦY BAN NHÂN DÂN", "UBND")
+#if cq.short == "UBND"
+#set tren = ten_cq
+#else
+#set tren = cq.parent | default(ten_cq)
+#end
+#call dau_van_ban(tren, hd.name | upper, so, cq.place ~ ", " ~ (hop.date | date_long))
+#end
+#call ten_loai("Biên bản", "Họp " ~ hd.name ~ " xét đề nghị khen thưởng trong phong trào “" ~ campaign.name ~ "”")
+#if hop.start
+Vào hồi {{ hop.start | replace(":", " giờ ") }} phút, {{ hop.date | date_long }}, tại {{ hop.place }}, {{ hd.name }} họp xét đề nghị khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong phong trào “{{ campaign.name }}”.
+#else
+{{ hop.date | date_long | capitalize }}, tại {{ hop.place }}, {{ hd.name }} họp xét đề nghị khen thưởng các tập thể, cá nhân có thành tích xuất sắc trong phong trào “{{ campaign.name }}”.
 #end
 = THÀNH PHẦN
 #if hd.chair.title

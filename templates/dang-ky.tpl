@@ -3,6 +3,7 @@
 #-- (unit.targets) thay cho giá trị chung khi có.
 #include "chung/kieu-nd30.tpl"
 #include "chung/dau-van-ban.tpl"
+#include "chung/don-vi.tpl"
 #set meta_title = "Bản đăng ký thi đua của " ~ (unit.name | oneline) ~ " trong phong trào " ~ (campaign.name | oneline | lower_first)
 #set meta_author = unit.name | oneline
 #set meta_subject = campaign.name | oneline
@@ -12,7 +13,7 @@
 #else
 #set ngay = issuer.place ~ ", ngày    tháng    năm " ~ (document.date | year)
 #end
-#call dau_van_ban(issuer.full_name | default(issuer.name) | upper | replace("ỦY BAN NHÂN DÂN", "UBND"), unit.name | upper, "", ngay)
+#call dau_don_vi(unit, "", ngay)
 #call ten_loai("Bản đăng ký thi đua", campaign.name)
 #if document.number
 #set so_kh = (document.number | doc_number) ~ "/" ~ document.symbol
@@ -127,7 +128,8 @@ Thực hiện {{ document.type_name | default("Kế hoạch") }} số {{ so_kh }
 {noindent} - Danh hiệu: ...............................................................................................
 {noindent} - Hình thức khen thưởng: ...............................................................................
 == Cá nhân
-#table widths=10,42,35,30,38 before=6 role=individuals
+#-- Bảng trống để điền tay không tách qua trang (một, hai dòng trống lẻ loi ở trang sau).
+#table widths=10,42,35,30,38 before=6 keep role=individuals
 #row header
 #cell valign=middle
 {center bold} TT
@@ -160,14 +162,4 @@ Thực hiện {{ document.type_name | default("Kế hoạch") }} số {{ so_kh }
 {italic} Bản đăng ký gửi về {{ hoi_dong }} trước ngày {{ campaign.registration_deadline | date_short }}.
 #end
 #endmark
-#table widths=65,90 borders=none keep before=12 padding=0 role=signature
-#row
-#cell
-#cell
-{role=chuc_vu_ky} {{ unit.head_title | default("Thủ trưởng đơn vị") | upper }}
-{center italic size=13 before=0} (Ký, ghi rõ họ tên)
-{role=cho_ky} 
-#if unit.head
-{role=ho_ten_ky} {{ unit.head }}
-#end
-#end
+#call ky_don_vi(unit)

@@ -12,18 +12,30 @@
 #set meta_author = cq.full_name | default(cq.name) | oneline
 #set meta_subject = campaign.name | oneline
 #call dau_van_ban(cq.parent | default(""), cq.name, "", cq.place ~ ", " ~ (nomination.document.date | date_long))
-#call ten_loai("Danh mục hồ sơ đề nghị khen thưởng", "Phong trào " ~ (campaign.name | lower_first))
+#call ten_loai("Danh mục hồ sơ đề nghị khen thưởng", "Phong trào “" ~ campaign.name ~ "”")
 #set dat = nomination.nominees | passed(nomination.council)
 = THÀNH PHẦN HỒ SƠ
-#if campaign.dossier.documents
-#for h in campaign.dossier.documents
-~1 {{ h | md }}
-#end
+#-- Các văn bản có thật trong bộ hồ sơ này, lấy từ dữ liệu đề nghị: Tờ trình, Danh sách, Biên
+#-- bản họp Hội đồng, rồi báo cáo thành tích của từng tập thể, cá nhân đạt tỷ lệ phiếu (với
+#-- danh hiệu, hình thức đề nghị) và tài liệu chứng minh kèm theo (nominee.attachments).
+#set td = nomination.document
+#if td.number
+#set so_tt = (td.number | doc_number) ~ "/" ~ (td.symbol | default("TTr-" ~ cq.short))
 #else
-~1 Tờ trình đề nghị khen thưởng.
-~1 Danh sách tập thể, cá nhân đề nghị khen thưởng.
-~1 Biên bản họp {{ nomination.council.name }}.
-~1 Báo cáo thành tích của tập thể, cá nhân.
+#set so_tt = "      /" ~ (td.symbol | default("TTr-" ~ cq.short))
+#end
+~1 Tờ trình số {{ so_tt }} {{ td.date | date_long }} của {{ cq.full_name | default(cq.name) }} đề nghị khen thưởng.
+~1 Danh sách {{ dat | length | pad2 }} tập thể, cá nhân đề nghị khen thưởng (kèm theo Tờ trình).
+~1 Biên bản họp {{ nomination.council.name }} {{ nomination.council.meeting.date | date_long }}.
+#for n in dat
+#if n.title
+~1 Báo cáo thành tích của {{ n.name }} đề nghị công nhận danh hiệu “{{ n.title }}” và tặng {{ n.award }}.
+#else
+~1 Báo cáo thành tích của {{ n.name }} đề nghị tặng {{ n.award }}.
+#end
+#for a in n.attachments
+- {{ a }}.
+#end
 #end
 = SỐ BỘ HỒ SƠ THEO HÌNH THỨC KHEN THƯỞNG
 #table widths=12,63,22,22,36 before=6 role=copies

@@ -20,7 +20,7 @@
 #section landscape margins=20,20,30,20
 #call dau_van_ban(cq.parent | default(""), cq.name, "", cq.place ~ ", " ~ (td.date | date_long))
 {role=ten_loai before=12} DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG
-{role=trich_yeu rule=none} Tập thể, cá nhân có thành tích xuất sắc trong phong trào {{ campaign.name | lower_first }}
+{role=trich_yeu rule=none} Tập thể, cá nhân có thành tích xuất sắc trong phong trào “{{ campaign.name }}”
 #if td.number
 #set so_tt = (td.number | doc_number) ~ "/" ~ (td.symbol | default("TTr-" ~ cq.short))
 #else
@@ -69,8 +69,10 @@
 #cell
 {{ n.name }}
 #cell
-#if n.position and n.unit
-{{ n.position }}, {{ n.unit | unit_name(units) }}
+#set ten_dv = n.unit | default("") | unit_name(units)
+#-- Chức vụ đã nêu đơn vị ("Tổ trưởng … thôn Đồng Tâm") thì không ghi lại tên đơn vị.
+#if n.position and n.unit and (n.position | lower | replace(ten_dv | lower, "")) == (n.position | lower)
+{{ n.position }}, {{ ten_dv }}
 #elif n.position
 {{ n.position }}
 #else

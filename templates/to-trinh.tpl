@@ -25,7 +25,7 @@
 #set so = "Số:        /" ~ (td.symbol | default("TTr-" ~ cq.short))
 #end
 #call dau_van_ban(cq.parent | default(""), cq.name, so, cq.place ~ ", " ~ (td.date | date_long))
-#call ten_loai("Tờ trình", td.title | default("Đề nghị khen thưởng tập thể, cá nhân có thành tích xuất sắc trong phong trào " ~ (campaign.name | lower_first)))
+#call ten_loai("Tờ trình", td.title | default("Đề nghị khen thưởng tập thể, cá nhân có thành tích xuất sắc trong phong trào “" ~ campaign.name ~ "”"))
 {center size=14 noindent before=6} Kính gửi: {{ hs.recipient }}.
 #if document.number
 #set so_kh = (document.number | doc_number) ~ "/" ~ document.symbol

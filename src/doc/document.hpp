@@ -88,6 +88,11 @@ struct Table {
     bool keep_together = false;  ///< never split across pages (signature block)
     double space_before = 6.0;   ///< pt
     double cell_padding = 1.5;   ///< mm, left and right inside each cell
+    /// mm from the text area's left edge to the table's; negative reaches into the left
+    /// margin (the ND 30 header block: a 6-7 cm agency column beside the Quốc hiệu's 10 cm
+    /// hangs out of a 15.5 cm text area, as the Word models' tables do). The table's right
+    /// edge stays within the text area.
+    double indent = 0.0;
     std::string role = "table";
 };
 

@@ -82,8 +82,11 @@ std::vector<double> column_widths(const Table& table, std::size_t columns, doubl
 
 TableGrid table_grid(const Table& table, double text_width) {
     TableGrid grid = place_cells(table);
-    grid.widths = column_widths(table, grid.columns, text_width);
-    grid.edges.assign(grid.columns + 1, 0.0);
+    // An indented table fits between its own left edge and the text area's right edge;
+    // its edges start at the indent, so every reader places it the same way.
+    const double indent = std::isfinite(table.indent) ? std::clamp(table.indent, -text_width, text_width) : 0.0;
+    grid.widths = column_widths(table, grid.columns, std::max(text_width - indent, 1.0));
+    grid.edges.assign(grid.columns + 1, indent);
     for (std::size_t i = 0; i < grid.columns; ++i) grid.edges[i + 1] = grid.edges[i] + grid.widths[i];
     return grid;
 }

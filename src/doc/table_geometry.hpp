@@ -29,7 +29,9 @@ struct TableGrid {
     /// Rows with a cell cut or dropped at the max_columns edge (for a warning).
     std::vector<std::size_t> cut_rows;
     std::vector<double> widths;  ///< mm, one per column (filled by table_grid)
-    std::vector<double> edges;   ///< mm, columns + 1 left edges from 0 (filled by table_grid)
+    /// mm, columns + 1 left edges from the text area's left edge: from Table::indent
+    /// (filled by table_grid)
+    std::vector<double> edges;
 
     /// The width of the columns a cell spans, mm.
     double span_width(const PlacedCell& c) const { return edges[c.col + c.colspan] - edges[c.col]; }

@@ -5,9 +5,10 @@
 // over code points; paragraph: justification by word placement, rules), tables (table:
 // cells placed by doc::table_grid, row groups), pagination (paginate: keep-with-next,
 // widow/orphan control, tables split by rows with repeated header rows, keep-together
-// blocks), sections and page numbers (engine). Also measures the rules under paragraphs
-// into the tree (measure_rules), so that a backend that cannot measure text (the Word
-// writer) draws them as long as the PDF does. No PDF calls.
+// blocks), sections and page numbers (engine). Also writes into the tree what a backend
+// that cannot measure text (the Word writer) needs to print what the PDF prints
+// (measure_rules): the balanced line breaks of centred paragraphs (balance) and the
+// rules under paragraphs. No PDF calls.
 //
 // Coordinates: points (1/72 in), origin at the TOP-LEFT corner of the page, y grows
 // downwards; a text item's y is its baseline.
@@ -86,10 +87,11 @@ struct Pages {
 /// linear in the text, however long a word or a table cell is.
 Pages layout_document(const doc::Document& doc, const FontSet& fonts, Diagnostics& diags);
 
-/// Stores in every paragraph with a rule not measured yet where the rule runs
+/// Breaks every centred paragraph that wraps into balanced lines ("\n" in its runs, see
+/// detail::balance_paragraph), then stores in every paragraph with a rule not measured yet where the rule runs
 /// (Paragraph::rule_from, rule_to, mm from its box's left edge): under its last line as laid out in the text
 /// area or its table cell — as long as that line (Rule::text), a third of it but at least
-/// kShortRuleMinMm and at most the line (Rule::short_), or the box (Rule::full). Expects
+/// kShortRuleMinMm and at most the widest line (Rule::short_), or the box (Rule::full). Expects
 /// a sanitized document.
 void measure_rules(doc::Document& doc, const FontSet& fonts);
 

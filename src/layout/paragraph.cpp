@@ -34,6 +34,7 @@ ParagraphBox layout_paragraph(const doc::Paragraph& para, double box_x, double w
     box.space_before = para.space_before;
     box.space_after = para.space_after;
     double y = 0;
+    double widest = 0;  // the widest line's visual width so far (a short rule's measure)
     for (std::size_t i = 0; i < broken.size(); ++i) {
         const BrokenLine& bl = broken[i];
         bool last = i + 1 == broken.size();
@@ -90,6 +91,7 @@ ParagraphBox layout_paragraph(const doc::Paragraph& para, double box_x, double w
             prev_end = cx;
             prev_underlined = !lw.word.pieces.empty() && lw.word.pieces.back().underline;
         }
+        widest = std::max(widest, cx - x);
         if (last && para.rule != doc::Rule::none) {
             double rx1 = 0, rx2 = 0;
             if (para.rule_from >= 0 && para.rule_to >= para.rule_from) {
@@ -102,7 +104,9 @@ ParagraphBox layout_paragraph(const doc::Paragraph& para, double box_x, double w
                 double visual = cx - x;
                 double len = visual;
                 if (para.rule == doc::Rule::short_) {
-                    len = std::min(visual, std::max(visual / 3.0, kShortRuleMinMm * kPtPerMm));
+                    // A third of the whole title or name (its widest line), not of its
+                    // last word, centred under the last line.
+                    len = std::min(widest, std::max(widest / 3.0, kShortRuleMinMm * kPtPerMm));
                 }
                 double mid = x + visual / 2;
                 rx1 = mid - len / 2;
@@ -127,6 +131,7 @@ namespace {
 /// Stores where the rule of `p` runs, measured in a box `width` points wide, unless the
 /// tree says already.
 void measure(doc::Paragraph& p, double width, const FontSet& fonts) {
+    detail::balance_paragraph(p, width, fonts);
     if (p.rule == doc::Rule::none || p.rule_from >= 0) return;
     detail::ParagraphBox box = detail::layout_paragraph(p, 0.0, width, fonts);
     p.rule_from = std::max(box.rule_from, 0.0) / kPtPerMm;
@@ -145,7 +150,9 @@ void measure_rules(doc::Document& doc, const FontSet& fonts) {
                 bool ruled = false;
                 for (const doc::Row& row : t->rows)
                     for (const doc::Cell& c : row.cells)
-                        for (const doc::Paragraph& p : c.paragraphs) ruled = ruled || (p.rule != doc::Rule::none && p.rule_from < 0);
+                        for (const doc::Paragraph& p : c.paragraphs)
+                            ruled = ruled || (p.rule != doc::Rule::none && p.rule_from < 0) ||
+                                    p.align == doc::Align::center;
                 if (!ruled) continue;
                 const doc::TableGrid grid = doc::table_grid(*t, text_width / kPtPerMm);
                 const double pad = std::max(t->cell_padding, 0.0) * kPtPerMm;

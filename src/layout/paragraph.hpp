@@ -35,4 +35,14 @@ struct ParagraphBox {
 ParagraphBox layout_paragraph(const doc::Paragraph& para, double box_x, double width,
                               const FontSet& fonts);
 
+/// Breaks a centred paragraph that does not fit on one line of `width` points into
+/// balanced lines by writing "\n" for the chosen spaces into its runs, so that both
+/// backends (the PDF's breaker and Word) print the same lines: lines of about equal
+/// length, breaks before a phrase ("và", "về", "huyện", "xã"…) or after punctuation
+/// rather than inside one, never inside a place name ("HUYỆN BẮC QUANG") or before a
+/// number ("năm 2025"), never one word alone on the last line; one line more than the
+/// greedy breaker needs when that avoids a bad break. A paragraph holding "\n" already,
+/// a word wider than the line, or not centred is left as it is.
+void balance_paragraph(doc::Paragraph& para, double width, const FontSet& fonts);
+
 }  // namespace thidua::layout::detail

@@ -906,6 +906,7 @@ private:
         if (a.has("keep")) tb.table.keep_together = true;
         if (auto v = a.get("before")) tb.table.space_before = num(*v);
         if (auto v = a.get("padding")) tb.table.cell_padding = num(*v);
+        if (auto v = a.get("indent")) tb.table.indent = num(*v);
         if (auto v = a.get("role")) tb.table.role = *v;
         tables_.push_back(std::move(tb));
         body(n.body);
@@ -1114,14 +1115,15 @@ private:
                 return;
             }
             if (auto* t = std::get_if<doc::Table>(&*it)) {
-                // A body that ends with a table: the mark goes on its own line under it,
-                // and the table's last row goes with it (and the signature after it).
-                if (!t->rows.empty()) t->rows.back().keep_with_next = true;
-                doc::Paragraph p = make_paragraph({doc::Run{"./.", false, false, false}}, "body", Attrs{});
-                p.first_indent = 0;
-                p.align = doc::Align::left;
-                p.keep_with_next = true;
-                blocks().push_back(std::move(p));
+                // A body that ends with a table has no mark: the table's closing border ends
+                // it, as in ND 30 practice for lists and appendices; a "./." on a line of its
+                // own reads as a stray line and can be left alone at a page top. The last two
+                // data rows go with the signature after it, so that no row stands alone with
+                // the signature on the last page.
+                const std::size_t first_data = static_cast<std::size_t>(std::max(t->header_rows, 0));
+                const std::size_t nrows = t->rows.size();
+                for (std::size_t k = 0; k < 2 && k + first_data < nrows; ++k)
+                    t->rows[nrows - 1 - k].keep_with_next = true;
                 return;
             }
             break;

@@ -3,8 +3,10 @@
 #-- "tren" để trống khi không có cơ quan chủ quản; "so" là cả dòng "Số: …".
 #-- Kiểu của từng dòng (vai trò co_quan, quoc_hieu…) ở chung/kieu-nd30.tpl.
 #macro dau_van_ban(tren: string, ten: string, so: string, ngay: string)
-#-- Cột giữa rộng 0: trang dọc hai cột sát nhau; trang ngang cột giữa lấy phần còn lại.
-#table widths=55,0,100 borders=none before=0 padding=0 role=header
+#-- Cột trái 63 mm, cột phải 100 mm như các mẫu Word của NĐ 30 (6–7 cm và 10 cm): bảng thò
+#-- 8 mm ra lề trái để Quốc hiệu vẫn trên một dòng. Cột giữa rộng 0: trang dọc hai cột sát
+#-- nhau; trang ngang cột giữa lấy phần còn lại. Dòng dài được ngắt cân đối giữa các cụm từ.
+#table widths=63,0,100 indent=-8 borders=none before=0 padding=0 role=header
 #row
 #cell
 #if tren
@@ -15,14 +17,19 @@
 #cell
 {role=quoc_hieu} CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
 {role=tieu_ngu} Độc lập - Tự do - Hạnh phúc
+#if not so
+#-- Không có số (bản đăng ký, báo cáo): địa danh, ngày tháng ngay dưới Tiêu ngữ, không
+#-- đứng riêng dưới khoảng trống của cột trái.
+{role=dia_danh} {{ ngay }}
+#end
+#if so
 #row
 #cell
-#if so
 {role=so_ky_hieu} {{ so }}
-#end
 #cell
 #cell
 {role=dia_danh} {{ ngay }}
+#end
 #end
 #end
 

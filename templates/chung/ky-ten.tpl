@@ -1,5 +1,6 @@
 #-- Khối ký hai cột không tách qua trang: bên trái và bên phải mỗi bên một chức danh, dòng
-#-- ghi chú in nghiêng, chỗ ký và họ tên. Để trống bên nào thì bên đó không in.
+#-- ghi chú in nghiêng, chỗ ký và họ tên (chưa có tên: dòng chấm để ghi). Để trống bên nào
+#-- thì bên đó không in.
 #macro ky_hai_ben(trai: string, trai_ghi_chu: string, trai_ten: string, phai: string, phai_ghi_chu: string, phai_ten: string)
 #table widths=77.5,77.5 borders=none keep before=12 padding=0 role=signature
 #row
@@ -13,6 +14,8 @@
 {role=cho_ky} 
 #if trai_ten
 {role=ho_ten_ky} {{ trai_ten }}
+#elif trai
+{role=ho_ten_ky regular} ……………………………
 #end
 #cell
 #if phai
@@ -24,6 +27,8 @@
 {role=cho_ky} 
 #if phai_ten
 {role=ho_ten_ky} {{ phai_ten }}
+#elif phai
+{role=ho_ten_ky regular} ……………………………
 #end
 #end
 #end
@@ -56,5 +61,9 @@
 {role=chuc_vu_ky} {{ ky.position }}
 #end
 {role=cho_ky} 
+#if ky.name
 {role=ho_ten_ky} {{ ky.name }}
+#else
+{role=ho_ten_ky regular} ……………………………
+#end
 #end

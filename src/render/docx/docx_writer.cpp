@@ -371,7 +371,9 @@ void Writer::table(const doc::Table& t, double text_width) {
                "\" w:space=\"0\" w:color=\"auto\"/>";
     };
     out_ += "<w:tbl><w:tblPr><w:tblW w:w=\"" + num(total) + "\" w:type=\"dxa\"/>";
-    out_ += "<w:tblInd w:w=\"0\" w:type=\"dxa\"/>";
+    // The table's left edge where the grid starts (Table::indent; compatibility mode 15
+    // measures tblInd to the edge, not to the first cell's text).
+    out_ += "<w:tblInd w:w=\"" + num(edge[0]) + "\" w:type=\"dxa\"/>";
     out_ += "<w:tblBorders>" + b("top") + b("left") + b("bottom") + b("right") + b("insideH") +
             b("insideV") + "</w:tblBorders>";
     out_ += "<w:tblLayout w:type=\"fixed\"/>";
