@@ -78,11 +78,15 @@ double break_cost(const std::vector<Word>& words, const std::vector<std::string>
     const std::string first_raw = raw_of(words[i]);
     if (!first_raw.empty() && (first_raw[0] == '(' || first_raw.rfind("“", 0) == 0)) return 40;
     // A number or a code belongs to the word before it ("năm 2025", "Chỉ thị số 138").
-    if (!next.empty() && next[0] >= '0' && next[0] <= '9') return 4000;
-    if (in_name[i]) return 4000;
+    if (!next.empty() && next[0] >= '0' && next[0] <= '9') return 100000;
+    if (in_name[i]) return 100000;  // only when nothing else fits
     // "Thi đua - Khen thưởng": a line never starts with the dash; after it is a last resort.
     if (next == "-" || next == "–") return 3000;
     if (keys[i - 1] == "-" || keys[i - 1] == "–") return 1200;
+    // The terms a dash joins are words of two syllables ("Văn hóa - Xã hội", "Thi đua -
+    // Khen thưởng"): not "KHEN / THƯỞNG", nor "THI / ĐUA -".
+    if (i >= 2 && (keys[i - 2] == "-" || keys[i - 2] == "–")) return 5000;
+    if (i + 1 < keys.size() && (keys[i + 1] == "-" || keys[i + 1] == "–")) return 5000;
     if (starts_phrase(next)) return 60;
     return 900;
 }

@@ -20,9 +20,10 @@
 #style dia_danh center italic size=14 noindent before=6 spacing=1 name="Địa danh, ngày tháng"
 #style ten_loai center bold size=14 noindent before=18 spacing=1.15 keep name="Tên loại văn bản"
 #style trich_yeu center bold size=14 noindent before=0 spacing=1.15 rule=short keep name="Trích yếu"
-#-- Nơi nhận (ô 9a, 9b) và chữ ký (ô 7a–7c).
+#-- Nơi nhận (ô 9a, 9b) và chữ ký (ô 7a–7c). Dòng Nơi nhận dài xuống dòng thẳng chữ sau "- "
+#-- (thụt treo 2,25 mm, bằng "- " cỡ 11).
 #style noi_nhan left bold italic size=12 noindent before=0 spacing=1 name="Nơi nhận"
-#style noi_nhan_dong left size=11 noindent before=0 spacing=1 name="Nơi nhận - dòng"
+#style noi_nhan_dong left size=11 indent=-2.25 leftindent=2.25 before=0 spacing=1 name="Nơi nhận - dòng"
 #style chuc_vu_ky center bold size=14 noindent before=0 spacing=1 name="Chức vụ người ký"
 #style cho_ky center size=14 noindent before=60 spacing=1 name="Chỗ ký"
 #style ho_ten_ky center bold size=14 noindent before=12 spacing=1 name="Họ tên người ký"

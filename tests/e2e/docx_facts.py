@@ -101,7 +101,10 @@ def table_facts(d, tbl):
         borders = "single"
     grid = tbl.find(qn("w:tblGrid"))
     first = cells_of(rows[0]) if rows else []
+    ind = tblpr.find(qn("w:tblInd")) if tblpr is not None else None
     return {
+        "indent_twips": int(ind.get(qn("w:w"))) if ind is not None else 0,
+        "grid_twips": [int(g.get(qn("w:w"))) for g in grid if g.tag == qn("w:gridCol")] if grid is not None else [],
         "rows": len(rows),
         "columns": len([g for g in grid if g.tag == qn("w:gridCol")]) if grid is not None else 0,
         "header_rows": header,
@@ -160,6 +163,13 @@ def facts(path):
         ppr = el.find(qn("w:pPr"))
         if ppr is not None and ppr.find(qn("w:outlineLvl")) is not None:
             outline[s.name] = int(ppr.find(qn("w:outlineLvl")).get(qn("w:val"))) + 1
+    indents = {}
+    for s in d.styles:
+        ppr = s.element.find(qn("w:pPr"))
+        ind = ppr.find(qn("w:ind")) if ppr is not None else None
+        if ind is not None:
+            indents[s.name] = {k: int(ind.get(qn("w:" + k))) for k in ("left", "hanging", "firstLine")
+                               if ind.get(qn("w:" + k)) is not None}
     defaults = d.styles.element.find(qn("w:docDefaults"))
     rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     lang = rpr.find(qn("w:lang")).get(qn("w:val"))
@@ -181,6 +191,7 @@ def facts(path):
         "file": path,
         "styles_used": styles_used,
         "outline": outline,
+        "indents": indents,
         "lang": lang,
         "font": font,
         "sections": sections,

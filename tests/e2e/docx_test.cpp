@@ -236,6 +236,29 @@ TEST_CASE("docx: Danh sách is an A4 landscape section whose nominee table repea
     CHECK((*nominees)["grid_spans"].get<int>() >= 2);  // "I. TẬP THỂ", "II. CÁ NHÂN" across the table
 }
 
+TEST_CASE("docx: the header's columns, indent and balanced line breaks are the PDF's; Nơi nhận lines hang") {
+    if (missing_python_docx() || missing_program("pdftotext", "reading the PDF's words")) return;
+    RenderedSample r("phan-dinh-phung-2025");
+    const json f = read_back(r.out(), {"dang-ky-tdp-01.docx"})[0];
+    REQUIRE(!f["tables"].empty());
+    const json& head = f["tables"][0];
+    // 63 mm and 100 mm (the zero-wide middle column is dropped), 8 mm into the left margin.
+    CHECK(head["grid_twips"] == json::array({3572, 5669}));
+    CHECK(head["indent_twips"] == -454);
+    // The lines break where the PDF breaks them: the UBND phường over the tổ dân phố, no
+    // place name split.
+    CHECK(head["first_row"][0] == "UBND\nPHƯỜNG PHAN ĐÌNH PHÙNG\nTỔ DÂN PHỐ 1");
+    // A body without a seal: "(Ký, ghi rõ họ tên)", and a dotted blank for the name.
+    const auto& words = f["words"];
+    CHECK(std::find(words.begin(), words.end(), "đóng") == words.end());
+    CHECK(std::find(words.begin(), words.end(), "……………………………") != words.end());
+    RenderedSample plan("bac-quang-2024");
+    const json k = read_back(plan.out(), {"ke-hoach.docx"})[0];
+    // "- " at 11 pt is 2.25 mm: a wrapped line starts under the text, not under the dash.
+    CHECK(k["indents"]["Nơi nhận - dòng"]["hanging"] == 128);
+    CHECK(k["indents"]["Nơi nhận - dòng"]["left"] == 128);
+}
+
 TEST_CASE("docx: the combined dang-ky.docx has one section per unit, each numbered from 1") {
     if (missing_python_docx() || missing_program("pdftotext", "reading the PDF's words")) return;
     RenderedSample r("tan-tien-2026");

@@ -6,9 +6,11 @@
 #include <fstream>
 #include <limits>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "base/text.hpp"
+#include "doc/table_geometry.hpp"
 #include "layout/layout.hpp"
 
 using namespace thidua;
@@ -928,3 +930,133 @@ TEST_CASE("layout: each word knows its paragraph in document order, cells counte
 }
 
 }  // TEST_SUITE
+
+namespace {
+
+/// The lines of a prepared paragraph, split at the "\n" measure_rules wrote.
+std::vector<std::string> broken_lines(const doc::Paragraph& p) {
+    std::vector<std::string> out(1);
+    for (const doc::Run& r : p.runs)
+        for (char c : r.text) {
+            if (c == '\n') out.emplace_back();
+            else out.back() += c;
+        }
+    return out;
+}
+
+/// A centred bold header line in a borderless cell `width_mm` wide, prepared as the driver
+/// prepares documents; returns its lines.
+std::vector<std::string> header_lines(const std::string& text, double width_mm, double size = 13) {
+    doc::Table t;
+    t.widths = {width_mm, 155 - width_mm};
+    t.borders = false;
+    t.cell_padding = 0;
+    doc::Cell left, right;
+    auto p = plain(text);
+    p.align = doc::Align::center;
+    p.size = size;
+    p.runs[0].bold = true;
+    left.paragraphs = {p};
+    right.paragraphs = {plain("x")};
+    t.rows = {doc::Row{{left, right}, false}};
+    doc::Document d = one_section({t});
+    Diagnostics diag;
+    doc::sanitize(d, diag);
+    measure_rules(d, fonts());
+    return broken_lines(std::get<doc::Table>(d.sections[0].blocks[0]).rows[0].cells[0].paragraphs[0]);
+}
+
+}  // namespace
+
+TEST_CASE("layout: centred lines break between phrases, never inside a place name") {
+    // The greedy breaker put "BẮC" on one line and "QUANG" on the next, and "PHAN" apart
+    // from "ĐÌNH PHÙNG" (issue 13).
+    auto a = header_lines("ỦY BAN NHÂN DÂN HUYỆN BẮC QUANG", 55);
+    REQUIRE(a.size() == 2);
+    CHECK(a[1] == "HUYỆN BẮC QUANG");
+    auto b = header_lines("BAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI PHẠM, TỆ NẠN XÃ HỘI VÀ XÂY DỰNG PHONG TRÀO "
+                          "TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC PHƯỜNG PHAN ĐÌNH PHÙNG", 63);
+    REQUIRE(b.size() >= 3);
+    // "PHƯỜNG PHAN ĐÌNH PHÙNG" in bold 13 pt is wider than 63 mm: the name itself stays whole.
+    CHECK(b.back() == "PHAN ĐÌNH PHÙNG");
+    CHECK(b[b.size() - 2].size() >= std::string("PHƯỜNG").size());
+    CHECK(b[b.size() - 2].substr(b[b.size() - 2].size() - std::string("PHƯỜNG").size()) == "PHƯỜNG");
+    for (const std::string& l : b) {
+        CHECK(l.rfind("NẠN", 0) != 0);   // "TỆ / NẠN"
+        CHECK(l.rfind("NINH", 0) != 0);  // "AN / NINH"
+        CHECK(l.rfind("HỘI", 0) != 0);   // "XÃ / HỘI"
+    }
+    // A dash never starts a line.
+    for (const std::string& l : header_lines("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", 55)) CHECK(l.rfind("-", 0) != 0);
+}
+
+TEST_CASE("layout: a centred title's lines are balanced and a number never ends alone on the last line") {
+    auto t = plain("KẾ HOẠCH PHÁT ĐỘNG PHONG TRÀO THI ĐUA TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM 2025");
+    t.align = doc::Align::center;
+    t.runs[0].bold = true;
+    doc::Document d = one_section({t});
+    Diagnostics diag;
+    doc::sanitize(d, diag);
+    measure_rules(d, fonts());
+    const auto& p = std::get<doc::Paragraph>(d.sections[0].blocks[0]);
+    auto ls = broken_lines(p);
+    REQUIRE(ls.size() == 2);
+    CHECK(ls.back() != "2025");
+    CHECK(ls.back().find("NĂM 2025") != std::string::npos);
+    const FontFace& bold = fonts().face(Face::bold);
+    const double w0 = bold.width(ls[0], 14), w1 = bold.width(ls[1], 14);
+    CHECK(std::abs(w0 - w1) < 0.35 * std::max(w0, w1));  // greedy: a full line and a stub
+    // The PDF prints the lines the tree holds.
+    Pages pages = layout_document(d, fonts(), diag);
+    std::set<double> baselines;
+    for (const TextItem& it : pages.pages[0].texts) baselines.insert(it.y);
+    CHECK(baselines.size() == 2);
+    // Preparing twice changes nothing.
+    doc::Document again = d;
+    measure_rules(again, fonts());
+    CHECK(std::get<doc::Paragraph>(again.sections[0].blocks[0]).runs == p.runs);
+    // Text that is not centred, or fits, keeps its spaces.
+    auto body = para(kLong);
+    auto one = plain("BẢN ĐĂNG KÝ THI ĐUA");
+    one.align = doc::Align::center;
+    doc::Document e = one_section({body, one});
+    doc::sanitize(e, diag);
+    measure_rules(e, fonts());
+    CHECK(std::get<doc::Paragraph>(e.sections[0].blocks[0]).runs[0].text == kLong);
+    CHECK(std::get<doc::Paragraph>(e.sections[0].blocks[1]).runs[0].text == "BẢN ĐĂNG KÝ THI ĐUA");
+}
+
+TEST_CASE("layout: a short rule under a title of two lines is a third of its widest line, not of its last") {
+    auto t = plain("Tập thể, cá nhân có thành tích xuất sắc trong phong trào\nToàn dân");
+    t.align = doc::Align::center;
+    t.rule = doc::Rule::short_;
+    doc::Document d = one_section({t});
+    Diagnostics diag;
+    doc::sanitize(d, diag);
+    measure_rules(d, fonts());
+    const auto& p = std::get<doc::Paragraph>(d.sections[0].blocks[0]);
+    const double wide = fonts().face(Face::regular).width("Tập thể, cá nhân có thành tích xuất sắc trong phong trào", 14) / kPtPerMm;
+    CHECK(p.rule_to - p.rule_from == doctest::Approx(std::max(wide / 3, 25.0)));
+    CHECK((p.rule_from + p.rule_to) / 2 == doctest::Approx(155.0 / 2));
+}
+
+TEST_CASE("layout: a table's indent moves its left edge into the margin and keeps its right edge") {
+    doc::Table t;
+    t.widths = {63, 0, 100};
+    t.borders = false;
+    t.cell_padding = 0;
+    t.indent = -8;
+    doc::Cell a, mid, b;
+    a.paragraphs = {plain("TRÁI")};
+    b.paragraphs = {plain("PHẢI")};
+    t.rows = {doc::Row{{a, mid, b}, false}};
+    const doc::TableGrid g = doc::table_grid(t, 155);
+    CHECK(g.edges.front() == doctest::Approx(-8));
+    CHECK(g.edges.back() == doctest::Approx(155));
+    CHECK(g.widths[0] == doctest::Approx(63));
+    Diagnostics diag;
+    Pages pages = layout_document(one_section({t}), fonts(), diag);
+    REQUIRE(pages.pages[0].texts.size() == 2);
+    CHECK(pages.pages[0].texts[0].x == doctest::Approx(kLeft - 8 * kPtPerMm));
+    CHECK(pages.pages[0].texts[1].x == doctest::Approx(kLeft + 55 * kPtPerMm));
+}
