@@ -251,7 +251,8 @@ public:
                   "/campaign/tasks/*/text", "/campaign/tasks/*/items",
                   "/campaign/indicators/*/name", "/campaign/indicators/*/text",
                   "/campaign/areas/*/indicators/*/name", "/campaign/areas/*/indicators/*/text",
-                  "/units/*/name", "/units/*/head_title"}) {
+                  "/units/*/name", "/units/*/head_title", "/units/*/agency", "/units/*/parent",
+                  "/units/*/signature"}) {
                 scan(p, *plan);
             }
         }
