@@ -236,7 +236,7 @@ TEST_CASE("docx: Danh sách is an A4 landscape section whose nominee table repea
     CHECK((*nominees)["grid_spans"].get<int>() >= 2);  // "I. TẬP THỂ", "II. CÁ NHÂN" across the table
 }
 
-TEST_CASE("docx: the header's columns, indent and balanced line breaks are the PDF's; Nơi nhận lines hang") {
+TEST_CASE("docx: the header's columns, indent and balanced line breaks are the PDF's, Nơi nhận lines hang") {
     if (missing_python_docx() || missing_program("pdftotext", "reading the PDF's words")) return;
     RenderedSample r("phan-dinh-phung-2025");
     const json f = read_back(r.out(), {"dang-ky-tdp-01.docx"})[0];
