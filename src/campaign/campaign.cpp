@@ -13,6 +13,7 @@
 #include "campaign/dates_in_file.hpp"
 #include "campaign/district_tier.hpp"
 #include "campaign/nomination.hpp"
+#include "campaign/plan_layout.hpp"
 #include "campaign/roster.hpp"
 #include "campaign/roster_import.hpp"
 #include "campaign/scoring.hpp"
@@ -469,7 +470,7 @@ void check_campaign_rules(const JsonDoc& doc, Diagnostics& diags) {
 }
 
 std::optional<Campaign> load_campaign(const std::string& path, const Schema& schema,
-                                      Diagnostics& diags) {
+                                      Diagnostics& diags, const nlohmann::json* default_layout) {
     const std::size_t before = diags.error_count();
     std::optional<JsonDoc> doc = parse_json_file(path, diags);
     if (!doc) return std::nullopt;
@@ -484,6 +485,12 @@ std::optional<Campaign> load_campaign(const std::string& path, const Schema& sch
     // Marks the templates add ("- " before a Nơi nhận line, a final "./.") come off the
     // values, with a warning: every later stage sees the text as it should print.
     strip_template_marks(*doc, found);
+    // What the schema says defaults, the default layout of the plan, then what the plan
+    // would print empty or not at all, and the "[…]" marks left for the office.
+    apply_document_defaults(*doc);
+    if (default_layout != nullptr) apply_default_layout(*doc, *default_layout);
+    check_layout(*doc, found);
+    check_draft_marks(*doc, found);
     std::vector<Diagnostic> list = found.all();
     const std::string& self = doc->source.path();
     auto sheet_rank = [](const std::string& sheet) {
@@ -511,7 +518,8 @@ std::optional<Campaign> load_campaign(const std::string& path, const Schema& sch
     });
     for (Diagnostic& d : list) diags.add(std::move(d));
     if (diags.error_count() != before) return std::nullopt;
-    return Campaign{std::move(*doc)};
+    const bool draft = has_draft_marks(doc->value);
+    return Campaign{std::move(*doc), draft};
 }
 
 }  // namespace thidua

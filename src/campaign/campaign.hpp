@@ -17,14 +17,20 @@ namespace thidua {
 /// A campaign file that passed every check; the validated value is doc.value.
 struct Campaign {
     JsonDoc doc;
+    /// True while some string holds a draft mark "[…" (plan_layout.hpp): the documents
+    /// print "DỰ THẢO".
+    bool draft = false;
 };
 
 /// Reads, parses, validates and checks the campaign file at `path`; reports all mistakes
 /// together, in file order, and returns nullopt when there was any. Marks the templates
 /// add themselves ("- " and ";" around a Nơi nhận line, a final "./.") are taken off the
-/// returned values, with a warning (wording.hpp).
+/// returned values, with a warning (wording.hpp). document.symbol gets its default; without
+/// plan.sections, the plan gets `default_layout` (plan_layout.hpp) when one is given. Data no
+/// block prints, empty blocks and "[…]" marks are warnings.
 std::optional<Campaign> load_campaign(const std::string& path, const Schema& schema,
-                                      Diagnostics& diags);
+                                      Diagnostics& diags,
+                                      const nlohmann::json* default_layout = nullptr);
 
 /// Reports the mistakes in an already parsed campaign that the schema cannot express,
 /// including those of the award dossier when there is a "nomination" (nomination.hpp;

@@ -86,6 +86,9 @@ struct Table {
     int header_rows = 0;       ///< repeated at the top of each page the table continues on
     bool borders = true;
     bool keep_together = false;  ///< never split across pages (signature block)
+    /// Where a table narrower than the text area sits: left (default), center or right
+    /// (the "DỰ THẢO" box at the top right of a draft's first page).
+    Align align = Align::left;
     double space_before = 6.0;   ///< pt
     double cell_padding = 1.5;   ///< mm, left and right inside each cell
     /// mm from the text area's left edge to the table's; negative reaches into the left

@@ -1,6 +1,8 @@
 #include "driver/pipeline.hpp"
 
+#include <algorithm>
 #include <cerrno>
+#include <cstring>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -8,10 +10,12 @@
 #include <fcntl.h>
 #include <filesystem>
 #include <map>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "base/alloc_watch.hpp"
 #include "base/text.hpp"
+#include "campaign/plan_layout.hpp"
 #include "campaign/campaign.hpp"
 #include "campaign/nomination.hpp"
 #include "campaign/schema.hpp"
@@ -44,7 +48,23 @@ struct Inputs {
     std::optional<DataDir> data;
     std::optional<Schema> schema;
     std::optional<Campaign> campaign;
+    std::optional<nlohmann::json> layout;  ///< the default layout of the plan
 };
+
+/// Loads the plan's default layout: the --templates folder's bo-cuc-ke-hoach.json, else the
+/// program's. nullopt (with an error) when the file is broken.
+std::optional<json> load_default_layout(const Options& opt, const DataDir& data, Diagnostics& diags) {
+    std::string path = data.templates() + "/" + default_layout_file;
+    if (!opt.templates_dir.empty()) {
+        std::error_code ec;
+        const std::string own = opt.templates_dir + "/" + default_layout_file;
+        if (fs::is_regular_file(own, ec)) path = own;
+    }
+    std::optional<JsonDoc> doc = parse_json_file(path, diags);
+    if (!doc) return std::nullopt;
+    if (!valid_default_layout(doc->value, path, diags)) return std::nullopt;
+    return std::move(doc->value);
+}
 
 /// Finds the data folder, loads the schema, then loads and checks the campaign.
 Inputs load_inputs(const Options& opt, Diagnostics& diags) {
@@ -53,7 +73,9 @@ Inputs load_inputs(const Options& opt, Diagnostics& diags) {
     if (!in.data) return in;
     in.schema = Schema::load(in.data->schema(), diags);
     if (!in.schema) return in;
-    in.campaign = load_campaign(opt.campaign, *in.schema, diags);
+    in.layout = load_default_layout(opt, *in.data, diags);
+    if (!in.layout) return in;
+    in.campaign = load_campaign(opt.campaign, *in.schema, diags, &*in.layout);
     return in;
 }
 
@@ -179,7 +201,11 @@ std::optional<doc::Document> build_document(const tpl::Compiled& compiled,
                                             const Campaign& campaign,
                                             const tpl::Bindings& bindings,
                                             const std::string& created, Diagnostics& diags) {
-    std::optional<doc::Document> d = tpl::render(compiled, campaign.doc, bindings, diags);
+    // While "[…]" marks are left the documents are drafts: `du_thao` prints "DỰ THẢO".
+    static const json draft_true = true;
+    tpl::Bindings with_draft = bindings;
+    if (campaign.draft) with_draft["du_thao"] = &draft_true;
+    std::optional<doc::Document> d = tpl::render(compiled, campaign.doc, with_draft, diags);
     if (d) d->created = created;
     return d;
 }

@@ -69,6 +69,13 @@ TableBands layout_table(const doc::Table& table, int first_para, double text_wid
     if (ncols == 0) return out;
     std::vector<double> col_x(ncols + 1, 0.0);
     for (std::size_t i = 0; i <= ncols; ++i) col_x[i] = grid.edges[i] * kPtPerMm;
+    if (table.align == doc::Align::right || table.align == doc::Align::center) {
+        double shift = text_width - col_x[ncols];
+        if (table.align == doc::Align::center) shift /= 2;
+        if (shift > 0) {
+            for (double& x : col_x) x += shift;
+        }
+    }
 
     const double pad_x = table.cell_padding * kPtPerMm;
     const double pad_top = table.borders ? kCellPadTop : 0.0;

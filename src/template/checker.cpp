@@ -156,6 +156,9 @@ public:
         Type nominee = types_.has_def("nominee") ? types_.from_def("nominee") : Type{};
         nominee.nullable = true;
         root.vars["nominee"] = nominee;
+        // `du_thao` is true while the campaign has "[…]" marks left: the documents print
+        // "DỰ THẢO" (chung/dau-van-ban.tpl).
+        root.vars["du_thao"] = Type::of(Type::Kind::boolean);
         for (const auto& [name, def] : t_.extra_vars) root.vars[name] = types_.from_def(def);
         scopes_.push_back(root);
         for (const auto& [name, m] : t_.macros) check_macro(m);

@@ -184,6 +184,7 @@ public:
         }
         root["unit"] = Value{};
         root["nominee"] = Value{};
+        root["du_thao"] = Value{};
         for (const auto& [name, value] : bindings) {
             Value v;
             if (value) {
@@ -904,6 +905,8 @@ private:
         }
         if (auto v = a.get("borders")) tb.table.borders = *v != "none";
         if (a.has("keep")) tb.table.keep_together = true;
+        if (a.has("right")) tb.table.align = doc::Align::right;
+        if (a.has("center")) tb.table.align = doc::Align::center;
         if (auto v = a.get("before")) tb.table.space_before = num(*v);
         if (auto v = a.get("padding")) tb.table.cell_padding = num(*v);
         if (auto v = a.get("indent")) tb.table.indent = num(*v);

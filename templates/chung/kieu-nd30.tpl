@@ -11,6 +11,8 @@
 #style heading5 justify size=14 indent=10 before=6 spacing=1.15 number=dash
 #style heading6 justify size=14 indent=10 before=6 spacing=1.15 number=plus
 #style cell left size=13 noindent before=0 spacing=1 name="Chữ trong bảng"
+#-- Dấu "DỰ THẢO" khi tệp còn chỗ "[…]" chưa điền (chung/dau-van-ban.tpl).
+#style du_thao center bold size=13 noindent before=0 spacing=1 name="Dự thảo"
 #-- Phần đầu văn bản (ô 1–4), tên loại và trích yếu (ô 5a).
 #style co_quan_chu_quan center size=13 noindent before=0 spacing=1 name="Cơ quan chủ quản"
 #style co_quan center bold size=13 noindent before=0 spacing=1 rule=short name="Cơ quan ban hành"

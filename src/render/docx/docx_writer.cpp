@@ -371,6 +371,8 @@ void Writer::table(const doc::Table& t, double text_width) {
                "\" w:space=\"0\" w:color=\"auto\"/>";
     };
     out_ += "<w:tbl><w:tblPr><w:tblW w:w=\"" + num(total) + "\" w:type=\"dxa\"/>";
+    if (t.align == doc::Align::right) out_ += "<w:jc w:val=\"right\"/>";
+    if (t.align == doc::Align::center) out_ += "<w:jc w:val=\"center\"/>";
     // The table's left edge where the grid starts (Table::indent; compatibility mode 15
     // measures tblInd to the edge, not to the first cell's text).
     out_ += "<w:tblInd w:w=\"" + num(edge[0]) + "\" w:type=\"dxa\"/>";
