@@ -44,9 +44,13 @@ std::string help_text() {
            "                [--templates DIR]\n"
            "  thidua render CAMPAIGN.json -o DIR [--only LOẠI,...] [--format pdf,docx]\n"
            "                [--templates DIR] [--fonts DIR]\n"
+           "  thidua new    -o TỆP.json --cap tinh|xa|phuong|dac-khu [--co-quan TÊN]\n"
+           "                [--nam NĂM] [--don-vi SỐ] [--dot SỐ] [--force] [--templates DIR]\n"
            "  thidua --help | --version\n"
            "\n"
            "Lệnh:\n"
+           "  new     tạo tệp chiến dịch mới đủ mọi phần của Kế hoạch, lời văn thường dùng của\n"
+           "          cấp; các chỗ \"[…]\" để cơ quan điền (còn chỗ nào thì văn bản in DỰ THẢO)\n"
            "  check   kiểm tra tệp chiến dịch, các mẫu văn bản và phông chữ; không ghi tệp nào\n"
            "  dump    in cây văn bản (mẫu đã điền dữ liệu) ra màn hình, để xem và so sánh\n"
            "  render  tạo các văn bản và manifest.json trong thư mục DIR; có lỗi thì không\n"
@@ -64,6 +68,12 @@ std::string help_text() {
            "                     từng người\n"
            "  --templates DIR    thư mục mẫu văn bản thay cho templates/ của chương trình\n"
            "  --fonts DIR        thư mục phông chữ (xem fonts/README.md)\n"
+           "  --cap, --level CẤP tinh (tỉnh, thành phố), xa, phuong, dac-khu (lệnh new)\n"
+           "  --co-quan, --agency TÊN  cơ quan ban hành, ví dụ \"UBND phường An Phú\"\n"
+           "  --nam, --year NĂM  năm của Kế hoạch (mặc định: năm nay)\n"
+           "  --don-vi, --units SỐ  số đơn vị (thôn, tổ dân phố…) để điền tên (mặc định 0)\n"
+           "  --dot, --phases SỐ số đợt thi đua chia đều trong năm (mặc định 0: không chia)\n"
+           "  --force            lệnh new ghi đè tệp đã có\n"
            "  -h, --help         in hướng dẫn này\n"
            "  -V, --version      in phiên bản\n"
            "\n"
@@ -83,6 +93,7 @@ std::string help_text() {
            "                     ngày của văn bản, hoặc 01/01/2000 khi ngày chưa đủ\n"
            "\n"
            "Ví dụ:\n"
+           "  thidua new -o an-phu-2026.json --cap phuong --co-quan \"UBND phường An Phú\" --nam 2026 --don-vi 12\n"
            "  thidua check samples/ba-to-2025.json\n"
            "  thidua render samples/ba-to-2025.json -o out/ba-to\n"
            "  thidua dump samples/ba-to-2025.json --kind ke-hoach | less\n";
@@ -98,17 +109,53 @@ struct OptionSpec {
 
 const std::vector<OptionSpec>& option_specs() {
     static const std::vector<OptionSpec> specs = {
-        {"--help", "-h", "", {"check", "dump", "render"}},
-        {"--templates", "", "DIR", {"check", "dump", "render"}},
+        {"--help", "-h", "", {"check", "dump", "render", "new"}},
+        {"--templates", "", "DIR", {"check", "dump", "render", "new"}},
         {"--fonts", "", "DIR", {"check", "render"}},
-        {"--output", "-o", "DIR", {"render"}},
+        {"--output", "-o", "DIR", {"render", "new"}},
         {"--only", "", "LOẠI,...", {"render"}},
         {"--format", "", "pdf,docx", {"render"}},
         {"--kind", "", "LOẠI", {"dump"}},
         {"--unit", "", "SỐ|MÃ|TÊN", {"dump"}},
         {"--nominee", "", "SỐ|MÃ|TÊN", {"dump"}},
+        {"--cap", "", "CẤP", {"new"}},
+        {"--level", "", "CẤP", {"new"}},
+        {"--co-quan", "", "TÊN", {"new"}},
+        {"--agency", "", "TÊN", {"new"}},
+        {"--nam", "", "NĂM", {"new"}},
+        {"--year", "", "NĂM", {"new"}},
+        {"--don-vi", "", "SỐ", {"new"}},
+        {"--units", "", "SỐ", {"new"}},
+        {"--dot", "", "SỐ", {"new"}},
+        {"--phases", "", "SỐ", {"new"}},
+        {"--force", "", "", {"new"}},
     };
     return specs;
+}
+
+/// The Vietnamese spelling of an option that has an English alias ("--level" → "--cap").
+std::string_view canonical(std::string_view long_name) {
+    if (long_name == "--level") return "--cap";
+    if (long_name == "--agency") return "--co-quan";
+    if (long_name == "--year") return "--nam";
+    if (long_name == "--units") return "--don-vi";
+    if (long_name == "--phases") return "--dot";
+    return long_name;
+}
+
+/// Reads a whole number in [lo, hi] for `option`, else a usage error.
+int parse_count(const std::string& value, std::string_view option, int lo, int hi) {
+    long n = -1;
+    if (!value.empty() && value.size() <= 6 &&
+        value.find_first_not_of("0123456789") == std::string::npos) {
+        n = std::stol(value);
+    }
+    if (n < lo || n > hi) {
+        throw UsageError("tùy chọn " + std::string(option) + " cần một số nguyên từ " +
+                         std::to_string(lo) + " đến " + std::to_string(hi) + ", không phải " +
+                         in_quotes(value));
+    }
+    return static_cast<int>(n);
 }
 
 bool accepts(const OptionSpec& spec, std::string_view command) {
@@ -224,6 +271,7 @@ Options parse_command(std::string_view command, const std::vector<std::string>& 
                                  " không nhận giá trị");
             }
             if (spec->long_name == "--help") help = true;
+            if (spec->long_name == "--force") opt.force = true;
             continue;
         }
         std::string value;
@@ -241,14 +289,15 @@ Options parse_command(std::string_view command, const std::vector<std::string>& 
         }
         // A second -o, --templates… would silently win over the first: say so instead
         // (--only may be given several times: its kinds add up).
-        if (spec->long_name != "--only") {
+        const std::string_view key = canonical(spec->long_name);
+        if (key != "--only") {
             for (std::string_view g : given) {
-                if (g == spec->long_name) {
+                if (g == key) {
                     throw UsageError("tùy chọn " + std::string(spec->long_name) +
                                      " được ghi hai lần; mỗi tùy chọn chỉ ghi một lần");
                 }
             }
-            given.push_back(spec->long_name);
+            given.push_back(key);
         }
         if (spec->long_name == "--templates") {
             opt.templates_dir = value;
@@ -270,9 +319,30 @@ Options parse_command(std::string_view command, const std::vector<std::string>& 
             opt.unit = value;
         } else if (spec->long_name == "--nominee") {
             opt.nominee = value;
+        } else if (key == "--cap") {
+            opt.new_level = value;
+        } else if (key == "--co-quan") {
+            opt.new_agency = value;
+        } else if (key == "--nam") {
+            opt.new_year = parse_count(value, spec->long_name, 1945, 2100);
+        } else if (key == "--don-vi") {
+            opt.new_units = parse_count(value, spec->long_name, 0, 2000);
+        } else if (key == "--dot") {
+            opt.new_phases = parse_count(value, spec->long_name, 0, 12);
         }
     }
     if (help) return opt;
+    if (command == "new") {
+        if (!positional.empty()) {
+            throw UsageError("thừa tham số " + in_quotes(positional[0]) +
+                             ": lệnh new ghi tệp mới vào -o TỆP");
+        }
+        if (opt.output_dir.empty()) throw UsageError("thiếu tệp cần tạo: thêm -o TỆP.json");
+        if (opt.new_level.empty()) {
+            throw UsageError("thiếu cấp: thêm --cap tinh|xa|phuong|dac-khu");
+        }
+        return opt;
+    }
     if (positional.empty()) {
         throw UsageError("thiếu tệp chiến dịch (CAMPAIGN.json)");
     }
@@ -339,7 +409,7 @@ int dispatch(int argc, char** argv) {
         std::fputs("thidua " THIDUA_VERSION "\n", stdout);
         return exit_ok;
     }
-    const std::vector<std::string> commands = {"check", "dump", "render"};
+    const std::vector<std::string> commands = {"check", "dump", "render", "new"};
     bool known = false;
     for (const auto& c : commands) known = known || c == first;
     if (!known) {
@@ -347,7 +417,7 @@ int dispatch(int argc, char** argv) {
                                                    : "lệnh không rõ " + in_quotes(first);
         std::string hint = closest_name(first, commands);
         if (!hint.empty()) msg += " (có phải " + in_quotes(hint) + "?)";
-        msg += "; các lệnh: check, dump, render";
+        msg += "; các lệnh: new, check, dump, render";
         return usage_error("", msg);
     }
     Options opt;
@@ -364,6 +434,7 @@ int dispatch(int argc, char** argv) {
     }
     if (first == "check") return run_check(opt);
     if (first == "dump") return run_dump(opt);
+    if (first == "new") return run_new(opt);
     return run_render(opt);
 }
 

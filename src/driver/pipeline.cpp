@@ -17,6 +17,7 @@
 #include "base/text.hpp"
 #include "campaign/plan_layout.hpp"
 #include "campaign/campaign.hpp"
+#include "campaign/new_campaign.hpp"
 #include "campaign/nomination.hpp"
 #include "campaign/schema.hpp"
 #include "doc/document.hpp"
@@ -745,6 +746,192 @@ int run_render(const Options& opt) {
         std::fflush(stdout);
     } catch (...) {
     }
+    return exit_ok;
+}
+
+}  // namespace thidua::driver
+
+namespace thidua::driver {
+
+namespace {
+
+/// Reads a file of the new-campaign templates: the --templates folder's own copy, else the
+/// program's. nullopt with an error when it cannot be read.
+std::optional<std::pair<std::string, std::string>> read_new_template(const Options& opt,
+                                                                     const DataDir& data,
+                                                                     const std::string& name,
+                                                                     Diagnostics& diags) {
+    std::string path = data.templates() + "/" + name;
+    std::error_code ec;
+    if (!opt.templates_dir.empty() && fs::is_regular_file(opt.templates_dir + "/" + name, ec)) {
+        path = opt.templates_dir + "/" + name;
+    }
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (f == nullptr) {
+        diags.error_general("không đọc được " + in_quotes(path));
+        return std::nullopt;
+    }
+    std::string text;
+    char buf[65536];
+    std::size_t n = 0;
+    while ((n = std::fread(buf, 1, sizeof buf, f)) > 0 && text.size() < max_json_bytes) text.append(buf, n);
+    std::fclose(f);
+    return std::make_pair(path, std::move(text));
+}
+
+/// Writes `bytes` to `target` all or nothing: a temporary file next to it, flushed, then
+/// linked to the name (which fails when a file is there) or, with `force`, renamed over it.
+bool write_new_file(const fs::path& target, const std::string& bytes, bool force, Diagnostics& diags) {
+    const fs::path dir = target.has_parent_path() ? target.parent_path() : fs::path(".");
+    const fs::path tmp = dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()));
+    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    if (fd < 0) {
+        diags.error_general("không ghi được " + in_quotes(target.string()) + ": " + std::strerror(errno));
+        return false;
+    }
+    std::size_t done = 0;
+    bool ok = true;
+    while (ok && done < bytes.size()) {
+        const ssize_t w = ::write(fd, bytes.data() + done, bytes.size() - done);
+        if (w < 0 && errno == EINTR) continue;
+        ok = w > 0;
+        if (ok) done += static_cast<std::size_t>(w);
+    }
+    ok = ok && ::fsync(fd) == 0;
+    const int saved = errno;
+    ok = ::close(fd) == 0 && ok;
+    if (ok) {
+        if (force) {
+            ok = ::rename(tmp.c_str(), target.c_str()) == 0;
+        } else {
+            ok = ::link(tmp.c_str(), target.c_str()) == 0;
+            const int link_errno = errno;
+            ::unlink(tmp.c_str());
+            errno = link_errno;
+            if (!ok && errno == EEXIST) {
+                diags.error_general("tệp " + in_quotes(target.string()) +
+                                    " đã có; không ghi đè (thêm --force để ghi đè)");
+                return false;
+            }
+        }
+    } else {
+        errno = saved;
+    }
+    if (!ok) {
+        const std::string why = std::strerror(errno);
+        ::unlink(tmp.c_str());
+        diags.error_general("không ghi được " + in_quotes(target.string()) + ": " + why);
+    }
+    return ok;
+}
+
+std::size_t count_marks(const std::string& text) {
+    std::size_t n = 0;
+    for (std::size_t at = text.find(draft_mark_open); at != std::string::npos;
+         at = text.find(draft_mark_open, at + 1)) {
+        ++n;
+    }
+    return n;
+}
+
+}  // namespace
+
+int run_new(const Options& opt) {
+    Diagnostics diags;
+    const std::vector<std::string>& levels = new_levels();
+    if (std::find(levels.begin(), levels.end(), opt.new_level) == levels.end()) {
+        std::string msg = "thidua new: lỗi: cấp không rõ " + in_quotes(opt.new_level) +
+                          "; các cấp từ 01/7/2025: tinh (tỉnh, thành phố), xa, phuong, dac-khu "
+                          "(không còn cấp huyện)\n";
+        std::fwrite(msg.data(), 1, msg.size(), stderr);
+        return exit_usage;
+    }
+    const fs::path target(opt.output_dir);
+    std::error_code ec;
+    if (!opt.force && fs::exists(fs::symlink_status(target, ec))) {
+        diags.error_general("tệp " + in_quotes(target.string()) +
+                            " đã có; không ghi đè (thêm --force để ghi đè)");
+        print_diagnostics(diags);
+        return exit_input;
+    }
+    if (fs::is_directory(target, ec)) {
+        diags.error_general(in_quotes(target.string()) + " là một thư mục; -o cần tên tệp .json");
+        print_diagnostics(diags);
+        return exit_input;
+    }
+    std::optional<DataDir> data = find_data_dir(diags);
+    std::optional<Schema> schema;
+    if (data) schema = Schema::load(data->schema(), diags);
+    if (!schema) {
+        print_diagnostics(diags);
+        return exit_input;
+    }
+    auto skeleton = read_new_template(opt, *data, "moi/ke-hoach.json", diags);
+    auto wording = read_new_template(opt, *data, "moi/cap.json", diags);
+    if (!skeleton || !wording) {
+        print_diagnostics(diags);
+        return exit_input;
+    }
+    NewOptions n;
+    n.level = opt.new_level;
+    n.agency = opt.new_agency;
+    n.year = opt.new_year;
+    if (n.year == 0) {
+        const std::time_t now = std::time(nullptr);
+        std::tm tm{};
+        gmtime_r(&now, &tm);
+        n.year = tm.tm_year + 1900;
+    }
+    n.units = opt.new_units;
+    n.phases = opt.new_phases;
+    // The schema as an editor finds it: a path relative to the new file when it can be
+    // written so, else absolute.
+    {
+        const fs::path schema_abs = fs::weakly_canonical(fs::absolute(data->schema()), ec);
+        const fs::path dir = fs::weakly_canonical(fs::absolute(target).parent_path(), ec);
+        fs::path rel = schema_abs.lexically_relative(dir);
+        n.schema_ref = rel.empty() ? schema_abs.string() : rel.generic_string();
+    }
+    std::optional<std::string> text =
+        make_new_campaign(n, skeleton->second, skeleton->first, wording->second, wording->first, diags);
+    if (!text) {
+        print_diagnostics(diags);
+        return exit_input;
+    }
+    // What is written must load: the schema and every rule (an office's own skeleton may
+    // have broken one). The draft marks and the data they stand for are warnings, not said here.
+    {
+        Diagnostics found;
+        std::optional<JsonDoc> doc = parse_json(target.string(), *text, found);
+        if (doc) {
+            validate(*doc, *schema, found);
+            check_campaign_rules(*doc, found);
+        }
+        if (found.has_errors()) {
+            Diagnostics errors;
+            errors.error_general("tệp mới dựng từ " + in_quotes(skeleton->first) + " và " +
+                                 in_quotes(wording->first) + " không hợp lệ; không ghi tệp nào:");
+            for (const Diagnostic& d : found.all()) {
+                if (d.severity == Severity::error) {
+                    Diagnostic copy = d;
+                    copy.source_line.clear();
+                    errors.add(std::move(copy));
+                }
+            }
+            print_diagnostics(errors);
+            return exit_input;
+        }
+    }
+    if (!write_new_file(target, *text, opt.force, diags)) {
+        print_diagnostics(diags);
+        return exit_input;
+    }
+    std::string out = "Đã ghi " + target.string() + " (" + std::to_string(count_marks(*text)) +
+                      " chỗ \"[…]\" để điền; còn chỗ nào thì văn bản in DỰ THẢO)\n"
+                      "Tiếp theo: thidua check " + target.string() + "\n"
+                      "           thidua render " + target.string() + " -o " +
+                      target.stem().string() + "\n";
+    std::fwrite(out.data(), 1, out.size(), stdout);
     return exit_ok;
 }
 

@@ -40,11 +40,20 @@ struct Options {
     std::string kind = "ke-hoach";          ///< dump --kind
     std::string unit;           ///< dump --unit: 1-based number, id or name
     std::string nominee;        ///< dump --nominee: 1-based number, id or name
+    // new (output_dir is the file to write)
+    std::string new_level;      ///< --cap: tinh, xa, phuong, dac-khu
+    std::string new_agency;     ///< --co-quan
+    int new_year = 0;           ///< --nam; 0: this year
+    int new_units = 0;          ///< --don-vi
+    int new_phases = 0;         ///< --dot
+    bool force = false;         ///< --force: overwrite the file
 };
 
 int run_check(const Options& opt);
 int run_dump(const Options& opt);
 int run_render(const Options& opt);
+/// `thidua new`: writes a new campaign file (atomically; an existing file only with --force).
+int run_new(const Options& opt);
 
 /// Prints every diagnostic (with the source line and a caret) to stderr, then a summary
 /// "thidua: 3 lỗi, 1 cảnh báo" when there is any.
