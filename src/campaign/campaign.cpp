@@ -488,8 +488,10 @@ std::optional<Campaign> load_campaign(const std::string& path, const Schema& sch
     // What the schema says defaults, the default layout of the plan, then what the plan
     // would print empty or not at all, and the "[…]" marks left for the office.
     apply_document_defaults(*doc);
-    if (default_layout != nullptr) apply_default_layout(*doc, *default_layout);
-    check_layout(*doc, found);
+    if (default_layout != nullptr) {
+        apply_default_layout(*doc, *default_layout);
+        check_layout(*doc, found);
+    }
     check_draft_marks(*doc, found);
     std::vector<Diagnostic> list = found.all();
     const std::string& self = doc->source.path();

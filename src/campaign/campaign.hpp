@@ -26,8 +26,9 @@ struct Campaign {
 /// together, in file order, and returns nullopt when there was any. Marks the templates
 /// add themselves ("- " and ";" around a Nơi nhận line, a final "./.") are taken off the
 /// returned values, with a warning (wording.hpp). document.symbol gets its default; without
-/// plan.sections, the plan gets `default_layout` (plan_layout.hpp) when one is given. Data no
-/// block prints, empty blocks and "[…]" marks are warnings.
+/// plan.sections, the plan gets `default_layout` (plan_layout.hpp) when one is given (the
+/// driver, which prints the plan, always gives it), and then data no block prints and empty
+/// blocks are warnings. "[…]" marks are warnings.
 std::optional<Campaign> load_campaign(const std::string& path, const Schema& schema,
                                       Diagnostics& diags,
                                       const nlohmann::json* default_layout = nullptr);

@@ -28,7 +28,7 @@ constexpr std::regex::flag_type regex_flags() {
 
 const std::set<std::string, std::less<>>& known_keywords() {
     static const std::set<std::string, std::less<>> words = {
-        "$schema", "$id",   "$comment", "$defs",    "$ref",        "title",
+        "$schema", "$id",   "$comment", "$defs",    "$ref",        "title", "$anchor",
         "description", "default", "examples", "type", "properties", "required",
         "additionalProperties", "items", "enum", "minimum", "exclusiveMinimum", "minItems",
         "pattern", "format"};
@@ -104,6 +104,8 @@ private:
                  "định dạng không được hỗ trợ; chỉ dùng được \"date\", \"partial-date\"");
         } else if (key == "pattern") {
             check_pattern(value, at);
+        } else if (key == "$anchor") {
+            need(value.is_string(), at, "cần một chuỗi");
         } else if (key == "title" || key == "description" || key == "$comment" ||
                    key == "$schema" || key == "$id") {
             need(value.is_string(), at, "cần một chuỗi văn bản");
@@ -422,8 +424,12 @@ private:
 
     void check_string(const std::string& s, const json& node, const std::string& ptr,
                       const std::string& named) {
-        if (auto it = node.find("format"); it != node.end() && it->is_string()) {
-            const bool partial = *it == "partial-date";
+        // A partial date is marked with the standard "$anchor": "partial-date" (a custom
+        // format would fail strict validators); "format": "partial-date" is still read.
+        const auto anchor = node.find("$anchor");
+        const bool anchored = anchor != node.end() && *anchor == "partial-date";
+        if (auto it = anchored ? anchor : node.find("format"); it != node.end() && it->is_string()) {
+            const bool partial = anchored || *it == "partial-date";
             if (*it == "date" || partial) {
                 if (!date_shape(s, partial)) {
                     add_value(ptr, "ngày sai dạng " + quote_for_message(s) +

@@ -20,7 +20,8 @@ namespace thidua {
 /// A loaded and checked JSON Schema. Supported keywords: type (also arrays of types and
 /// "integer"), properties, required, additionalProperties (false or a schema), items,
 /// enum, minimum, exclusiveMinimum, minItems, pattern, format ("date", "partial-date"),
-/// $ref ("#/..."), $defs and the annotations title, description, $schema, $id, $comment,
+/// $anchor ("partial-date" marks a date whose day or month may be blank: a standard keyword,
+/// where a custom format would fail strict validators), $ref ("#/..."), $defs and the annotations title, description, $schema, $id, $comment,
 /// default, examples. Any other keyword is reported when the schema is loaded.
 class Schema {
 public:

@@ -76,7 +76,8 @@ Type SchemaTypes::from_node(const nlohmann::json& node) const {
         std::string format = n.contains("format") && n["format"].is_string()
                                  ? n["format"].get<std::string>()
                                  : "";
-        t.kind = (format == "date" || format == "partial-date") ? Type::Kind::date
+        const bool partial = n.contains("$anchor") && n["$anchor"] == "partial-date";
+        t.kind = (format == "date" || format == "partial-date" || partial) ? Type::Kind::date
                                                                  : Type::Kind::string;
     } else if (kind == "integer") {
         t.kind = Type::Kind::integer;

@@ -42,7 +42,7 @@ TEST_CASE("cli: usage errors exit 2 with a message and a pointer to --help") {
     const std::string c = sample("thai-binh-2024");
     const std::vector<Case> cases = {
         {{}, "Cách dùng:"},
-        {{"foo"}, "thidua: lỗi: lệnh không rõ \"foo\"; các lệnh: check, dump, render"},
+        {{"foo"}, "thidua: lỗi: lệnh không rõ \"foo\"; các lệnh: new, check, dump, render"},
         {{"rendr", c}, "lệnh không rõ \"rendr\" (có phải \"render\"?)"},
         {{"--frobnicate"}, "tùy chọn không rõ \"--frobnicate\""},
         {{"check"}, "thidua check: lỗi: thiếu tệp chiến dịch (CAMPAIGN.json)"},
