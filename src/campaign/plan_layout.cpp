@@ -254,7 +254,8 @@ private:
             {"/campaign/phases", {"phases"}, false},
             {"/campaign/areas", {"areas"}, units},
             {"/campaign/indicators", {"indicators"}, false},
-            {"/campaign/awards", {"awards", "quotas"}, nomination},
+            // The units register for the awards (registration.awards is checked against them).
+            {"/campaign/awards", {"awards", "quotas"}, nomination || units},
             {"/campaign/criteria", {"criteria"}, false},
             {"/campaign/scoring", {"scoring"}, units},
             {"/campaign/dossier", {"dossier", "deadline"}, nomination},

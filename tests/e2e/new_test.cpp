@@ -143,7 +143,7 @@ TEST_CASE("e2e/new: the agency's name gives the header, short name, place and co
     CHECK(j["document"]["date"] == "2026");
 }
 
-TEST_CASE("e2e/new: an existing file is kept unless --force; nothing else is left in the folder") {
+TEST_CASE("e2e/new: an existing file is kept unless --force, and nothing else is left in the folder") {
     TempDir tmp("new-force");
     const fs::path file = tmp.path / "kh.json";
     write_file(file, "của tôi");
