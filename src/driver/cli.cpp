@@ -44,6 +44,7 @@ std::string help_text() {
            "                [--templates DIR]\n"
            "  thidua render CAMPAIGN.json -o DIR [--only LOẠI,...] [--format pdf,docx]\n"
            "                [--templates DIR] [--fonts DIR]\n"
+           "  thidua render A.json B.json... | THƯ_MỤC | @DANH_SÁCH.txt -o DIR [-j N] [...]\n"
            "  thidua new    -o TỆP.json --cap tinh|xa|phuong|dac-khu [--co-quan TÊN]\n"
            "                [--nam NĂM] [--don-vi SỐ] [--dot SỐ] [--force] [--templates DIR]\n"
            "  thidua --help | --version\n"
@@ -54,10 +55,13 @@ std::string help_text() {
            "  check   kiểm tra tệp chiến dịch, các mẫu văn bản và phông chữ; không ghi tệp nào\n"
            "  dump    in cây văn bản (mẫu đã điền dữ liệu) ra màn hình, để xem và so sánh\n"
            "  render  tạo các văn bản và manifest.json trong thư mục DIR; có lỗi thì không\n"
-           "          ghi tệp nào\n"
+           "          ghi tệp nào. Nhiều chiến dịch (nhiều tệp, một thư mục các tệp .json,\n"
+           "          hay @tệp ghi mỗi dòng một đường dẫn): mỗi chiến dịch vào DIR/<tên tệp>/,\n"
+           "          chiến dịch có lỗi không ghi gì và không làm dừng các chiến dịch khác\n"
            "\n"
            "Tùy chọn:\n"
            "  -o, --output DIR   thư mục kết quả (tạo mới nếu chưa có)\n"
+           "  -j, --jobs N       số chiến dịch dựng cùng lúc (mặc định: số lõi của máy)\n"
            "  --only LOẠI,...    chỉ tạo các loại văn bản này\n"
            "  --format pdf,docx  tệp của mỗi văn bản: PDF để in, DOCX (Word) để sửa; mặc định\n"
            "                     cả hai (bảng theo dõi Excel không đổi)\n"
@@ -83,8 +87,9 @@ std::string help_text() {
            "Mã thoát:\n"
            "  0  thành công (có thể kèm cảnh báo)\n"
            "  1  tệp đầu vào, mẫu, phông chữ hoặc thư mục kết quả có lỗi; không ghi tệp nào\n"
+           "     (nhiều chiến dịch: ít nhất một chiến dịch có lỗi; các chiến dịch khác đã ghi)\n"
            "  2  dùng lệnh sai (lệnh hay tùy chọn không rõ, thiếu tham số)\n"
-           "  3  lỗi nội bộ của chương trình\n"
+           "  3  lỗi nội bộ của chương trình (nhiều chiến dịch: ở ít nhất một chiến dịch)\n"
            "\n"
            "Biến môi trường:\n"
            "  THIDUA_DATA_DIR    thư mục chứa schemas/, templates/ và fonts/ của chương trình\n"
@@ -113,6 +118,7 @@ const std::vector<OptionSpec>& option_specs() {
         {"--templates", "", "DIR", {"check", "dump", "render", "new"}},
         {"--fonts", "", "DIR", {"check", "render"}},
         {"--output", "-o", "DIR", {"render", "new"}},
+        {"--jobs", "-j", "N", {"render"}},
         {"--only", "", "LOẠI,...", {"render"}},
         {"--format", "", "pdf,docx", {"render"}},
         {"--kind", "", "LOẠI", {"dump"}},
@@ -305,6 +311,12 @@ Options parse_command(std::string_view command, const std::vector<std::string>& 
             opt.fonts_dir = value;
         } else if (spec->long_name == "--output") {
             opt.output_dir = value;
+        } else if (spec->long_name == "--jobs") {
+            if (value.size() > 4 || value.find_first_not_of("0123456789") != std::string::npos ||
+                std::stoi(value) < 1 || std::stoi(value) > 1024) {
+                throw UsageError("-j cần một số luồng từ 1 đến 1024, không phải " + in_quotes(value));
+            }
+            opt.jobs = static_cast<unsigned>(std::stoi(value));
         } else if (spec->long_name == "--only") {
             for (const DocumentKind* k : parse_kind_list(value)) {
                 bool seen = false;
@@ -346,12 +358,15 @@ Options parse_command(std::string_view command, const std::vector<std::string>& 
     if (positional.empty()) {
         throw UsageError("thiếu tệp chiến dịch (CAMPAIGN.json)");
     }
-    if (positional.size() > 1) {
+    if (command == "render") opt.campaigns = positional;
+    if (positional.size() > 1 && command != "render") {
         throw UsageError("thừa tham số " + in_quotes(positional[1]) +
                          ": mỗi lần chỉ xử lý một tệp chiến dịch");
     }
     opt.campaign = positional[0];
-    if (opt.campaign.empty()) throw UsageError("tên tệp chiến dịch rỗng");
+    for (const auto& p : positional) {
+        if (p.empty() || p == "@") throw UsageError("tên tệp chiến dịch rỗng");
+    }
     if (command == "render" && opt.output_dir.empty()) {
         throw UsageError("thiếu thư mục kết quả: thêm -o DIR");
     }

@@ -9,8 +9,12 @@
 #include <ctime>
 #include <fcntl.h>
 #include <filesystem>
+#include <chrono>
+#include <atomic>
 #include <map>
 #include <fcntl.h>
+#include <mutex>
+#include <thread>
 #include <unistd.h>
 
 #include "base/alloc_watch.hpp"
@@ -22,11 +26,13 @@
 #include "campaign/schema.hpp"
 #include "doc/document.hpp"
 #include "doc/sanitize.hpp"
+#include "driver/batch.hpp"
 #include "driver/data_dir.hpp"
 #include "driver/glyphs.hpp"
 #include "driver/interrupt.hpp"
 #include "driver/messages.hpp"
 #include "driver/output_set.hpp"
+#include "driver/progress.hpp"
 #include "layout/fonts.hpp"
 #include "layout/layout.hpp"
 #include "render/docx/docx_writer.hpp"
@@ -574,28 +580,118 @@ int run_dump(const Options& opt) {
     return exit_input;
 }
 
-int run_render(const Options& opt) {
-    Diagnostics diags;
-    Inputs in = load_inputs(opt, diags);
-    if (!in.campaign) {
-        print_diagnostics(diags);
-        return exit_input;
+namespace {
+
+/// What every campaign of one `render` shares, loaded once per process: the templates
+/// folder, the fonts and each kind's compiled template. For a batch everything the
+/// options may need is loaded before the first campaign (load_all) and only read after,
+/// from any thread; for one campaign each piece is loaded when first needed, its findings
+/// among that campaign's, in the order a render has always reported them.
+class Assets {
+public:
+    Assets(const Options& opt, const DataDir& data, const Schema& schema)
+        : opt_(opt), data_(data), schema_(schema) {}
+
+    /// Loads everything a campaign may need (batch); false with the errors in `diags`
+    /// when something is missing or wrong: the templates, the fonts, a template that does
+    /// not compile or writes a character the fonts lack.
+    bool load_all(Diagnostics& diags) {
+        const std::string* dir = templates(diags);
+        const layout::FontSet* f = fonts(diags);
+        std::optional<GlyphCheck> glyphs;
+        if (f != nullptr && opt_.pdf) glyphs.emplace(*f, diags);
+        for (const auto& kind : document_kinds()) {
+            if (kind.format != OutputFormat::pdf || !wanted(kind) || dir == nullptr) continue;
+            const tpl::Compiled* c = compiled(kind, diags);
+            if (c != nullptr && glyphs) glyphs->template_text(c->tpl);
+        }
+        frozen_ = true;
+        return !diags.has_errors();
     }
-    const Campaign& campaign = *in.campaign;
+    /// True once load_all() ran: the templates' text was checked against the fonts there.
+    bool frozen() const { return frozen_; }
+
+    const std::string* templates(Diagnostics& diags) {
+        if (!frozen_ && !templates_tried_) {
+            templates_tried_ = true;
+            templates_ = templates_dir(opt_, data_, diags);
+        }
+        return templates_ ? &*templates_ : nullptr;
+    }
+    const layout::FontSet* fonts(Diagnostics& diags) {
+        if (!frozen_ && !fonts_tried_) {
+            fonts_tried_ = true;
+            fonts_ = load_fonts(opt_, data_, diags);
+        }
+        return fonts_ ? &*fonts_ : nullptr;
+    }
+    /// The compiled template of `kind` (compiled on first use), or nullptr when it does
+    /// not compile.
+    const tpl::Compiled* compiled(const DocumentKind& kind, Diagnostics& diags) {
+        auto it = compiled_.find(kind.name);
+        if (it == compiled_.end() && !frozen_) {
+            const std::string* dir = templates(diags);
+            std::optional<tpl::Compiled> c;
+            if (dir != nullptr) c = compile_kind(kind, *dir, data_, schema_, diags);
+            it = compiled_.emplace(kind.name, std::move(c)).first;
+        }
+        return it != compiled_.end() && it->second ? &*it->second : nullptr;
+    }
+
+    /// True when the options may ask for `kind`.
+    bool wanted(const DocumentKind& kind) const {
+        bool asked = false;
+        for (const DocumentKind* k : opt_.only) asked = asked || k == &kind;
+        return opt_.only.empty() ? !kind.on_request : asked;
+    }
+
+private:
+    const Options& opt_;
+    const DataDir& data_;
+    const Schema& schema_;
+    bool frozen_ = false;
+    bool templates_tried_ = false, fonts_tried_ = false;
+    std::optional<std::string> templates_;
+    std::optional<layout::FontSet> fonts_;
+    std::map<std::string_view, std::optional<tpl::Compiled>> compiled_;
+};
+
+/// What render_campaign wrote.
+struct Rendered {
+    std::vector<ManifestEntry> manifest;
+    std::string report;             ///< "Đã ghi DIR/ke-hoach.pdf (5 trang)\n"… (one campaign's stdout)
+    std::size_t files = 0;          ///< with manifest.json
+    std::size_t pages = 0;          ///< PDF pages
+    std::size_t documents = 0;      ///< expected (progress)
+    std::size_t documents_done = 0;
+};
+
+/// Renders one loaded campaign into `output_dir`, all or nothing. False (with the errors
+/// in `diags`) when nothing was written.
+bool render_campaign(const Options& opt, const Campaign& campaign, const std::string& output_dir,
+                     Assets& assets, Progress* progress, Diagnostics& diags, Rendered& result) {
     const json& c = campaign.doc.value;
 
     // Which kinds: those asked for (each must apply), or every kind that applies.
     std::vector<const DocumentKind*> kinds;
     for (const auto& kind : document_kinds()) {
-        bool asked = false;
-        for (const DocumentKind* k : opt.only) asked = asked || k == &kind;
-        if ((!opt.only.empty() || kind.on_request) && !asked) continue;
+        if (!assets.wanted(kind)) continue;
+        const bool asked = !opt.only.empty();
         if (applicable(kind, campaign, asked, diags)) kinds.push_back(&kind);
     }
-    if (diags.has_errors()) {
-        print_diagnostics(diags);
-        return exit_input;
+    if (diags.has_errors()) return false;
+
+    // How many documents, for the progress line: each target, the combined file, each
+    // workbook.
+    for (const DocumentKind* k : kinds) {
+        if (k->format != OutputFormat::pdf) {
+            ++result.documents;
+            continue;
+        }
+        const std::size_t n = targets_of(*k, c).size();
+        result.documents += n + (k->combined && n > 0 ? 1 : 0);
     }
+    if (progress != nullptr) progress->campaign_started(result.documents);
 
     // Everything that can fail is done in memory first; only the workbook has to be
     // written by its library into the output folder.
@@ -609,8 +705,8 @@ int run_render(const Options& opt) {
     bool need_templates = false;
     for (const DocumentKind* k : kinds) need_templates = need_templates || k->format == OutputFormat::pdf;
     if (need_templates) {
-        std::optional<std::string> dir = templates_dir(opt, *in.data, diags);
-        std::optional<layout::FontSet> fonts = load_fonts(opt, *in.data, diags);
+        const std::string* dir = assets.templates(diags);
+        const layout::FontSet* fonts = assets.fonts(diags);
         // Characters the fonts lack, reported where they are written (see run_check): a
         // PDF embeds these fonts; a Word file only names its font.
         std::optional<GlyphCheck> glyphs;
@@ -621,9 +717,10 @@ int run_render(const Options& opt) {
         }
         for (const DocumentKind* k : kinds) {
             if (k->format != OutputFormat::pdf || !dir) continue;
-            auto compiled = compile_kind(*k, *dir, *in.data, *in.schema, diags);
+            const tpl::Compiled* compiled = assets.compiled(*k, diags);
             if (!compiled) continue;
-            if (glyphs) glyphs_ok = glyphs->template_text(compiled->tpl) && glyphs_ok;
+            // A batch checked the templates' own text once, before the first campaign.
+            if (glyphs && !assets.frozen()) glyphs_ok = glyphs->template_text(compiled->tpl) && glyphs_ok;
             if (!glyphs_ok) continue;  // the documents could not be printed anyway
             std::optional<doc::Document> all;  // the combined document, when the kind has one
             std::size_t parts = 0;
@@ -636,8 +733,8 @@ int run_render(const Options& opt) {
                 ManifestEntry entry;
                 entry.kind = std::string(k->name);
                 set_for(entry, *k, item);
+                std::size_t files = 0, pages = 0;
                 if (opt.pdf) {
-                    std::size_t pages = 0;
                     auto bytes = make_pdf(d, *fonts, pages, diags, std::move(marks));
                     if (!bytes) return;
                     Output out{pdf_name, std::move(*bytes), entry};
@@ -645,6 +742,7 @@ int run_render(const Options& opt) {
                     out.entry.format = "pdf";
                     out.entry.pages = pages;
                     documents.push_back(std::move(out));
+                    ++files;
                 }
                 if (opt.docx) {
                     auto bytes = docx::write_docx(d, diags);
@@ -654,7 +752,10 @@ int run_render(const Options& opt) {
                     out.entry.path = name;
                     out.entry.format = "docx";
                     documents.push_back(std::move(out));
+                    ++files;
                 }
+                ++result.documents_done;
+                if (progress != nullptr) progress->document_done(files, pages);
             };
             for (const Target& t : targets_of(*k, c)) {
                 auto d = build_document(*compiled, campaign, t.bindings, created, diags);
@@ -689,23 +790,18 @@ int run_render(const Options& opt) {
             }
         }
     }
-    if (diags.has_errors()) {
-        print_diagnostics(diags);
-        return exit_input;
-    }
+    if (diags.has_errors()) return false;
 
-    OutputSet outputs(opt.output_dir);
-    if (!outputs.prepare(diags)) {
-        print_diagnostics(diags);
-        return exit_input;
-    }
-    std::vector<ManifestEntry> manifest;
+    OutputSet outputs(output_dir);
+    if (!outputs.prepare(diags)) return false;
+    std::vector<ManifestEntry>& manifest = result.manifest;
     std::size_t next = 0;
     for (const DocumentKind* k : kinds) {
         if (k->format == OutputFormat::pdf) {
             for (; next < documents.size() && documents[next].entry.kind == k->name; ++next) {
                 Output& o = documents[next];
                 if (!outputs.write(o.name, o.bytes, diags)) break;
+                std::string().swap(o.bytes);  // written: the memory goes back
                 manifest.push_back(o.entry);
             }
         } else {
@@ -718,6 +814,8 @@ int run_render(const Options& opt) {
             e.format = "xlsx";
             e.sheets = sheets;
             manifest.push_back(e);
+            ++result.documents_done;
+            if (progress != nullptr) progress->document_done(1, 0);
         }
         if (diags.has_errors()) break;
     }
@@ -726,6 +824,194 @@ int run_render(const Options& opt) {
         outputs.rollback();
         // What failed is the memory, not the input (see alloc_watch.hpp).
         if (thidua_allocation_failures() > 0) die_out_of_memory();
+        return false;
+    }
+    for (const auto& e : manifest) {
+        result.report += "Đã ghi " + outputs.display_path(e.path);
+        if (e.pages) result.report += " (" + pages_text(*e.pages) + ")";
+        if (e.sheets) result.report += " (" + std::to_string(*e.sheets) + " trang tính)";
+        result.report += '\n';
+        result.pages += e.pages.value_or(0);
+    }
+    result.report += "Đã ghi " + outputs.display_path("manifest.json") + '\n';
+    result.files = manifest.size() + 1;
+    return true;
+}
+
+/// `dir`/`name` as shown to the user.
+std::string sub_folder(const std::string& dir, const std::string& name) {
+    return dir.empty() || dir.back() == '/' ? dir + name : dir + "/" + name;
+}
+
+/// The number of threads -j 0 (the default) means: the processors this process may use.
+unsigned default_jobs() {
+    unsigned n = std::thread::hardware_concurrency();
+    return n == 0 ? 1 : n;
+}
+
+/// "1 chiến dịch", "3.321 tệp".
+std::string counted(std::size_t n, const char* noun) {
+    return text::number(static_cast<double>(n), 0) + " " + noun;
+}
+
+/// `render A.json B.json … -o DIR`, a folder or a list: each campaign into DIR/<name>/,
+/// each all or nothing; one that fails does not stop the others.
+int run_batch(const Options& opt, const std::vector<BatchItem>& items) {
+    const auto start = std::chrono::steady_clock::now();
+    Diagnostics setup;
+    std::optional<DataDir> data = find_data_dir(setup);
+    std::optional<Schema> schema;
+    if (data) schema = Schema::load(data->schema(), setup);
+    std::optional<Assets> assets;
+    if (schema) {
+        assets.emplace(opt, *data, *schema);
+        assets->load_all(setup);
+    }
+    if (setup.has_errors()) {
+        print_diagnostics(setup);
+        std::fputs("thidua: không dựng chiến dịch nào\n", stderr);
+        return exit_input;
+    }
+    // The folder the campaigns' folders go in exists before they start: each campaign's
+    // rollback removes only what it made itself.
+    std::error_code ec;
+    bool made_root = false;
+    if (!fs::exists(opt.output_dir, ec)) {
+        made_root = fs::create_directories(opt.output_dir, ec);
+        if (ec) {
+            Diagnostics d;
+            d.error_general("không tạo được thư mục kết quả " + in_quotes(opt.output_dir) + ": " + ec.message());
+            print_diagnostics(d);
+            return exit_input;
+        }
+    }
+
+    const std::size_t n = items.size();
+    const std::size_t jobs = std::min<std::size_t>(opt.jobs == 0 ? default_jobs() : opt.jobs, n);
+    Progress progress(::isatty(STDERR_FILENO) == 1, true, n);
+    std::vector<Outcome> outcomes(n, Outcome::input_error);
+    std::size_t files = 0, pages = 0;
+    std::vector<std::string> failed;
+
+    // What a campaign has to say, kept until every campaign before it has spoken: the
+    // output is in the order given, whatever -j.
+    struct Said {
+        bool ready = false;
+        bool ok = false;
+        std::string err, out;
+        std::size_t files = 0, pages = 0;
+    };
+    std::vector<Said> said(n);
+    std::mutex said_mutex;
+    std::size_t next_to_print = 0;
+    std::atomic<std::size_t> next_campaign{0};
+
+    // Renders campaign i; the templates, schema and fonts are shared read-only, everything
+    // else (the campaign, its documents, its output set, its findings) is the thread's own.
+    auto render_one = [&](std::size_t i) {
+        const BatchItem& item = items[i];
+        const std::string out_dir = sub_folder(opt.output_dir, item.name);
+        Diagnostics diags;
+        Rendered r;
+        Said s;
+        try {
+            std::optional<Campaign> campaign = load_campaign(item.path, *schema, diags);
+            s.ok = campaign && render_campaign(opt, *campaign, out_dir, *assets, &progress, diags, r);
+            outcomes[i] = s.ok ? Outcome::ok : Outcome::input_error;
+        } catch (const std::exception& e) {
+            Diagnostic d;
+            d.message = std::string("lỗi nội bộ: ") + e.what() +
+                        " (lỗi của chương trình, không phải của tệp đầu vào; xin báo lỗi kèm tệp)";
+            diags.add(std::move(d));
+            outcomes[i] = Outcome::internal_error;
+            s.ok = false;
+        }
+        progress.campaign_finished(s.ok, r.documents, r.documents_done);
+        // The campaign's findings, then one line: what was written, or that nothing was.
+        s.err = diags.format(true);
+        std::size_t warnings = 0;
+        for (const auto& d : diags.all()) warnings += d.severity == Severity::warning ? 1 : 0;
+        std::string counts;
+        if (diags.error_count() > 0) counts = counted(diags.error_count(), "lỗi");
+        if (warnings > 0) counts += (counts.empty() ? "" : ", ") + counted(warnings, "cảnh báo");
+        if (s.ok) {
+            if (!counts.empty()) s.err += "thidua: " + item.path + ": " + counts + "\n";
+            s.out = "Đã ghi " + out_dir + "/ (" + counted(r.files, "tệp") + ", " + counted(r.pages, "trang") + ")\n";
+            s.files = r.files;
+            s.pages = r.pages;
+        } else {
+            s.err += "thidua: " + item.path + ": " + (counts.empty() ? std::string("lỗi") : counts) +
+                     "; không ghi gì vào " + out_dir + "/\n";
+        }
+        s.ready = true;
+        std::lock_guard<std::mutex> lock(said_mutex);
+        said[i] = std::move(s);
+        for (; next_to_print < n && said[next_to_print].ready; ++next_to_print) {
+            Said& p = said[next_to_print];
+            if (!p.err.empty()) progress.print(stderr, p.err);
+            if (!p.out.empty()) progress.print(stdout, p.out);
+            files += p.files;
+            pages += p.pages;
+            if (!p.ok) failed.push_back(items[next_to_print].path);
+            p.err.clear();
+            p.err.shrink_to_fit();
+            p.out.clear();
+            p.out.shrink_to_fit();
+        }
+    };
+    auto worker = [&] {
+        for (std::size_t i; (i = next_campaign.fetch_add(1)) < n;) render_one(i);
+    };
+    std::vector<std::thread> threads;
+    for (std::size_t t = 1; t < jobs; ++t) threads.emplace_back(worker);
+    worker();
+    for (auto& t : threads) t.join();
+    progress.stop();
+    if (made_root && failed.size() == n) fs::remove(opt.output_dir, ec);  // only when empty
+
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::string summary = "thidua: " + counted(n, "chiến dịch") + ": " +
+                          counted(n - failed.size(), "đã ghi");
+    if (!failed.empty()) {
+        summary += ", " + counted(failed.size(), "có lỗi") + " (";
+        for (std::size_t i = 0; i < failed.size() && i < 5; ++i) summary += (i ? ", " : "") + failed[i];
+        if (failed.size() > 5) summary += ", …";
+        summary += ")";
+    }
+    summary += "; " + counted(files, "tệp") + ", " + counted(pages, "trang") + ", trong " +
+               duration_text(seconds) + "\n";
+    std::fwrite(summary.data(), 1, summary.size(), stderr);
+    std::fflush(stderr);
+    return batch_exit_code(outcomes);
+}
+
+}  // namespace
+
+int run_render(const Options& opt) {
+    std::vector<std::string> errors;
+    bool batch = false;
+    std::vector<BatchItem> items = expand_campaigns(opt.campaigns, batch, errors);
+    if (!errors.empty()) {
+        std::string out;
+        for (const auto& e : errors) out += "thidua render: lỗi: " + e + "\n";
+        out += "Không chiến dịch nào được dựng.\n";
+        std::fwrite(out.data(), 1, out.size(), stderr);
+        return exit_usage;
+    }
+    if (batch) return run_batch(opt, items);
+
+    Diagnostics diags;
+    Inputs in = load_inputs(opt, diags);
+    if (!in.campaign) {
+        print_diagnostics(diags);
+        return exit_input;
+    }
+    Assets assets(opt, *in.data, *in.schema);
+    Progress progress(::isatty(STDERR_FILENO) == 1, false, 1);
+    Rendered r;
+    const bool ok = render_campaign(opt, *in.campaign, opt.output_dir, assets, &progress, diags, r);
+    progress.stop();
+    if (!ok) {
         print_diagnostics(diags);
         return exit_input;
     }
@@ -734,15 +1020,7 @@ int run_render(const Options& opt) {
     exit_on_out_of_memory(exit_ok);
     try {
         print_diagnostics(diags);  // warnings
-        std::string report;
-        for (const auto& e : manifest) {
-            report += "Đã ghi " + outputs.display_path(e.path);
-            if (e.pages) report += " (" + pages_text(*e.pages) + ")";
-            if (e.sheets) report += " (" + std::to_string(*e.sheets) + " trang tính)";
-            report += '\n';
-        }
-        report += "Đã ghi " + outputs.display_path("manifest.json") + '\n';
-        std::fwrite(report.data(), 1, report.size(), stdout);
+        std::fwrite(r.report.data(), 1, r.report.size(), stdout);
         std::fflush(stdout);
     } catch (...) {
     }

@@ -29,7 +29,11 @@ enum Exit : int {
 
 /// What the command line asked for (cli.cpp fills it).
 struct Options {
-    std::string campaign;       ///< the campaign file
+    std::string campaign;       ///< the campaign file (check, dump; render: the first one)
+    /// render: every campaign argument as typed (files, folders, "@list.txt"); more than
+    /// one, a folder or a list make a batch (batch.hpp).
+    std::vector<std::string> campaigns;
+    unsigned jobs = 0;          ///< render -j: campaigns rendered at once; 0: one per processor
     std::string templates_dir;  ///< --templates; empty: the data folder's templates/
     std::string fonts_dir;      ///< --fonts; empty: THIDUA_FONT_DIR, then the usual places
     std::string output_dir;     ///< render -o
