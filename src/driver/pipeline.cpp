@@ -693,121 +693,55 @@ bool render_campaign(const Options& opt, const Campaign& campaign, const std::st
     }
     if (progress != nullptr) progress->campaign_started(result.documents);
 
-    // Everything that can fail is done in memory first; only the workbook has to be
-    // written by its library into the output folder.
+    // Each file goes to the output set (its staging place) as soon as it is made, so that
+    // memory does not grow with the campaign; the set is prepared at the first file, after
+    // every check that comes before the documents, and commits them all or none.
     const std::string created = creation_date(c, std::getenv("SOURCE_DATE_EPOCH"), diags);
-    struct Output {
-        std::string name;
-        std::string bytes;
-        ManifestEntry entry;
+    OutputSet outputs(output_dir);
+    bool prepared = false;
+    bool output_failed = false;  // the folder or a write failed: nothing more is made
+    auto writable = [&] {
+        if (output_failed || diags.has_errors()) return false;
+        if (!prepared) {
+            prepared = true;
+            output_failed = !outputs.prepare(diags);
+        }
+        return !output_failed;
     };
-    std::vector<Output> documents;  // PDF and Word files, in manifest order
+    std::vector<ManifestEntry>& manifest = result.manifest;
+    auto put = [&](const std::string& name, const std::string& bytes, const ManifestEntry& entry) {
+        if (!writable()) return false;
+        if (!outputs.write(name, bytes, diags)) {
+            output_failed = true;
+            return false;
+        }
+        manifest.push_back(entry);
+        return true;
+    };
+    const std::string* dir = nullptr;
+    const layout::FontSet* fonts = nullptr;
+    std::optional<GlyphCheck> glyphs;
+    bool glyphs_ok = true;
     bool need_templates = false;
     for (const DocumentKind* k : kinds) need_templates = need_templates || k->format == OutputFormat::pdf;
     if (need_templates) {
-        const std::string* dir = assets.templates(diags);
-        const layout::FontSet* fonts = assets.fonts(diags);
+        dir = assets.templates(diags);
+        fonts = assets.fonts(diags);
         // Characters the fonts lack, reported where they are written (see run_check): a
         // PDF embeds these fonts; a Word file only names its font.
-        std::optional<GlyphCheck> glyphs;
-        bool glyphs_ok = true;
         if (fonts && opt.pdf) {
             glyphs.emplace(*fonts, diags);
             glyphs_ok = glyphs->campaign(campaign.doc);
         }
-        for (const DocumentKind* k : kinds) {
-            if (k->format != OutputFormat::pdf || !dir) continue;
-            const tpl::Compiled* compiled = assets.compiled(*k, diags);
-            if (!compiled) continue;
-            // A batch checked the templates' own text once, before the first campaign.
-            if (glyphs && !assets.frozen()) glyphs_ok = glyphs->template_text(compiled->tpl) && glyphs_ok;
-            if (!glyphs_ok) continue;  // the documents could not be printed anyway
-            std::optional<doc::Document> all;  // the combined document, when the kind has one
-            std::size_t parts = 0;
-            std::string first_name;     // whom the first part is for
-            bool same_author = true;    // every part has the combined document's author
-            std::vector<pdf::PdfInfo::Part> part_marks;  // where each part starts, and for whom
-            // The PDF of a prepared document, then its Word file, as the formats ask.
-            auto add = [&](const doc::Document& d, const std::string& pdf_name, const json* item,
-                           std::vector<pdf::PdfInfo::Part> marks = {}) {
-                ManifestEntry entry;
-                entry.kind = std::string(k->name);
-                set_for(entry, *k, item);
-                std::size_t files = 0, pages = 0;
-                if (opt.pdf) {
-                    auto bytes = make_pdf(d, *fonts, pages, diags, std::move(marks));
-                    if (!bytes) return;
-                    Output out{pdf_name, std::move(*bytes), entry};
-                    out.entry.path = pdf_name;
-                    out.entry.format = "pdf";
-                    out.entry.pages = pages;
-                    documents.push_back(std::move(out));
-                    ++files;
-                }
-                if (opt.docx) {
-                    auto bytes = docx::write_docx(d, diags);
-                    if (!bytes) return;
-                    const std::string name = docx_name(pdf_name);
-                    Output out{name, std::move(*bytes), entry};
-                    out.entry.path = name;
-                    out.entry.format = "docx";
-                    documents.push_back(std::move(out));
-                    ++files;
-                }
-                ++result.documents_done;
-                if (progress != nullptr) progress->document_done(files, pages);
-            };
-            for (const Target& t : targets_of(*k, c)) {
-                auto d = build_document(*compiled, campaign, t.bindings, created, diags);
-                if (!d || !fonts || diags.has_errors()) continue;
-                prepare_document(*d, *fonts, diags);
-                add(*d, t.file, t.item);
-                if (!k->combined) continue;
-                ++parts;
-                part_marks.push_back({all ? all->sections.size() : 0,
-                                      t.item != nullptr ? name_of(*t.item) : d->title});
-                if (!all) {
-                    all = *d;
-                    if (t.item != nullptr) first_name = name_of(*t.item);
-                } else {
-                    same_author = same_author && d->author == all->author;
-                    doc::append(*all, std::move(*d));
-                }
-            }
-            if (all && !diags.has_errors()) {
-                // The first part's title and author, made to speak of all the parts: "Bản
-                // đăng ký thi đua của Thôn A trong …" becomes "… của 8 đơn vị trong …"; parts
-                // by different authors (each unit its form) make a file of the issuing body.
-                const std::string count = std::to_string(parts) + " đơn vị";
-                const std::size_t at = first_name.empty() ? std::string::npos : all->title.find(first_name);
-                if (at != std::string::npos) {
-                    all->title.replace(at, first_name.size(), count);
-                } else {
-                    all->title += " (" + count + ")";
-                }
-                if (!same_author) all->author = issuer_name(c);
-                add(*all, std::string(k->name) + ".pdf", nullptr, std::move(part_marks));
-            }
-        }
     }
-    if (diags.has_errors()) return false;
-
-    OutputSet outputs(output_dir);
-    if (!outputs.prepare(diags)) return false;
-    std::vector<ManifestEntry>& manifest = result.manifest;
-    std::size_t next = 0;
     for (const DocumentKind* k : kinds) {
-        if (k->format == OutputFormat::pdf) {
-            for (; next < documents.size() && documents[next].entry.kind == k->name; ++next) {
-                Output& o = documents[next];
-                if (!outputs.write(o.name, o.bytes, diags)) break;
-                std::string().swap(o.bytes);  // written: the memory goes back
-                manifest.push_back(o.entry);
-            }
-        } else {
+        if (output_failed) break;
+        if (k->format != OutputFormat::pdf) {
+            // The workbook is written by its library straight into the output set.
+            if (!writable()) continue;
             const std::string name = output_file_names(*k, nullptr).at(0);
             auto sheets = make_xlsx(*k, campaign, outputs.stage(name), diags);
-            if (!sheets || !outputs.sync(name, diags)) break;
+            if (!sheets || !outputs.sync(name, diags)) continue;
             ManifestEntry e;
             e.kind = std::string(k->name);
             e.path = name;
@@ -816,11 +750,83 @@ bool render_campaign(const Options& opt, const Campaign& campaign, const std::st
             manifest.push_back(e);
             ++result.documents_done;
             if (progress != nullptr) progress->document_done(1, 0);
+            continue;
         }
-        if (diags.has_errors()) break;
+        if (!dir) continue;
+        const tpl::Compiled* compiled = assets.compiled(*k, diags);
+        if (!compiled) continue;
+        // A batch checked the templates' own text once, before the first campaign.
+        if (glyphs && !assets.frozen()) glyphs_ok = glyphs->template_text(compiled->tpl) && glyphs_ok;
+        if (!glyphs_ok) continue;  // the documents could not be printed anyway
+        std::optional<doc::Document> all;  // the combined document, when the kind has one
+        std::size_t parts = 0;
+        std::string first_name;     // whom the first part is for
+        bool same_author = true;    // every part has the combined document's author
+        std::vector<pdf::PdfInfo::Part> part_marks;  // where each part starts, and for whom
+        // The PDF of a prepared document, then its Word file, as the formats ask, each
+        // written as soon as it is made.
+        auto add = [&](const doc::Document& d, const std::string& pdf_name, const json* item,
+                       std::vector<pdf::PdfInfo::Part> marks = {}) {
+            ManifestEntry entry;
+            entry.kind = std::string(k->name);
+            set_for(entry, *k, item);
+            std::size_t files = 0, pages = 0;
+            if (opt.pdf) {
+                auto bytes = make_pdf(d, *fonts, pages, diags, std::move(marks));
+                if (!bytes) return;
+                ManifestEntry e = entry;
+                e.path = pdf_name;
+                e.format = "pdf";
+                e.pages = pages;
+                if (!put(pdf_name, *bytes, e)) return;
+                ++files;
+            }
+            if (opt.docx) {
+                auto bytes = docx::write_docx(d, diags);
+                if (!bytes) return;
+                ManifestEntry e = entry;
+                e.path = docx_name(pdf_name);
+                e.format = "docx";
+                if (!put(e.path, *bytes, e)) return;
+                ++files;
+            }
+            ++result.documents_done;
+            if (progress != nullptr) progress->document_done(files, pages);
+        };
+        for (const Target& t : targets_of(*k, c)) {
+            auto d = build_document(*compiled, campaign, t.bindings, created, diags);
+            if (!d || !fonts || diags.has_errors() || output_failed) continue;
+            prepare_document(*d, *fonts, diags);
+            add(*d, t.file, t.item);
+            if (!k->combined) continue;
+            ++parts;
+            part_marks.push_back({all ? all->sections.size() : 0,
+                                  t.item != nullptr ? name_of(*t.item) : d->title});
+            if (!all) {
+                all = std::move(*d);
+                if (t.item != nullptr) first_name = name_of(*t.item);
+            } else {
+                same_author = same_author && d->author == all->author;
+                doc::append(*all, std::move(*d));
+            }
+        }
+        if (all && !diags.has_errors() && !output_failed) {
+            // The first part's title and author, made to speak of all the parts: "Bản
+            // đăng ký thi đua của Thôn A trong …" becomes "… của 8 đơn vị trong …"; parts
+            // by different authors (each unit its form) make a file of the issuing body.
+            const std::string count = std::to_string(parts) + " đơn vị";
+            const std::size_t at = first_name.empty() ? std::string::npos : all->title.find(first_name);
+            if (at != std::string::npos) {
+                all->title.replace(at, first_name.size(), count);
+            } else {
+                all->title += " (" + count + ")";
+            }
+            if (!same_author) all->author = issuer_name(c);
+            add(*all, std::string(k->name) + ".pdf", nullptr, std::move(part_marks));
+        }
     }
-    if (!diags.has_errors()) outputs.write("manifest.json", manifest_json(manifest), diags);
-    if (diags.has_errors() || !outputs.commit(diags)) {
+    if (!diags.has_errors() && writable()) outputs.write("manifest.json", manifest_json(manifest), diags);
+    if (diags.has_errors() || !prepared || output_failed || !outputs.commit(diags)) {
         outputs.rollback();
         // What failed is the memory, not the input (see alloc_watch.hpp).
         if (thidua_allocation_failures() > 0) die_out_of_memory();
