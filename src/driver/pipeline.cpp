@@ -668,9 +668,11 @@ struct Rendered {
 };
 
 /// Renders one loaded campaign into `output_dir`, all or nothing. False (with the errors
-/// in `diags`) when nothing was written.
+/// in `diags`) when nothing was written. `committed_is_final`: the process's answer is
+/// decided once this set is committed (one campaign, not a batch).
 bool render_campaign(const Options& opt, const Campaign& campaign, const std::string& output_dir,
-                     Assets& assets, Progress* progress, Diagnostics& diags, Rendered& result) {
+                     Assets& assets, Progress* progress, Diagnostics& diags, Rendered& result,
+                     bool committed_is_final) {
     const json& c = campaign.doc.value;
 
     // Which kinds: those asked for (each must apply), or every kind that applies.
@@ -833,6 +835,9 @@ bool render_campaign(const Options& opt, const Campaign& campaign, const std::st
         if (thidua_allocation_failures() > 0) die_out_of_memory();
         return false;
     }
+    // One campaign: its set is in place, whatever happens while reporting it, memory
+    // refused included, the answer is 0 (a batch still has other campaigns running).
+    if (committed_is_final) exit_on_out_of_memory(exit_ok);
     for (const auto& e : manifest) {
         result.report += "Đã ghi " + outputs.display_path(e.path);
         if (e.pages) result.report += " (" + pages_text(*e.pages) + ")";
@@ -927,7 +932,7 @@ int run_batch(const Options& opt, const std::vector<BatchItem>& items) {
         Said s;
         try {
             std::optional<Campaign> campaign = load_campaign(item.path, *schema, diags);
-            s.ok = campaign && render_campaign(opt, *campaign, out_dir, *assets, &progress, diags, r);
+            s.ok = campaign && render_campaign(opt, *campaign, out_dir, *assets, &progress, diags, r, false);
             outcomes[i] = s.ok ? Outcome::ok : Outcome::input_error;
         } catch (const std::exception& e) {
             Diagnostic d;
@@ -1020,7 +1025,7 @@ int run_render(const Options& opt) {
     Assets assets(opt, *in.data, *in.schema);
     Progress progress(::isatty(STDERR_FILENO) == 1, false, 1);
     Rendered r;
-    const bool ok = render_campaign(opt, *in.campaign, opt.output_dir, assets, &progress, diags, r);
+    const bool ok = render_campaign(opt, *in.campaign, opt.output_dir, assets, &progress, diags, r, true);
     progress.stop();
     if (!ok) {
         print_diagnostics(diags);
