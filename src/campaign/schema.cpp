@@ -424,11 +424,16 @@ private:
 
     void check_string(const std::string& s, const json& node, const std::string& ptr,
                       const std::string& named) {
-        // A partial date is marked with the standard "$anchor": "partial-date" (a custom
-        // format would fail strict validators); "format": "partial-date" is still read.
-        const auto anchor = node.find("$anchor");
-        const bool anchored = anchor != node.end() && *anchor == "partial-date";
-        if (auto it = anchored ? anchor : node.find("format"); it != node.end() && it->is_string()) {
+        // A partial date is marked by "$comment": "partial-date": a custom format fails
+        // strict validators, and Ajv's strict mode rejects "$anchor" as an unknown keyword.
+        // The older marks ("$anchor", "format": "partial-date") are still read.
+        auto marked = [&](const char* key) {
+            const auto m = node.find(key);
+            return m != node.end() && *m == "partial-date";
+        };
+        const bool anchored = marked("$comment") || marked("$anchor");
+        const auto mark = marked("$comment") ? node.find("$comment") : node.find("$anchor");
+        if (auto it = anchored ? mark : node.find("format"); it != node.end() && it->is_string()) {
             const bool partial = anchored || *it == "partial-date";
             if (*it == "date" || partial) {
                 if (!date_shape(s, partial)) {

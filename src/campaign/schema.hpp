@@ -20,9 +20,10 @@ namespace thidua {
 /// A loaded and checked JSON Schema. Supported keywords: type (also arrays of types and
 /// "integer"), properties, required, additionalProperties (false or a schema), items,
 /// enum, minimum, exclusiveMinimum, minItems, pattern, format ("date", "partial-date"),
-/// $anchor ("partial-date" marks a date whose day or month may be blank: a standard keyword,
-/// where a custom format would fail strict validators), $ref ("#/..."), $defs and the annotations title, description, $schema, $id, $comment,
-/// default, examples. Any other keyword is reported when the schema is loaded.
+/// $ref ("#/..."), $defs and the annotations title, description, $schema, $id, $comment,
+/// $anchor, default, examples. "$comment": "partial-date" marks a date whose day or month
+/// may be blank (a custom format fails strict validators, and Ajv's strict mode rejects
+/// "$anchor"; both older marks are still read). Any other keyword is reported when the schema is loaded.
 class Schema {
 public:
     /// Reads, parses and checks the schema file at `path`; nullopt when it is unusable.

@@ -76,7 +76,10 @@ Type SchemaTypes::from_node(const nlohmann::json& node) const {
         std::string format = n.contains("format") && n["format"].is_string()
                                  ? n["format"].get<std::string>()
                                  : "";
-        const bool partial = n.contains("$anchor") && n["$anchor"] == "partial-date";
+        // A partial date is marked by "$comment": "partial-date" (strict validators reject a
+        // custom format, and Ajv's strict mode an "$anchor"); the older marks are still read.
+        const bool partial = (n.contains("$comment") && n["$comment"] == "partial-date") ||
+                             (n.contains("$anchor") && n["$anchor"] == "partial-date");
         t.kind = (format == "date" || format == "partial-date" || partial) ? Type::Kind::date
                                                                  : Type::Kind::string;
     } else if (kind == "integer") {
