@@ -28,6 +28,12 @@ std::vector<Table> make_tables() {
                       K::lines, false, 32},
                      {"Cam kết thêm", "mỗi cam kết một dòng", "/registration/commitments",
                       K::lines, false, 30},
+                     {"Tên đơn vị ở đầu văn bản",
+                      "chữ in hoa, ví dụ UBND THỊ TRẤN VIỆT QUANG; bỏ trống: tên đơn vị", "/agency",
+                      K::text, false, 28},
+                     {"Cơ quan cấp trên ở đầu văn bản",
+                      "dòng trên tên đơn vị, ví dụ UBND PHƯỜNG AN PHÚ", "/parent", K::text, false,
+                      28},
                  }});
     t.push_back({TableId::registrants, "Cá nhân đăng ký", "DANH SÁCH CÁ NHÂN ĐĂNG KÝ THI ĐUA",
                  "cá nhân đăng ký",
@@ -89,6 +95,9 @@ std::vector<Table> make_tables() {
                       K::records, false, 40},
                      {"Người ký báo cáo", "họ và tên", "/report/signer", K::text, false, 22},
                      {"Chức vụ người ký báo cáo", "", "/report/signer_title", K::text, false, 22},
+                     {"Tài liệu chứng minh kèm theo",
+                      "mỗi tài liệu một dòng; Danh mục hồ sơ liệt kê dưới báo cáo", "/attachments",
+                      K::lines, false, 36},
                  }});
     return t;
 }

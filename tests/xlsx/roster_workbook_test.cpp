@@ -63,7 +63,7 @@ TEST_CASE("roster: sheets, headers, protection, panes and lists of the blank wor
     CHECK(d["state:Danh mục"] == "hidden");
     CHECK(d["state:Đơn vị"] == "visible");
     CHECK(d["cell:Đơn vị!A1"] == "DANH SÁCH ĐƠN VỊ THAM GIA PHONG TRÀO\\nToàn dân bảo vệ an ninh Tổ quốc");
-    CHECK(d["merged:Đơn vị"] == "A1:L1");  // 8 columns and one per indicator
+    CHECK(d["merged:Đơn vị"] == "A1:N1");  // 10 columns and one per indicator
     CHECK(d["cell:Đơn vị!A2"] ==
           "Mã đơn vị\\nbắt buộc, không trùng; chữ thường không dấu, số, dấu -: tdp-01");
     CHECK(d["cell:Đơn vị!B2"] == "Tên đơn vị\\nbắt buộc, không trùng: Tổ dân phố 1");
