@@ -434,4 +434,22 @@ std::string normalize_input(std::string_view s) {
     return nfc(lf);
 }
 
+std::optional<ControlChar> find_control(std::string_view s) {
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) return ControlChar{i, c};
+        if (c == 0xC2 && i + 1 < s.size()) {
+            const unsigned char next = static_cast<unsigned char>(s[i + 1]);
+            if (next >= 0x80 && next <= 0x9F) return ControlChar{i, next};
+        }
+    }
+    return std::nullopt;
+}
+
+std::string code_point_name(unsigned code) {
+    char out[16];
+    std::snprintf(out, sizeof out, "U+%04X", code);
+    return out;
+}
+
 }  // namespace thidua::text

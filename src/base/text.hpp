@@ -16,6 +16,20 @@ namespace thidua::text {
 /// valid UTF-8 (no overlongs, no surrogates, nothing above U+10FFFF).
 std::optional<std::size_t> find_invalid_utf8(std::string_view s);
 
+/// A control character in UTF-8 text: its byte offset and code point.
+struct ControlChar {
+    std::size_t offset = 0;
+    unsigned code = 0;
+};
+
+/// The first control character of `s` that text must not carry: C0 but tab and line feed,
+/// DEL, and C1 (U+0080–U+009F, encoded C2 80–9F). Invisible when printed, cut a PDF's
+/// metadata short, or drive a terminal (ESC). nullopt when there is none.
+std::optional<ControlChar> find_control(std::string_view s);
+
+/// "U+001B" for 0x1B: how a message names a code point.
+std::string code_point_name(unsigned code);
+
 /// Decodes valid UTF-8 into code points; each byte of an invalid sequence becomes U+FFFD.
 std::vector<char32_t> decode(std::string_view s);
 /// Encodes code points as UTF-8 (surrogates and values above U+10FFFF become U+FFFD).

@@ -418,29 +418,17 @@ private:
     /// a terminal (ESC): each string is refused at the first one, where it is.
     void check_controls(const json& v, const std::string& pointer) {
         if (v.is_string()) {
-            const std::string& s = v.get_ref<const std::string&>();
-            for (std::size_t i = 0; i < s.size(); ++i) {
-                const unsigned char c = static_cast<unsigned char>(s[i]);
-                unsigned cp = 0;
-                if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
-                    cp = c;
-                } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-                           static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
-                    cp = static_cast<unsigned char>(s[i + 1]);
-                } else {
-                    continue;
-                }
-                char code[8];
-                std::snprintf(code, sizeof code, "U+%04X", cp);
-                std::string message = std::string("chuỗi chứa ký tự điều khiển ") + code +
-                                      ", không in ra được: hãy xoá nó";
-                if (cp == '\r') {
-                    message = std::string("chuỗi chứa ký tự điều khiển ") + code +
-                              " (về đầu dòng): xuống dòng chỉ cần \"\\n\"";
-                }
-                if (room()) error_in_string(doc_, diags_, pointer, i, std::move(message));
-                return;
+            const std::optional<text::ControlChar> c =
+                text::find_control(v.get_ref<const std::string&>());
+            if (!c) return;
+            const std::string code = text::code_point_name(c->code);
+            std::string message = "chuỗi chứa ký tự điều khiển " + code +
+                                  ", không in ra được: hãy xoá nó";
+            if (c->code == '\r') {
+                message = "chuỗi chứa ký tự điều khiển " + code +
+                          " (về đầu dòng): xuống dòng chỉ cần \"\\n\"";
             }
+            if (room()) error_in_string(doc_, diags_, pointer, c->offset, std::move(message));
         } else if (v.is_object()) {
             for (const auto& [key, value] : v.items()) check_controls(value, pointer_append(pointer, key));
         } else if (v.is_array()) {

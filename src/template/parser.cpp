@@ -742,24 +742,10 @@ private:
     /// A control character (but tab and line feed) in a template would be printed as is:
     /// invisible, or cutting the PDF's metadata short. The first one is reported.
     void report_control_character() {
-        const std::string& s = src();
-        for (std::size_t i = 0; i < s.size(); ++i) {
-            const unsigned char c = static_cast<unsigned char>(s[i]);
-            unsigned cp = 0;
-            if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7F) {
-                cp = c;
-            } else if (c == 0xC2 && i + 1 < s.size() && static_cast<unsigned char>(s[i + 1]) >= 0x80 &&
-                       static_cast<unsigned char>(s[i + 1]) <= 0x9F) {
-                cp = static_cast<unsigned char>(s[i + 1]);
-            } else {
-                continue;
-            }
-            char code[8];
-            std::snprintf(code, sizeof code, "U+%04X", cp);
-            error(i, std::string("tệp mẫu chứa ký tự điều khiển ") + code +
-                         ", không in ra được: hãy xoá nó");
-            return;
-        }
+        const std::optional<text::ControlChar> c = text::find_control(src());
+        if (!c) return;
+        error(c->offset, "tệp mẫu chứa ký tự điều khiển " + text::code_point_name(c->code) +
+                             ", không in ra được: hãy xoá nó");
     }
 
     void split_lines() {

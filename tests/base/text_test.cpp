@@ -295,3 +295,23 @@ TEST_CASE("text: diem letters stop at max_diem_letter instead of growing without
 }
 
 }  // TEST_SUITE
+
+TEST_CASE("find_control: C0 but tab and line feed, DEL and C1 are found at their byte, nothing else") {
+    using thidua::text::find_control;
+    CHECK_FALSE(find_control("Tổ dân phố 1\tmột\nhai").has_value());
+    CHECK_FALSE(find_control("").has_value());
+    auto esc = find_control("ab\x1b[31m");
+    REQUIRE(esc.has_value());
+    CHECK(esc->offset == 2);
+    CHECK(esc->code == 0x1B);
+    auto nul = find_control(std::string("x\0y", 3));
+    REQUIRE(nul.has_value());
+    CHECK(nul->code == 0);
+    CHECK(find_control("\x7f")->code == 0x7F);
+    auto c1 = find_control("Đ\xc2\x85");  // U+0085 after a two-byte letter
+    REQUIRE(c1.has_value());
+    CHECK(c1->offset == 2);
+    CHECK(c1->code == 0x85);
+    CHECK_FALSE(find_control("\xc2\xa0").has_value());  // U+00A0 is a letter space, not C1
+    CHECK(thidua::text::code_point_name(0x1B) == "U+001B");
+}
