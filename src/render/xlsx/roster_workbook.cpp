@@ -683,24 +683,9 @@ private:
 bool write_roster_workbook(const nlohmann::json& campaign, const std::string& out_path,
                            Diagnostics& diags) {
     using namespace detail;
-    if (FILE* probe = std::fopen(out_path.c_str(), "wb")) {
-        std::fclose(probe);
-    } else {
-        diags.error_general("không mở được tệp \"" + out_path + "\" để ghi bảng tính Excel");
-        return false;
-    }
-    // The library's temporary files go beside the workbook, as the tracking workbook's do.
-    const std::size_t slash = out_path.find_last_of('/');
-    std::string tmpdir = slash == std::string::npos ? "." : slash == 0 ? "/" : out_path.substr(0, slash);
-    lxw_workbook_options options{};
-    options.constant_memory = LXW_FALSE;
-    options.tmpdir = tmpdir.data();
-    lxw_workbook* wb = workbook_new_opt(out_path.c_str(), &options);
-    if (!wb) {
-        std::remove(out_path.c_str());
-        diags.error_general("không tạo được bảng tính Excel \"" + out_path + "\"");
-        return false;
-    }
+    std::string tmpdir;
+    lxw_workbook* wb = open_workbook(out_path, tmpdir, diags);
+    if (wb == nullptr) return false;
     Checker check;
     const json* date = lookup_pointer(campaign, "/document/date");
     std::optional<text::Date> d = date != nullptr && date->is_string()

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <sstream>
 
 #include "base/text.hpp"
@@ -109,5 +110,27 @@ std::string error_text(lxw_error e) {
     }
 }
 
+
+lxw_workbook* open_workbook(const std::string& out_path, std::string& tmpdir,
+                            Diagnostics& diags, bool* write_failed) {
+    if (FILE* probe = std::fopen(out_path.c_str(), "wb")) {
+        std::fclose(probe);
+    } else {
+        if (write_failed != nullptr) *write_failed = true;
+        diags.error_general("không mở được tệp \"" + out_path + "\" để ghi bảng tính Excel");
+        return nullptr;
+    }
+    const std::size_t slash = out_path.find_last_of('/');
+    tmpdir = slash == std::string::npos ? "." : slash == 0 ? "/" : out_path.substr(0, slash);
+    lxw_workbook_options options{};
+    options.constant_memory = LXW_FALSE;
+    options.tmpdir = tmpdir.data();
+    lxw_workbook* wb = workbook_new_opt(out_path.c_str(), &options);
+    if (wb == nullptr) {
+        std::remove(out_path.c_str());
+        diags.error_general("không tạo được bảng tính Excel \"" + out_path + "\"");
+    }
+    return wb;
+}
 
 }  // namespace thidua::xlsx::detail

@@ -9,6 +9,8 @@
 
 #include <xlsxwriter.h>
 
+#include "base/diagnostics.hpp"
+
 namespace thidua::xlsx::detail {
 
 // Widths in pixels at 96 dpi for Times New Roman; Excel's column unit is 7 px (the "0" of
@@ -50,5 +52,14 @@ private:
     std::string what_;
 };
 
+
+/// Opens a workbook at `out_path` for writing: the path is probed first (libxlsxwriter only
+/// finds out at the end, and prints to stderr), and the library's temporary files go beside
+/// the workbook (the folder that must hold it anyway, not a /tmp that may be small or full).
+/// `tmpdir` receives that folder and must outlive the workbook (the library is handed its
+/// pointer). nullptr after a Vietnamese error; `*write_failed` is set when the path could
+/// not be opened.
+lxw_workbook* open_workbook(const std::string& out_path, std::string& tmpdir,
+                            Diagnostics& diags, bool* write_failed = nullptr);
 
 }  // namespace thidua::xlsx::detail

@@ -1405,27 +1405,9 @@ bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& 
         return false;
     }
 
-    // Check the path first: libxlsxwriter only finds out at the end, and prints to stderr.
-    if (FILE* probe = std::fopen(out_path.c_str(), "wb")) {
-        std::fclose(probe);
-    } else {
-        if (write_failed != nullptr) *write_failed = true;
-        diags.error_general("không mở được tệp \"" + out_path + "\" để ghi bảng tính Excel");
-        return false;
-    }
-    // The library's temporary files go beside the workbook: the folder that must hold it
-    // anyway, not a /tmp that may be small or full.
-    const std::size_t slash = out_path.find_last_of('/');
-    std::string tmpdir = slash == std::string::npos ? "." : slash == 0 ? "/" : out_path.substr(0, slash);
-    lxw_workbook_options options{};
-    options.constant_memory = LXW_FALSE;
-    options.tmpdir = tmpdir.data();
-    lxw_workbook* wb = workbook_new_opt(out_path.c_str(), &options);
-    if (!wb) {
-        std::remove(out_path.c_str());
-        diags.error_general("không tạo được bảng tính Excel \"" + out_path + "\"");
-        return false;
-    }
+    std::string tmpdir;
+    lxw_workbook* wb = open_workbook(out_path, tmpdir, diags, write_failed);
+    if (wb == nullptr) return false;
     Checker check;
 
     const bool by_areas = m.mode == TrackingMode::areas;
