@@ -77,6 +77,9 @@ std::map<std::string, FilterSignature> make_filters() {
          false, string_result});
     add({"map", "áp một bộ lọc cho từng phần tử: map(\"indicator\")", {K::array}, "", 1, 1, false,
          [](const Type&, const std::vector<Type>&) { return Type::of(K::array); }});
+    add({"trim_end", "bỏ dấu câu và khoảng trắng ở cuối trước khi nối thêm: \"thiết yếu.\" → "
+                     "\"thiết yếu\"; trim_end(\".\") chỉ bỏ các dấu đã ghi (mặc định \".;,\")",
+         {K::string}, "", 0, 1, false, string_result});
     add({"replace", "thay mọi chỗ chuỗi a bằng chuỗi b: replace(\":\", \" giờ \")", {K::string}, "", 2, 2,
          false, string_result});
     add({"percent", "tỷ lệ phần trăm trên một tổng, một chữ số thập phân: 7 | percent(9) → \"77,8%\"",
@@ -631,6 +634,33 @@ bool apply_filter_impl(const std::string& name, const Value& input, const std::v
         out.owned = name == "target"      ? format_target(j)
                     : name == "indicator" ? format_indicator(j)
                                           : format_citation(j);
+        return true;
+    }
+    if (name == "trim_end") {
+        // Strips what a joined tail would double: "thiết yếu." + " (…)." must not read
+        // "thiết yếu. (…).". Whitespace, then any of the marks (whole code points), repeated.
+        if (!need_string()) return false;
+        const std::string marks = args.empty() ? std::string(".;,") : detail::plain(args[0].get());
+        std::vector<std::string> points;
+        for (std::size_t i = 0; i < marks.size();) {
+            std::size_t n = 1;
+            while (i + n < marks.size() && (static_cast<unsigned char>(marks[i + n]) & 0xC0) == 0x80) ++n;
+            points.push_back(marks.substr(i, n));
+            i += n;
+        }
+        std::string s = j.get<std::string>();
+        for (bool again = true; again;) {
+            again = false;
+            while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\n')) s.pop_back();
+            for (const std::string& m : points) {
+                if (s.size() >= m.size() && s.compare(s.size() - m.size(), m.size(), m) == 0) {
+                    s.resize(s.size() - m.size());
+                    again = true;
+                    break;
+                }
+            }
+        }
+        out.owned = s;
         return true;
     }
     if (name == "replace") {

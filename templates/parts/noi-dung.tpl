@@ -50,9 +50,19 @@
 #if a.indicator_tail != null
 #set cuoi = a.indicator_tail
 #end
+#-- Một dấu câu ở mỗi chỗ nối: chỉ tiêu tự kết thúc bằng "." hay ";" mà sau nó còn dấu nối
+#-- hay phần cuối thì bỏ dấu của nó ("…90%.; …" → "…90%; …").
 #set cac_chi_tieu = ""
-#if a.indicators
-#set cac_chi_tieu = a.indicators | map("indicator") | join(noi)
+#for i in a.indicators
+#set mot = i | indicator
+#if (loop.last and cuoi) or (not loop.last and (noi | trim))
+#set mot = mot | trim_end
+#end
+#if loop.first
+#set cac_chi_tieu = mot
+#else
+#set cac_chi_tieu = cac_chi_tieu ~ noi ~ mot
+#end
 #end
 #set noi_vao = a.indicators and (kieu == "sentence" or kieu == "parentheses")
 #set cau = cac_chi_tieu ~ cuoi
@@ -61,7 +71,7 @@
 #end
 #for p in a.paragraphs
 #if loop.last and noi_vao and kieu == "parentheses"
-#call dong_noi_dung(b, p ~ " (" ~ dan ~ cac_chi_tieu ~ ")" ~ cuoi, false)
+#call dong_noi_dung(b, (p | trim_end) ~ " (" ~ dan ~ cac_chi_tieu ~ ")" ~ cuoi, false)
 #elif loop.last and noi_vao
 #call dong_noi_dung(b, p ~ " *" ~ cau ~ "*", false)
 #else
@@ -79,10 +89,14 @@
 #call dong_noi_dung(b, dan, true)
 #end
 #for i in a.indicators
-#if loop.last
-#call dong_noi_dung(b, (i | indicator) ~ cuoi, true)
+#if loop.last and cuoi
+#call dong_noi_dung(b, (i | indicator | trim_end) ~ cuoi, true)
+#elif loop.last
+#call dong_noi_dung(b, i | indicator, true)
+#elif noi | trim
+#call dong_noi_dung(b, (i | indicator | trim_end) ~ (noi | trim), true)
 #else
-#call dong_noi_dung(b, (i | indicator) ~ (noi | trim), true)
+#call dong_noi_dung(b, i | indicator, true)
 #end
 #end
 #end
