@@ -291,6 +291,72 @@ TEST_CASE("template: ke-hoach numbers every block in the style the plan gives, s
     for (const std::string& p : body_paragraphs(*doc)) CHECK_MESSAGE(!p.empty(), "an empty paragraph");
 }
 
+namespace {
+
+/// The rows of the last table of section `section`, each "|cell|cell…".
+std::vector<std::string> last_table_rows(const thidua::doc::Document& doc, std::size_t section) {
+    const thidua::doc::Table* table = nullptr;
+    for (const auto& b : doc.sections.at(section).blocks) {
+        if (auto* t = std::get_if<thidua::doc::Table>(&b)) table = t;
+    }
+    std::vector<std::string> rows;
+    if (table == nullptr) return rows;
+    for (const auto& r : table->rows) {
+        std::string out;
+        for (const auto& c : r.cells) {
+            out += "|";
+            for (const auto& p : c.paragraphs) out += p.text();
+        }
+        rows.push_back(out);
+    }
+    return rows;
+}
+
+}  // namespace
+
+TEST_CASE("template: a scoring table with bonus points, a group ranked by counts and tie-break rules") {
+    // tests/campaign/good/scoring.json: Tổng cộng right after the last points group and
+    // only of them; the bonus group with its maximum but outside the total; the count group
+    // without points; the tie-break rules after the ratings, worded from the rows they name
+    // or as written. Its areas join indicators to text that already ends in a stop.
+    enter_source_dir();
+    Diagnostics d;
+    auto c = thidua::load_campaign("tests/campaign/good/scoring.json", repo_schema(), d);
+    REQUIRE_MESSAGE(c.has_value(), d.format());
+    CHECK(d.format() == "");
+    Diagnostics r;
+    auto doc = thidua::tpl::render(ke_hoach(), c->doc, nullptr, r);
+    REQUIRE_MESSAGE(doc.has_value(), r.format());
+    CHECK(r.format() == "");
+    std::string text;
+    for (const std::string& p : body_paragraphs(*doc)) text += p + "\n";
+    REQUIRE(doc->sections.size() == 2);
+    text += "--- bảng thang điểm\n";
+    for (const std::string& row : last_table_rows(*doc, 1)) text += row + "\n";
+    check_golden("tests/template/scoring-ke-hoach.expected", text);
+
+    // "total_row": false: the same table without Tổng cộng.
+    std::string s = read_file("tests/campaign/good/scoring.json");
+    const std::string from = "\"groups\": [";
+    REQUIRE(s.find(from) != std::string::npos);
+    s.replace(s.find(from), from.size(), "\"total_row\": false, \"groups\": [");
+    const fs::path tmp = fs::temp_directory_path() / "thidua-scoring-no-total.json";
+    {
+        std::ofstream out(tmp, std::ios::binary);
+        out << s;
+    }
+    Diagnostics d2;
+    auto c2 = thidua::load_campaign(tmp.string(), repo_schema(), d2);
+    fs::remove(tmp);
+    REQUIRE_MESSAGE(c2.has_value(), d2.format());
+    Diagnostics r2;
+    auto doc2 = thidua::tpl::render(ke_hoach(), c2->doc, nullptr, r2);
+    REQUIRE_MESSAGE(doc2.has_value(), r2.format());
+    const auto with = last_table_rows(*doc, 1), without = last_table_rows(*doc2, 1);
+    REQUIRE(without.size() + 1 == with.size());
+    for (const std::string& row : without) CHECK(row.find("Tổng cộng") == std::string::npos);
+}
+
 TEST_CASE("template: a numbering style the data names but the language lacks is an error at the value") {
     enter_source_dir();
     std::string s = read_file("tests/campaign/good/numbering.json");

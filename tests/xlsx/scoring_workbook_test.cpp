@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 #include <filesystem>
+#include <fstream>
 #include <string>
 
 #include "base/diagnostics.hpp"
@@ -186,6 +187,117 @@ for k, v in {"D11": 5, "E11": 4, "D13": 3, "E13": 3, "D14": 1, "D16": 10, "E16":
     for (const char* cell : {"H11", "H13", "I13", "J13", "K13"}) {
         CAPTURE(cell);
         CHECK(d.count(s + cell) == 0);
+    }
+}
+
+namespace {
+
+/// tests/campaign/good/scoring.json: points groups I and II (total 80), a bonus group III
+/// (10), a group IV ranked by counts (more vụ việc ranks higher, fewer phản ánh does),
+/// tie-break rules on criterion II.1 then count IV.1 then words only; three markets.
+nlohmann::json bonus_campaign() {
+    std::ifstream in(std::string(THIDUA_SOURCE_DIR) + "/tests/campaign/good/scoring.json");
+    return nlohmann::json::parse(in);
+}
+
+}  // namespace
+
+TEST_CASE("scoring workbook: bonus points apart from the total, counts without points, tie-break keys") {
+    TempFile f("scoring-bonus.xlsx");
+    auto d = dump(write(bonus_campaign(), f));
+    const std::string c = "cell:" + P + "!";
+    const char* cells[][2] = {
+        {"A18", "III"}, {"B18", "ĐIỂM CỘNG"}, {"C18", "10"},
+        {"E18", "=IF(COUNT(E19:E20)=0,\"\",SUM(E19:E20))"},
+        {"A21", "IV"}, {"B21", "XẾP HẠNG THEO SỐ LƯỢNG"},
+        {"B22", "Số vụ việc vi phạm phát hiện, báo tin"},
+        // The total is of the points groups only; the bonus and the final total follow.
+        {"B24", "Tổng điểm"}, {"C24", "80"}, {"E24", "=IF(COUNT(E10,E15)=0,\"\",SUM(E10,E15))"},
+        {"B25", "Điểm cộng"}, {"C25", "10"}, {"E25", "=IF(COUNT(E18)=0,\"\",SUM(E18))"},
+        {"B26", "Tổng điểm cuối cùng"}, {"C26", "90"},
+        {"E26", "=IF(COUNT(E24:E25)=0,\"\",SUM(E24:E25))"},
+        {"E27", "=IF(E26=\"\",\"\",IF(E26>=90,\"Xuất sắc\",IF(E26>=70,\"Khá\",\"Trung bình\")))"},
+    };
+    for (const auto& [cell, value] : cells) {
+        CAPTURE(cell);
+        CHECK(d[c + cell] == value);
+    }
+    // A count group and its counts have no maximum and no sum.
+    for (const char* cell : {"C21", "D21", "E21", "C22", "C23"}) {
+        CAPTURE(cell);
+        CHECK(d.count(c + cell) == 0);
+    }
+    for (const char* cell : {"D22", "E22", "D23", "E23"}) {
+        CAPTURE(cell);
+        CHECK(d["unlocked:" + P + "!" + cell] == "1");
+    }
+    bool seen_count = false;
+    for (const auto& [k, v] : d) {
+        if (k.rfind("dv:" + P + "#", 0) != 0) continue;
+        seen_count = seen_count || v.rfind("D22:E22|whole|greaterThanOrEqual|0|", 0) == 0;
+    }
+    CHECK(seen_count);
+    const std::string s = "cell:" + S + "!";
+    const char* summary[][2] = {
+        {"H8", "Điểm tự chấm"}, {"I8", "Điểm thẩm định"}, {"J8", "Điểm cộng thẩm định"},
+        {"K8", "Tổng điểm thẩm định"}, {"L8", "Xếp hạng theo điểm"},
+        {"M8", "Xét khi bằng điểm: tiêu chí II.1"}, {"N8", "Xét khi bằng điểm: tiêu chí IV.1"},
+        {"O8", "Xếp loại theo điểm"}, {"P8", "Số vụ việc vi phạm phát hiện, báo tin"},
+        {"Q8", "Số phản ánh của người tiêu dùng"}, {"R8", "Xếp hạng nhóm IV"},
+        {"S8", "Đơn vị tự xếp loại"},
+        {"H10", "=IF('Chấm điểm'!D26=\"\",\"\",'Chấm điểm'!D26)"},
+        {"I10", "=IF('Chấm điểm'!E24=\"\",\"\",'Chấm điểm'!E24)"},
+        {"K10", "=IF('Chấm điểm'!E26=\"\",\"\",'Chấm điểm'!E26)"},
+        {"L10", "=IF(K10=\"\",\"\",1+COUNTIF($K$10:$K$12,\">\"&K10)+COUNTIFS($K$10:$K$12,K10,"
+                "$M$10:$M$12,\">\"&M10)+COUNTIFS($K$10:$K$12,K10,$M$10:$M$12,M10,$N$10:$N$12,"
+                "\">\"&N10))"},
+        {"M10", "=IF(K10=\"\",\"\",N('Chấm điểm'!E16))"},
+        {"R10", "=IF(P10=\"\",\"\",1+COUNTIF($P$10:$P$12,\">\"&P10)+COUNTIFS($P$10:$P$12,P10,"
+                "$Q$10:$Q$12,\"<\"&N(Q10)))"},
+    };
+    for (const auto& [cell, value] : summary) {
+        CAPTURE(cell);
+        CHECK(d[s + cell] == value);
+    }
+}
+
+TEST_CASE("scoring workbook: LibreOffice ranks equal totals by the tie-break rules and counts by their order") {
+    if (xlsx_test::missing_program("libreoffice", "recalculation test")) return;
+    TempFile f("scoring-bonus-recalc.xlsx"), filled("scoring-bonus-filled.xlsx"),
+        outdir("lo-bonus-out"), profile("lo-bonus-profile");
+    write(bonus_campaign(), f);
+    // All three end at 75 (70 and a 5-point bonus). Criterion II.1: 50, 55, 55, so the
+    // first is third; the count IV.1 (3, 3, 4) puts the third market first. By counts:
+    // 4 first, then 3 and 3 told apart by fewer phản ánh (1 against 0).
+    const char* fill = R"PY(
+ws = wb["Chấm điểm"]
+for k, v in {"D11": 10, "E11": 10, "E13": 5, "E14": 5, "E16": 50, "E17": 0, "E19": 5,
+             "E22": 3, "E23": 1,
+             "E32": 10, "E34": 5, "E35": 5, "E37": 55, "E38": -5, "E40": 5,
+             "E43": 3, "E44": 0,
+             "E53": 10, "E55": 5, "E56": 5, "E58": 55, "E59": -5, "E61": 5,
+             "E64": 4, "E65": 5}.items():
+    ws[k] = v
+)PY";
+    const std::string out = xlsx_test::fill_and_recalculate(f.path(), fill, filled, outdir, profile);
+    REQUIRE_MESSAGE(!out.empty(), "libreoffice did not convert the workbook");
+    auto d = dump(out, true);
+    const std::string p = "cell:" + P + "!";
+    const char* scores[][2] = {
+        {"E24", "70"}, {"E25", "5"}, {"E26", "75"}, {"E27", "Khá"}, {"D26", "10"},
+        {"E45", "70"}, {"E47", "75"}, {"E66", "70"}, {"E67", "5"}, {"E68", "75"}};
+    for (const auto& [cell, value] : scores) {
+        CAPTURE(cell);
+        CHECK(d[p + cell] == value);
+    }
+    const std::string s = "cell:" + S + "!";
+    const char* summary[][2] = {
+        {"I10", "70"}, {"J10", "5"}, {"K10", "75"}, {"L10", "3"}, {"M10", "50"}, {"N10", "3"},
+        {"O10", "Khá"}, {"L11", "2"}, {"L12", "1"}, {"M12", "55"}, {"N12", "4"},
+        {"P10", "3"}, {"Q10", "1"}, {"R10", "3"}, {"R11", "2"}, {"R12", "1"}};
+    for (const auto& [cell, value] : summary) {
+        CAPTURE(cell);
+        CHECK(d[s + cell] == value);
     }
 }
 

@@ -846,13 +846,19 @@ UnitCells write_area_sheet(lxw_workbook* wb, Checker& check, const TrackingModel
 //   criteria), criteria 1, 2…, items 1.1, 1.2…; a deduction's maximum shows as "-10" and
 //   takes 0 down to -10. Points are typed only in the rows without items (0 to the maximum,
 //   validated); a criterion with items, a group and the total are sums that show nothing
-//   until a point is typed. With rating levels, "Xếp loại" names the level each total
-//   reaches, else "Không xếp loại".
+//   until a point is typed. With bonus groups ("kind": "bonus") the total of the other
+//   groups is followed by "Điểm cộng" (the bonus groups' sum) and "Tổng điểm cuối cùng".
+//   With rating levels, "Xếp loại" names the level the final total reaches, else "Không
+//   xếp loại". A group ranked by counts ("kind": "count") has no points: its criteria take
+//   a whole number from 0 and are summed nowhere.
 
 /// Where the summary finds a unit's scores on the scoring sheet.
 struct ScoreCells {
-    int total_row = -1;   ///< the "Tổng điểm" row
+    int total_row = -1;   ///< the final total: "Tổng điểm", or "Tổng điểm cuối cùng"
+    int base_row = -1;    ///< "Tổng điểm" (the points groups)
+    int bonus_row = -1;   ///< "Điểm cộng"; -1 without bonus groups
     int rating_row = -1;  ///< the "Xếp loại" row; -1 when the plan has no rating levels
+    std::vector<int> rows;  ///< the sheet row of each row of the table (ScoringTable::rows)
 };
 
 constexpr int kScoreMax = 2, kScoreSelf = 3, kScoreVerified = 4, kScoreGuide = 5;
@@ -919,7 +925,8 @@ int scoring_first_block_row(const TrackingModel& m) {
 /// table, the total, the rating (with rating levels) and a blank row, each unit.
 std::uint64_t scoring_sheet_rows(const TrackingModel& m) {
     if (!m.scoring) return 0;
-    const std::uint64_t block = 2 + m.scoring->rows.size() + 1 + (m.scoring->ratings.empty() ? 0 : 1) + 1;
+    const std::uint64_t block = 2 + m.scoring->rows.size() + 1 + (m.scoring->has_bonus ? 2 : 0) +
+                                (m.scoring->ratings.empty() ? 0 : 1) + 1;
     return static_cast<std::uint64_t>(scoring_first_block_row(m)) + block * m.units.size();
 }
 
@@ -978,17 +985,19 @@ std::vector<ScoreCells> write_scoring_sheet(lxw_workbook* wb, Checker& check,
         s.height(r, head_h);
         ++r;
 
-        std::vector<int> group_rows, group_leaves, item_rows;
+        std::vector<int> group_rows, bonus_rows, group_leaves, item_rows;
         int group_row = -1, criterion_row = -1;
+        out[ui].rows.assign(t.rows.size(), -1);
         auto close_criterion = [&] {
             if (criterion_row < 0 || item_rows.empty()) return;
             for (int c : {kScoreSelf, kScoreVerified}) {
                 s.formula_str(criterion_row, c, sum_or_blank(cell_list(item_rows, c)), f.number);
             }
         };
+        bool counting = false;  // in a group ranked by counts
         auto close_group = [&] {
             close_criterion();
-            if (group_row < 0) return;
+            if (group_row < 0 || counting) return;
             for (int c : {kScoreSelf, kScoreVerified}) {
                 if (group_leaves.empty()) {
                     s.blank(group_row, c, f.foot_value);
@@ -998,17 +1007,25 @@ std::vector<ScoreCells> write_scoring_sheet(lxw_workbook* wb, Checker& check,
                 }
             }
         };
-        for (const ScoreRow& row : t.rows) {
+        for (std::size_t ri = 0; ri < t.rows.size(); ++ri) {
+            const ScoreRow& row = t.rows[ri];
+            out[ui].rows[ri] = r;
             if (row.kind == ScoreRow::Kind::group) {
                 close_group();
+                counting = row.group_kind == ScoreGroupKind::count;
                 group_row = r;
                 criterion_row = -1;
                 group_leaves.clear();
                 item_rows.clear();
-                group_rows.push_back(r);
+                if (row.group_kind == ScoreGroupKind::bonus) bonus_rows.push_back(r);
+                else if (!counting) group_rows.push_back(r);
                 s.str(r, 0, row.number, f.group_number);
                 s.str(r, 1, text::upper(row.title), f.group_title);
-                s.num(r, kScoreMax, row.points, f.foot_value);
+                if (counting) {
+                    for (int c : {kScoreMax, kScoreSelf, kScoreVerified}) s.blank(r, c, f.foot_value);
+                } else {
+                    s.num(r, kScoreMax, row.points, f.foot_value);
+                }
                 s.blank(r, kScoreGuide, f.group_title);
                 s.height(r, row_height({{text::upper(row.title), kBody, true,
                                          col_px(plan.widths[1])}}));
@@ -1024,10 +1041,30 @@ std::vector<ScoreCells> write_scoring_sheet(lxw_workbook* wb, Checker& check,
             }
             s.str(r, 0, row.number, f.center);
             s.str(r, 1, row.title, f.left);
-            s.num(r, kScoreMax, row.deduct ? -row.points : row.points, f.number);
+            if (counting) s.blank(r, kScoreMax, f.number);
+            else s.num(r, kScoreMax, row.deduct ? -row.points : row.points, f.number);
             s.str(r, kScoreGuide, row.guide, f.left);
             s.height(r, row_height({{row.title, kBody, false, col_px(plan.widths[1])},
                                     {row.guide, kBody, false, col_px(plan.widths[kScoreGuide])}}));
+            if (counting) {
+                // A count: a whole number from 0, typed, summed nowhere.
+                for (int c : {kScoreSelf, kScoreVerified}) s.blank(r, c, f.input);
+                const std::string msg = "Nhập số lượng: số nguyên từ 0 trở lên.";
+                const std::string count_title = "Số lượng không hợp lệ";
+                lxw_data_validation dv{};
+                dv.validate = LXW_VALIDATION_TYPE_INTEGER;
+                dv.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
+                dv.minimum_number = 0;
+                dv.value_number = 0;
+                dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
+                dv.error_title = const_cast<char*>(count_title.c_str());
+                dv.error_message = const_cast<char*>(msg.c_str());
+                check(worksheet_data_validation_range(ws, r, kScoreSelf, r, kScoreVerified, &dv),
+                      "kiểm tra số lượng nhập");
+                if (first_input_row < 0) first_input_row = r;
+                ++r;
+                continue;
+            }
             if (row.kind == ScoreRow::Kind::criterion && row.has_items) {
                 ++r;  // its sums are written once its items are known
                 continue;
@@ -1053,17 +1090,26 @@ std::vector<ScoreCells> write_scoring_sheet(lxw_workbook* wb, Checker& check,
         }
         close_group();
 
-        // Total and rating.
-        out[ui].total_row = r;
-        s.blank(r, 0, f.foot_label);
-        s.str(r, 1, "Tổng điểm", f.foot_label);
-        s.num(r, kScoreMax, t.total, f.foot_value);
-        for (int c : {kScoreSelf, kScoreVerified}) {
-            s.formula_str(r, c, sum_or_blank(cell_list(group_rows, c)), f.foot_value);
+        // Total (the points groups; with bonus groups, the bonus and the final total) and
+        // rating.
+        auto total_line = [&](const char* label, double max, const std::vector<int>& rows) {
+            s.blank(r, 0, f.foot_label);
+            s.str(r, 1, label, f.foot_label);
+            s.num(r, kScoreMax, max, f.foot_value);
+            for (int c : {kScoreSelf, kScoreVerified}) {
+                if (rows.empty()) s.blank(r, c, f.foot_value);
+                else s.formula_str(r, c, sum_or_blank(cell_list(rows, c)), f.foot_value);
+            }
+            s.blank(r, kScoreGuide, f.foot_value);
+            s.height(r, line_height(kBody) + 6);
+            return r++;
+        };
+        out[ui].base_row = out[ui].total_row = total_line("Tổng điểm", t.total, group_rows);
+        if (t.has_bonus) {
+            out[ui].bonus_row = total_line("Điểm cộng", t.bonus, bonus_rows);
+            out[ui].total_row = total_line("Tổng điểm cuối cùng", t.total + t.bonus,
+                                           {out[ui].base_row, out[ui].bonus_row});
         }
-        s.blank(r, kScoreGuide, f.foot_value);
-        s.height(r, line_height(kBody) + 6);
-        ++r;
         if (!t.ratings.empty()) {
             out[ui].rating_row = r;
             s.blank(r, 0, f.foot_label);
@@ -1091,33 +1137,161 @@ std::vector<ScoreCells> write_scoring_sheet(lxw_workbook* wb, Checker& check,
     return out;
 }
 
-/// The summary's columns for the scoring sheet: each unit's self-scored and verified
-/// totals, its rank by the verified total and, with rating levels, its rating. Empty when
-/// the plan has no scoring table.
+/// The summary's columns for the scoring sheet, as offsets from the first: each unit's
+/// self-scored and verified totals (with bonus groups, the verified bonus and final total),
+/// its rank by the verified final total, the rows the tie-break rules compare (as long as
+/// they name one), with rating levels its rating, then for each group ranked by counts
+/// the verified counts and the rank they give.
+struct ScoreColumns {
+    std::vector<std::string> heads;
+    int bonus = -1, final_total = 1, rank = 2, rating = -1;
+    std::vector<std::pair<int, int>> keys;  ///< (column, row of the table) per tie-break rule
+    struct CountGroup {
+        std::vector<std::pair<int, int>> criteria;  ///< (column, row of the table)
+        int rank = -1;
+    };
+    std::vector<CountGroup> counts;
+
+    explicit ScoreColumns(const ScoringTable& t) {
+        heads = {"Điểm tự chấm", "Điểm thẩm định"};
+        if (t.has_bonus) {
+            bonus = static_cast<int>(heads.size());
+            heads.push_back("Điểm cộng thẩm định");
+            final_total = static_cast<int>(heads.size());
+            heads.push_back("Tổng điểm thẩm định");
+        }
+        rank = static_cast<int>(heads.size());
+        heads.push_back("Xếp hạng theo điểm");
+        for (const ScoreTieBreak& tb : t.tie_break) {
+            if (tb.row < 0) break;  // words only: the rules after it cannot be computed
+            const ScoreRow& row = t.rows[static_cast<std::size_t>(tb.row)];
+            if (row.kind == ScoreRow::Kind::group && row.group_kind == ScoreGroupKind::count) break;
+            std::string head = "Xét khi bằng điểm: ";
+            if (row.kind == ScoreRow::Kind::group) {
+                head += "nhóm " + row.number;
+            } else {
+                std::string group;
+                for (int k = tb.row; k >= 0; --k) {
+                    if (t.rows[static_cast<std::size_t>(k)].kind == ScoreRow::Kind::group) {
+                        group = t.rows[static_cast<std::size_t>(k)].number;
+                        break;
+                    }
+                }
+                head += "tiêu chí " + group + "." + row.number;
+            }
+            keys.emplace_back(static_cast<int>(heads.size()), tb.row);
+            heads.push_back(head);
+        }
+        if (!t.ratings.empty()) {
+            rating = static_cast<int>(heads.size());
+            heads.push_back("Xếp loại theo điểm");
+        }
+        // Each group ranked by counts: its counts, then the rank they give.
+        std::string group;
+        auto close = [&] {
+            if (counts.empty() || counts.back().criteria.empty() || counts.back().rank >= 0) return;
+            counts.back().rank = static_cast<int>(heads.size());
+            heads.push_back("Xếp hạng nhóm " + group);
+        };
+        for (std::size_t k = 0; k < t.rows.size(); ++k) {
+            const ScoreRow& row = t.rows[k];
+            if (row.kind == ScoreRow::Kind::group) close();
+            if (row.group_kind != ScoreGroupKind::count) continue;
+            if (row.kind == ScoreRow::Kind::group) {
+                counts.emplace_back();
+                group = row.number;
+                continue;
+            }
+            if (row.kind != ScoreRow::Kind::criterion || counts.empty()) continue;
+            counts.back().criteria.emplace_back(static_cast<int>(heads.size()),
+                                                static_cast<int>(k));
+            heads.push_back(row.title);
+        }
+        close();
+    }
+};
+
 std::vector<std::string> score_heads(const TrackingModel& m) {
     if (!m.scoring) return {};
-    std::vector<std::string> h = {"Điểm tự chấm", "Điểm thẩm định", "Xếp hạng theo điểm"};
-    if (!m.scoring->ratings.empty()) h.push_back("Xếp loại theo điểm");
-    return h;
+    return ScoreColumns(*m.scoring).heads;
 }
 
-/// Writes the score columns of summary row `r` from column `c0`; the verified totals of
-/// every unit are in rows `first`..`last` of column c0 + 1, for the rank.
-void write_score_columns(Sheet& s, int r, int c0, const ScoreCells& sc, int first, int last,
-                         const Formats& f) {
+/// Writes the score columns of summary row `r` from column `c0`; every unit is in rows
+/// `first`..`last`, for the ranks.
+void write_score_columns(Sheet& s, const ScoringTable& t, int r, int c0, const ScoreCells& sc,
+                         int first, int last, const Formats& f) {
+    const ScoreColumns cols(t);
     const std::string ref = sheet_ref(scoring_sheet_name);
+    auto copy = [&](int col, int sheet_row, lxw_format* format) {
+        const std::string v = ref + cell(sheet_row, kScoreVerified);
+        s.formula_str(r, c0 + col, "=IF(" + v + "=\"\",\"\"," + v + ")", format);
+    };
     for (int k = 0; k < 2; ++k) {
-        const std::string total = ref + cell(sc.total_row, k == 0 ? kScoreSelf : kScoreVerified);
+        const std::string total = ref + cell(k == 0 ? sc.total_row : sc.base_row,
+                                             k == 0 ? kScoreSelf : kScoreVerified);
         s.formula_str(r, c0 + k, "=IF(" + total + "=\"\",\"\"," + total + ")", f.number);
     }
-    const std::string verified = cell(r, c0 + 1);
-    s.formula_str(r, c0 + 2,
-                  "=IF(" + verified + "=\"\",\"\",RANK(" + verified + "," +
-                      abs_range(first, c0 + 1, last, c0 + 1) + "))",
-                  f.verdict);
-    if (sc.rating_row >= 0) {
+    if (cols.bonus >= 0) {
+        copy(cols.bonus, sc.bonus_row, f.number);
+        copy(cols.final_total, sc.total_row, f.number);
+    }
+    const std::string verified = cell(r, c0 + cols.final_total);
+    const std::string all = abs_range(first, c0 + cols.final_total, last, c0 + cols.final_total);
+    if (cols.keys.empty()) {
+        s.formula_str(r, c0 + cols.rank,
+                      "=IF(" + verified + "=\"\",\"\",RANK(" + verified + "," + all + "))",
+                      f.verdict);
+    } else {
+        // Equal totals are told apart by each rule in turn: a unit ranks below every unit
+        // with a higher total, and below those equal on the total and the rules before
+        // that are higher on this one.
+        std::string formula = "=IF(" + verified + "=\"\",\"\",1+COUNTIF(" + all + ",\">\"&" +
+                              verified + ")";
+        std::string equal = all + "," + verified;
+        for (const auto& [col, row] : cols.keys) {
+            const ScoreRow& key = t.rows[static_cast<std::size_t>(row)];
+            const std::string mine = cell(r, c0 + col);
+            const std::string keys = abs_range(first, c0 + col, last, c0 + col);
+            const char* better = key.group_kind == ScoreGroupKind::count && key.fewer_better
+                                     ? "\"<\"&" : "\">\"&";
+            formula += "+COUNTIFS(" + equal + "," + keys + "," + better + mine + ")";
+            equal += "," + keys + "," + mine;
+        }
+        s.formula_str(r, c0 + cols.rank, formula + ")", f.verdict);
+        for (const auto& [col, row] : cols.keys) {
+            // The rule's verified value, 0 when not entered, once the total is there.
+            const std::string v = ref + cell(sc.rows[static_cast<std::size_t>(row)], kScoreVerified);
+            s.formula_str(r, c0 + col, "=IF(" + verified + "=\"\",\"\",N(" + v + "))", f.number);
+        }
+    }
+    if (sc.rating_row >= 0 && cols.rating >= 0) {
         const std::string rating = ref + cell(sc.rating_row, kScoreVerified);
-        s.formula_str(r, c0 + 3, "=IF(" + rating + "=\"\",\"\"," + rating + ")", f.center);
+        s.formula_str(r, c0 + cols.rating, "=IF(" + rating + "=\"\",\"\"," + rating + ")",
+                      f.center);
+    }
+    for (const ScoreColumns::CountGroup& cg : cols.counts) {
+        if (cg.criteria.empty()) continue;
+        for (const auto& [col, row] : cg.criteria) {
+            copy(col, sc.rows[static_cast<std::size_t>(row)], f.number);
+        }
+        // Ranked by the first count; equal counts by the next, and so on.
+        std::string formula;
+        std::string equal;
+        for (std::size_t k = 0; k < cg.criteria.size(); ++k) {
+            const auto& [col, row] = cg.criteria[k];
+            const ScoreRow& crit = t.rows[static_cast<std::size_t>(row)];
+            const std::string mine = cell(r, c0 + col);
+            const std::string range_k = abs_range(first, c0 + col, last, c0 + col);
+            const std::string value = k == 0 ? mine : "N(" + mine + ")";
+            const char* better = crit.fewer_better ? "\"<\"&" : "\">\"&";
+            if (k == 0) {
+                formula = "=IF(" + mine + "=\"\",\"\",1+COUNTIF(" + range_k + "," + better + mine + ")";
+            } else {
+                formula += "+COUNTIFS(" + equal + "," + range_k + "," + better + value + ")";
+            }
+            equal += std::string(equal.empty() ? "" : ",") + range_k + "," + value;
+        }
+        s.formula_str(r, c0 + cg.rank, formula + ")", f.verdict);
     }
 }
 
@@ -1222,7 +1396,9 @@ void write_summary_units(Sheet& s, const TrackingModel& m, const SummaryLayout& 
                       f.number, 0);
         s.formula_str(r, kSumRate, "=" + ref + cell(uc.average_row, uc.value_col), rate_format);
         own_columns(r, ref, uc);
-        if (L.scored) write_score_columns(s, r, L.c_score, score_cells[i], L.first, L.last, f);
+        if (L.scored) {
+            write_score_columns(s, *m.scoring, r, L.c_score, score_cells[i], L.first, L.last, f);
+        }
         const std::string rating = ref + cell(uc.rating_row, uc.value_col);
         s.formula_str(r, L.last_col, "=IF(" + rating + "=\"\",\"\"," + rating + ")", f.center);
         s.height(r, row_height({{u.name, kBody, false, col_px(L.plan.widths[kSumUnit])}}));
