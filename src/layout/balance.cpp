@@ -34,7 +34,7 @@ bool starts_phrase(const std::string& w) {
 /// splits a place name ("HUYỆN / BẮC QUANG", "PHƯỜNG PHAN / ĐÌNH PHÙNG").
 bool names_a_place(const std::string& w) {
     static const char* const words[] = {"huyện", "tỉnh", "quận", "xã", "phường", "trấn",
-                                        "thôn", "xóm", "ấp", "bản", "làng", "phố"};
+                                        "thôn", "xóm", "ấp", "bản", "làng", "phố", "khu"};
     for (const char* x : words)
         if (w == x) return true;
     return false;
@@ -68,6 +68,12 @@ std::string raw_of(const Word& w) {
     return s;
 }
 
+/// True when words 0..i-1 are only the prefix "UBND": a break after it leaves the
+/// abbreviation alone on its line ("UBND / THỊ TRẤN VIỆT QUANG").
+bool lone_prefix(const std::vector<std::string>& keys, std::size_t i) {
+    return i == 1 && keys[0] == "ubnd";
+}
+
 /// Cost of a break between words i-1 and i.
 double break_cost(const std::vector<Word>& words, const std::vector<std::string>& keys,
                   const std::vector<bool>& in_name, std::size_t i) {
@@ -79,7 +85,19 @@ double break_cost(const std::vector<Word>& words, const std::vector<std::string>
     if (!first_raw.empty() && (first_raw[0] == '(' || first_raw.rfind("“", 0) == 0)) return 40;
     // A number or a code belongs to the word before it ("năm 2025", "Chỉ thị số 138").
     if (!next.empty() && next[0] >= '0' && next[0] <= '9') return 100000;
-    if (in_name[i]) return 100000;  // only when nothing else fits
+    if (in_name[i]) {
+        // Between the kind of place and its name ("THỊ TRẤN / VIỆT QUANG") the name stays
+        // whole: acceptable, as a phrase break that costs a little more. Inside the name
+        // ("BẮC / QUANG") only when nothing else fits.
+        // A phrase word there is the rest of a compound ("XÃ / HỘI"), never a name.
+        return names_a_place(keys[i - 1]) && !starts_phrase(keys[i]) ? 400 : 100000;
+    }
+    if (lone_prefix(keys, i)) return 2500;
+    // The kinds of place written in two words: "THỊ / TRẤN", "ĐẶC / KHU" split the kind.
+    static const char* const kinds[][2] = {
+        {"thị", "trấn"}, {"đặc", "khu"}, {"thành", "phố"}, {"dân", "phố"}};
+    for (const auto& k : kinds)
+        if (keys[i - 1] == k[0] && next == k[1]) return 5000;
     // "Thi đua - Khen thưởng": a line never starts with the dash; after it is a last resort.
     if (next == "-" || next == "–") return 3000;
     if (keys[i - 1] == "-" || keys[i - 1] == "–") return 1200;

@@ -250,7 +250,7 @@ TEST_CASE("docx: the header's columns, indent and balanced line breaks are the P
     // (The rule under the name is an empty paragraph of its own: a trailing line break.)
     std::string left_cell = head["first_row"][0].get<std::string>();
     while (!left_cell.empty() && left_cell.back() == '\n') left_cell.pop_back();
-    CHECK(left_cell == "UBND\nPHƯỜNG PHAN ĐÌNH PHÙNG\nTỔ DÂN PHỐ 1");
+    CHECK(left_cell == "UBND PHƯỜNG\nPHAN ĐÌNH PHÙNG\nTỔ DÂN PHỐ 1");
     // A body without a seal: "(Ký, ghi rõ họ tên)", and a dotted blank for the name.
     const auto& words = f["words"];
     CHECK(std::find(words.begin(), words.end(), "đóng") == words.end());

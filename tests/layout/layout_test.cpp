@@ -990,6 +990,56 @@ TEST_CASE("layout: centred lines break between phrases, never inside a place nam
     for (const std::string& l : header_lines("HỘI ĐỒNG THI ĐUA - KHEN THƯỞNG", 55)) CHECK(l.rfind("-", 0) != 0);
 }
 
+TEST_CASE("layout: an agency name keeps its kind of place on the first line rather than leave UBND alone") {
+    // "UBND / THỊ TRẤN VIỆT QUANG" left the abbreviation alone on its line; between the
+    // kind of place and its name is a better break, the name staying whole (issue 13).
+    // In the header's 63 mm column, bold 13 pt as the issuing body, regular as the parent.
+    for (double size : {13.0, 12.0}) {
+        CAPTURE(size);
+        auto a = header_lines("UBND THỊ TRẤN VIỆT QUANG", 63, size);
+        if (a.size() == 2) {
+            CHECK(a[0] == "UBND THỊ TRẤN");
+            CHECK(a[1] == "VIỆT QUANG");
+        } else {
+            CHECK(a.size() == 1);
+        }
+    }
+    auto b = header_lines("UBND THỊ TRẤN VIỆT QUANG", 45);
+    REQUIRE(b.size() == 2);
+    CHECK(b[0] == "UBND THỊ TRẤN");
+    auto c = header_lines("UBND PHƯỜNG PHAN ĐÌNH PHÙNG", 55);
+    REQUIRE(c.size() == 2);
+    CHECK(c[0] == "UBND PHƯỜNG");
+    CHECK(c[1] == "PHAN ĐÌNH PHÙNG");
+    auto d = header_lines("UBND ĐẶC KHU PHÚ QUỐC", 40);
+    REQUIRE(d.size() == 2);
+    CHECK(d[0] == "UBND ĐẶC KHU");
+    CHECK(d[1] == "PHÚ QUỐC");
+    auto e = header_lines("UBND XÃ TÂN TIẾN", 30);
+    REQUIRE(e.size() == 2);
+    CHECK(e[0] == "UBND XÃ");
+    CHECK(e[1] == "TÂN TIẾN");
+    // The full name keeps its usual two lines: the body, then the place.
+    auto f = header_lines("ỦY BAN NHÂN DÂN XÃ TÂN TIẾN", 63);
+    REQUIRE(f.size() == 2);
+    CHECK(f[1] == "XÃ TÂN TIẾN");
+    // UBND stands alone only when nothing else fits: a name without its kind of place.
+    auto g = header_lines("UBND TÂN TIẾN", 28);
+    REQUIRE(g.size() == 2);
+    CHECK(g[0] == "UBND");
+    CHECK(g[1] == "TÂN TIẾN");
+    // A long Ban Chỉ đạo name: the compound "xã hội" and the commune's name stay whole.
+    auto h = header_lines("BAN CHỈ ĐẠO PHÒNG, CHỐNG TỘI PHẠM, TỆ NẠN XÃ HỘI VÀ XÂY DỰNG PHONG TRÀO "
+                          "TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC THỊ TRẤN VIỆT QUANG", 63);
+    REQUIRE(h.size() >= 3);
+    for (const std::string& l : h) {
+        CHECK(l.rfind("HỘI", 0) != 0);
+        CHECK(l.rfind("QUANG", 0) != 0);
+        CHECK(l != "UBND");
+    }
+    CHECK(h.back().find("VIỆT QUANG") != std::string::npos);
+}
+
 TEST_CASE("layout: a centred title's lines are balanced and a number never ends alone on the last line") {
     auto t = plain("KẾ HOẠCH PHÁT ĐỘNG PHONG TRÀO THI ĐUA TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC NĂM 2025");
     t.align = doc::Align::center;
