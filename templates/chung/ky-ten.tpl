@@ -1,6 +1,7 @@
 #-- Khối ký hai cột không tách qua trang: bên trái và bên phải mỗi bên một chức danh, dòng
 #-- ghi chú in nghiêng, chỗ ký và họ tên (chưa có tên: dòng chấm để ghi). Để trống bên nào
-#-- thì bên đó không in.
+#-- thì bên đó không in. Chức danh và ghi chú ở hàng trên, chỗ ký và họ tên ở hàng dưới: một
+#-- chức danh dài hai dòng không đẩy tên bên đó xuống thấp hơn tên bên kia.
 #macro ky_hai_ben(trai: string, trai_ghi_chu: string, trai_ten: string, phai: string, phai_ghi_chu: string, phai_ten: string)
 #table widths=77.5,77.5 borders=none keep before=12 padding=0 role=signature
 #row
@@ -11,12 +12,6 @@
 #if trai_ghi_chu
 {center italic size=13 before=0} {{ trai_ghi_chu }}
 #end
-{role=cho_ky} 
-#if trai_ten
-{role=ho_ten_ky} {{ trai_ten }}
-#elif trai
-{role=ho_ten_ky regular} ……………………………
-#end
 #cell
 #if phai
 {role=chuc_vu_ky size=13} {{ phai }}
@@ -24,6 +19,15 @@
 #if phai_ghi_chu
 {center italic size=13 before=0} {{ phai_ghi_chu }}
 #end
+#row
+#cell
+{role=cho_ky} 
+#if trai_ten
+{role=ho_ten_ky} {{ trai_ten }}
+#elif trai
+{role=ho_ten_ky regular} ……………………………
+#end
+#cell
 {role=cho_ky} 
 #if phai_ten
 {role=ho_ten_ky} {{ phai_ten }}

@@ -217,12 +217,13 @@ TEST_CASE("review: each document's header is its own issuing body under that bod
     {
         Sample s("phan-dinh-phung-2025");
         // A tổ dân phố under the UBND phường, not under the Ban Chỉ đạo's eight lines.
-        CHECK(joined(left_header(s.pdf("dang-ky-tdp-01"))) == "UBND / PHƯỜNG PHAN ĐÌNH PHÙNG / TỔ DÂN PHỐ 1");
+        CHECK(joined(left_header(s.pdf("dang-ky-tdp-01"))) == "UBND PHƯỜNG / PHAN ĐÌNH PHÙNG / TỔ DÂN PHỐ 1");
     }
     {
         Sample s("bac-quang-2024");
         // A commune's registration is its UBND's under the district's UBND.
-        CHECK(joined(left_header(s.pdf("dang-ky-viet-quang"))) == "UBND HUYỆN BẮC QUANG / UBND / THỊ TRẤN VIỆT QUANG");
+        // "UBND" is not left alone on a line: the kind of place stays with it (issue 13).
+        CHECK(joined(left_header(s.pdf("dang-ky-viet-quang"))) == "UBND HUYỆN BẮC QUANG / UBND THỊ TRẤN / VIỆT QUANG");
         // The council's Biên bản carries the council's header, not the Ban Chỉ đạo's.
         const std::string bb = joined(left_header(s.pdf("bien-ban")));
         CHECK(bb.rfind("UBND HUYỆN BẮC QUANG / HỘI ĐỒNG", 0) == 0);
@@ -270,6 +271,41 @@ TEST_CASE("review: signature blocks: TM./KT. for an UBND, no seal for a tổ, a 
         for (std::size_t at = 0; (at = t.find("(Ký, đóng dấu)", at)) != std::string::npos; ++at) ++seals;
         CHECK(seals == 1);
     }
+}
+
+TEST_CASE("review: in a two-column signature block the names or dotted blanks share one baseline") {
+    // A title of two lines on one side ("THỦ TRƯỞNG ĐƠN VỊ CẤP TRÊN / TRỰC TIẾP XÁC NHẬN, ĐỀ
+    // NGHỊ") pushed that side's dotted blank a line below the other side's (issue 13).
+    if (missing_program("pdftotext", "reading the PDF back")) return;
+    std::size_t blocks = 0;
+    for (const char* name : kSamples) {
+        Sample s(name);
+        for (const std::string& pdf : s.pdfs()) {
+            const bool two = pdf.find("bien-ban") != std::string::npos ||
+                             pdf.find("bao-cao-thanh-tich") != std::string::npos;
+            if (!two) continue;
+            CAPTURE(pdf);
+            const int page = pages_of(pdf);
+            Result r = run_shell("pdftotext -bbox -enc UTF-8 -f " + std::to_string(page) + " -l " +
+                                 std::to_string(page) + " " + sh_quote(pdf) + " -");
+            REQUIRE(r.status == 0);
+            // The lowest word of each half of the page: the name or the dotted blank.
+            static const std::regex word_re(R"re(<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="([0-9.]+)">([^<]*)</word>)re");
+            double left = -1, right = -1;
+            std::string left_word, right_word;
+            for (std::sregex_iterator it(r.out.begin(), r.out.end(), word_re), end; it != end; ++it) {
+                const double x0 = std::stod((*it)[1]), y1 = std::stod((*it)[4]);
+                if (y1 > 780) continue;  // not a page number at the foot
+                if (x0 < 297.6 / 1.0 && y1 > left) { left = y1; left_word = (*it)[5]; }
+                if (x0 >= 297.6 && y1 > right) { right = y1; right_word = (*it)[5]; }
+            }
+            CAPTURE(left_word);
+            CAPTURE(right_word);
+            CHECK(std::abs(left - right) < 1.0);
+            ++blocks;
+        }
+    }
+    CHECK(blocks >= 10);
 }
 
 TEST_CASE("review: Danh sách keeps the last rows with the signature, Danh mục lists this dossier's documents, names in quotes, no doubled unit") {
