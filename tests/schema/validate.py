@@ -83,5 +83,22 @@ if missing:
     failures += 1
     print("date fields with no title or description of their own:", missing)
 
+# Every property says what it is (the editor shows title and description as hints).
+def undescribed(node, path="#"):
+    missing = []
+    if isinstance(node, dict):
+        for name, sub in node.get("properties", {}).items():
+            if isinstance(sub, dict) and ("title" not in sub or "description" not in sub):
+                missing.append(f"{path}/properties/{name}")
+        for k, v in node.items():
+            if isinstance(v, dict):
+                missing += undescribed(v, f"{path}/{k}")
+    return missing
+
+missing = undescribed(schema)
+if missing:
+    failures += 1
+    print("properties with no title or description:", missing)
+
 print(f"schema 2020-12 ok; {len(samples)} samples and 8 new files checked; {failures} failures")
 sys.exit(1 if failures else 0)
