@@ -16,6 +16,98 @@ const Style* Document::style(const std::string& role) const {
     return nullptr;
 }
 
+namespace {
+
+void number_paragraph(Paragraph& p, int& next) {
+    for (Run& r : p.runs) {
+        if (!r.is_footnote()) continue;
+        r.text = std::to_string(++next);
+        r.superscript = true;
+    }
+}
+
+}  // namespace
+
+void number_footnotes(Document& doc) {
+    int next = 0;
+    for (Section& s : doc.sections) {
+        for (Block& b : s.blocks) {
+            if (auto* p = std::get_if<Paragraph>(&b)) {
+                number_paragraph(*p, next);
+            } else if (auto* t = std::get_if<Table>(&b)) {
+                for (Row& row : t->rows)
+                    for (Cell& c : row.cells)
+                        for (Paragraph& p : c.paragraphs) number_paragraph(p, next);
+            }
+        }
+    }
+}
+
+std::vector<FootnoteRef> footnotes(const Document& doc) {
+    std::vector<FootnoteRef> out;
+    auto scan = [&](std::size_t sec, const Paragraph& p) {
+        for (const Run& r : p.runs)
+            if (r.is_footnote()) out.push_back({sec, &r});
+    };
+    for (std::size_t s = 0; s < doc.sections.size(); ++s) {
+        for (const Block& b : doc.sections[s].blocks) {
+            if (const auto* p = std::get_if<Paragraph>(&b)) {
+                scan(s, *p);
+            } else if (const auto* t = std::get_if<Table>(&b)) {
+                for (const Row& row : t->rows)
+                    for (const Cell& c : row.cells)
+                        for (const Paragraph& p : c.paragraphs) scan(s, p);
+            }
+        }
+    }
+    return out;
+}
+
+std::size_t paragraph_count(const Document& doc) {
+    std::size_t n = 0;
+    for (const Section& s : doc.sections) {
+        for (const Block& b : s.blocks) {
+            if (std::holds_alternative<Paragraph>(b)) {
+                ++n;
+            } else if (const auto* t = std::get_if<Table>(&b)) {
+                for (const Row& row : t->rows)
+                    for (const Cell& c : row.cells) n += c.paragraphs.size();
+            }
+        }
+    }
+    return n;
+}
+
+Paragraph footnote_paragraph(const Document& doc, const Run& marker) {
+    Paragraph p;
+    p.role = "footnote";
+    p.size = kFootnoteSize;
+    p.first_indent = 0;
+    p.space_before = 0;
+    p.line_spacing = 1.0;
+    p.align = Align::justify;
+    bool bold = false, italic = false;
+    if (const Style* st = doc.style("footnote")) {
+        p.size = st->size;
+        p.first_indent = st->first_indent;
+        p.left_indent = st->left_indent;
+        p.space_before = st->space_before;
+        p.space_after = st->space_after;
+        p.line_spacing = st->line_spacing;
+        p.align = st->align;
+        bold = st->bold;
+        italic = st->italic;
+    }
+    Run number;
+    number.text = marker.text;
+    number.superscript = true;
+    p.runs.push_back(std::move(number));
+    p.runs.push_back(Run{" ", bold, italic, false});
+    for (const Run& r : marker.note)
+        p.runs.push_back(Run{r.text, r.bold || bold, r.italic || italic, r.underline});
+    return p;
+}
+
 void append(Document& into, Document&& part) {
     for (Style& s : part.styles)
         if (!into.style(s.role)) into.styles.push_back(std::move(s));
@@ -59,6 +151,10 @@ std::string runs_text(const Runs& runs) {
             t.replace(i, 1, "\\n");
         }
         if (r.underline) t = "__" + t + "__";
+        if (r.is_footnote()) {
+            out += "[^" + t + ": " + runs_text(r.note) + "]";
+            continue;
+        }
         out += mark + t + mark;
     }
     return out;

@@ -8,18 +8,31 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
 namespace thidua::doc {
 
 /// A stretch of text in one face. "\n" inside text is a forced line break.
+///
+/// A run with a `note` is a footnote marker (superscript): its text is the note's number (set by
+/// number_footnotes, "1", "2", … through the document), printed superscript; `note` is the
+/// note's own text, printed at the foot of the page the marker lands on (PDF) or as a Word
+/// footnote. A note holds no markers of its own.
 struct Run {
+    Run() = default;
+    Run(std::string text_, bool bold_ = false, bool italic_ = false, bool underline_ = false)
+        : text(std::move(text_)), bold(bold_), italic(italic_), underline(underline_) {}
+
     std::string text;
     bool bold = false;
     bool italic = false;
     bool underline = false;
+    bool superscript = false;  ///< smaller and raised (a footnote's number)
+    std::vector<Run> note;
 
+    bool is_footnote() const { return !note.empty(); }
     bool operator==(const Run&) const = default;
 };
 using Runs = std::vector<Run>;
@@ -174,6 +187,35 @@ struct Document {
     /// Returns the style of `role`, or nullptr.
     const Style* style(const std::string& role) const;
 };
+
+/// Numbers the footnote markers of `doc` 1, 2, 3 … in reading order (sections, their
+/// blocks, a table's rows, cells and paragraphs), writing the number as each marker's text.
+/// The evaluator calls it once per evaluated document, so numbers restart in every document
+/// (one unit's form of a batch appended to the others keeps its own 1, 2, …).
+void number_footnotes(Document& doc);
+
+/// A footnote marker of the tree and the section it is in.
+struct FootnoteRef {
+    std::size_t section = 0;
+    const Run* marker = nullptr;
+};
+
+/// The footnote markers of `doc` in reading order (number_footnotes' order).
+std::vector<FootnoteRef> footnotes(const Document& doc);
+
+/// The number of paragraphs of `doc`, those in table cells included.
+std::size_t paragraph_count(const Document& doc);
+
+/// Footnote typography (ND 30 practice: 10 pt Times, single spacing, a short rule above).
+inline constexpr double kFootnoteSize = 10.0;        ///< pt, the note's text
+inline constexpr double kFootnoteMarkerScale = 0.65; ///< marker size / the text's size
+inline constexpr double kFootnoteMarkerRise = 0.35;  ///< marker raise / the text's size
+inline constexpr double kFootnoteRuleMm = 50.0;      ///< the rule above the notes, mm
+
+/// The paragraph a note prints as: its marker number superscript, then its text, in the
+/// role "footnote" (size kFootnoteSize, justified, no indent, single spacing), unless the
+/// document's style for "footnote" (a template's #style footnote …) says otherwise.
+Paragraph footnote_paragraph(const Document& doc, const Run& marker);
 
 /// Appends the sections of `part` to `into` (each starts a new page and numbers its pages
 /// from 1) and the styles of the roles `into` has no style for yet.

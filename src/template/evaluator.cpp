@@ -1,6 +1,7 @@
 // Stage: template (evaluate). Walks a checked template with the campaign data and builds
 // the backend-neutral document tree: styles per role, ND 30 heading numbers, run-in
 // headings, list markers, tables with merged cells, sections and the "./." end mark.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -212,6 +213,7 @@ public:
         doc_.title = meta("meta_title");
         doc_.author = meta("meta_author");
         doc_.subject = meta("meta_subject");
+        doc::number_footnotes(doc_);
         return std::move(doc_);
     }
 
@@ -542,7 +544,8 @@ private:
         doc::Runs runs;
         auto add = [&](std::string text, bool bold, bool italic) {
             if (text.empty()) return;
-            if (!runs.empty() && runs.back().bold == bold && runs.back().italic == italic) {
+            if (!runs.empty() && !runs.back().is_footnote() && runs.back().bold == bold &&
+                runs.back().italic == italic) {
                 runs.back().text += text;
             } else {
                 runs.push_back(doc::Run{std::move(text), bold, italic, false});
@@ -557,7 +560,14 @@ private:
             Value v = eval(seg.expr);
             if (v.rich) {
                 add_document_bytes(runs_bytes(v.runs), seg.expr->loc);
-                for (const auto& r : v.runs) add(r.text, r.bold || seg.bold, r.italic || seg.italic);
+                for (const auto& r : v.runs) {
+                    if (r.is_footnote()) {
+                        add_document_bytes(runs_bytes(r.note), seg.expr->loc);
+                        runs.push_back(r);  // a marker, numbered when the document is done
+                    } else {
+                        add(r.text, r.bold || seg.bold, r.italic || seg.italic);
+                    }
+                }
                 continue;
             }
             const auto& j = v.get();
@@ -1108,7 +1118,10 @@ private:
         for (auto it = bl.rbegin(); it != bl.rend(); ++it) {
             if (auto* p = std::get_if<doc::Paragraph>(&*it)) {
                 if (p->runs.empty()) break;
-                std::string& last = p->runs.back().text;
+                // Trim the text's own last run, not a footnote marker after it.
+                auto text_run = std::find_if(p->runs.rbegin(), p->runs.rend(),
+                                             [](const doc::Run& r) { return !r.is_footnote(); });
+                std::string& last = text_run != p->runs.rend() ? text_run->text : p->runs.back().text;
                 while (!last.empty() && last.back() == ' ') last.pop_back();
                 if (!last.empty() && last.back() == '.') last.pop_back();
                 p->runs.push_back(doc::Run{"./.", false, false, false});

@@ -64,7 +64,9 @@ std::map<std::string, FilterSignature> make_filters() {
              return t;
          }});
     add({"join", "nối các phần tử bằng một chuỗi", {K::array}, "", 1, 1, false, string_result});
-    add({"md", "hiểu **đậm** và *nghiêng* trong dữ liệu", {K::string}, "", 0, 0, false,
+    add({"md", "hiểu **đậm**, *nghiêng* và chú thích [^…] trong dữ liệu", {K::string}, "", 0, 0, false,
+         rich_result});
+    add({"footnote", "chú thích chân trang mang nội dung này (in số chú thích tại chỗ)", {K::string}, "", 0, 0, false,
          rich_result});
     add({"fill", "thay các chỗ {ten} bằng giá trị", {K::string}, "", 1, 64, true, string_result});
     add({"fill_indicators", "thay {mã-chỉ-tiêu} bằng giá trị chỉ tiêu", {K::string}, "", 1, 1,
@@ -247,75 +249,147 @@ std::string format_citation(const nlohmann::json& c) {
     return out;
 }
 
-doc::Runs parse_markup(const std::string& s) {
+namespace {
+
+/// One pass over marked-up text: parse_markup keeps the runs, markup_error the first
+/// mistake.
+struct MarkupScan {
     doc::Runs runs;
-    bool bold = false, italic = false;
+    std::optional<MarkupError> error;
+
+    void fail(std::size_t at, std::string msg) {
+        if (!error) error = MarkupError{at, std::move(msg)};
+    }
+};
+
+std::string unclosed_message(const std::string& marker, bool in_note) {
+    const std::string style = marker == "*" ? "in nghiêng" : marker == "**" ? "in đậm" : "in đậm nghiêng";
+    return "dấu \"" + marker + "\" không có dấu đóng" + (in_note ? " trong chú thích" : "") +
+           ": phần chữ sau nó sẽ " + style + " và dấu \"" + marker +
+           "\" không được in; viết \\* để in dấu *, hoặc thêm dấu \"" + marker + "\" đóng" +
+           (in_note ? " trước dấu \"]\" của chú thích" : "");
+}
+
+MarkupScan scan_markup(const std::string& s) {
+    MarkupScan out;
+    // The text's own styles and those inside the note being read; a note's markers must
+    // close inside it.
+    struct State {
+        bool bold = false, italic = false;
+        std::optional<std::size_t> bold_at, italic_at;
+        std::string bold_marker, italic_marker;
+    };
+    State text_state, note_state;
+    bool in_note = false;
+    std::size_t note_at = 0;
+    doc::Run marker;  // the footnote being read
     std::string buf;
+    auto state = [&]() -> State& { return in_note ? note_state : text_state; };
     auto flush = [&] {
         if (buf.empty()) return;
-        runs.push_back(doc::Run{buf, bold, italic, false});
+        doc::Runs& into = in_note ? marker.note : out.runs;
+        into.push_back(doc::Run{buf, state().bold, state().italic, false});
         buf.clear();
+    };
+    auto toggle = [&](std::size_t i, int n) {
+        flush();
+        State& st = state();
+        std::string m(static_cast<std::size_t>(n), '*');
+        if (n != 1) {
+            st.bold = !st.bold;
+            st.bold_at = st.bold_at ? std::nullopt : std::optional<std::size_t>(i);
+            st.bold_marker = m;
+        }
+        if (n != 2) {
+            st.italic = !st.italic;
+            st.italic_at = st.italic_at ? std::nullopt : std::optional<std::size_t>(i);
+            st.italic_marker = m;
+        }
+    };
+    auto report_unclosed = [&](const State& st, bool note) {
+        if (st.bold_at && (!st.italic_at || *st.bold_at <= *st.italic_at)) {
+            out.fail(*st.bold_at, unclosed_message(st.bold_marker, note));
+        } else if (st.italic_at) {
+            out.fail(*st.italic_at, unclosed_message(st.italic_marker, note));
+        }
+    };
+    auto close_note = [&] {
+        flush();
+        report_unclosed(note_state, true);
+        bool empty = true;
+        for (const doc::Run& r : marker.note)
+            if (r.text.find_first_not_of(" \t\n") != std::string::npos) empty = false;
+        if (empty) {
+            out.fail(note_at, "chú thích \"[^ ]\" không có chữ: viết nội dung chú thích trước dấu \"]\", "
+                              "hoặc bỏ \"[^ ]\"; viết \\[^ để in \"[^\" nguyên văn");
+            marker.note.clear();
+        } else {
+            // The note's text without the spaces that set it off from the brackets.
+            auto& first = marker.note.front().text;
+            first.erase(0, first.find_first_not_of(" \t\n"));
+            auto& last = marker.note.back().text;
+            last.erase(last.find_last_not_of(" \t\n") + 1);
+            if (first.empty()) marker.note.erase(marker.note.begin());
+            if (!marker.note.empty() && marker.note.back().text.empty()) marker.note.pop_back();
+            out.runs.push_back(std::move(marker));
+        }
+        marker = doc::Run{};
+        note_state = State{};
+        in_note = false;
     };
     for (std::size_t i = 0; i < s.size();) {
         if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == '*') {
             buf += '*';
             i += 2;
-        } else if (s.compare(i, 3, "***") == 0) {
+        } else if (s.compare(i, 3, "\\[^") == 0) {
+            buf += "[^";
+            i += 3;
+        } else if (in_note && s.compare(i, 2, "\\]") == 0) {
+            buf += ']';
+            i += 2;
+        } else if (s.compare(i, 2, "[^") == 0) {
+            if (in_note) {
+                out.fail(i, "chú thích không lồng trong chú thích: đóng chú thích trước bằng dấu \"]\"; "
+                            "viết \\[^ để in \"[^\" nguyên văn");
+                buf += "[^";
+                i += 2;
+                continue;
+            }
             flush();
-            bold = !bold;
-            italic = !italic;
+            in_note = true;
+            note_at = i;
+            i += 2;
+        } else if (in_note && s[i] == ']') {
+            close_note();
+            i += 1;
+        } else if (s.compare(i, 3, "***") == 0) {
+            toggle(i, 3);
             i += 3;
         } else if (s.compare(i, 2, "**") == 0) {
-            flush();
-            bold = !bold;
+            toggle(i, 2);
             i += 2;
         } else if (s[i] == '*') {
-            flush();
-            italic = !italic;
+            toggle(i, 1);
             i += 1;
         } else {
             buf += s[i++];
         }
     }
-    flush();
-    return runs;
-}
-
-std::optional<UnclosedMarker> unclosed_markup(const std::string& s) {
-    // The same toggles as parse_markup; an opener is remembered until something closes it.
-    std::optional<std::size_t> bold_at, italic_at;
-    std::string bold_marker, italic_marker;
-    for (std::size_t i = 0; i < s.size();) {
-        if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == '*') {
-            i += 2;
-        } else if (s.compare(i, 3, "***") == 0) {
-            bold_at = bold_at ? std::nullopt : std::optional<std::size_t>(i);
-            italic_at = italic_at ? std::nullopt : std::optional<std::size_t>(i);
-            bold_marker = italic_marker = "***";
-            i += 3;
-        } else if (s.compare(i, 2, "**") == 0) {
-            bold_at = bold_at ? std::nullopt : std::optional<std::size_t>(i);
-            bold_marker = "**";
-            i += 2;
-        } else if (s[i] == '*') {
-            italic_at = italic_at ? std::nullopt : std::optional<std::size_t>(i);
-            italic_marker = "*";
-            i += 1;
-        } else {
-            ++i;
-        }
+    if (in_note) {
+        out.fail(note_at, "chú thích \"[^\" không có dấu \"]\" đóng: thêm \"]\" sau nội dung chú thích; "
+                          "viết \\[^ để in \"[^\" nguyên văn");
+        close_note();
     }
-    if (!bold_at && !italic_at) return std::nullopt;
-    if (bold_at && (!italic_at || *bold_at <= *italic_at)) return UnclosedMarker{*bold_at, bold_marker};
-    return UnclosedMarker{*italic_at, italic_marker};
+    flush();
+    report_unclosed(text_state, false);
+    return out;
 }
 
-std::string unclosed_markup_message(const UnclosedMarker& m) {
-    const std::string style = m.marker == "*" ? "in nghiêng" : m.marker == "**" ? "in đậm" : "in đậm nghiêng";
-    return "dấu \"" + m.marker + "\" không có dấu đóng: phần chữ sau nó sẽ " + style +
-           " và dấu \"" + m.marker + "\" không được in; viết \\* để in dấu *, hoặc thêm dấu \"" +
-           m.marker + "\" đóng";
-}
+}  // namespace
+
+doc::Runs parse_markup(const std::string& s) { return scan_markup(s).runs; }
+
+std::optional<MarkupError> markup_error(const std::string& s) { return scan_markup(s).error; }
 
 namespace detail {
 
@@ -540,8 +614,8 @@ bool apply_filter_impl(const std::string& name, const Value& input, const std::v
     }
     if (name == "md") {
         if (!need_string()) return false;
-        if (auto m = unclosed_markup(j.get_ref<const std::string&>())) {
-            error = unclosed_markup_message(*m);
+        if (auto m = markup_error(j.get_ref<const std::string&>())) {
+            error = m->message;
             error_pointer = input.pointer;
             // At the marker when the text is the campaign's own; a text the template
             // built (fill, ~) is reported at the value it came from, or at the template.
@@ -550,6 +624,26 @@ bool apply_filter_impl(const std::string& name, const Value& input, const std::v
         }
         out.rich = true;
         out.runs = parse_markup(j.get<std::string>());
+        return true;
+    }
+    if (name == "footnote") {
+        if (!need_string()) return false;
+        // The note's text may hold ** and *, but not a note of its own.
+        const std::string& body = j.get_ref<const std::string&>();
+        std::string as_note = "[^";
+        for (char c : body) {
+            if (c == ']') as_note += '\\';
+            as_note += c;
+        }
+        as_note += ']';
+        if (std::optional<MarkupError> m = markup_error(as_note)) {
+            error = m->message;
+            error_pointer = input.pointer;
+            if (input.ref) error_offset = std::min(m->offset >= 2 ? m->offset - 2 : 0, body.size());
+            return false;
+        }
+        out.rich = true;
+        out.runs = parse_markup(as_note);
         return true;
     }
     if (name == "fill") {

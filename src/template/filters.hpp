@@ -85,20 +85,23 @@ std::string unknown_date_style(const std::string& style);
 /// Returns a citation as printed: "Kế hoạch số 399/KH-BCA-X03 ngày 13/8/2024 của …".
 std::string format_citation(const nlohmann::json& citation);
 
-/// Parses **bold**, *italic* and ***both*** markers in data text into runs.
+/// Parses **bold**, *italic* and ***both*** markers and footnotes `[^text of the note]`
+/// in data text into runs: a footnote becomes a marker run (doc::Run::note holding the
+/// note's own runs, where ** and * work too), numbered later (doc::number_footnotes).
+/// `\*` prints "*", `\[^` prints "[^", and inside a note `\]` prints "]". Text that
+/// markup_error rejects is parsed as far as it goes (a note left open runs to the end).
 doc::Runs parse_markup(const std::string& s);
 
-/// A ** or * that opens and never closes: the rest of the text would print bold or italic
-/// and the marker itself would vanish.
-struct UnclosedMarker {
+/// A mistake in the markup of data text.
+struct MarkupError {
     std::size_t offset = 0;  ///< byte of the marker in the text
-    std::string marker;      ///< "*", "**" or "***"
+    std::string message;     ///< Vietnamese, for the md filter's error
 };
 
-/// Returns the first marker of `s` that parse_markup opens and nothing closes.
-std::optional<UnclosedMarker> unclosed_markup(const std::string& s);
-
-/// The message for an unclosed marker (the md filter's error).
-std::string unclosed_markup_message(const UnclosedMarker& m);
+/// Returns the first mistake of `s` that parse_markup would print wrongly: a ** or *
+/// that opens and never closes (the rest would print bold or italic and the marker vanish,
+/// inside a note: before the note's "]"), a "[^" without its "]", an empty note "[^ ]",
+/// or a "[^" inside a note.
+std::optional<MarkupError> markup_error(const std::string& s);
 
 }  // namespace thidua::tpl

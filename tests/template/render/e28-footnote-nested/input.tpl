@@ -1,0 +1,3 @@
+#-- Chú thích lồng trong chú thích: lỗi ở dấu "[^" bên trong.
+{{ campaign.name | md }}
+{{ campaign.awards_note | md }}
