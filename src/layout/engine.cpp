@@ -18,6 +18,12 @@ Pages layout_prepared(const doc::Document& doc, const FontSet& fonts, Diagnostic
     Pages out;
     doc::Warnings warn;
     int next_para = 0;  // TextItem::para
+    // Notes are numbered as paragraphs after all the tree's own, in reading order.
+    std::map<const doc::Run*, int> note_para;
+    {
+        int id = static_cast<int>(doc::paragraph_count(doc));
+        for (const doc::FootnoteRef& f : doc::footnotes(doc)) note_para[f.marker] = id++;
+    }
     for (std::size_t s = 0; s < doc.sections.size(); ++s) {
         const doc::Section& sec = doc.sections[s];
         const SectionFrame frame = frame_for(sec);
@@ -63,7 +69,17 @@ Pages layout_prepared(const doc::Document& doc, const FontSet& fonts, Diagnostic
             }
         }
         std::size_t first_page = out.pages.size();
-        Paginator pag(out, frame, static_cast<int>(s), warn, headers);
+        NoteLayout notes;
+        if (!note_para.empty()) {
+            notes = [&](const doc::Run& marker) {
+                ParagraphBox box = layout_paragraph(doc::footnote_paragraph(doc, marker), 0.0, frame.text_width, fonts);
+                auto it = note_para.find(&marker);
+                for (LineBox& lb : box.lines)
+                    for (TextItem& t : lb.texts) t.para = it == note_para.end() ? -1 : it->second;
+                return std::move(box.lines);
+            };
+        }
+        Paginator pag(out, frame, static_cast<int>(s), warn, headers, std::move(notes));
         pag.run(units);
         // Drop a trailing page left empty by a final page break.
         if (out.pages.size() > first_page + 1 && out.pages.back().texts.empty() &&
@@ -94,7 +110,13 @@ Pages layout_prepared(const doc::Document& doc, const FontSet& fonts, Diagnostic
 void check_paragraph(const doc::Paragraph& p, const FontSet& fonts, Diagnostics& diags,
                      std::set<std::pair<int, char32_t>>& reported) {
     std::string shown_text;
+    std::vector<const doc::Run*> all;
     for (const doc::Run& run : p.runs) {
+        all.push_back(&run);
+        for (const doc::Run& n : run.note) all.push_back(&n);  // a footnote's text
+    }
+    for (const doc::Run* rp : all) {
+        const doc::Run& run = *rp;
         Face f = face_for(run.bold, run.italic);
         const FontFace& ff = fonts.face(f);
         for (char32_t cp : ff.missing_glyphs(run.text)) {

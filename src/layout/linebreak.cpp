@@ -6,11 +6,15 @@ namespace thidua::layout::detail {
 
 namespace {
 
-void add_cp(Word& w, Face face, bool underline, char32_t cp, double adv) {
-    if (w.pieces.empty() || w.pieces.back().face != face || w.pieces.back().underline != underline) {
+void add_cp(Word& w, Face face, bool underline, char32_t cp, double adv, bool superscript = false,
+            const doc::Run* note = nullptr) {
+    if (w.pieces.empty() || w.pieces.back().face != face || w.pieces.back().underline != underline ||
+        w.pieces.back().superscript != superscript || w.pieces.back().note != note) {
         Piece p;
         p.face = face;
         p.underline = underline;
+        p.superscript = superscript;
+        p.note = note;
         w.pieces.push_back(std::move(p));
     }
     Piece& p = w.pieces.back();
@@ -36,7 +40,7 @@ Word take_head(const Word& w, WordPos& pos, double avail) {
         const Piece& p = w.pieces[pos.piece];
         for (; pos.cp < p.cps.size(); ++pos.cp) {
             if (!head.pieces.empty() && head.width + p.advances[pos.cp] > avail + kEps) return head;
-            add_cp(head, p.face, p.underline, p.cps[pos.cp], p.advances[pos.cp]);
+            add_cp(head, p.face, p.underline, p.cps[pos.cp], p.advances[pos.cp], p.superscript, p.note);
         }
     }
     return head;
@@ -59,6 +63,16 @@ std::vector<Token> tokenize(const doc::Paragraph& para, const FontSet& fonts) {
     for (const doc::Run& run : para.runs) {
         Face face = face_for(run.bold, run.italic);
         const FontFace& ff = fonts.face(face);
+        if (run.superscript) {
+            // A footnote's number: part of the word it follows, never broken inside.
+            const double size = para.size * doc::kFootnoteMarkerScale;
+            const doc::Run* note = run.is_footnote() ? &run : nullptr;
+            for (char32_t cp : text::decode(run.text)) {
+                if (cp < 0x20 || cp == 0x7F || cp == U' ') continue;
+                add_cp(cur, face, false, cp, ff.advance(cp, size), true, note);
+            }
+            continue;
+        }
         for (char32_t cp : text::decode(run.text)) {
             if (cp == U'\n') {
                 flush();

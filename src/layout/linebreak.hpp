@@ -25,6 +25,8 @@ struct Piece {
     std::vector<double> advances;
     double width = 0;
     bool underline = false;
+    bool superscript = false;        ///< a footnote's number: smaller and raised
+    const doc::Run* note = nullptr;  ///< the footnote marker this piece prints, if any
 };
 
 /// A word: text between spaces, possibly in several faces ("**Điều 1**.").

@@ -19,9 +19,114 @@ SectionFrame frame_for(const doc::Section& s) {
 }
 
 Paginator::Paginator(Pages& out, const SectionFrame& frame, int section, doc::Warnings& warn,
-                     const std::map<int, Band>& headers)
-    : out_(out), frame_(frame), section_(section), warn_(warn), headers_(headers) {
+                     const std::map<int, Band>& headers, NoteLayout notes)
+    : out_(out), frame_(frame), section_(section), warn_(warn), headers_(headers),
+      note_layout_(std::move(notes)) {
     start_page();
+}
+
+namespace {
+
+double lines_height(const std::vector<LineBox>& lines) {
+    double h = 0;
+    for (const LineBox& lb : lines) h += lb.height;
+    return h;
+}
+
+}  // namespace
+
+const std::vector<LineBox>& Paginator::note_lines(const doc::Run* marker) const {
+    auto it = note_cache_.find(marker);
+    if (it == note_cache_.end()) {
+        it = note_cache_.emplace(marker, note_layout_ ? note_layout_(*marker) : std::vector<LineBox>{}).first;
+    }
+    return it->second;
+}
+
+std::vector<const doc::Run*> Paginator::band_notes(const Band& band) const {
+    std::vector<const doc::Run*> out;
+    if (!note_layout_) return out;
+    for (const BandCell& c : band.cells)
+        for (std::size_t k = c.first; k < c.lines.size(); ++k)
+            for (const doc::Run* r : c.lines[k].notes) out.push_back(r);
+    return out;
+}
+
+double Paginator::notes_need(const std::vector<const doc::Run*>& markers, bool first_line_only) const {
+    double h = 0;
+    for (const doc::Run* m : markers) {
+        const std::vector<LineBox>& lines = note_lines(m);
+        if (lines.empty()) continue;
+        if (first_line_only) {
+            h += lines.front().height;
+            break;
+        }
+        h += lines_height(lines);
+    }
+    if (h > 0 && foot_.empty() && carry_.empty()) h += kNoteGapAbove + kRuleWidth + kNoteGapBelow;
+    // Notes after carried lines wait behind them: they need the whole carry's room too.
+    return h;
+}
+
+double Paginator::carry_need() const {
+    if (carry_.empty()) return 0;
+    double h = kNoteGapAbove + kRuleWidth + kNoteGapBelow;
+    for (const LineBox& lb : carry_) {
+        if (h + lb.height > frame_.text_height / 2 && h > kNoteGapAbove + kRuleWidth + kNoteGapBelow) break;
+        h += lb.height;
+    }
+    return h;
+}
+
+void Paginator::add_notes(const std::vector<const doc::Run*>& markers) {
+    for (const doc::Run* m : markers) {
+        for (const LineBox& lb : note_lines(m)) {
+            const double sep = foot_.empty() ? kNoteGapAbove + kRuleWidth + kNoteGapBelow : 0.0;
+            if (carry_.empty() && cursor_ + foot_h_ + sep + lb.height <= frame_.text_height + kEps) {
+                foot_.push_back(lb);
+                foot_h_ += sep + lb.height;
+            } else {
+                carry_.push_back(lb);  // continues at the next page's foot
+            }
+        }
+    }
+}
+
+void Paginator::take_carry() {
+    // Carried lines take at most half a fresh page (at least one line), so that text
+    // goes on beside a note of any length.
+    while (!carry_.empty()) {
+        const double sep = foot_.empty() ? kNoteGapAbove + kRuleWidth + kNoteGapBelow : 0.0;
+        const double h = carry_.front().height;
+        if (!foot_.empty() && foot_h_ + h > frame_.text_height / 2) break;
+        foot_.push_back(std::move(carry_.front()));
+        carry_.pop_front();
+        foot_h_ += sep + h;
+    }
+}
+
+void Paginator::finish_page() {
+    if (foot_.empty()) return;
+    Page& page = out_.pages.back();
+    double y = frame_.top + frame_.text_height - foot_h_ + kNoteGapAbove;
+    const double rule_w = std::min(doc::kFootnoteRuleMm * kPtPerMm, frame_.text_width);
+    page.lines.push_back({frame_.left, y + kRuleWidth / 2, frame_.left + rule_w, y + kRuleWidth / 2, kRuleWidth});
+    y += kRuleWidth + kNoteGapBelow;
+    for (const LineBox& lb : foot_) {
+        int id = next_line_++;
+        for (const TextItem& t : lb.texts) {
+            TextItem placed = t;
+            placed.x += frame_.left;
+            placed.y += y;
+            placed.line = id;
+            page.texts.push_back(std::move(placed));
+        }
+        for (const LineItem& st : lb.strokes)
+            page.lines.push_back({st.x1 + frame_.left, st.y1 + y, st.x2 + frame_.left, st.y2 + y, st.width});
+        y += lb.height;
+    }
+    foot_.clear();
+    foot_h_ = 0;
 }
 
 void Paginator::run(const std::vector<Unit>& units) {
@@ -37,6 +142,11 @@ void Paginator::run(const std::vector<Unit>& units) {
         place_chain(units, i, j);
         i = j + 1;
     }
+    finish_page();
+    while (!carry_.empty()) {  // a long note goes on past the last line of text
+        start_page();
+        finish_page();
+    }
 }
 
 double Paginator::chain_height(const std::vector<Unit>& units, std::size_t i, std::size_t j,
@@ -47,7 +157,10 @@ double Paginator::chain_height(const std::vector<Unit>& units, std::size_t i, st
         h += units[k].band.height;
         if (k < j) h += units[k].space_after;
     }
-    return h;
+    std::vector<const doc::Run*> notes;
+    for (std::size_t k = i; k <= j; ++k)
+        for (const doc::Run* r : band_notes(units[k].band)) notes.push_back(r);
+    return h + notes_need(notes);
 }
 
 double Paginator::header_height_for(const Unit& u) const {
@@ -57,12 +170,12 @@ double Paginator::header_height_for(const Unit& u) const {
 }
 
 void Paginator::place_chain(const std::vector<Unit>& units, std::size_t i, std::size_t j) {
-    double room = frame_.text_height - cursor_;
+    double room = body_height() - cursor_;
     if (chain_height(units, i, j, empty_) <= room + kEps) {
         for (std::size_t k = i; k <= j; ++k) place_unit(units[k]);
         return;
     }
-    double fresh = frame_.text_height - header_height_for(units[i]);
+    double fresh = frame_.text_height - carry_need() - header_height_for(units[i]);
     if (!empty_ && chain_height(units, i, j, true) <= fresh + kEps) {
         new_page_for(units[i]);
         for (std::size_t k = i; k <= j; ++k) place_unit(units[k]);
@@ -73,26 +186,36 @@ void Paginator::place_chain(const std::vector<Unit>& units, std::size_t i, std::
 
 void Paginator::place_unit(const Unit& unit) {
     Band band = unit.band;
+    auto placed = [&](const Band& b, double y, double after) {
+        draw(b, y);
+        cursor_ = y + b.height + after;
+        empty_ = false;
+        last_table_ = unit.table;
+        add_notes(band_notes(b));
+    };
     while (true) {
         double sb = empty_ ? 0.0 : unit.space_before;
-        double room = frame_.text_height - cursor_ - sb;
-        if (band.height <= room + kEps) {
-            draw(band, cursor_ + sb);
-            cursor_ += sb + band.height + unit.space_after;
-            empty_ = false;
-            last_table_ = unit.table;
+        double room = body_height() - cursor_ - sb;
+        const std::vector<const doc::Run*> notes = band_notes(band);
+        const double need = notes.empty() ? 0.0 : notes_need(notes);
+        if (band.height + need <= room + kEps) {
+            placed(band, cursor_ + sb, unit.space_after);
             return;
         }
-        double fresh = frame_.text_height - header_height_for(unit);
-        if (!empty_ && band.height <= fresh + kEps) {
+        double fresh = frame_.text_height - carry_need() - header_height_for(unit);
+        if (!empty_ && band.height + notes_need(notes) <= fresh + kEps) {
             new_page_for(unit);
             continue;
         }
+        // Notes too long to go whole with their line on any page: the line goes where it
+        // and the first line of its first note fit; the rest continues at the next foot.
+        if (!notes.empty() && band.height + notes_need(notes, true) <= room + kEps) {
+            placed(band, cursor_ + sb, unit.space_after);
+            return;
+        }
         if (unit.splittable) {
             if (std::optional<Band> part = split_band(band, std::max(room, 0.0), empty_)) {
-                draw(*part, cursor_ + sb);
-                empty_ = false;
-                last_table_ = unit.table;
+                placed(*part, cursor_ + sb, 0.0);
                 new_page_for(unit);
                 continue;
             }
@@ -104,10 +227,7 @@ void Paginator::place_unit(const Unit& unit) {
         warn_.note("taller than a page", [] {
             return "một dòng hoặc một hàng bảng cao hơn cả trang, phần dưới bị tràn lề dưới";
         });
-        draw(band, cursor_);
-        cursor_ += band.height + unit.space_after;
-        empty_ = false;
-        last_table_ = unit.table;
+        placed(band, cursor_, unit.space_after);
         return;
     }
 }
@@ -126,6 +246,8 @@ void Paginator::new_page_for(const Unit& next) {
 }
 
 void Paginator::start_page() {
+    if (started_) finish_page();
+    started_ = true;
     Page p;
     p.width_pt = frame_.width;
     p.height_pt = frame_.height;
@@ -137,6 +259,7 @@ void Paginator::start_page() {
     last_table_ = -1;
     next_line_ = 0;
     edges_.clear();
+    take_carry();
 }
 
 void Paginator::draw(const Band& band, double y) {

@@ -1,9 +1,13 @@
 // Stage: layout (internal). Units → pages of one section: keep-with-next chains, space
 // before dropped at a page top, table header rows repeated on each page the table
-// continues on, a band cut as a last resort, table borders drawn once per edge.
+// continues on, a band cut as a last resort, table borders drawn once per edge, and
+// footnotes at the foot of the page their marker lands on (the text area shrinks by the
+// notes' height; a note too long for the page continues at the next page's foot).
 // In: the section's frame (points) and its Units; out: pages appended to Pages.
 #pragma once
 
+#include <deque>
+#include <functional>
 #include <map>
 #include <set>
 #include <tuple>
@@ -25,10 +29,17 @@ struct SectionFrame {
 /// Returns the frame of a sanitized section.
 SectionFrame frame_for(const doc::Section& s);
 
+/// Lays out the note of a footnote marker: its lines, tops relative to the note's top.
+using NoteLayout = std::function<std::vector<LineBox>(const doc::Run& marker)>;
+
+/// The foot of a page: a gap, a short rule, a gap, then the notes (points).
+inline constexpr double kNoteGapAbove = 6.0;
+inline constexpr double kNoteGapBelow = 3.0;
+
 class Paginator {
 public:
     Paginator(Pages& out, const SectionFrame& frame, int section, doc::Warnings& warn,
-              const std::map<int, Band>& headers);
+              const std::map<int, Band>& headers, NoteLayout notes = {});
 
     void run(const std::vector<Unit>& units);
 
@@ -42,6 +53,20 @@ private:
     void start_page();
     void draw(const Band& band, double y);
 
+    // Footnotes.
+    const std::vector<LineBox>& note_lines(const doc::Run* marker) const;
+    std::vector<const doc::Run*> band_notes(const Band& band) const;
+    /// The room the notes of `markers` take at this page's foot, the rule included when
+    /// the foot is empty yet; with `first_line_only`, only the first note's first line.
+    double notes_need(const std::vector<const doc::Run*>& markers, bool first_line_only = false) const;
+    /// What a fresh page's foot takes for the notes carried over to it.
+    double carry_need() const;
+    /// The text area's height left for text on this page.
+    double body_height() const { return frame_.text_height - foot_h_; }
+    void add_notes(const std::vector<const doc::Run*>& markers);
+    void take_carry();
+    void finish_page();
+
     Pages& out_;
     SectionFrame frame_;
     int section_;
@@ -53,6 +78,12 @@ private:
     int count_ = 0;
     int next_line_ = 0;
     std::set<std::tuple<long, long, long, long>> edges_;  // border strokes on this page
+    NoteLayout note_layout_;
+    mutable std::map<const doc::Run*, std::vector<LineBox>> note_cache_;
+    std::vector<LineBox> foot_;   // note lines at this page's foot, in order
+    double foot_h_ = 0;           // their height with the rule's, 0 with no notes
+    std::deque<LineBox> carry_;   // note lines continued at the next page's foot
+    bool started_ = false;
 };
 
 }  // namespace thidua::layout::detail

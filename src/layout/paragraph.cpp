@@ -76,6 +76,11 @@ ParagraphBox layout_paragraph(const doc::Paragraph& para, double box_x, double w
                 t.x = cx;
                 t.y = baseline;
                 t.size = size;
+                if (pc.superscript) {
+                    t.size = size * doc::kFootnoteMarkerScale;
+                    t.y = baseline - size * doc::kFootnoteMarkerRise;
+                }
+                if (pc.note && (lb.notes.empty() || lb.notes.back() != pc.note)) lb.notes.push_back(pc.note);
                 t.width = pc.width;
                 t.face = pc.face;
                 t.text = pc.text;

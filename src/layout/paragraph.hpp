@@ -19,6 +19,9 @@ struct LineBox {
     double height = 0;
     std::vector<TextItem> texts;   ///< x relative to the band's left, y relative to `top`
     std::vector<LineItem> strokes; ///< same frame as texts
+    /// The footnote markers on this line (runs of the document tree, which outlives the
+    /// layout), in order: their notes go to the foot of the page the line lands on.
+    std::vector<const doc::Run*> notes;
 };
 
 struct ParagraphBox {

@@ -12,6 +12,8 @@
 #include <cstdint>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
+#include <deque>
 #include <initializer_list>
 #include <map>
 #include <memory>
@@ -134,8 +136,9 @@ struct ParaInfo {
 
 /// The paragraphs of `tree` in layout's order (TextItem::para). The only paragraph of a
 /// bordered table's cell is the cell itself in the structure tree (TD or TH), which saves
-/// an element per cell.
-std::vector<ParaInfo> paragraphs_of(const doc::Document& tree) {
+/// an element per cell. Then the footnotes' paragraphs (layout numbers them after the
+/// tree's own, in reading order), made in `notes`, tagged Note.
+std::vector<ParaInfo> paragraphs_of(const doc::Document& tree, std::deque<doc::Paragraph>& notes) {
     std::vector<ParaInfo> out;
     for (std::size_t sec = 0; sec < tree.sections.size(); ++sec) {
         for (const doc::Block& b : tree.sections[sec].blocks) {
@@ -155,6 +158,10 @@ std::vector<ParaInfo> paragraphs_of(const doc::Document& tree) {
                 }
             }
         }
+    }
+    for (const doc::FootnoteRef& f : doc::footnotes(tree)) {
+        notes.push_back(doc::footnote_paragraph(tree, *f.marker));
+        out.push_back({&notes.back(), f.section, false, "Note"});
     }
     return out;
 }
@@ -411,6 +418,15 @@ public:
                     table(*t, sect, kids);
                 }
             }
+            // The section's footnotes, after its text (ids after every paragraph's).
+            const std::size_t sec = sections_seen_++;
+            for (std::size_t id = 0; id < paras_.size(); ++id) {
+                if (paras_[id].section != sec || std::strcmp(paras_[id].tag, "Note") != 0) continue;
+                if (marks_[id].mcids.empty()) continue;
+                Handle note = leaf("Note", sect, id, {});
+                note.replaceKey("/ID", Handle::newString("fn" + std::to_string(id)));
+                kids.push_back(note);
+            }
             if (finish(sect, kids)) sections.push_back(sect);
         }
         if (!finish(document, sections)) return {};
@@ -520,6 +536,7 @@ private:
     const std::vector<ParaMarks>& marks_;
     std::vector<std::vector<Handle>>& parent_tree_;
     int next_para_ = 0;
+    std::size_t sections_seen_ = 0;
 };
 
 /// The bookmarks: one per heading (and document title) that printed, nested by level,
@@ -635,7 +652,8 @@ std::string producer() { return "thidua " THIDUA_VERSION " (libqpdf " + QPDF::QP
 /// Builds the whole file; throws what qpdf throws.
 std::string build(const doc::Document& tree, const layout::Pages& laid, const layout::FontSet& fonts,
                   const PdfInfo& info, const PdfOptions& options) {
-    const auto paras = paragraphs_of(tree);
+    std::deque<doc::Paragraph> note_paras;
+    const auto paras = paragraphs_of(tree, note_paras);
     ContentWriter writer(paras, options.tagged);
     std::vector<PageContent> contents;
     contents.reserve(laid.pages.size());
