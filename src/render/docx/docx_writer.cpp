@@ -28,6 +28,9 @@ constexpr const char* kNormal = "Normal";
 constexpr const char* kHeader = "Header";
 constexpr const char* kRuleStyle = "thiduaRule";
 constexpr const char* kGapStyle = "thiduaGap";
+/// Word's built-in footnote styles (the ids Word itself gives them).
+constexpr const char* kFootnoteText = "FootnoteText";
+constexpr const char* kFootnoteReference = "FootnoteReference";
 /// Names shown for the writer's own styles.
 constexpr const char* kRuleName = "Đường kẻ";
 constexpr const char* kGapName = "Khoảng cách";
@@ -113,7 +116,8 @@ std::string style_id(const std::string& role, std::vector<std::string>& taken) {
         if (id.empty() || (id[0] >= '0' && id[0] <= '9')) id = "Role" + id;
     }
     auto used = [&](const std::string& x) {
-        if (x == kNormal || x == kHeader || x == kRuleStyle || x == kGapStyle || x == "TableNormal" ||
+        if (x == kNormal || x == kHeader || x == kRuleStyle || x == kGapStyle || x == kFootnoteText ||
+            x == kFootnoteReference || x == "TableNormal" ||
             x == "NoList" || x == "DefaultParagraphFont")
             return true;
         return std::find(taken.begin(), taken.end(), x) != taken.end();
@@ -196,9 +200,35 @@ struct PendingParagraph {
 
 class Writer {
 public:
-    explicit Writer(const doc::Document& d) : doc_(d), styles_(d) {}
+    explicit Writer(const doc::Document& d) : doc_(d), styles_(d) {
+        for (const doc::FootnoteRef& f : doc::footnotes(d))
+            if (!first_note_.count(f.section)) first_note_[f.section] = f.marker->text;
+    }
 
     std::string document_xml();
+    /// word/footnotes.xml: the separators and the notes document_xml referred to.
+    std::string footnotes_xml() const;
+    bool has_footnotes() const { return !notes_.empty(); }
+    /// The notes' paragraph style (doc::footnote_paragraph's values).
+    doc::Style footnote_style() const {
+        doc::Run marker;
+        marker.note = {doc::Run{"x"}};
+        const doc::Paragraph p = doc::footnote_paragraph(doc_, marker);
+        doc::Style st;
+        st.role = p.role;
+        st.align = p.align;
+        st.size = p.size;
+        st.first_indent = p.first_indent;
+        st.left_indent = p.left_indent;
+        st.space_before = p.space_before;
+        st.space_after = p.space_after;
+        st.line_spacing = p.line_spacing;
+        if (const doc::Style* own = doc_.style("footnote")) {
+            st.bold = own->bold;
+            st.italic = own->italic;
+        }
+        return st;
+    }
     std::string styles_xml() const;
     std::string header_xml(std::optional<double> size) const;
     const Headers& headers() const { return headers_; }
@@ -222,12 +252,21 @@ private:
     Styles styles_;
     Headers headers_;
     std::string out_;
+    std::vector<const doc::Run*> notes_;  ///< footnote w:id i + 1 is notes_[i]
+    std::map<std::size_t, std::string> first_note_;  ///< section → its first note's number
     std::optional<PendingParagraph> pending_;
 };
 
 void Writer::runs(const doc::Paragraph& p, const doc::Style& st) {
     const bool size_differs = half_points(p.size) != half_points(st.size);
     for (const doc::Run& r : p.runs) {
+        if (r.is_footnote()) {
+            // Word numbers the note and prints it at the foot of the page itself.
+            notes_.push_back(&r);
+            out_ += std::string("<w:r><w:rPr><w:rStyle w:val=\"") + kFootnoteReference +
+                    "\"/></w:rPr><w:footnoteReference w:id=\"" + std::to_string(notes_.size()) + "\"/></w:r>";
+            continue;
+        }
         if (r.text.empty()) continue;
         std::string rpr;
         if (r.bold != st.bold) rpr += on_off("b", r.bold);
@@ -469,6 +508,17 @@ std::string Writer::sect_pr(const doc::Section& s) {
     }
     // Another section's first-page header must not show through: name the empty one.
     x += "<w:headerReference w:type=\"first\" r:id=\"" + Headers::empty() + "\"/>";
+    // Notes numbered as the PDF numbers them: through the document (Word's default), and
+    // from 1 again in a section whose first note is 1 after notes in an earlier section
+    // (each unit's form of a batch). Not on every section: LibreOffice reads "each section"
+    // as "each chapter" and would restart at every first-level heading.
+    if (&s >= doc_.sections.data() && &s < doc_.sections.data() + doc_.sections.size()) {
+        const auto index = static_cast<std::size_t>(&s - doc_.sections.data());
+        auto it = first_note_.find(index);
+        if (it != first_note_.end() && it->second == "1" && first_note_.begin()->first < index) {
+            x += "<w:footnotePr><w:numRestart w:val=\"eachSect\"/></w:footnotePr>";
+        }
+    }
     x += "<w:type w:val=\"nextPage\"/>";
     x += "<w:pgSz w:w=\"" + num(twips_mm(s.page_width())) + "\" w:h=\"" + num(twips_mm(s.page_height())) + "\"";
     if (landscape) x += " w:orient=\"landscape\"";
@@ -608,6 +658,18 @@ std::string Writer::styles_xml() const {
          "\"><w:name w:val=\"" + attr(kGapName) + "\"/><w:basedOn w:val=\"Normal\"/>"
          "<w:pPr>" + exact_spacing_xml(0, 1.0) + "</w:pPr><w:rPr><w:sz w:val=\"2\"/><w:szCs w:val=\"2\"/></w:rPr></w:style>";
     for (const Styles::Entry& e : styles_.all()) x += style_xml(e, styles_.body_id());
+    if (has_footnotes()) {
+        const doc::Style st = footnote_style();
+        x += std::string("<w:style w:type=\"paragraph\" w:styleId=\"") + kFootnoteText +
+             "\"><w:name w:val=\"footnote text\"/><w:basedOn w:val=\"Normal\"/><w:uiPriority w:val=\"99\"/>"
+             "<w:unhideWhenUsed/><w:pPr>" + spacing_xml(st.space_before, st.space_after, st.line_spacing) +
+             ind_xml(st.left_indent, st.first_indent) + "<w:jc w:val=\"" + jc(st.align) + "\"/></w:pPr><w:rPr>" +
+             (st.bold ? "<w:b/>" : "") + (st.italic ? "<w:i/>" : "") + "<w:sz w:val=\"" + num(half_points(st.size)) +
+             "\"/><w:szCs w:val=\"" + num(half_points(st.size)) + "\"/></w:rPr></w:style>";
+        x += std::string("<w:style w:type=\"character\" w:styleId=\"") + kFootnoteReference +
+             "\"><w:name w:val=\"footnote reference\"/><w:basedOn w:val=\"DefaultParagraphFont\"/>"
+             "<w:uiPriority w:val=\"99\"/><w:unhideWhenUsed/><w:rPr><w:vertAlign w:val=\"superscript\"/></w:rPr></w:style>";
+    }
     return x + "</w:styles>";
 }
 
@@ -626,6 +688,29 @@ std::string Writer::header_xml(std::optional<double> size) const {
     x += "<w:r>" + sz + "<w:t>2</w:t></w:r>";
     x += "<w:r>" + sz + "<w:fldChar w:fldCharType=\"end\"/></w:r>";
     return x + "</w:p></w:hdr>";
+}
+
+std::string Writer::footnotes_xml() const {
+    std::string x =
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+        "<w:footnotes xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
+        "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\">";
+    const std::string sep_ppr = "<w:pPr><w:spacing w:before=\"0\" w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/></w:pPr>";
+    x += "<w:footnote w:type=\"separator\" w:id=\"-1\"><w:p>" + sep_ppr + "<w:r><w:separator/></w:r></w:p></w:footnote>";
+    x += "<w:footnote w:type=\"continuationSeparator\" w:id=\"0\"><w:p>" + sep_ppr +
+         "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>";
+    Writer text(doc_);  // writes the notes' runs as the body's are written
+    for (std::size_t i = 0; i < notes_.size(); ++i) {
+        doc::Paragraph p = doc::footnote_paragraph(doc_, *notes_[i]);
+        p.runs.erase(p.runs.begin());  // the number: <w:footnoteRef/> prints it
+        const doc::Style st = footnote_style();
+        text.out_.clear();
+        text.runs(p, st);
+        x += "<w:footnote w:id=\"" + std::to_string(i + 1) + "\"><w:p><w:pPr><w:pStyle w:val=\"" + kFootnoteText +
+             "\"/></w:pPr><w:r><w:rPr><w:rStyle w:val=\"" + kFootnoteReference + "\"/></w:rPr><w:footnoteRef/></w:r>" +
+             text.out_ + "</w:p></w:footnote>";
+    }
+    return x + "</w:footnotes>";
 }
 
 /// "2025-01-05" → "2025-01-05T00:00:00Z"; anything else → 2000-01-01.
@@ -685,6 +770,7 @@ std::optional<std::string> write_docx(const doc::Document& doc, Diagnostics& dia
         "<Override PartName=\"/word/styles.xml\" ContentType=\"" + ct + "styles+xml\"/>"
         "<Override PartName=\"/word/settings.xml\" ContentType=\"" + ct + "settings+xml\"/>"
         "<Override PartName=\"/word/fontTable.xml\" ContentType=\"" + ct + "fontTable+xml\"/>";
+    if (w.has_footnotes()) types += "<Override PartName=\"/word/footnotes.xml\" ContentType=\"" + ct + "footnotes+xml\"/>";
     const std::size_t nheaders = 1 + w.headers().sizes.size();
     for (std::size_t i = 1; i <= nheaders; ++i) {
         types += "<Override PartName=\"/word/header" + std::to_string(i) + ".xml\" ContentType=\"" + ct + "header+xml\"/>";
@@ -711,7 +797,8 @@ std::optional<std::string> write_docx(const doc::Document& doc, Diagnostics& dia
                      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
                      "<w:settings xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\">"
                      "<w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"720\"/>"
-                     "<w:characterSpacingControl w:val=\"doNotCompress\"/>"
+                     "<w:characterSpacingControl w:val=\"doNotCompress\"/>" +
+                     std::string(w.has_footnotes() ? "<w:footnotePr><w:footnote w:id=\"-1\"/><w:footnote w:id=\"0\"/></w:footnotePr>" : "") +
                      // A line ended by a line break in a justified paragraph is not stretched,
                      // as in the PDF.
                      "<w:compat><w:doNotExpandShiftReturn/><w:compatSetting w:name=\"compatibilityMode\" "
@@ -736,6 +823,10 @@ std::optional<std::string> write_docx(const doc::Document& doc, Diagnostics& dia
         rels += "<Relationship Id=\"rIdH" + n +
                 "\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/header\" Target=\"header" +
                 n + ".xml\"/>";
+    }
+    if (w.has_footnotes()) {
+        parts.push_back({"word/footnotes.xml", w.footnotes_xml()});
+        rels += "<Relationship Id=\"rIdF1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes\" Target=\"footnotes.xml\"/>";
     }
     parts.push_back({"word/_rels/document.xml.rels", rels + "</Relationships>"});
     std::string error;
