@@ -52,13 +52,13 @@ std::vector<const doc::Run*> Paginator::band_notes(const Band& band) const {
     return out;
 }
 
-double Paginator::notes_need(const std::vector<const doc::Run*>& markers, bool first_line_only) const {
+double Paginator::notes_need(const std::vector<const doc::Run*>& markers, std::size_t first_lines) const {
     double h = 0;
     for (const doc::Run* m : markers) {
         const std::vector<LineBox>& lines = note_lines(m);
         if (lines.empty()) continue;
-        if (first_line_only) {
-            h += lines.front().height;
+        if (first_lines > 0) {
+            for (std::size_t k = 0; k < std::min(first_lines, lines.size()); ++k) h += lines[k].height;
             break;
         }
         h += lines_height(lines);
@@ -157,10 +157,17 @@ double Paginator::chain_height(const std::vector<Unit>& units, std::size_t i, st
         h += units[k].band.height;
         if (k < j) h += units[k].space_after;
     }
-    std::vector<const doc::Run*> notes;
-    for (std::size_t k = i; k <= j; ++k)
-        for (const doc::Run* r : band_notes(units[k].band)) notes.push_back(r);
-    return h + notes_need(notes);
+    // The notes' room: a long note needs only its first lines here (place_unit splits it).
+    double notes_h = 0;
+    for (std::size_t k = i; k <= j; ++k) {
+        for (const doc::Run* r : band_notes(units[k].band)) {
+            const std::vector<LineBox>& lines = note_lines(r);
+            const std::size_t n = lines.size() > kNoteSplitLines ? kNoteSplitLines : lines.size();
+            for (std::size_t l = 0; l < n; ++l) notes_h += lines[l].height;
+        }
+    }
+    if (notes_h > 0 && foot_.empty() && carry_.empty()) notes_h += kNoteGapAbove + kRuleWidth + kNoteGapBelow;
+    return h + notes_h;
 }
 
 double Paginator::header_height_for(const Unit& u) const {
@@ -202,6 +209,14 @@ void Paginator::place_unit(const Unit& unit) {
             placed(band, cursor_ + sb, unit.space_after);
             return;
         }
+        // A long note starts here, its first lines under its line, and goes on at the next
+        // page's foot (as a word processor splits it), rather than leave this page's end
+        // empty.
+        if (!notes.empty() && note_lines(notes.front()).size() > kNoteSplitLines &&
+            band.height + notes_need(notes, kNoteSplitLines) <= room + kEps) {
+            placed(band, cursor_ + sb, unit.space_after);
+            return;
+        }
         double fresh = frame_.text_height - carry_need() - header_height_for(unit);
         if (!empty_ && band.height + notes_need(notes) <= fresh + kEps) {
             new_page_for(unit);
@@ -209,7 +224,7 @@ void Paginator::place_unit(const Unit& unit) {
         }
         // Notes too long to go whole with their line on any page: the line goes where it
         // and the first line of its first note fit; the rest continues at the next foot.
-        if (!notes.empty() && band.height + notes_need(notes, true) <= room + kEps) {
+        if (!notes.empty() && band.height + notes_need(notes, 1) <= room + kEps) {
             placed(band, cursor_ + sb, unit.space_after);
             return;
         }

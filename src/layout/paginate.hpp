@@ -35,6 +35,10 @@ using NoteLayout = std::function<std::vector<LineBox>(const doc::Run& marker)>;
 /// The foot of a page: a gap, a short rule, a gap, then the notes (points).
 inline constexpr double kNoteGapAbove = 6.0;
 inline constexpr double kNoteGapBelow = 3.0;
+/// A note longer than this many lines may start at the foot of its marker's page and
+/// continue on the next, rather than take its line to the next page; a shorter one never
+/// splits (unless it is taller than a page).
+inline constexpr std::size_t kNoteSplitLines = 3;
 
 class Paginator {
 public:
@@ -57,8 +61,8 @@ private:
     const std::vector<LineBox>& note_lines(const doc::Run* marker) const;
     std::vector<const doc::Run*> band_notes(const Band& band) const;
     /// The room the notes of `markers` take at this page's foot, the rule included when
-    /// the foot is empty yet; with `first_line_only`, only the first note's first line.
-    double notes_need(const std::vector<const doc::Run*>& markers, bool first_line_only = false) const;
+    /// the foot is empty yet; with `first_lines` > 0, only that many lines of the first note.
+    double notes_need(const std::vector<const doc::Run*>& markers, std::size_t first_lines = 0) const;
     /// What a fresh page's foot takes for the notes carried over to it.
     double carry_need() const;
     /// The text area's height left for text on this page.

@@ -112,7 +112,7 @@ TEST_CASE("layout: footnote markers are numbered through the document, in readin
     CHECK(doc::dump(d).find("một[^1: thứ nhất] và hai") != std::string::npos);
 }
 
-TEST_CASE("layout: the marker is smaller and raised; its note is at the foot of the same page under a short rule") {
+TEST_CASE("layout: the marker is smaller and raised, its note is at the foot of the same page under a short rule") {
     const Pages pages = lay(one_section({with_note("Luật Thi đua, khen thưởng", "Luật số 06/2022/QH15.", " năm 2022.")}));
     REQUIRE(pages.pages.size() == 1);
     const Page& p = pages.pages[0];
@@ -170,6 +170,28 @@ TEST_CASE("layout: room is reserved for a note: a line whose note does not fit g
     // Without the note the same line stays on the first page.
     doc::Document bare = one_section({plain("đầu"), doc::Spacer{kTextHeight - kLine - room}, plain("dòng có số")});
     CHECK(lay(bare).pages.size() == 1);
+}
+
+TEST_CASE("layout: a long note starts under its line and goes on at the next page's foot, not leaving the page's end empty") {
+    // Room for the line and about four lines of notes; the note has about twelve.
+    std::string note;
+    for (int i = 0; i < 80; ++i) note += "kéo dài ";
+    const double room = kLine + 9.5 + 4 * 11.6;
+    doc::Document d = one_section({plain("đầu"), doc::Spacer{kTextHeight - kLine - room},
+                                   with_note("dòng có số", note), plain("tiếp theo")});
+    const Pages pages = lay(d);
+    REQUIRE(pages.pages.size() == 2);
+    CHECK(page_of(pages, "có") == 0);  // the line stays on its page
+    int first = 0, second = 0;
+    for (const TextItem& t : pages.pages[0].texts) first += t.text == "kéo";
+    for (const TextItem& t : pages.pages[1].texts) second += t.text == "kéo";
+    CHECK(first > 0);
+    CHECK(second > 0);
+    CHECK(first + second == 80);
+    // The next page: the text first, the rest of the note at its foot.
+    CHECK(page_of(pages, "tiếp") == 1);
+    for (const TextItem& t : pages.pages[1].texts)
+        if (t.text == "kéo") CHECK(t.y > items(pages.pages[1], "tiếp")[0].y);
 }
 
 TEST_CASE("layout: a note longer than a page continues at the next page's foot and never leaves the text area") {

@@ -320,6 +320,8 @@ TEST_CASE("tracking model: titles lose the plan's markers, keep its wording") {
           "Nhân dân và cán bộ xã, thị trấn.");
     CHECK(clean_title("***Đậm nghiêng*** và *nghiêng*") == "Đậm nghiêng và nghiêng");
     CHECK(clean_title("Khu dân cư \\*an toàn\\*") == "Khu dân cư *an toàn*");
+    // A footnote is the plan's, not the sheet's.
+    CHECK(clean_title("Phòng ngừa[^Theo Kế hoạch \\] số 5.] tội phạm \\[^x") == "Phòng ngừa tội phạm [^x");
     CHECK(clean_title("  Phòng ngừa\n vi phạm  pháp luật: ") == "Phòng ngừa vi phạm pháp luật");
     CHECK(clean_title("các đợt tấn công trấn áp tội phạm, tệ nạn xã hội;") ==
           "các đợt tấn công trấn áp tội phạm, tệ nạn xã hội");

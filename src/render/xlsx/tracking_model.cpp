@@ -223,13 +223,20 @@ bool declares_indicators(const json& body) {
 
 std::string clean_title(const std::string& title) {
     // The markers the plan's templates read with "| md": ***, ** and * toggle the face, \*
-    // is a star.
+    // is a star; a footnote [^…] is left out of a sheet's row (\[^ is "[^").
     std::string plain;
     const std::string s = one_line(title);
     for (std::size_t i = 0; i < s.size();) {
         if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == '*') {
             plain += '*';
             i += 2;
+        } else if (s.compare(i, 3, "\\[^") == 0) {
+            plain += "[^";
+            i += 3;
+        } else if (s.compare(i, 2, "[^") == 0) {
+            for (i += 2; i < s.size() && s[i] != ']'; ++i)
+                if (s[i] == '\\' && i + 1 < s.size()) ++i;
+            ++i;
         } else if (s[i] == '*') {
             ++i;
         } else {
