@@ -574,7 +574,10 @@ Handle outline(QPDF& pdf, const std::vector<ParaInfo>& paras, const std::vector<
         const int level = outline_level(*paras[i].p);
         const ParaMarks& m = marks[i];
         if (level < 0 || m.first_page < 0) continue;
-        std::string text = metadata_text(paras[i].p->text(), 250);
+        std::string shown;  // the heading's words, without its footnote numbers
+        for (const doc::Run& r : paras[i].p->runs)
+            if (!r.is_footnote()) shown += r.text;
+        std::string text = metadata_text(shown, 250);
         if (text.empty()) continue;
         // A title set over several paragraphs ("KẾ HOẠCH", then the trích yếu) is one
         // bookmark.
