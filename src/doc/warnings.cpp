@@ -17,6 +17,19 @@ void Warnings::note(const std::string& kind, const std::function<std::string()>&
     }
 }
 
+void Warnings::merge(const Warnings& other) {
+    for (const std::string& kind : other.order_) {
+        const Seen& theirs = other.seen_.at(kind);
+        auto [it, fresh] = seen_.try_emplace(kind);
+        if (fresh) {
+            order_.push_back(kind);
+            it->second = theirs;
+        } else {
+            it->second.more += 1 + theirs.more;
+        }
+    }
+}
+
 void Warnings::report(Diagnostics& diags) const {
     for (const std::string& kind : order_) {
         const Seen& s = seen_.at(kind);

@@ -22,6 +22,9 @@ public:
     void note(const std::string& kind, const std::function<std::string()>& message);
     /// Adds one warning per kind noted, in the order first noted, with "(và N chỗ khác)".
     void report(Diagnostics& diags) const;
+    /// Adds what `other` noted, as if each of its occurrences had been noted here after
+    /// what this holds (a document laid out part by part warns as the whole would).
+    void merge(const Warnings& other);
     bool empty() const { return order_.empty(); }
 
 private:

@@ -9,6 +9,7 @@
 #include <ctime>
 #include <fcntl.h>
 #include <filesystem>
+#include <sys/stat.h>
 #include <chrono>
 #include <atomic>
 #include <malloc.h>
@@ -225,24 +226,72 @@ void prepare_document(doc::Document& d, const layout::FontSet& fonts, Diagnostic
     layout::measure_rules(d, fonts);
 }
 
-/// Lays a prepared document out and prints it to PDF bytes; also returns its page count.
-/// `parts`: where the documents a combined one is made of start (a bookmark each); a
-/// combined document, made to be printed, has no structure tree (see
-/// pdf::PdfOptions::tagged).
-std::optional<std::string> make_pdf(const doc::Document& d, const layout::FontSet& fonts,
-                                    std::size_t& pages_out, Diagnostics& diags,
-                                    std::vector<pdf::PdfInfo::Part> parts = {}) {
+/// Lays a prepared document out, after checking the fonts have its characters; nullopt
+/// when that fails (the errors in `diags`). `notes`, when given, also receives the layout
+/// warnings (see CombinedFile).
+std::optional<layout::Pages> lay_out(const doc::Document& d, const layout::FontSet& fonts,
+                                     Diagnostics& diags, doc::Warnings* notes = nullptr) {
     const std::size_t errors = diags.error_count();
     if (!layout::check_glyphs(d, fonts, diags)) return std::nullopt;
-    layout::Pages pages = layout::layout_document(d, fonts, diags);
+    layout::Pages pages = layout::layout_document(d, fonts, diags, notes);
     if (diags.error_count() != errors) return std::nullopt;
-    pages_out = pages.pages.size();
-    pdf::PdfInfo info = pdf::info_from(d.title, d.author, d.subject, d.created, diags);
-    pdf::PdfOptions options;
-    options.tagged = parts.empty();
-    info.parts = std::move(parts);
-    return pdf::write_pdf(d, pages, fonts, info, diags, options);
+    return pages;
 }
+
+/// Prints a laid-out document to PDF bytes (tagged: a document of its own).
+std::optional<std::string> print_pdf(const doc::Document& d, const layout::Pages& pages,
+                                     const layout::FontSet& fonts, Diagnostics& diags) {
+    pdf::PdfInfo info = pdf::info_from(d.title, d.author, d.subject, d.created, diags);
+    return pdf::write_pdf(d, pages, fonts, info, diags);
+}
+
+/// An open file with no name (made in `dir` and unlinked at once): where a combined file
+/// keeps what it has made of its parts until it is written. Closed, and gone, with it.
+class SpillFile {
+public:
+    SpillFile() = default;
+    SpillFile(const SpillFile&) = delete;
+    SpillFile& operator=(const SpillFile&) = delete;
+    ~SpillFile() {
+        if (fd_ >= 0) ::close(fd_);
+    }
+    /// Opens it as `path` (in the staging folder) and removes the name; false with an error.
+    bool open(const std::string& path, Diagnostics& diags) {
+        fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+        if (fd_ < 0) {
+            diags.error_general("không tạo được tệp tạm " + in_quotes(path) + ": " + std::strerror(errno));
+            return false;
+        }
+        ::unlink(path.c_str());
+        // libzip gives an entry read from a file that file's mode: the one an entry made
+        // from memory has (-rw-rw-rw-), so that the Word file is the same either way. The
+        // file has no name by now: no one else can open it.
+        if (::fchmod(fd_, 0666) != 0) {
+            diags.error_general("không tạo được tệp tạm " + in_quotes(path) + ": " + std::strerror(errno));
+            return false;
+        }
+        return true;
+    }
+    int fd() const { return fd_; }
+
+private:
+    int fd_ = -1;
+};
+
+/// The file a kind makes of all its documents (every unit's form in one file, to be
+/// printed), made part by part as the documents are: each part's PDF pages and Word XML
+/// go to spill files as soon as it is made, so memory does not grow with the units; the
+/// files are written at the end, the bytes the parts joined in one tree would give.
+struct CombinedFile {
+    SpillFile pdf_spill, docx_spill;
+    std::optional<pdf::CombinedPdf> pdf;
+    std::optional<docx::CombinedDocx> docx;
+    doc::Warnings notes;  ///< the layout warnings of all parts: the whole file's
+    std::size_t parts = 0;
+    std::string title, author, subject;  ///< the first part's
+    std::string first_name;              ///< whom the first part is for
+    bool same_author = true;             ///< every part has the first part's author
+};
 
 /// Writes the workbook of `kind` (the tracking workbook, or the roster to fill) to `path`,
 /// with the writer's findings placed in the campaign file. Returns the number of sheets,
@@ -761,21 +810,38 @@ bool render_campaign(const Options& opt, const Campaign& campaign, const std::st
         // A batch checked the templates' own text once, before the first campaign.
         if (glyphs && !assets.frozen()) glyphs_ok = glyphs->template_text(compiled->tpl) && glyphs_ok;
         if (!glyphs_ok) continue;  // the documents could not be printed anyway
-        std::optional<doc::Document> all;  // the combined document, when the kind has one
-        std::size_t parts = 0;
-        std::string first_name;     // whom the first part is for
-        bool same_author = true;    // every part has the combined document's author
-        std::vector<pdf::PdfInfo::Part> part_marks;  // where each part starts, and for whom
+        // The combined file, when the kind has one; its spill files are opened with the
+        // first part (the output set is prepared by then).
+        std::optional<CombinedFile> combined;
+        auto start_combined = [&]() -> bool {
+            if (combined) return true;
+            if (!writable()) return false;
+            combined.emplace();
+            const std::string base = "." + std::string(k->name) + ".spill-";
+            if (opt.pdf) {
+                if (!combined->pdf_spill.open(outputs.stage(base + "pdf"), diags)) return false;
+                combined->pdf.emplace(*fonts, combined->pdf_spill.fd());
+            }
+            if (opt.docx) {
+                if (!combined->docx_spill.open(outputs.stage(base + "docx"), diags)) return false;
+                combined->docx.emplace(combined->docx_spill.fd());
+            }
+            return true;
+        };
         // The PDF of a prepared document, then its Word file, as the formats ask, each
-        // written as soon as it is made.
+        // written as soon as it is made; a part of the combined file too when `part` is
+        // given (its bookmark's title): laid out once for both.
         auto add = [&](const doc::Document& d, const std::string& pdf_name, const json* item,
-                       std::vector<pdf::PdfInfo::Part> marks = {}) {
+                       const std::string* part) {
             ManifestEntry entry;
             entry.kind = std::string(k->name);
             set_for(entry, *k, item);
             std::size_t files = 0, pages = 0;
             if (opt.pdf) {
-                auto bytes = make_pdf(d, *fonts, pages, diags, std::move(marks));
+                auto laid = lay_out(d, *fonts, diags, part != nullptr ? &combined->notes : nullptr);
+                if (!laid) return;
+                pages = laid->pages.size();
+                auto bytes = print_pdf(d, *laid, *fonts, diags);
                 if (!bytes) return;
                 ManifestEntry e = entry;
                 e.path = pdf_name;
@@ -783,6 +849,7 @@ bool render_campaign(const Options& opt, const Campaign& campaign, const std::st
                 e.pages = pages;
                 if (!put(pdf_name, *bytes, e)) return;
                 ++files;
+                if (part != nullptr && !combined->pdf->add(d, *laid, *part, diags)) return;
             }
             if (opt.docx) {
                 auto bytes = docx::write_docx(d, diags);
@@ -800,32 +867,73 @@ bool render_campaign(const Options& opt, const Campaign& campaign, const std::st
             auto d = build_document(*compiled, campaign, t.bindings, created, diags);
             if (!d || !fonts || diags.has_errors() || output_failed) continue;
             prepare_document(*d, *fonts, diags);
-            add(*d, t.file, t.item);
-            if (!k->combined) continue;
-            ++parts;
-            part_marks.push_back({all ? all->sections.size() : 0,
-                                  t.item != nullptr ? name_of(*t.item) : d->title});
-            if (!all) {
-                all = std::move(*d);
-                if (t.item != nullptr) first_name = name_of(*t.item);
-            } else {
-                same_author = same_author && d->author == all->author;
-                doc::append(*all, std::move(*d));
+            if (!k->combined) {
+                add(*d, t.file, t.item, nullptr);
+                continue;
             }
+            // The unit's own file is written first: it prepares the output set.
+            const std::string part = t.item != nullptr ? name_of(*t.item) : d->title;
+            if (!writable() || !start_combined()) continue;
+            add(*d, t.file, t.item, &part);
+            if (diags.has_errors() || output_failed) continue;
+            CombinedFile& all = *combined;
+            if (all.parts++ == 0) {
+                all.title = d->title;
+                all.author = d->author;
+                all.subject = d->subject;
+                if (t.item != nullptr) all.first_name = name_of(*t.item);
+            } else {
+                all.same_author = all.same_author && d->author == all.author;
+            }
+            if (opt.docx && !all.docx->add(std::move(*d), diags)) continue;
         }
-        if (all && !diags.has_errors() && !output_failed) {
+        if (combined && combined->parts > 0 && !diags.has_errors() && !output_failed) {
+            CombinedFile& all = *combined;
             // The first part's title and author, made to speak of all the parts: "Bản
             // đăng ký thi đua của Thôn A trong …" becomes "… của 8 đơn vị trong …"; parts
             // by different authors (each unit its form) make a file of the issuing body.
-            const std::string count = std::to_string(parts) + " đơn vị";
-            const std::size_t at = first_name.empty() ? std::string::npos : all->title.find(first_name);
+            const std::string count = std::to_string(all.parts) + " đơn vị";
+            const std::size_t at = all.first_name.empty() ? std::string::npos : all.title.find(all.first_name);
             if (at != std::string::npos) {
-                all->title.replace(at, first_name.size(), count);
+                all.title.replace(at, all.first_name.size(), count);
             } else {
-                all->title += " (" + count + ")";
+                all.title += " (" + count + ")";
             }
-            if (!same_author) all->author = issuer_name(c);
-            add(*all, std::string(k->name) + ".pdf", nullptr, std::move(part_marks));
+            if (!all.same_author) all.author = issuer_name(c);
+            ManifestEntry entry;
+            entry.kind = std::string(k->name);
+            const std::string pdf_name = std::string(k->name) + ".pdf";
+            std::size_t files = 0, pages = 0;
+            bool ok = true;
+            if (opt.pdf) {
+                all.notes.report(diags);  // what laying out the whole file says
+                pdf::PdfInfo info = pdf::info_from(all.title, all.author, all.subject, created, diags);
+                ok = all.pdf->finish(info, outputs.stage(pdf_name), diags) && outputs.sync(pdf_name, diags);
+                if (ok) {
+                    ManifestEntry e = entry;
+                    e.path = pdf_name;
+                    e.format = "pdf";
+                    e.pages = pages = all.pdf->pages();
+                    manifest.push_back(e);
+                    ++files;
+                }
+            }
+            if (ok && opt.docx) {
+                const std::string name = docx_name(pdf_name);
+                ok = all.docx->finish(all.title, all.author, all.subject, created, outputs.stage(name), diags) &&
+                     outputs.sync(name, diags);
+                if (ok) {
+                    ManifestEntry e = entry;
+                    e.path = name;
+                    e.format = "docx";
+                    manifest.push_back(e);
+                    ++files;
+                }
+            }
+            if (ok) {
+                ++result.documents_done;
+                if (progress != nullptr) progress->document_done(files, pages);
+            }
         }
     }
     if (!diags.has_errors() && writable()) outputs.write("manifest.json", manifest_json(manifest), diags);

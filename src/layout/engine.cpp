@@ -13,7 +13,8 @@ namespace thidua::layout {
 namespace {
 
 /// Lays out a sanitized document with measured rules.
-Pages layout_prepared(const doc::Document& doc, const FontSet& fonts, Diagnostics& diags) {
+Pages layout_prepared(const doc::Document& doc, const FontSet& fonts, Diagnostics& diags,
+                      doc::Warnings* also) {
     using namespace detail;
     Pages out;
     doc::Warnings warn;
@@ -104,6 +105,7 @@ Pages layout_prepared(const doc::Document& doc, const FontSet& fonts, Diagnostic
         }
     }
     warn.report(diags);
+    if (also != nullptr) also->merge(warn);
     return out;
 }
 
@@ -133,13 +135,14 @@ void check_paragraph(const doc::Paragraph& p, const FontSet& fonts, Diagnostics&
 
 }  // namespace
 
-Pages layout_document(const doc::Document& doc, const FontSet& fonts, Diagnostics& diags) {
-    if (doc::is_sanitized(doc) && rules_measured(doc)) return layout_prepared(doc, fonts, diags);
+Pages layout_document(const doc::Document& doc, const FontSet& fonts, Diagnostics& diags,
+                      doc::Warnings* also) {
+    if (doc::is_sanitized(doc) && rules_measured(doc)) return layout_prepared(doc, fonts, diags, also);
     // Built by hand or not prepared by the driver: prepare a copy.
     doc::Document ready = doc;
     doc::sanitize(ready, diags);
     measure_rules(ready, fonts);
-    return layout_prepared(ready, fonts, diags);
+    return layout_prepared(ready, fonts, diags, also);
 }
 
 bool check_glyphs(const doc::Document& doc, const FontSet& fonts, Diagnostics& diags) {

@@ -20,6 +20,7 @@
 #include "base/diagnostics.hpp"
 #include "doc/document.hpp"
 #include "doc/sanitize.hpp"
+#include "doc/warnings.hpp"
 #include "layout/fonts.hpp"
 
 namespace thidua::layout {
@@ -84,8 +85,10 @@ struct Pages {
 /// characters, a line or row taller than a page overflows the bottom margin, and repeated
 /// table headers taller than half a page are printed once. Each of these is a Vietnamese
 /// warning, given once per kind with the number of other places it occurred. Time is
-/// linear in the text, however long a word or a table cell is.
-Pages layout_document(const doc::Document& doc, const FontSet& fonts, Diagnostics& diags);
+/// linear in the text, however long a word or a table cell is. With `also`, the warnings
+/// are noted there too (a file made of several documents warns once for all of them).
+Pages layout_document(const doc::Document& doc, const FontSet& fonts, Diagnostics& diags,
+                      doc::Warnings* also = nullptr);
 
 /// Breaks every centred paragraph that wraps into balanced lines ("\n" in its runs, see
 /// detail::balance_paragraph), then stores in every paragraph with a rule not measured yet where the rule runs

@@ -2,6 +2,11 @@
 
 #include <zip.h>
 
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <unistd.h>
+
 namespace thidua::docx::detail {
 
 namespace {
@@ -27,7 +32,72 @@ struct SourceGuard {
 
 std::string message(zip_error_t* e) { return zip_error_strerror(e); }
 
+/// Adds `parts` to `za` in order (a file part read from its descriptor at zip_close);
+/// false with `error` set.
+bool add_parts(zip_t* za, const std::vector<Part>& parts, std::string& error) {
+    for (const Part& p : parts) {
+        zip_source_t* s = nullptr;
+        std::uint64_t size = p.bytes.size();
+        if (p.fd >= 0) {
+            // libzip reads the file at zip_close and closes the stream when done.
+            const int fd = ::dup(p.fd);
+            std::FILE* f = fd >= 0 ? ::fdopen(fd, "rb") : nullptr;
+            if (f == nullptr) {
+                if (fd >= 0) ::close(fd);
+                error = p.name + ": " + std::strerror(errno);
+                return false;
+            }
+            s = zip_source_filep(za, f, 0, static_cast<zip_int64_t>(p.size));
+            if (s == nullptr) std::fclose(f);
+            size = p.size;
+        } else {
+            // The part's bytes stay alive until zip_close: `parts` outlives the archive.
+            s = zip_source_buffer(za, p.bytes.data(), p.bytes.size(), 0);
+        }
+        if (s == nullptr) {
+            error = p.name + ": " + zip_strerror(za);
+            return false;
+        }
+        zip_int64_t idx = zip_file_add(za, p.name.c_str(), s, ZIP_FL_ENC_UTF_8);
+        if (idx < 0) {
+            zip_source_free(s);
+            error = p.name + ": " + zip_strerror(za);
+            return false;
+        }
+        const auto i = static_cast<zip_uint64_t>(idx);
+        const zip_int32_t method = size < kStoreBelow ? ZIP_CM_STORE : ZIP_CM_DEFLATE;
+        if (zip_set_file_compression(za, i, method, kDeflateLevel) != 0 ||
+            zip_file_set_dostime(za, i, kDosTime, kDosDate, 0) != 0) {
+            error = p.name + ": " + zip_strerror(za);
+            return false;
+        }
+    }
+    return true;
+}
+
 }  // namespace
+
+bool zip_parts_to(const std::vector<Part>& parts, const std::string& path, std::string& error) {
+    int ze = 0;
+    zip_t* za = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &ze);
+    if (za == nullptr) {
+        zip_error_t e;
+        zip_error_init_with_code(&e, ze);
+        error = message(&e);
+        zip_error_fini(&e);
+        return false;
+    }
+    if (!add_parts(za, parts, error)) {
+        zip_discard(za);
+        return false;
+    }
+    if (zip_close(za) != 0) {
+        error = std::string("zip: ") + zip_strerror(za);
+        zip_discard(za);
+        return false;
+    }
+    return true;
+}
 
 std::optional<std::string> zip_parts(const std::vector<Part>& parts, std::string& error) {
     zip_error_t ze;
@@ -54,21 +124,10 @@ std::optional<std::string> zip_parts(const std::vector<Part>& parts, std::string
         zip_error_fini(&ze);
         return std::nullopt;
     };
-    for (const Part& p : parts) {
-        // The part's bytes stay alive until zip_close: `parts` outlives this function's work.
-        zip_source_t* s = zip_source_buffer(za, p.bytes.data(), p.bytes.size(), 0);
-        if (s == nullptr) return fail(p.name);
-        zip_int64_t idx = zip_file_add(za, p.name.c_str(), s, ZIP_FL_ENC_UTF_8);
-        if (idx < 0) {
-            zip_source_free(s);
-            return fail(p.name);
-        }
-        const auto i = static_cast<zip_uint64_t>(idx);
-        const zip_int32_t method = p.bytes.size() < kStoreBelow ? ZIP_CM_STORE : ZIP_CM_DEFLATE;
-        if (zip_set_file_compression(za, i, method, kDeflateLevel) != 0 ||
-            zip_file_set_dostime(za, i, kDosTime, kDosDate, 0) != 0) {
-            return fail(p.name);
-        }
+    if (!add_parts(za, parts, error)) {
+        zip_discard(za);  // drops the archive's reference; the guard drops ours
+        zip_error_fini(&ze);
+        return std::nullopt;
     }
     if (zip_close(za) != 0) return fail("zip");
     // Read the finished archive back out of the buffer source.

@@ -1,8 +1,14 @@
 #include "render/docx/docx_writer.hpp"
 
 #include <algorithm>
+#include <cerrno>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+#include <unistd.h>
 #include <map>
 #include <optional>
 #include <vector>
@@ -133,12 +139,14 @@ namespace {
 /// The role styles of a document, by role.
 class Styles {
 public:
-    explicit Styles(const doc::Document& d) {
-        std::vector<std::string> taken;
-        for (const doc::Style& s : d.styles) {
+    explicit Styles(const doc::Document& d) { add(d.styles); }
+
+    /// Adds the styles of the roles that have none yet (doc::append's rule: the first wins).
+    void add(const std::vector<doc::Style>& styles) {
+        for (const doc::Style& s : styles) {
             if (index_.count(s.role)) continue;
             index_[s.role] = list_.size();
-            list_.push_back({s, style_id(s.role, taken)});
+            list_.push_back({s, style_id(s.role, taken_)});
         }
         if (index_.count("body")) body_id_ = list_[index_.at("body")].id;
     }
@@ -162,6 +170,7 @@ public:
 private:
     std::map<std::string, std::size_t> index_;
     std::vector<Entry> list_;
+    std::vector<std::string> taken_;  ///< the style ids given so far
     std::string body_id_;
     /// Normal: what docDefaults say (no indent, no spacing, single line, 14 pt).
     Entry normal_{[] {
@@ -198,12 +207,29 @@ struct PendingParagraph {
     double box_width = 0;  ///< mm, the text area (for a rule)
 };
 
+/// The first footnote marker of `s` in reading order, or nullptr.
+const doc::Run* first_footnote(const doc::Section& s) {
+    auto in = [](const doc::Paragraph& p) -> const doc::Run* {
+        for (const doc::Run& r : p.runs)
+            if (r.is_footnote()) return &r;
+        return nullptr;
+    };
+    for (const doc::Block& b : s.blocks) {
+        if (const auto* p = std::get_if<doc::Paragraph>(&b)) {
+            if (const doc::Run* r = in(*p)) return r;
+        } else if (const auto* t = std::get_if<doc::Table>(&b)) {
+            for (const doc::Row& row : t->rows)
+                for (const doc::Cell& c : row.cells)
+                    for (const doc::Paragraph& p : c.paragraphs)
+                        if (const doc::Run* r = in(p)) return r;
+        }
+    }
+    return nullptr;
+}
+
 class Writer {
 public:
-    explicit Writer(const doc::Document& d) : doc_(d), styles_(d) {
-        for (const doc::FootnoteRef& f : doc::footnotes(d))
-            if (!first_note_.count(f.section)) first_note_[f.section] = f.marker->text;
-    }
+    explicit Writer(const doc::Document& d) : doc_(d), styles_(d) {}
 
     std::string document_xml();
     /// word/footnotes.xml: the separators and the notes document_xml referred to.
@@ -229,6 +255,14 @@ public:
         }
         return st;
     }
+    /// document_xml() in steps, for a document given part by part: the start, each
+    /// section (`last`: the document's last), the end; take() hands over what was written.
+    void begin_document();
+    void section(const doc::Section& s, bool last);
+    void end_document();
+    std::string take() { return std::move(out_); }
+    /// The styles of a part that comes after the first.
+    void add_styles(const std::vector<doc::Style>& styles) { styles_.add(styles); }
     std::string styles_xml() const;
     std::string header_xml(std::optional<double> size) const;
     const Headers& headers() const { return headers_; }
@@ -252,9 +286,13 @@ private:
     Styles styles_;
     Headers headers_;
     std::string out_;
-    std::vector<const doc::Run*> notes_;  ///< footnote w:id i + 1 is notes_[i]
-    std::map<std::size_t, std::string> first_note_;  ///< section → its first note's number
+    /// Footnote w:id i + 1 is notes_[i]: copies, since a combined file's parts are gone by
+    /// the time footnotes.xml is written.
+    std::vector<doc::Run> notes_;
+    bool restart_notes_ = false;  ///< the section being written numbers its notes from 1 again
     std::optional<PendingParagraph> pending_;
+    std::string final_sect_;  ///< the last section's properties, which close the body
+    bool any_section_ = false;
 };
 
 void Writer::runs(const doc::Paragraph& p, const doc::Style& st) {
@@ -262,7 +300,7 @@ void Writer::runs(const doc::Paragraph& p, const doc::Style& st) {
     for (const doc::Run& r : p.runs) {
         if (r.is_footnote()) {
             // Word numbers the note and prints it at the foot of the page itself.
-            notes_.push_back(&r);
+            notes_.push_back(r);
             out_ += std::string("<w:r><w:rPr><w:rStyle w:val=\"") + kFootnoteReference +
                     "\"/></w:rPr><w:footnoteReference w:id=\"" + std::to_string(notes_.size()) + "\"/></w:r>";
             continue;
@@ -512,13 +550,7 @@ std::string Writer::sect_pr(const doc::Section& s) {
     // from 1 again in a section whose first note is 1 after notes in an earlier section
     // (each unit's form of a batch). Not on every section: LibreOffice reads "each section"
     // as "each chapter" and would restart at every first-level heading.
-    if (&s >= doc_.sections.data() && &s < doc_.sections.data() + doc_.sections.size()) {
-        const auto index = static_cast<std::size_t>(&s - doc_.sections.data());
-        auto it = first_note_.find(index);
-        if (it != first_note_.end() && it->second == "1" && first_note_.begin()->first < index) {
-            x += "<w:footnotePr><w:numRestart w:val=\"eachSect\"/></w:footnotePr>";
-        }
-    }
+    if (restart_notes_) x += "<w:footnotePr><w:numRestart w:val=\"eachSect\"/></w:footnotePr>";
     x += "<w:type w:val=\"nextPage\"/>";
     x += "<w:pgSz w:w=\"" + num(twips_mm(s.page_width())) + "\" w:h=\"" + num(twips_mm(s.page_height())) + "\"";
     if (landscape) x += " w:orient=\"landscape\"";
@@ -533,76 +565,91 @@ std::string Writer::sect_pr(const doc::Section& s) {
     return x + "</w:sectPr>";
 }
 
-std::string Writer::document_xml() {
+void Writer::begin_document() {
     out_.clear();
     out_ += "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
             "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" "
             "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><w:body>";
-    std::string final_sect;
-    for (std::size_t si = 0; si < doc_.sections.size(); ++si) {
-        const doc::Section& s = doc_.sections[si];
-        const bool last_section = si + 1 == doc_.sections.size();
-        const double text_width = s.text_width();
-        enum class Prev { none, paragraph, table } prev = Prev::none;
-        double spacers = 0;       // pt of spacers since the last paragraph or table
-        bool page_break = false;  // a page break waits for the next paragraph or table
-        for (const doc::Block& b : s.blocks) {
-            if (const auto* p = std::get_if<doc::Paragraph>(&b)) {
+    final_sect_.clear();
+    any_section_ = false;
+}
+
+void Writer::section(const doc::Section& s, bool last_section) {
+    any_section_ = true;
+    // Restart the notes' numbers here when this section's first note is 1 again after
+    // notes in an earlier section (each unit's form of a combined file).
+    const doc::Run* first = first_footnote(s);
+    restart_notes_ = first != nullptr && first->text == "1" && !notes_.empty();
+    const double text_width = s.text_width();
+    enum class Prev { none, paragraph, table } prev = Prev::none;
+    double spacers = 0;       // pt of spacers since the last paragraph or table
+    bool page_break = false;  // a page break waits for the next paragraph or table
+    for (const doc::Block& b : s.blocks) {
+        if (const auto* p = std::get_if<doc::Paragraph>(&b)) {
+            flush();
+            PendingParagraph pp;
+            pp.p = p;
+            // At the top of a page the PDF drops space before; so do spacers here.
+            pp.before_add = prev == Prev::none || page_break ? 0 : spacers;
+            pp.page_break_before = page_break && prev != Prev::none;
+            pp.box_width = text_width;
+            pending_ = pp;
+            prev = Prev::paragraph;
+            spacers = 0;
+            page_break = false;
+        } else if (const auto* t = std::get_if<doc::Table>(&b)) {
+            const double gap = spacers + t->space_before;
+            if (page_break && prev != Prev::none) {
                 flush();
-                PendingParagraph pp;
-                pp.p = p;
-                // At the top of a page the PDF drops space before; so do spacers here.
-                pp.before_add = prev == Prev::none || page_break ? 0 : spacers;
-                pp.page_break_before = page_break && prev != Prev::none;
-                pp.box_width = text_width;
-                pending_ = pp;
-                prev = Prev::paragraph;
-                spacers = 0;
-                page_break = false;
-            } else if (const auto* t = std::get_if<doc::Table>(&b)) {
-                const double gap = spacers + t->space_before;
-                if (page_break && prev != Prev::none) {
-                    flush();
-                    gap_paragraph(1, true, "");
-                } else if (prev == Prev::paragraph && pending_) {
-                    pending_->after_add += gap;
-                    flush();
-                } else if (prev == Prev::table) {
-                    // Two tables in a row would merge into one: a gap paragraph parts them.
-                    gap_paragraph(std::max(gap, 1.0), false, "");
-                }
-                table(*t, text_width);
-                prev = Prev::table;
-                spacers = 0;
-                page_break = false;
-            } else if (const auto* sp = std::get_if<doc::Spacer>(&b)) {
-                spacers += sp->height;
-            } else {
-                page_break = true;
-            }
-        }
-        // The section's properties go on its last paragraph; a section that ends with a
-        // table (or has nothing) gets a 1 pt paragraph to carry them.
-        const std::string sp = sect_pr(s);
-        if (last_section) {
-            if (pending_) {
+                gap_paragraph(1, true, "");
+            } else if (prev == Prev::paragraph && pending_) {
+                pending_->after_add += gap;
                 flush();
-            } else {
-                gap_paragraph(1, false, "");
+            } else if (prev == Prev::table) {
+                // Two tables in a row would merge into one: a gap paragraph parts them.
+                gap_paragraph(std::max(gap, 1.0), false, "");
             }
-            final_sect = sp;
-        } else if (pending_) {
-            flush(sp);
+            table(*t, text_width);
+            prev = Prev::table;
+            spacers = 0;
+            page_break = false;
+        } else if (const auto* sp = std::get_if<doc::Spacer>(&b)) {
+            spacers += sp->height;
         } else {
-            gap_paragraph(1, false, sp);
+            page_break = true;
         }
     }
-    if (doc_.sections.empty()) {
-        out_ += "<w:p/>";
-        final_sect = sect_pr(doc::Section{});
+    // The section's properties go on its last paragraph; a section that ends with a
+    // table (or has nothing) gets a 1 pt paragraph to carry them.
+    const std::string sp = sect_pr(s);
+    if (last_section) {
+        if (pending_) {
+            flush();
+        } else {
+            gap_paragraph(1, false, "");
+        }
+        final_sect_ = sp;
+    } else if (pending_) {
+        flush(sp);
+    } else {
+        gap_paragraph(1, false, sp);
     }
-    out_ += final_sect + "</w:body></w:document>";
-    return std::move(out_);
+}
+
+void Writer::end_document() {
+    if (!any_section_) {
+        restart_notes_ = false;
+        out_ += "<w:p/>";
+        final_sect_ = sect_pr(doc::Section{});
+    }
+    out_ += final_sect_ + "</w:body></w:document>";
+}
+
+std::string Writer::document_xml() {
+    begin_document();
+    for (std::size_t si = 0; si < doc_.sections.size(); ++si) section(doc_.sections[si], si + 1 == doc_.sections.size());
+    end_document();
+    return take();
 }
 
 std::string style_xml(const Styles::Entry& e, const std::string& body_id) {
@@ -701,7 +748,7 @@ std::string Writer::footnotes_xml() const {
          "<w:r><w:continuationSeparator/></w:r></w:p></w:footnote>";
     Writer text(doc_);  // writes the notes' runs as the body's are written
     for (std::size_t i = 0; i < notes_.size(); ++i) {
-        doc::Paragraph p = doc::footnote_paragraph(doc_, *notes_[i]);
+        doc::Paragraph p = doc::footnote_paragraph(doc_, notes_[i]);
         p.runs.erase(p.runs.begin());  // the number: <w:footnoteRef/> prints it
         const doc::Style st = footnote_style();
         text.out_.clear();
@@ -746,20 +793,10 @@ std::string core_xml(const doc::Document& d) {
     return x + "</cp:coreProperties>";
 }
 
-}  // namespace
-
-}  // namespace detail
-
-std::optional<std::string> write_docx(const doc::Document& doc, Diagnostics& diags) {
-    using namespace detail;
-    if (!doc::is_sanitized(doc)) {
-        doc::Document ready = doc;
-        doc::sanitize(ready, diags);
-        return write_docx(ready, diags);
-    }
-    Writer w(doc);
+/// The parts of the package of a document whose word/document.xml is `document`, written
+/// by `w` (which has decided which headers exist); `meta` gives the core properties.
+std::vector<Part> package_parts(const Writer& w, const doc::Document& meta, Part document) {
     std::vector<Part> parts;
-    std::string document = w.document_xml();  // first: it decides which headers exist
     const std::string ct = "application/vnd.openxmlformats-officedocument.wordprocessingml.";
     std::string types =
         "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -786,12 +823,12 @@ std::optional<std::string> write_docx(const doc::Document& doc, Diagnostics& dia
                      "<Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>"
                      "<Relationship Id=\"rId3\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties\" Target=\"docProps/app.xml\"/>"
                      "</Relationships>"});
-    parts.push_back({"docProps/core.xml", core_xml(doc)});
+    parts.push_back({"docProps/core.xml", core_xml(meta)});
     parts.push_back({"docProps/app.xml",
                      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
                      "<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">"
                      "<Application>thidua</Application></Properties>"});
-    parts.push_back({"word/document.xml", std::move(document)});
+    parts.push_back(std::move(document));
     parts.push_back({"word/styles.xml", w.styles_xml()});
     parts.push_back({"word/settings.xml",
                      "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
@@ -829,6 +866,22 @@ std::optional<std::string> write_docx(const doc::Document& doc, Diagnostics& dia
         rels += "<Relationship Id=\"rIdF1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footnotes\" Target=\"footnotes.xml\"/>";
     }
     parts.push_back({"word/_rels/document.xml.rels", rels + "</Relationships>"});
+    return parts;
+}
+
+}  // namespace
+}  // namespace detail
+
+std::optional<std::string> write_docx(const doc::Document& doc, Diagnostics& diags) {
+    using namespace detail;
+    if (!doc::is_sanitized(doc)) {
+        doc::Document ready = doc;
+        doc::sanitize(ready, diags);
+        return write_docx(ready, diags);
+    }
+    Writer w(doc);
+    Part document{"word/document.xml", w.document_xml()};  // first: it decides which headers exist
+    std::vector<Part> parts = package_parts(w, doc, std::move(document));
     std::string error;
     std::optional<std::string> bytes = zip_parts(parts, error);
     if (!bytes) {
@@ -836,6 +889,85 @@ std::optional<std::string> write_docx(const doc::Document& doc, Diagnostics& dia
         return std::nullopt;
     }
     return bytes;
+}
+
+namespace detail {
+
+/// See CombinedDocx.
+struct CombinedState {
+    explicit CombinedState(int fd) : spill_fd(fd) {}
+    doc::Document meta;  ///< the metadata; the styles and sections are the writer's
+    Writer w{meta};
+    int spill_fd;
+    std::uint64_t spill_size = 0;
+    bool begun = false;
+    std::optional<doc::Section> deferred;  ///< the last section so far: the document's last?
+
+    void spill() {
+        const std::string x = w.take();
+        std::size_t done = 0;
+        while (done < x.size()) {
+            const ssize_t n = ::pwrite(spill_fd, x.data() + done, x.size() - done, static_cast<off_t>(spill_size + done));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) throw std::runtime_error(std::string("không ghi được tệp tạm: ") + std::strerror(errno));
+            done += static_cast<std::size_t>(n);
+        }
+        spill_size += x.size();
+    }
+};
+
+}  // namespace detail
+
+CombinedDocx::CombinedDocx(int spill_fd) : state_(std::make_unique<detail::CombinedState>(spill_fd)) {}
+CombinedDocx::~CombinedDocx() = default;
+
+bool CombinedDocx::add(doc::Document&& part, Diagnostics& diags) {
+    detail::CombinedState& st = *state_;
+    if (!doc::is_sanitized(part)) doc::sanitize(part, diags);
+    try {
+        if (!st.begun) {
+            st.begun = true;
+            st.w.begin_document();
+        }
+        st.w.add_styles(part.styles);
+        if (st.deferred) {
+            st.w.section(*st.deferred, false);
+            st.deferred.reset();
+        }
+        for (std::size_t i = 0; i + 1 < part.sections.size(); ++i) st.w.section(part.sections[i], false);
+        if (!part.sections.empty()) st.deferred = std::move(part.sections.back());
+        st.spill();
+        return true;
+    } catch (const std::runtime_error& e) {
+        diags.error_general(std::string("không tạo được tệp Word (DOCX) gộp: ") + e.what());
+    }
+    return false;
+}
+
+bool CombinedDocx::finish(const std::string& title, const std::string& author, const std::string& subject,
+                          const std::string& created, const std::string& path, Diagnostics& diags) {
+    using namespace detail;
+    CombinedState& st = *state_;
+    std::string error;
+    try {
+        if (!st.begun) st.w.begin_document();
+        if (st.deferred) st.w.section(*st.deferred, true);
+        st.deferred.reset();
+        st.w.end_document();
+        st.spill();
+        st.meta.title = title;
+        st.meta.author = author;
+        st.meta.subject = subject;
+        st.meta.created = created;
+        Part document{"word/document.xml", {}};
+        document.fd = st.spill_fd;
+        document.size = st.spill_size;
+        if (zip_parts_to(package_parts(st.w, st.meta, std::move(document)), path, error)) return true;
+    } catch (const std::runtime_error& e) {
+        error = e.what();
+    }
+    diags.error_general("không tạo được tệp Word (DOCX): " + error);
+    return false;
 }
 
 }  // namespace thidua::docx

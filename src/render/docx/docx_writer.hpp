@@ -16,6 +16,7 @@
 // fixed timestamps and entry order: the same tree gives the same bytes.
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,6 +31,35 @@ namespace thidua::docx {
 /// sanitized on a copy first (with its warnings); a rule not measured is drawn a third
 /// of its box wide, centred.
 std::optional<std::string> write_docx(const doc::Document& doc, Diagnostics& diags);
+
+namespace detail {
+struct CombinedState;
+}
+
+/// A Word file made of several documents (the forms of every unit), written part by part
+/// so that memory does not grow with the parts: add() writes each part's sections into
+/// word/document.xml in a spill file (`spill_fd`, open for reading and writing, kept open
+/// by the caller until finish() returned), holding back only the last section (whether it
+/// is the document's last decides its XML); finish() zips the package straight to `path`,
+/// reading word/document.xml from the spill file. The bytes are those write_docx gives
+/// for the parts joined with doc::append and the metadata given to finish().
+class CombinedDocx {
+public:
+    explicit CombinedDocx(int spill_fd);
+    ~CombinedDocx();
+    CombinedDocx(const CombinedDocx&) = delete;
+    CombinedDocx& operator=(const CombinedDocx&) = delete;
+
+    /// Adds one part (sanitized here when it is not yet); false with an error when the
+    /// spill file cannot be written.
+    bool add(doc::Document&& part, Diagnostics& diags);
+    /// Writes the package to `path` with these core properties; false with an error.
+    bool finish(const std::string& title, const std::string& author, const std::string& subject,
+                const std::string& created, const std::string& path, Diagnostics& diags);
+
+private:
+    std::unique_ptr<detail::CombinedState> state_;
+};
 
 namespace detail {
 

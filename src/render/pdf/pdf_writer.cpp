@@ -1,5 +1,6 @@
 #include "render/pdf/pdf_writer.hpp"
 
+#include <qpdf/Pl_StdioFile.hh>
 #include <qpdf/Pl_String.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFExc.hh>
@@ -7,6 +8,9 @@
 #include <qpdf/QPDFWriter.hh>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
 #include <array>
 #include <bit>
 #include <cstdint>
@@ -170,6 +174,9 @@ std::vector<ParaInfo> paragraphs_of(const doc::Document& tree, std::deque<doc::P
 class CodeSet {
 public:
     void add(char32_t c) { words_[c >> 6] |= std::uint64_t{1} << (c & 63); }
+    void merge(const CodeSet& other) {
+        for (std::size_t i = 0; i < words_.size(); ++i) words_[i] |= other.words_[i];
+    }
     bool empty() const {
         return std::all_of(words_.begin(), words_.end(), [](std::uint64_t w) { return w == 0; });
     }
@@ -310,6 +317,7 @@ public:
     /// The codes face `f` prints, ascending.
     std::vector<char32_t> codes(int f) const { return used_[static_cast<std::size_t>(f)].codes(); }
     bool uses(int f) const { return !used_[static_cast<std::size_t>(f)].empty(); }
+    const std::array<CodeSet, 4>& used() const { return used_; }
     const std::vector<ParaMarks>& marks() const { return marks_; }
 
 private:
@@ -539,56 +547,78 @@ private:
     std::size_t sections_seen_ = 0;
 };
 
-/// The bookmarks: one per heading (and document title) that printed, nested by level,
-/// each opening its page at the heading; in a document of several parts, one per part
-/// above them, opening its first page. Returns an uninitialised handle when there are none.
-Handle outline(QPDF& pdf, const std::vector<ParaInfo>& paras, const std::vector<ParaMarks>& marks,
-               const std::vector<Handle>& pages, const layout::Pages& laid,
-               const std::vector<PdfInfo::Part>& parts) {
-    struct Item {
-        int level;
-        std::string title;
-        int page;
-        double top;
-        int parent = -1;
-        std::vector<int> kids;
-    };
-    std::vector<Item> items;
-    int last_title = -2;  // the paragraph index of the last title paragraph taken
-    std::size_t next_part = 0;
-    // A part's bookmark, before the first paragraph of its sections (level -1: above
-    // titles and headings); it opens the part's first page.
-    auto part_before = [&](std::size_t section) {
-        while (next_part < parts.size() && parts[next_part].first_section <= section) {
-            const PdfInfo::Part& part = parts[next_part++];
-            for (std::size_t k = 0; k < laid.pages.size(); ++k) {
-                if (static_cast<std::size_t>(laid.pages[k].section) < part.first_section) continue;
-                std::string text = metadata_text(part.title, 250);
-                if (!text.empty()) items.push_back({-1, std::move(text), static_cast<int>(k), 0.0, -1, {}});
-                break;
+/// One bookmark before the objects are made: its level (-1 a part, 0 a document title,
+/// 1-6 a heading), its text, the page it opens (0-based in the file) and where on it.
+struct OutlineItem {
+    int level;
+    std::string title;
+    int page;
+    double top;  ///< pt from the top edge
+    int parent = -1;
+    std::vector<int> kids;
+};
+
+/// Collects the bookmarks of a document, or of the documents a combined file is made of
+/// one after the other (each add() numbering its pages and paragraphs after the last).
+class OutlineCollector {
+public:
+    /// Adds the bookmarks of one document laid out as `laid`, whose paragraphs `paras`
+    /// printed as `marks` say: one per heading (and document title) that printed; in a
+    /// document of several parts, one per part above them, opening its first page.
+    void add(const std::vector<ParaInfo>& paras, const std::vector<ParaMarks>& marks,
+             const layout::Pages& laid, const std::vector<PdfInfo::Part>& parts) {
+        std::size_t next_part = 0;
+        // A part's bookmark, before the first paragraph of its sections (level -1: above
+        // titles and headings); it opens the part's first page.
+        auto part_before = [&](std::size_t section) {
+            while (next_part < parts.size() && parts[next_part].first_section <= section) {
+                const PdfInfo::Part& part = parts[next_part++];
+                for (std::size_t k = 0; k < laid.pages.size(); ++k) {
+                    if (static_cast<std::size_t>(laid.pages[k].section) < part.first_section) continue;
+                    std::string text = metadata_text(part.title, 250);
+                    if (!text.empty()) items_.push_back({-1, std::move(text), page_base_ + static_cast<int>(k), 0.0, -1, {}});
+                    break;
+                }
             }
+        };
+        for (std::size_t i = 0; i < paras.size(); ++i) {
+            const int index = para_base_ + static_cast<int>(i);
+            part_before(paras[i].section);
+            const int level = outline_level(*paras[i].p);
+            const ParaMarks& m = marks[i];
+            if (level < 0 || m.first_page < 0) continue;
+            std::string shown;  // the heading's words, without its footnote numbers
+            for (const doc::Run& r : paras[i].p->runs)
+                if (!r.is_footnote()) shown += r.text;
+            std::string text = metadata_text(shown, 250);
+            if (text.empty()) continue;
+            // A title set over several paragraphs ("KẾ HOẠCH", then the trích yếu) is one
+            // bookmark.
+            if (level == 0 && last_title_ == index - 1 && !items_.empty() && items_.back().level == 0) {
+                items_.back().title = metadata_text(items_.back().title + " " + text, 250);
+                last_title_ = index;
+                continue;
+            }
+            if (level == 0) last_title_ = index;
+            items_.push_back({level, std::move(text), page_base_ + m.first_page, m.first_top, -1, {}});
         }
-    };
-    for (std::size_t i = 0; i < paras.size(); ++i) {
-        part_before(paras[i].section);
-        const int level = outline_level(*paras[i].p);
-        const ParaMarks& m = marks[i];
-        if (level < 0 || m.first_page < 0) continue;
-        std::string shown;  // the heading's words, without its footnote numbers
-        for (const doc::Run& r : paras[i].p->runs)
-            if (!r.is_footnote()) shown += r.text;
-        std::string text = metadata_text(shown, 250);
-        if (text.empty()) continue;
-        // A title set over several paragraphs ("KẾ HOẠCH", then the trích yếu) is one
-        // bookmark.
-        if (level == 0 && last_title == static_cast<int>(i) - 1 && !items.empty() && items.back().level == 0) {
-            items.back().title = metadata_text(items.back().title + " " + text, 250);
-            last_title = static_cast<int>(i);
-            continue;
-        }
-        if (level == 0) last_title = static_cast<int>(i);
-        items.push_back({level, std::move(text), m.first_page, m.first_top, -1, {}});
+        page_base_ += static_cast<int>(laid.pages.size());
+        para_base_ += static_cast<int>(paras.size());
     }
+
+    std::vector<OutlineItem>& items() { return items_; }
+
+private:
+    std::vector<OutlineItem> items_;
+    int last_title_ = -2;  // the paragraph index of the last title paragraph taken
+    int page_base_ = 0, para_base_ = 0;
+};
+
+/// The bookmarks' objects, nested by level, each opening its page (`pages`, whose heights
+/// are `heights`) at its place. Returns an uninitialised handle when there are none.
+Handle outline(QPDF& pdf, std::vector<OutlineItem>& items, const std::vector<Handle>& pages,
+               const std::vector<double>& heights) {
+    using Item = OutlineItem;
     if (items.empty()) return {};
     std::vector<int> top;
     std::vector<int> stack;
@@ -619,8 +649,8 @@ Handle outline(QPDF& pdf, const std::vector<ParaInfo>& paras, const std::vector<
         for (std::size_t s = 0; s < siblings.size(); ++s) {
             const Item& it = items[static_cast<std::size_t>(siblings[s])];
             Handle o = objects[static_cast<std::size_t>(siblings[s])];
-            const layout::Page& page = laid.pages[static_cast<std::size_t>(it.page)];
-            const double top_pt = std::clamp(page.height_pt - it.top, 0.0, page.height_pt);
+            const double height = heights[static_cast<std::size_t>(it.page)];
+            const double top_pt = std::clamp(height - it.top, 0.0, height);
             o.replaceKey("/Title", Handle::newUnicodeString(it.title));
             o.replaceKey("/Parent", parent);
             o.replaceKey("/Dest", Handle::newArray({pages[static_cast<std::size_t>(it.page)], Handle::newName("/XYZ"),
@@ -652,6 +682,74 @@ std::string pdf_date(const PdfInfo& info) {
 
 std::string producer() { return "thidua " THIDUA_VERSION " (libqpdf " + QPDF::QPDFVersion() + ")"; }
 
+/// The font resources of a document whose faces print `used` (only the faces it uses,
+/// each shared by every page).
+Handle font_resources(QPDF& pdf, const std::array<CodeSet, 4>& used, const layout::FontSet& fonts,
+                      const PdfOptions& options) {
+    std::map<std::string, Handle> font_names;
+    for (int f = 0; f < 4; ++f) {
+        if (used[static_cast<std::size_t>(f)].empty()) continue;
+        const std::vector<char32_t> codes = used[static_cast<std::size_t>(f)].codes();
+        const layout::FontFace& face = fonts.face(static_cast<layout::Face>(f));
+        std::shared_ptr<const EmbeddedFont> embedded;
+        try {
+            embedded = font_for(face.path, codes, options.subset_fonts);
+        } catch (const std::runtime_error& e) {
+            throw std::runtime_error("phông chữ '" + face.path + "': " + e.what());
+        }
+        font_names[std::string("/F") + static_cast<char>('1' + f)] = font_object(pdf, *embedded, codes);
+    }
+    return pdf.makeIndirectObject(dict({{"/Font", Handle::newDictionary(font_names)}}));
+}
+
+/// A page of `width` × `height` pt showing `content`.
+Handle page_object(QPDF& pdf, const Handle& page_tree, const Handle& resources, const Handle& content,
+                   double width, double height) {
+    return pdf.makeIndirectObject(dict({
+        {"/Type", Handle::newName("/Page")},
+        {"/Parent", page_tree},
+        {"/MediaBox", Handle::newArray({Handle::newInteger(0), Handle::newInteger(0), number(width), number(height)})},
+        {"/Resources", resources},
+        {"/Contents", content},
+    }));
+}
+
+/// Adds the bookmarks, language, viewer preferences, Info dictionary and XMP metadata,
+/// then writes the file to `sink` (the same document, the same bytes).
+void finish_and_write(QPDF& pdf, Handle& root, const Handle& bookmarks, const PdfInfo& info, Pipeline& sink) {
+    if (bookmarks.isInitialized()) root.replaceKey("/Outlines", bookmarks);
+    if (!info.language.empty()) root.replaceKey("/Lang", Handle::newString(info.language));
+    root.replaceKey("/ViewerPreferences", dict({{"/DisplayDocTitle", Handle::newBool(true)}}));
+
+    const std::string date = pdf_date(info);
+    std::map<std::string, Handle> meta = {
+        {"/CreationDate", Handle::newString(date)},
+        {"/ModDate", Handle::newString(date)},
+        {"/Producer", Handle::newUnicodeString(producer())},
+    };
+    if (!info.title.empty()) meta["/Title"] = Handle::newUnicodeString(info.title);
+    if (!info.author.empty()) meta["/Author"] = Handle::newUnicodeString(info.author);
+    if (!info.subject.empty()) meta["/Subject"] = Handle::newUnicodeString(info.subject);
+    if (!info.creator.empty()) meta["/Creator"] = Handle::newUnicodeString(info.creator);
+    pdf.getTrailer().replaceKey("/Info", pdf.makeIndirectObject(Handle::newDictionary(meta)));
+
+    XmpFields x{info.title, info.author, info.subject, info.creator, producer(), info.language, info.year, info.month, info.day};
+    Handle xmp = Handle::newStream(&pdf, xmp_packet(x));
+    xmp.getDict().replaceKey("/Type", Handle::newName("/Metadata"));
+    xmp.getDict().replaceKey("/Subtype", Handle::newName("/XML"));
+    xmp.setFilterOnWrite(false);  // stored plainly, for tools that read XMP without a PDF parser
+    root.replaceKey("/Metadata", xmp);
+
+    QPDFWriter w(pdf);
+    w.setOutputPipeline(&sink);
+    w.setMinimumPDFVersion("1.7");
+    // No object streams: qpdf 11.3 compresses each with zlib, whose state it allocates
+    // and frees every time: about 1.5 ms a document, for 6% fewer bytes (docs/benchmark.md).
+    w.setObjectStreamMode(qpdf_o_disable);
+    w.setDeterministicID(true);
+    w.write();
+}
+
 /// Builds the whole file; throws what qpdf throws.
 std::string build(const doc::Document& tree, const layout::Pages& laid, const layout::FontSet& fonts,
                   const PdfInfo& info, const PdfOptions& options) {
@@ -666,22 +764,7 @@ std::string build(const doc::Document& tree, const layout::Pages& laid, const la
     pdf.emptyPDF();
     Handle root = pdf.getRoot();
     Handle page_tree = root.getKey("/Pages");
-
-    // Fonts: only the faces the pages use, each shared by every page.
-    std::map<std::string, Handle> font_names;
-    for (int f = 0; f < 4; ++f) {
-        if (!writer.uses(f)) continue;
-        const std::vector<char32_t> codes = writer.codes(f);
-        const layout::FontFace& face = fonts.face(static_cast<layout::Face>(f));
-        std::shared_ptr<const EmbeddedFont> embedded;
-        try {
-            embedded = font_for(face.path, codes, options.subset_fonts);
-        } catch (const std::runtime_error& e) {
-            throw std::runtime_error("phông chữ '" + face.path + "': " + e.what());
-        }
-        font_names[std::string("/F") + static_cast<char>('1' + f)] = font_object(pdf, *embedded, codes);
-    }
-    Handle resources = pdf.makeIndirectObject(dict({{"/Font", Handle::newDictionary(font_names)}}));
+    Handle resources = font_resources(pdf, writer.used(), fonts, options);
 
     std::vector<Handle> pages;
     pages.reserve(laid.pages.size());
@@ -689,15 +772,7 @@ std::string build(const doc::Document& tree, const layout::Pages& laid, const la
         const layout::Page& p = laid.pages[i];
         Handle content = flate_stream(pdf, contents[i].flate);
         std::string().swap(contents[i].flate);  // qpdf keeps its own copy
-        Handle page = pdf.makeIndirectObject(dict({
-            {"/Type", Handle::newName("/Page")},
-            {"/Parent", page_tree},
-            {"/MediaBox", Handle::newArray({Handle::newInteger(0), Handle::newInteger(0), number(p.width_pt),
-                                            number(p.height_pt)})},
-            {"/Resources", resources},
-            {"/Contents", content},
-        }));
-        pages.push_back(page);
+        pages.push_back(page_object(pdf, page_tree, resources, content, p.width_pt, p.height_pt));
     }
     page_tree.replaceKey("/Kids", Handle::newArray(pages));
     page_tree.replaceKey("/Count", Handle::newInteger(static_cast<long long>(pages.size())));
@@ -727,47 +802,122 @@ std::string build(const doc::Document& tree, const layout::Pages& laid, const la
         }
     }
 
-    Handle bookmarks = outline(pdf, paras, writer.marks(), pages, laid, info.parts);
-    if (bookmarks.isInitialized()) root.replaceKey("/Outlines", bookmarks);
-    if (!info.language.empty()) root.replaceKey("/Lang", Handle::newString(info.language));
-    root.replaceKey("/ViewerPreferences", dict({{"/DisplayDocTitle", Handle::newBool(true)}}));
-
-    const std::string date = pdf_date(info);
-    std::map<std::string, Handle> meta = {
-        {"/CreationDate", Handle::newString(date)},
-        {"/ModDate", Handle::newString(date)},
-        {"/Producer", Handle::newUnicodeString(producer())},
-    };
-    if (!info.title.empty()) meta["/Title"] = Handle::newUnicodeString(info.title);
-    if (!info.author.empty()) meta["/Author"] = Handle::newUnicodeString(info.author);
-    if (!info.subject.empty()) meta["/Subject"] = Handle::newUnicodeString(info.subject);
-    if (!info.creator.empty()) meta["/Creator"] = Handle::newUnicodeString(info.creator);
-    pdf.getTrailer().replaceKey("/Info", pdf.makeIndirectObject(Handle::newDictionary(meta)));
-
-    XmpFields x{info.title, info.author, info.subject, info.creator, producer(), info.language, info.year, info.month, info.day};
-    Handle xmp = Handle::newStream(&pdf, xmp_packet(x));
-    xmp.getDict().replaceKey("/Type", Handle::newName("/Metadata"));
-    xmp.getDict().replaceKey("/Subtype", Handle::newName("/XML"));
-    xmp.setFilterOnWrite(false);  // stored plainly, for tools that read XMP without a PDF parser
-    root.replaceKey("/Metadata", xmp);
+    OutlineCollector collected;
+    collected.add(paras, writer.marks(), laid, info.parts);
+    std::vector<double> heights;
+    heights.reserve(laid.pages.size());
+    for (const layout::Page& p : laid.pages) heights.push_back(p.height_pt);
+    Handle bookmarks = outline(pdf, collected.items(), pages, heights);
 
     std::string out;
     Pl_String sink("thidua pdf", nullptr, out);
-    QPDFWriter w(pdf);
-    w.setOutputPipeline(&sink);
-    w.setMinimumPDFVersion("1.7");
-    // No object streams: qpdf 11.3 compresses each with zlib, whose state it allocates
-    // and frees every time: about 1.5 ms a document, for 6% fewer bytes (docs/benchmark.md).
-    w.setObjectStreamMode(qpdf_o_disable);
-    w.setDeterministicID(true);
-    w.write();
+    finish_and_write(pdf, root, bookmarks, info, sink);
     // The file is kept until every file of the run is written: without the room the string
     // grew into (up to half of it).
     out.shrink_to_fit();
     return out;
 }
 
+/// Reads the compressed page contents of a combined file back from its spill file as
+/// QPDFWriter writes each page.
+class SpillProvider : public QPDFObjectHandle::StreamDataProvider {
+public:
+    struct Slice {
+        std::uint64_t offset;
+        std::uint64_t length;
+    };
+    explicit SpillProvider(int fd) : fd_(fd) {}
+
+    void add(QPDFObjGen og, Slice slice) { slices_.emplace(og, slice); }
+
+    void provideStreamData(QPDFObjGen const& og, Pipeline* pipeline) override {
+        auto it = slices_.find(og);
+        if (it == slices_.end()) throw std::logic_error("nội dung trang không có trong tệp tạm");
+        std::uint64_t at = it->second.offset, left = it->second.length;
+        std::array<unsigned char, 65536> buf;
+        while (left > 0) {
+            const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(left, buf.size()));
+            const ssize_t n = ::pread(fd_, buf.data(), want, static_cast<off_t>(at));
+            if (n < 0 && errno == EINTR) continue;
+            if (n <= 0) throw std::runtime_error(std::string("không đọc lại được tệp tạm: ") +
+                                                 (n < 0 ? std::strerror(errno) : "tệp ngắn hơn đã ghi"));
+            pipeline->write(buf.data(), static_cast<std::size_t>(n));
+            at += static_cast<std::uint64_t>(n);
+            left -= static_cast<std::uint64_t>(n);
+        }
+        pipeline->finish();
+    }
+
+private:
+    int fd_;
+    std::map<QPDFObjGen, Slice> slices_;
+};
+
 }  // namespace
+
+/// See CombinedPdf.
+struct CombinedState {
+    CombinedState(const layout::FontSet& f, int fd) : fonts(f), spill_fd(fd) {}
+    const layout::FontSet& fonts;
+    int spill_fd;
+    std::uint64_t spill_size = 0;
+    struct PageRecord {
+        std::uint64_t offset, length;
+        double width, height;
+    };
+    std::vector<PageRecord> pages;
+    std::array<CodeSet, 4> used{};
+    OutlineCollector collected;
+
+    void add(const doc::Document& part, const layout::Pages& laid, const std::string& title) {
+        const auto paras = paragraphs_of(part);
+        ContentWriter writer(paras, false);
+        for (std::size_t i = 0; i < laid.pages.size(); ++i) {
+            const layout::Page& p = laid.pages[i];
+            PageContent c = writer.page(p, static_cast<int>(i));
+            std::size_t done = 0;
+            while (done < c.flate.size()) {
+                const ssize_t n = ::pwrite(spill_fd, c.flate.data() + done, c.flate.size() - done,
+                                           static_cast<off_t>(spill_size + done));
+                if (n < 0 && errno == EINTR) continue;
+                if (n <= 0) throw std::runtime_error(std::string("không ghi được tệp tạm: ") + std::strerror(errno));
+                done += static_cast<std::size_t>(n);
+            }
+            pages.push_back({spill_size, c.flate.size(), p.width_pt, p.height_pt});
+            spill_size += c.flate.size();
+        }
+        for (std::size_t f = 0; f < used.size(); ++f) used[f].merge(writer.used()[f]);
+        collected.add(paras, writer.marks(), laid, {{0, title}});
+    }
+
+    void write(const PdfInfo& info, Pipeline& sink) {
+        QPDF pdf;
+        pdf.emptyPDF();
+        Handle root = pdf.getRoot();
+        Handle page_tree = root.getKey("/Pages");
+        PdfOptions options;
+        options.tagged = false;
+        Handle resources = font_resources(pdf, used, fonts, options);
+        auto provider = std::make_shared<SpillProvider>(spill_fd);
+        std::vector<Handle> objects;
+        std::vector<double> heights;
+        objects.reserve(pages.size());
+        heights.reserve(pages.size());
+        for (const PageRecord& r : pages) {
+            Handle content = Handle::newStream(&pdf);
+            content.replaceStreamData(provider, Handle::newName("/FlateDecode"), Handle::newNull());
+            content.setFilterOnWrite(false);
+            provider->add(content.getObjGen(), {r.offset, r.length});
+            objects.push_back(page_object(pdf, page_tree, resources, content, r.width, r.height));
+            heights.push_back(r.height);
+        }
+        page_tree.replaceKey("/Kids", Handle::newArray(objects));
+        page_tree.replaceKey("/Count", Handle::newInteger(static_cast<long long>(objects.size())));
+        Handle bookmarks = outline(pdf, collected.items(), objects, heights);
+        finish_and_write(pdf, root, bookmarks, info, sink);
+    }
+};
+
 }  // namespace detail
 
 std::string metadata_text(const std::string& s, std::size_t max_chars) {
@@ -842,6 +992,56 @@ std::optional<std::string> write_pdf(const doc::Document& tree, const layout::Pa
         diags.error_general(std::string("không tạo được tệp PDF: lỗi bên trong khi dựng tệp (") + e.what() + ")");
     }
     return std::nullopt;
+}
+
+CombinedPdf::CombinedPdf(const layout::FontSet& fonts, int spill_fd)
+    : state_(std::make_unique<detail::CombinedState>(fonts, spill_fd)) {}
+
+CombinedPdf::~CombinedPdf() = default;
+
+std::size_t CombinedPdf::pages() const { return state_->pages.size(); }
+
+bool CombinedPdf::add(const doc::Document& part, const layout::Pages& pages, const std::string& title,
+                      Diagnostics& diags) {
+    try {
+        state_->add(part, pages, title);
+        return true;
+    } catch (const std::runtime_error& e) {
+        diags.error_general(std::string("không tạo được tệp PDF gộp: ") + e.what());
+    }
+    return false;
+}
+
+bool CombinedPdf::finish(const PdfInfo& info, const std::string& path, Diagnostics& diags) {
+    if (state_->pages.empty()) {
+        diags.error_general("tài liệu không có trang nào để in ra PDF");
+        return false;
+    }
+    std::FILE* f = std::fopen(path.c_str(), "wb");
+    if (f == nullptr) {
+        diags.error_general("không ghi được " + path + ": " + std::strerror(errno));
+        return false;
+    }
+    bool ok = false;
+    try {
+        Pl_StdioFile sink("thidua pdf", f);
+        state_->write(info, sink);
+        ok = true;
+    } catch (const QPDFExc& e) {
+        diags.error_general(std::string("không tạo được tệp PDF: thư viện qpdf báo lỗi (") + e.what() + ")");
+    } catch (const std::runtime_error& e) {
+        diags.error_general(std::string("không tạo được tệp PDF: ") + e.what());
+    } catch (const std::logic_error& e) {
+        diags.error_general(std::string("không tạo được tệp PDF: lỗi bên trong khi dựng tệp (") + e.what() + ")");
+    } catch (...) {
+        std::fclose(f);
+        throw;
+    }
+    if (std::fclose(f) != 0 && ok) {
+        diags.error_general("không ghi được " + path + ": " + std::strerror(errno));
+        ok = false;
+    }
+    return ok;
 }
 
 }  // namespace thidua::pdf

@@ -13,6 +13,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -69,5 +70,37 @@ PdfInfo info_from(const std::string& title, const std::string& author,
 std::optional<std::string> write_pdf(const doc::Document& tree, const layout::Pages& pages,
                                      const layout::FontSet& fonts, const PdfInfo& info,
                                      Diagnostics& diags, const PdfOptions& options = {});
+
+namespace detail {
+struct CombinedState;
+}
+
+/// A PDF made of several documents (the forms of every unit, to be printed), written part
+/// by part so that memory does not grow with the parts: add() compresses each part's pages
+/// into a spill file (`spill_fd`, open for reading and writing, kept open by the caller
+/// until finish() returned) and notes its bookmarks; finish() writes the file through
+/// qpdf, reading each page back from the spill file as it is written. The bytes are those
+/// write_pdf gives for the parts joined with doc::append, untagged, with a PdfInfo::Part
+/// per part (layout numbers pages and paragraphs per section, so a part laid out alone
+/// is laid out as in the whole).
+class CombinedPdf {
+public:
+    CombinedPdf(const layout::FontSet& fonts, int spill_fd);
+    ~CombinedPdf();
+    CombinedPdf(const CombinedPdf&) = delete;
+    CombinedPdf& operator=(const CombinedPdf&) = delete;
+
+    /// Adds one part, prepared and laid out as `pages`; its bookmark says `title`. False
+    /// with an error when the spill file cannot be written.
+    bool add(const doc::Document& part, const layout::Pages& pages, const std::string& title,
+             Diagnostics& diags);
+    /// Writes the whole file to `path`; false with an error as write_pdf.
+    bool finish(const PdfInfo& info, const std::string& path, Diagnostics& diags);
+    /// The pages added so far.
+    std::size_t pages() const;
+
+private:
+    std::unique_ptr<detail::CombinedState> state_;
+};
 
 }  // namespace thidua::pdf
