@@ -9,7 +9,6 @@
 #include <ctime>
 #include <fcntl.h>
 #include <filesystem>
-#include <sys/stat.h>
 #include <chrono>
 #include <atomic>
 #include <malloc.h>
@@ -263,13 +262,6 @@ public:
             return false;
         }
         ::unlink(path.c_str());
-        // libzip gives an entry read from a file that file's mode: the one an entry made
-        // from memory has (-rw-rw-rw-), so that the Word file is the same either way. The
-        // file has no name by now: no one else can open it.
-        if (::fchmod(fd_, 0666) != 0) {
-            diags.error_general("không tạo được tệp tạm " + in_quotes(path) + ": " + std::strerror(errno));
-            return false;
-        }
         return true;
     }
     int fd() const { return fd_; }

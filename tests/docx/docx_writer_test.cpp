@@ -479,4 +479,55 @@ TEST_CASE("docx: columns no cell covers get one empty cell, and a wide, long tab
     CHECK(count(xml, "<w:gridCol ") == 1000);
 }
 
+TEST_CASE("docx: a file written part by part through a spill file is the file of the parts joined, byte for byte") {
+    // Parts with their own styles and sections (a landscape one with page numbers, one
+    // ending with a table): only the last section of all closes the body.
+    std::vector<doc::Document> pieces;
+    pieces.push_back(one_section({para("Thôn A"), para("ĐĂNG KÝ", "title")}));
+    doc::Document second = one_section({para("Thôn B", "heading1")});
+    second.styles.push_back(style_of("heading1"));
+    doc::Section landscape;
+    landscape.orientation = doc::Orientation::landscape;
+    landscape.page_numbers = true;
+    landscape.page_number_size = 13;
+    doc::Table t;
+    t.widths = {50.0, 50.0};
+    doc::Row row;
+    doc::Cell a, b;
+    a.paragraphs = {para("1")};
+    b.paragraphs = {para("Nguyễn Văn A")};
+    b.column = 1;
+    row.cells = {a, b};
+    t.rows = {row};
+    landscape.blocks = {para("DANH SÁCH"), t};
+    second.sections.push_back(landscape);
+    pieces.push_back(second);
+    pieces.push_back(one_section({para("Thôn C"), para("Cam kết.")}));
+
+    doc::Document joined = pieces[0];
+    for (std::size_t i = 1; i < pieces.size(); ++i) {
+        doc::Document copy = pieces[i];
+        doc::append(joined, std::move(copy));
+    }
+    joined.title = "Bản đăng ký của 3 đơn vị";
+    const std::string whole = docx_of(joined);
+
+    std::FILE* spill = std::tmpfile();
+    REQUIRE(spill != nullptr);
+    Diagnostics d;
+    docx::CombinedDocx combined(::fileno(spill));
+    for (doc::Document& p : pieces) REQUIRE(combined.add(std::move(p), d));
+    const std::string path = (std::filesystem::temp_directory_path() /
+                              ("thidua-docx-combined-" + std::to_string(::getpid()) + ".docx")).string();
+    REQUIRE_MESSAGE(combined.finish(joined.title, joined.author, joined.subject, joined.created, path, d),
+                    d.format());
+    std::fclose(spill);
+    std::ifstream in(path, std::ios::binary);
+    const std::string bytes{std::istreambuf_iterator<char>(in), {}};
+    std::filesystem::remove(path);
+    CHECK(parts(bytes) == parts(whole));
+    CHECK(bytes == whole);
+    CHECK_FALSE(d.has_errors());
+}
+
 }  // TEST_SUITE

@@ -723,4 +723,48 @@ TEST_CASE("pdf: errors are reported in Vietnamese, never thrown or aborted") {
     CHECK(leap.day == 29);
 }
 
+TEST_CASE("pdf: a file written part by part through a spill file is the file of the parts joined, byte for byte") {
+    // Three parts: a plan of several pages (tables, page numbers), a short form with a
+    // heading, and the plan again: what the combined registration file is made of.
+    std::vector<doc::Document> parts;
+    parts.push_back(testing::sample_document(40));
+    doc::Document form;
+    form.title = "Bản đăng ký của Thôn B";
+    doc::Section s;
+    doc::Paragraph h = testing::body("I. CHỈ TIÊU CỦA Thôn B");
+    h.role = "heading1";
+    h.outline_level = 1;
+    s.blocks = {testing::body("Bản đăng ký."), h, testing::body("Đạt 95% hộ gia đình.")};
+    form.sections.push_back(s);
+    parts.push_back(form);
+    parts.push_back(testing::sample_document(5));
+    const std::vector<std::string> titles = {"Thôn A", "Thôn B", "Thôn C"};
+
+    Diagnostics d;
+    doc::Document joined = parts[0];
+    std::vector<pdf::PdfInfo::Part> marks = {{0, titles[0]}};
+    for (std::size_t i = 1; i < parts.size(); ++i) {
+        marks.push_back({joined.sections.size(), titles[i]});
+        doc::Document copy = parts[i];
+        doc::append(joined, std::move(copy));
+    }
+    const std::string whole = render(joined, d, pdf::PdfOptions{true, false}, marks);
+
+    TempDir dir("combined");
+    std::FILE* spill = std::tmpfile();
+    REQUIRE(spill != nullptr);
+    pdf::CombinedPdf combined(fonts(), ::fileno(spill));
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        layout::Pages pages = layout::layout_document(parts[i], fonts(), d);
+        REQUIRE(combined.add(parts[i], pages, titles[i], d));
+    }
+    pdf::PdfInfo info = pdf::info_from(joined.title, joined.author, joined.subject, joined.created, d);
+    const std::string path = (dir.path / "combined.pdf").string();
+    REQUIRE_MESSAGE(combined.finish(info, path, d), d.format());
+    std::fclose(spill);
+    CHECK(combined.pages() > 3);
+    CHECK(read(path) == whole);
+    CHECK_FALSE(d.has_errors());
+}
+
 }  // TEST_SUITE

@@ -8,6 +8,7 @@
 #include <cstring>
 #include <memory>
 #include <stdexcept>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <map>
 #include <optional>
@@ -959,6 +960,10 @@ bool CombinedDocx::finish(const std::string& title, const std::string& author, c
         st.meta.author = author;
         st.meta.subject = subject;
         st.meta.created = created;
+        // libzip gives an entry read from a file that file's mode: the one an entry made
+        // from memory has (-rw-rw-rw-), so that the bytes do not depend on where the part
+        // was. The file is a spill file with no name: no one else can open it.
+        if (::fchmod(st.spill_fd, 0666) != 0) throw std::runtime_error(std::string("tệp tạm: ") + std::strerror(errno));
         Part document{"word/document.xml", {}};
         document.fd = st.spill_fd;
         document.size = st.spill_size;

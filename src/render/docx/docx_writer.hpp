@@ -41,7 +41,8 @@ struct CombinedState;
 /// word/document.xml in a spill file (`spill_fd`, open for reading and writing, kept open
 /// by the caller until finish() returned), holding back only the last section (whether it
 /// is the document's last decides its XML); finish() zips the package straight to `path`,
-/// reading word/document.xml from the spill file. The bytes are those write_docx gives
+/// reading word/document.xml from the spill file (whose mode it sets to 0666: libzip
+/// gives the entry its file's mode). The bytes are those write_docx gives
 /// for the parts joined with doc::append and the metadata given to finish().
 class CombinedDocx {
 public:
