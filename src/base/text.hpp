@@ -44,6 +44,16 @@ std::size_t length(std::string_view s);
 /// Invalid UTF-8 bytes are kept as they are and the valid text around them is normalised.
 std::string nfc(std::string_view s);
 
+namespace detail {
+/// True when `cp` is a starter (combining class 0) that is its own NFC and that no
+/// composition takes as its second part: text made only of such code points is already in
+/// NFC, whatever their order. Holds for Latin below U+0300, Latin Extended Additional and
+/// most general punctuation; the unit test checks every one against utf8proc.
+bool nfc_inert(char32_t cp);
+/// True when every code point of the valid UTF-8 `s` is nfc_inert (nfc returns it as is).
+bool nfc_inert(std::string_view s);
+}  // namespace detail
+
 /// Returns `s` with every letter upper-cased per Unicode ("đồng chí" → "ĐỒNG CHÍ"),
 /// one code point to one (simple case mapping); invalid UTF-8 bytes are kept as they are.
 std::string upper(std::string_view s);

@@ -1,5 +1,6 @@
 #include "layout/fonts.hpp"
 
+#include "base/files.hpp"
 #include "base/text.hpp"
 
 #include <ft2build.h>
@@ -12,8 +13,8 @@
 #include <cctype>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <map>
+#include <span>
 #include <system_error>
 #include <unordered_set>
 
@@ -103,14 +104,14 @@ std::uint32_t be16(const unsigned char* p) { return (std::uint32_t{p[0]} << 8) |
 
 /// Returns the offset in glyf where glyph `g` starts, from loca in format 0 (16-bit
 /// offsets, halved) or 1 (32-bit). The caller checked loca is long enough.
-std::size_t loca_format_offset(const std::vector<unsigned char>& loca, std::size_t g,
+std::size_t loca_format_offset(std::span<const unsigned char> loca, std::size_t g,
                                std::uint32_t format) {
     return format == 0 ? 2 * std::size_t{be16(loca.data() + 2 * g)}
                        : std::size_t{be32(loca.data() + 4 * g)};
 }
 
 /// The bytes of each table of an sfnt file that is read into memory, by tag.
-using TableBytes = std::map<std::string, std::vector<unsigned char>>;
+using TableBytes = std::map<std::string, std::span<const unsigned char>>;
 
 /// Checks the table contents the metrics and the embedded font program rely on (written
 /// when libharu 2.3.0 read them unchecked and overflowed a heap buffer when
@@ -120,20 +121,20 @@ using TableBytes = std::map<std::string, std::vector<unsigned char>>;
 /// the first problem, or "". `t` maps each required tag to its bytes.
 std::string table_contents_problem(const std::string& file,
                                    const TableBytes& t) {
-    auto bytes = [&](const char* tag) -> const std::vector<unsigned char>& { return t.at(tag); };
+    auto bytes = [&](const char* tag) -> std::span<const unsigned char> { return t.at(tag); };
     auto broken = [&](const char* tag, const std::string& what) {
         return file + " bị hỏng: bảng " + tag + " " + what;
     };
-    const auto& head = bytes("head");
-    const auto& maxp = bytes("maxp");
-    const auto& hhea = bytes("hhea");
-    const auto& hmtx = bytes("hmtx");
-    const auto& loca = bytes("loca");
-    const auto& glyf = bytes("glyf");
-    const auto& cmap = bytes("cmap");
-    const auto& name = bytes("name");
-    const auto& os2 = bytes("OS/2");
-    const auto& post = bytes("post");
+    const auto head = bytes("head");
+    const auto maxp = bytes("maxp");
+    const auto hhea = bytes("hhea");
+    const auto hmtx = bytes("hmtx");
+    const auto loca = bytes("loca");
+    const auto glyf = bytes("glyf");
+    const auto cmap = bytes("cmap");
+    const auto name = bytes("name");
+    const auto os2 = bytes("OS/2");
+    const auto post = bytes("post");
     if (head.size() < 54) return broken("head", "ngắn hơn 54 byte");
     const std::uint32_t loc_format = be16(head.data() + 50);
     if (loc_format > 1) return broken("head", "ghi kiểu bảng loca không có (" + std::to_string(loc_format) + ")");
@@ -226,19 +227,23 @@ std::string table_contents_problem(const std::string& file,
 constexpr std::array<const char*, 10> kRequiredTables{"head", "hhea", "hmtx", "cmap", "glyf",
                                                       "loca", "maxp", "name", "OS/2", "post"};
 
+/// The largest font file read (a full CJK font is about 20 MB; Liberation Serif 0.4 MB).
+constexpr std::size_t kMaxFontBytes = std::size_t{64} << 20;
+
 /// Reads the table directory of the sfnt file `path` strictly (FreeType clips a table
 /// running past the end of the file; the embedded program must not carry such a table).
 /// Returns a Vietnamese message, or "" when every table lies inside the file and every
 /// required table is there. A CFF font ('OTTO') returns "": the glyf check names it.
 std::string table_directory_problem(const std::string& path) {
     const std::string file = "tệp phông chữ '" + path + "'";
-    std::error_code ec;
-    const std::uintmax_t size = std::filesystem::file_size(path, ec);
-    std::ifstream in(path, std::ios::binary);
-    unsigned char head[12];
-    if (ec || !in.read(reinterpret_cast<char*>(head), sizeof head)) {
+    // The whole file in one read (Liberation Serif: about 0.4 MB a face); the tables
+    // below are views into it.
+    std::string bytes;
+    if (files::read_whole(path, bytes, kMaxFontBytes) != files::ReadStatus::ok || bytes.size() < 12) {
         return "không đọc được " + file;
     }
+    const std::uintmax_t size = bytes.size();
+    const auto* head = reinterpret_cast<const unsigned char*>(bytes.data());
     const std::uint32_t version = be32(head);
     if (version == 0x4F54544Fu) return "";  // 'OTTO'
     if (version == 0x74746366u) {            // 'ttcf'
@@ -251,14 +256,11 @@ std::string table_directory_problem(const std::string& path) {
         return file + " bị hỏng: mục lục ghi " + std::to_string(count) + " bảng" +
                (count == 0 ? "" : ", dài hơn cả tệp (" + std::to_string(size) + " byte)");
     }
-    std::vector<unsigned char> dir(16 * std::size_t{count});
-    if (!in.read(reinterpret_cast<char*>(dir.data()), static_cast<std::streamsize>(dir.size()))) {
-        return "không đọc được " + file;
-    }
+    const unsigned char* dir = head + 12;
     std::vector<std::string> tags;
     std::map<std::string, std::pair<std::uintmax_t, std::uintmax_t>> where;
     for (std::uint32_t i = 0; i < count; ++i) {
-        const unsigned char* e = dir.data() + 16 * std::size_t{i};
+        const unsigned char* e = dir + 16 * std::size_t{i};
         const std::uintmax_t offset = be32(e + 8), length = be32(e + 12);
         if (offset + length > size) {
             return file + " bị hỏng: bảng " + tag_text(e) + " (từ byte " + std::to_string(offset) +
@@ -276,17 +278,11 @@ std::string table_directory_problem(const std::string& path) {
     if (!missing.empty()) {
         return file + " thiếu bảng " + missing + " mà thư viện PDF cần để nhúng phông";
     }
-    // Every table lies inside the file, so reading the required ones is bounded by its size.
+    // Every table lies inside the file (checked above).
     TableBytes tables;
     for (const char* t : kRequiredTables) {
         const auto [offset, length] = where.at(t);
-        std::vector<unsigned char>& b = tables[t];
-        b.resize(static_cast<std::size_t>(length));
-        in.clear();
-        in.seekg(static_cast<std::streamoff>(offset));
-        if (!in.read(reinterpret_cast<char*>(b.data()), static_cast<std::streamsize>(length))) {
-            return "không đọc được " + file;
-        }
+        tables[t] = std::span<const unsigned char>(head + offset, static_cast<std::size_t>(length));
     }
     return table_contents_problem(file, tables);
 }

@@ -10,6 +10,10 @@
 
 #include "base/text.hpp"
 
+#include <utf8proc.h>
+
+#include <cstdlib>
+
 using namespace thidua::text;
 
 namespace {
@@ -87,6 +91,48 @@ TEST_CASE("text: NFD input becomes NFC") {
     CHECK(nfc(std::string("a\0o\xCC\x9B", 5)) == std::string("a\0ơ", 4));
     CHECK(length("Việt Nam") == 8);
     CHECK(length("Vie\xCC\xA3\xCC\x82t") == 6);
+}
+
+TEST_CASE("text: the code points nfc passes through untouched are stable under NFC, checked against utf8proc") {
+    // nfc skips utf8proc for text made only of nfc_inert code points: each must be a
+    // starter, its own NFC, and never the second part of a canonical composition.
+    std::size_t inert = 0;
+    for (char32_t cp = 1; cp <= 0x10FFFF; ++cp) {
+        if (cp >= 0xD800 && cp <= 0xDFFF) continue;
+        const auto c = static_cast<utf8proc_int32_t>(cp);
+        // Second parts: every code point after the first in any full canonical decomposition.
+        utf8proc_int32_t parts[8];
+        int last = 0;
+        const utf8proc_ssize_t n = utf8proc_decompose_char(c, parts, 8, UTF8PROC_DECOMPOSE, &last);
+        REQUIRE(n >= 1);
+        for (utf8proc_ssize_t k = 1; k < n && k < 8; ++k) {
+            INFO(code_point_name(cp) << " decomposes with " << code_point_name(static_cast<unsigned>(parts[k])) << " after its first part");
+            CHECK_FALSE(detail::nfc_inert(static_cast<char32_t>(parts[k])));
+        }
+        if (!detail::nfc_inert(cp)) continue;
+        ++inert;
+        INFO(code_point_name(cp));
+        CHECK(utf8proc_get_property(c)->combining_class == 0);
+        std::string one;
+        append_utf8(one, cp);
+        utf8proc_uint8_t* out = nullptr;
+        const utf8proc_ssize_t len = utf8proc_map(reinterpret_cast<const utf8proc_uint8_t*>(one.data()),
+                                                  static_cast<utf8proc_ssize_t>(one.size()), &out,
+                                                  static_cast<utf8proc_option_t>(UTF8PROC_STABLE | UTF8PROC_COMPOSE));
+        REQUIRE(len > 0);
+        CHECK(std::string(reinterpret_cast<const char*>(out), static_cast<std::size_t>(len)) == one);
+        std::free(out);
+    }
+    CHECK(inert == 0x300 - 1 + 0x100 + 0x18 + 0x2F);
+    // Vietnamese text in NFC takes the quick path and comes back the same; a combining
+    // mark anywhere sends the whole run through utf8proc.
+    CHECK(detail::nfc_inert(std::string_view(kLower)));
+    CHECK(detail::nfc_inert(std::string_view(kUpper)));
+    CHECK(detail::nfc_inert(std::string_view("Kế hoạch – “thi đua” … 5‰")));
+    CHECK_FALSE(detail::nfc_inert(std::string_view("Vie\xCC\xA3\xCC\x82t")));
+    CHECK_FALSE(detail::nfc_inert(std::string_view("a\xE2\x80\x80")));  // U+2000 becomes U+2002
+    CHECK(nfc(kLower) == kLower);
+    CHECK(nfc("Việt Nam e\xCC\x82") == "Việt Nam ê");
 }
 
 TEST_CASE("text: decode and encode") {

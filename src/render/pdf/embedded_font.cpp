@@ -6,12 +6,11 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdio>
-#include <fstream>
-#include <iterator>
 #include <map>
 #include <mutex>
 #include <stdexcept>
 
+#include "base/files.hpp"
 #include "render/pdf/deflate.hpp"
 #include "render/pdf/font_subset.hpp"
 
@@ -89,9 +88,10 @@ std::string postscript_name(hb_face_t* face) {
 int per_mille(long units, unsigned upem) { return static_cast<int>(units * 1000 / static_cast<long>(upem)); }
 
 std::string read_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::string bytes{std::istreambuf_iterator<char>(in), {}};
-    if (!in.is_open() || in.bad()) throw std::runtime_error("không đọc được tệp");
+    std::string bytes;
+    if (files::read_whole(path, bytes, std::size_t{1} << 30) != files::ReadStatus::ok) {
+        throw std::runtime_error("không đọc được tệp");
+    }
     if (bytes.empty()) throw std::runtime_error("tệp rỗng");
     return bytes;
 }

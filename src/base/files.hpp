@@ -1,0 +1,18 @@
+// Stage: base. Reads a whole file in one go, sized by the file itself.
+// In: a path and a size limit; out: the bytes, or why they could not be read.
+#pragma once
+
+#include <cstddef>
+#include <string>
+
+namespace thidua::files {
+
+enum class ReadStatus { ok, cannot_open, not_regular, too_large, read_error, changed };
+
+/// Reads the regular file `path` whole into `out`: one allocation of the file's size and
+/// reads straight into it (no per-character stream copies, no zero-fill of a worst case).
+/// A file larger than `limit` bytes is not read; a file that grows or shrinks while being
+/// read is reported as `changed`. `out` is left empty on any failure.
+ReadStatus read_whole(const std::string& path, std::string& out, std::size_t limit);
+
+}  // namespace thidua::files
