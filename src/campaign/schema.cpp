@@ -1,7 +1,12 @@
 #include "campaign/schema.hpp"
 
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <new>
 #include <set>
 #include <utility>
 #include <vector>
@@ -15,16 +20,42 @@ namespace detail {
 
 using json = nlohmann::json;
 
-/// The regex flags for patterns. libstdc++'s default matcher recurses once per character
-/// and overflows the stack on a 100 000-character string; its polynomial (breadth-first)
-/// matcher does not.
-constexpr std::regex::flag_type regex_flags() {
-#ifdef __GLIBCXX__
-    return std::regex::ECMAScript | std::regex_constants::__polynomial;
-#else
-    return std::regex::ECMAScript;
-#endif
-}
+/// A schema "pattern", compiled once by PCRE2 and matched by any thread. JSON Schema says
+/// ECMA-262 regular expressions; the options bring PCRE2 to that dialect where the two
+/// differ on what schemas write: "$" only at the very end, \uHHHH escapes. Matching
+/// backtracks on the heap, so a 200 000-character value cannot exhaust the stack.
+class Pattern {
+public:
+    static std::shared_ptr<const Pattern> compile(const std::string& source) {
+        int error = 0;
+        PCRE2_SIZE offset = 0;
+        pcre2_code* code = pcre2_compile(reinterpret_cast<PCRE2_SPTR>(source.data()), source.size(),
+                                         PCRE2_UTF | PCRE2_MATCH_INVALID_UTF | PCRE2_DOLLAR_ENDONLY |
+                                             PCRE2_ALT_BSUX,
+                                         &error, &offset, nullptr);
+        if (code == nullptr) return nullptr;
+        return std::shared_ptr<const Pattern>(new Pattern(code));
+    }
+    Pattern(const Pattern&) = delete;
+    Pattern& operator=(const Pattern&) = delete;
+    ~Pattern() { pcre2_code_free(code_); }
+
+    /// True when the pattern is found anywhere in `text` (JSON Schema's "pattern" is not
+    /// anchored). A match PCRE2 gives up on (its backtracking limits) counts as no match.
+    bool matches(const std::string& text) const {
+        std::unique_ptr<pcre2_match_data, decltype(&pcre2_match_data_free)> data(
+            pcre2_match_data_create_from_pattern(code_, nullptr), &pcre2_match_data_free);
+        if (!data) throw std::bad_alloc();
+        const int rc = pcre2_match(code_, reinterpret_cast<PCRE2_SPTR>(text.data()), text.size(), 0, 0,
+                                   data.get(), nullptr);
+        if (rc == PCRE2_ERROR_NOMEMORY) throw std::bad_alloc();
+        return rc >= 0;
+    }
+
+private:
+    explicit Pattern(pcre2_code* code) : code_(code) {}
+    pcre2_code* code_;
+};
 
 const std::set<std::string, std::less<>>& known_keywords() {
     static const std::set<std::string, std::less<>> words = {
@@ -44,8 +75,8 @@ bool known_type(const std::string& t) {
 class SchemaChecker {
 public:
     SchemaChecker(const JsonDoc& doc, Diagnostics& diags,
-                  std::unordered_map<std::string, std::regex>& regexes)
-        : doc_(doc), diags_(diags), regexes_(regexes) {}
+                  std::unordered_map<std::string, std::shared_ptr<const Pattern>>& patterns)
+        : doc_(doc), diags_(diags), patterns_(patterns) {}
 
     void check_schema(const json& node, const std::string& ptr) {
         if (node.is_boolean()) return;
@@ -167,13 +198,10 @@ private:
             return;
         }
         const std::string& p = value.get_ref<const std::string&>();
-        if (regexes_.count(p) != 0) return;
-        try {
-            std::regex re(p, regex_flags());
-            // The polynomial matcher refuses back-references, at match time: try it now.
-            (void)std::regex_search(std::string(), re);
-            regexes_.emplace(p, std::move(re));
-        } catch (const std::regex_error&) {
+        if (patterns_.count(p) != 0) return;
+        if (auto compiled = Pattern::compile(p)) {
+            patterns_.emplace(p, std::move(compiled));
+        } else {
             error_at_value(doc_, diags_, at,
                            "biểu thức chính quy không dùng được: " + quote_for_message(p));
         }
@@ -181,7 +209,7 @@ private:
 
     const JsonDoc& doc_;
     Diagnostics& diags_;
-    std::unordered_map<std::string, std::regex>& regexes_;
+    std::unordered_map<std::string, std::shared_ptr<const Pattern>>& patterns_;
 };
 
 /// One mismatch, kept until all are found so they can be reported in file order.
@@ -452,8 +480,7 @@ private:
         }
         if (auto it = node.find("pattern"); it != node.end() && it->is_string()) {
             const std::string& p = it->get_ref<const std::string&>();
-            const std::regex* re = schema_.regex(p);
-            if (re != nullptr && !std::regex_search(s, *re)) {
+            if (!schema_.pattern_matches(p, s)) {
                 add_value(ptr, "giá trị " + quote_for_message(s) + " không đúng dạng" + named +
                                    " (mẫu " + p + ")");
             }
@@ -550,7 +577,7 @@ std::optional<Schema> Schema::from_doc(JsonDoc doc, Diagnostics& diags) {
         error_at_value(schema.doc_, diags, "", "lược đồ phải là một đối tượng JSON");
         return std::nullopt;
     }
-    detail::SchemaChecker checker(schema.doc_, diags, schema.regexes_);
+    detail::SchemaChecker checker(schema.doc_, diags, schema.patterns_);
     checker.check_schema(schema.doc_.value, "");
     if (diags.error_count() != before) return std::nullopt;
     return schema;
@@ -572,9 +599,9 @@ const nlohmann::json& Schema::resolve(const nlohmann::json& node) const {
     return *n;
 }
 
-const std::regex* Schema::regex(const std::string& pattern) const {
-    auto it = regexes_.find(pattern);
-    return it == regexes_.end() ? nullptr : &it->second;
+bool Schema::pattern_matches(const std::string& pattern, const std::string& text) const {
+    auto it = patterns_.find(pattern);
+    return it == patterns_.end() || it->second->matches(text);
 }
 
 void validate(const JsonDoc& doc, const Schema& schema, Diagnostics& diags) {

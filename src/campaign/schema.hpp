@@ -4,8 +4,8 @@
 // value (or key, or the object's "{" for a missing field), each with its JSON pointer.
 #pragma once
 
+#include <memory>
 #include <optional>
-#include <regex>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -24,6 +24,11 @@ namespace thidua {
 /// $anchor, default, examples. "$comment": "partial-date" marks a date whose day or month
 /// may be blank (a custom format fails strict validators, and Ajv's strict mode rejects
 /// "$anchor"; both older marks are still read). Any other keyword is reported when the schema is loaded.
+namespace detail {
+/// A "pattern" compiled once (PCRE2); defined in schema.cpp.
+class Pattern;
+}  // namespace detail
+
 class Schema {
 public:
     /// Reads, parses and checks the schema file at `path`; nullopt when it is unusable.
@@ -38,12 +43,14 @@ public:
     /// Returns the node a "$ref" leads to, following chains of references; returns `node`
     /// itself when it has no "$ref".
     const nlohmann::json& resolve(const nlohmann::json& node) const;
-    /// Returns the compiled form of a "pattern" of this schema, or nullptr if unknown.
-    const std::regex* regex(const std::string& pattern) const;
+    /// True when the "pattern" `pattern` of this schema (checked at load) finds a match in
+    /// `text`; true as well for a pattern the schema does not hold.
+    bool pattern_matches(const std::string& pattern, const std::string& text) const;
 
 private:
     JsonDoc doc_;
-    std::unordered_map<std::string, std::regex> regexes_;
+    /// The compiled patterns (PCRE2 code, shared read-only by every thread), by source.
+    std::unordered_map<std::string, std::shared_ptr<const detail::Pattern>> patterns_;
 };
 
 /// Checks `doc` against `schema` and reports every mismatch (up to max_validation_errors).

@@ -146,6 +146,23 @@ TEST_CASE("schema: a 200 000-character string against a pattern does not crash")
               "…\" không đúng dạng (mẫu ^[a-z0-9][a-z0-9-]*$) (tại /id)\n");
 }
 
+TEST_CASE("schema: patterns follow ECMA-262 where PCRE differs: $ only at the very end, u-escapes, not anchored, Vietnamese letters are one character") {
+    const std::string schema = R"({"properties": {
+        "id": {"type": "string", "pattern": "^[a-z]+$"},
+        "dash": {"type": "string", "pattern": "^\\u2013$"},
+        "any": {"type": "string", "pattern": "[0-9]"},
+        "word": {"type": "string", "pattern": "^.{4}$"}}})";
+    CHECK(validation_errors(schema, R"({"id": "abc", "dash": "–", "any": "số 5", "word": "Việt"})") == "");
+    CHECK(validation_errors(schema, R"({"id": "abc\n"})") ==
+          "v.json:1:8: lỗi: giá trị \"abc\\n\" không đúng dạng (mẫu ^[a-z]+$) (tại /id)\n");
+    CHECK(validation_errors(schema, R"({"any": "năm"})") ==
+          "v.json:1:9: lỗi: giá trị \"năm\" không đúng dạng (mẫu [0-9]) (tại /any)\n");
+    // a back-reference is a valid ECMA-262 pattern
+    CHECK(schema_errors(R"({"pattern": "^(a)\\1$"})") == "");
+    CHECK(schema_errors(R"({"pattern": "(?<"})") ==
+          "s.json:1:13: lỗi: biểu thức chính quy không dùng được: \"(?<\" (tại /pattern)\n");
+}
+
 TEST_CASE("schema: validation stops after 100 mismatches with a note") {
     const std::string schema = R"({"items": {"type": "string"}})";
     std::string value = "[";
