@@ -460,14 +460,14 @@ int run_cli(int argc, char** argv) {
     try {
         return dispatch(argc, argv);
     } catch (const std::bad_alloc&) {
-        std::fputs("thidua: lỗi nội bộ: hết bộ nhớ; không tệp kết quả nào được ghi\n", stderr);
+        std::fprintf(stderr, "thidua: lỗi nội bộ: hết bộ nhớ; %s\n", nothing_written_note());
     } catch (const std::exception& e) {
         std::string out = std::string("thidua: lỗi nội bộ: ") + e.what() +
-                          "\nĐây là lỗi của chương trình, không phải của tệp đầu vào; không "
-                          "tệp kết quả nào được ghi. Xin báo lỗi kèm tệp đầu vào.\n";
+                          "\nĐây là lỗi của chương trình, không phải của tệp đầu vào; " +
+                          nothing_written_note() + ". Xin báo lỗi kèm tệp đầu vào.\n";
         std::fwrite(out.data(), 1, out.size(), stderr);
     } catch (...) {
-        std::fputs("thidua: lỗi nội bộ không rõ; không tệp kết quả nào được ghi\n", stderr);
+        std::fprintf(stderr, "thidua: lỗi nội bộ không rõ; %s\n", nothing_written_note());
     }
     return exit_internal;
 }

@@ -30,6 +30,7 @@ struct Slot {
 
 std::atomic<Slot*> g_slots{nullptr};
 std::atomic<bool> g_dying{false};
+std::atomic<long> g_committed{0};  ///< output sets this process committed
 std::atomic<int> g_sections{0};
 thread_local int t_sections = 0;  ///< commit sections open on this thread
 
@@ -105,6 +106,15 @@ std::atomic<int> g_exit_when_out_of_memory{-1};
 
 void exit_on_out_of_memory(int code) { g_exit_when_out_of_memory.store(code); }
 
+void note_set_committed() { g_committed.fetch_add(1); }
+
+const char* nothing_written_note() {
+    return g_committed.load() == 0
+               ? "không tệp kết quả nào được ghi"
+               : "các thư mục kết quả đã ghi xong trước đó vẫn nguyên vẹn, các chiến dịch chưa xong "
+                 "không được ghi";
+}
+
 extern "C" void thidua_on_allocation_failure(std::size_t) {
     if (t_sections > 0) return;
     if (const int code = g_exit_when_out_of_memory.load(); code >= 0) ::_exit(code);
@@ -117,9 +127,10 @@ void die_out_of_memory() {
     ::pthread_sigmask(SIG_BLOCK, &set, nullptr);
     static std::atomic<bool> said{false};
     if (!said.exchange(true)) {
-        static const char msg[] =
-            "thidua: lỗi nội bộ: hết bộ nhớ; không tệp kết quả nào được ghi\n";
-        if (::write(STDERR_FILENO, msg, sizeof msg - 1) < 0) { /* nothing more to do */ }
+        static const char head[] = "thidua: lỗi nội bộ: hết bộ nhớ; ";
+        const char* note = nothing_written_note();
+        if (::write(STDERR_FILENO, head, sizeof head - 1) < 0 || ::write(STDERR_FILENO, note, std::strlen(note)) < 0 ||
+            ::write(STDERR_FILENO, "\n", 1) < 0) { /* nothing more to do */ }
     }
     remove_scratch();
     ::_exit(3);

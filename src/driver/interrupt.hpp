@@ -32,8 +32,17 @@ enum class Scratch {
 };
 
 /// Ends the process for want of memory: says so once on stderr ("hết bộ nhớ"), removes
-/// the scratch entries like an interrupt, exit code 3. Allocates nothing.
+/// the scratch entries like an interrupt, exit code 3. Allocates nothing. The message says
+/// that nothing was written, or, in a batch where some campaigns' sets were already
+/// committed, that those stay as written and the rest were not.
 [[noreturn]] void die_out_of_memory();
+
+/// Counts an output set committed by this process (OutputSet::commit calls it).
+void note_set_committed();
+/// The message for a run that stops on an error of its own (memory, internal): that
+/// nothing was written, or that the sets committed before stay and the rest were not.
+/// Allocates nothing.
+const char* nothing_written_note();
 
 /// From now on, memory refused outside a commit section ends the process with `code`
 /// and nothing removed: the work is done (a render whose set is committed exits 0; its

@@ -676,9 +676,14 @@ bool OutputSet::commit(Diagnostics& diags) {
     // (see interrupt.hpp): it throws, or a call fails, and the commit backs out.
     CommitSection section;
     try {
-        return swap_in(diags);
+        const bool done = swap_in(diags);
+        if (done) note_set_committed();
+        return done;
     } catch (...) {
-        if (committed_) return true;  // the new set is in place; a later run tidies up
+        if (committed_) {
+            note_set_committed();
+            return true;  // the new set is in place; a later run tidies up
+        }
         try {
             diags.error_general("không thay được thư mục kết quả " + in_quotes(dir_text_) +
                                 ": hết bộ nhớ");

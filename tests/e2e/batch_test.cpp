@@ -226,3 +226,50 @@ TEST_CASE("batch: -j 2 writes the same bytes as -j 1, and says the same in the s
     CHECK(strip(one.out, "j1") == strip(two.out, "j2"));
     CHECK(strip(one.err, "j1") == strip(two.err, "j2"));
 }
+
+TEST_CASE("batch: memory running out after a campaign was written says that what was written stays, and it does") {
+    if (!thidua_watch_built()) {
+        MESSAGE("built without the allocation watch (sanitizer build): test skipped");
+        return;
+    }
+    TempDir tmp("batch-oom");
+    fs::copy_file(sample("thai-binh-2024"), tmp / "a.json");
+    fs::copy_file(sample("ba-to-2025"), tmp / "b.json");
+    const fs::path out = tmp / "ra";
+    const std::vector<std::string> args = {"render", (tmp / "a.json").string(), (tmp / "b.json").string(),
+                                           "-o", out.string(), "--only", "ke-hoach", "-j", "1"};
+    const std::string shim = "LD_PRELOAD=" + sh_quote(THIDUA_FAILALLOC);
+    const fs::path count = tmp / "count";
+    Result whole = run_thidua(args, shim + " THIDUA_FAIL_ALLOC_COUNT=" + sh_quote(count.string()));
+    REQUIRE_MESSAGE(whole.status == 0, show(whole));
+    const long total = std::stol(read_file(count));
+    const std::string none = "thidua: lỗi nội bộ: hết bộ nhớ; không tệp kết quả nào được ghi\n";
+    const std::string some = "thidua: lỗi nội bộ: hết bộ nhớ; các thư mục kết quả đã ghi xong trước đó vẫn "
+                             "nguyên vẹn, các chiến dịch chưa xong không được ghi\n";
+    // Memory short from a point on, over the whole run: before the first commit nothing is
+    // written and the message says so; after it, the first campaign's folder is complete
+    // and the message says what was written stays.
+    int before = 0, after = 0;
+    for (long n = total / 20; n < total; n += total / 20) {
+        fs::remove_all(out);
+        Result r = run_thidua(args, shim + " THIDUA_FAIL_ALLOC_AT=" + std::to_string(n) + " THIDUA_FAIL_ALLOC_AFTER=1");
+        const std::string where = "allocation " + std::to_string(n) + " of " + std::to_string(total);
+        if (r.status == 0) continue;
+        CHECK_MESSAGE(r.status == 3, (where + "\n" + show(r)));
+        const bool a_written = fs::exists(out / "a" / "manifest.json") && fs::exists(out / "a" / "ke-hoach.pdf");
+        CHECK_FALSE_MESSAGE(fs::exists(out / "b" / "manifest.json"), where);
+        const std::size_t at = r.err.rfind("thidua: lỗi nội bộ");
+        const std::string tail = at == std::string::npos ? r.err : r.err.substr(at);
+        if (a_written) {
+            ++after;
+            CHECK_MESSAGE(tail == some, (where + "\n" + show(r)));
+        } else {
+            ++before;
+            CHECK_MESSAGE(tail == none, (where + "\n" + show(r)));
+            CHECK_FALSE_MESSAGE(fs::exists(out / "a"), where);
+        }
+    }
+    MESSAGE((std::to_string(before) + " points before the first commit, " + std::to_string(after) + " after"));
+    CHECK(before > 0);
+    CHECK(after > 0);
+}

@@ -31,16 +31,6 @@ std::string shim_env(const std::string& extra, bool commit_only = false) {
            (commit_only ? "call:linkat" : ".thidua-lock") + (extra.empty() ? "" : " " + extra);
 }
 
-/// True when thidua was built with its allocation watch (not in the sanitizer build).
-bool thidua_watch_built() {
-#ifdef THIDUA_SANITIZE
-    return false;
-#else
-    Result r = run_thidua({"--version"}, "LD_PRELOAD=" + sh_quote(THIDUA_FAILALLOC) + " THIDUA_FAIL_ALLOC_AT=1");
-    return r.status == 3;
-#endif
-}
-
 /// True when the file system of `dir` swaps two folders with RENAME_EXCHANGE (the tests
 /// may run on any: TMPDIR=/mnt/exfat ctest -R commit).
 bool exchanges(const fs::path& dir) {

@@ -180,4 +180,15 @@ inline std::string find_in_order(const std::string& hay, const std::vector<std::
     return "";
 }
 
+/// True when thidua was built with its allocation watch (not in the sanitizer build),
+/// so that the failalloc shim can refuse its memory.
+inline bool thidua_watch_built() {
+#ifdef THIDUA_SANITIZE
+    return false;
+#else
+    Result r = run_thidua({"--version"}, "LD_PRELOAD=" + sh_quote(THIDUA_FAILALLOC) + " THIDUA_FAIL_ALLOC_AT=1");
+    return r.status == 3;
+#endif
+}
+
 }  // namespace e2e
