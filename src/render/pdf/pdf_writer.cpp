@@ -870,7 +870,8 @@ struct CombinedState {
     OutlineCollector collected;
 
     void add(const doc::Document& part, const layout::Pages& laid, const std::string& title) {
-        const auto paras = paragraphs_of(part);
+        std::deque<doc::Paragraph> note_paras;  // the part's footnotes, alive while it is written
+        const auto paras = paragraphs_of(part, note_paras);
         ContentWriter writer(paras, false);
         for (std::size_t i = 0; i < laid.pages.size(); ++i) {
             const layout::Page& p = laid.pages[i];
