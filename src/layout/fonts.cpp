@@ -234,14 +234,10 @@ constexpr std::size_t kMaxFontBytes = std::size_t{64} << 20;
 /// running past the end of the file; the embedded program must not carry such a table).
 /// Returns a Vietnamese message, or "" when every table lies inside the file and every
 /// required table is there. A CFF font ('OTTO') returns "": the glyf check names it.
-std::string table_directory_problem(const std::string& path) {
+std::string table_directory_problem(const std::string& path, const std::string& bytes) {
     const std::string file = "tệp phông chữ '" + path + "'";
-    // The whole file in one read (Liberation Serif: about 0.4 MB a face); the tables
-    // below are views into it.
-    std::string bytes;
-    if (files::read_whole(path, bytes, kMaxFontBytes) != files::ReadStatus::ok || bytes.size() < 12) {
-        return "không đọc được " + file;
-    }
+    // The tables below are views into the file's bytes.
+    if (bytes.size() < 12) return "không đọc được " + file;
     const std::uintmax_t size = bytes.size();
     const auto* head = reinterpret_cast<const unsigned char*>(bytes.data());
     const std::uint32_t version = be32(head);
@@ -295,15 +291,20 @@ std::optional<FontFace> FontFace::load(const std::string& path, Diagnostics& dia
         diags.error_general("không khởi tạo được thư viện FreeType để đọc phông chữ");
         return std::nullopt;
     }
+    // The file is read once, here (Liberation Serif: about 0.4 MB a face): FreeType, the
+    // checks below and the PDF backend (FontFace::bytes) all use these bytes.
+    auto bytes = std::make_shared<std::string>();
     FT_Face ft = nullptr;
-    if (FT_New_Face(lib, path.c_str(), 0, &ft) != 0) {
+    if (files::read_whole(path, *bytes, kMaxFontBytes) != files::ReadStatus::ok ||
+        FT_New_Memory_Face(lib, reinterpret_cast<const FT_Byte*>(bytes->data()), static_cast<FT_Long>(bytes->size()),
+                           0, &ft) != 0) {
         diags.error_general("không đọc được tệp phông chữ '" + path + "'");
         FT_Done_FreeType(lib);
         return std::nullopt;
     }
     std::optional<FontFace> result;
     FT_ULong glyf_len = 0;
-    const std::string damage = FT_IS_SFNT(ft) ? table_directory_problem(path) : "";
+    const std::string damage = FT_IS_SFNT(ft) ? table_directory_problem(path, *bytes) : "";
     bool truetype = FT_IS_SFNT(ft) &&
                     FT_Load_Sfnt_Table(ft, TTAG_glyf, 0, nullptr, &glyf_len) == 0 && glyf_len > 0;
     if (!damage.empty()) {
@@ -317,6 +318,7 @@ std::optional<FontFace> FontFace::load(const std::string& path, Diagnostics& dia
     } else {
         FontFace f;
         f.path = path;
+        f.bytes = bytes;
         f.family = ft->family_name ? ft->family_name : "";
         f.units_per_em = ft->units_per_EM > 0 ? ft->units_per_EM : 2048;
         f.ascender = ft->ascender;

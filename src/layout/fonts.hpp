@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -29,6 +30,9 @@ const char* face_code(Face f);
 class FontFace {
 public:
     std::string path;        ///< the .ttf file, embedded by the PDF backend
+    /// The file's bytes as load() read them (and checked them): the PDF backend embeds
+    /// these rather than reading the file again. Shared, never changed.
+    std::shared_ptr<const std::string> bytes;
     std::string family;      ///< family name from the font, e.g. "Liberation Serif"
     int units_per_em = 2048;
     int ascender = 0;        ///< font units above the baseline (positive)

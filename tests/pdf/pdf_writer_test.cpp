@@ -251,7 +251,7 @@ TEST_CASE("pdf: each face's code-to-glyph map and widths agree with the font it 
         const layout::FontFace& face = fonts().face(static_cast<layout::Face>(f));
         CAPTURE(face.path);
         const std::vector<char32_t> letters = thidua::text::decode(kLower + kUpper + " .,;:–“”");
-        auto embedded = pdf::detail::font_for(face.path, std::vector<char32_t>(letters.begin(), letters.end()), true);
+        auto embedded = pdf::detail::font_for(face.path, face.bytes, std::vector<char32_t>(letters.begin(), letters.end()), true);
         REQUIRE(embedded != nullptr);
         // The program and the map, inflated; HarfBuzz reads the program's own cmap.
         const std::string program = inflate(embedded->font_file, embedded->font_file_length);
@@ -704,11 +704,24 @@ TEST_CASE("pdf: errors are reported in Vietnamese, never thrown or aborted") {
     Diagnostics lay;
     const layout::Pages pages = layout::layout_document(doc, *gone, lay);
     fs::remove(dir.path / names[0]);
+    // Faces without their bytes read the file, which is gone.
+    auto without_bytes = [&](layout::Face f) {
+        layout::FontFace face = gone->face(f);
+        face.bytes = nullptr;
+        return face;
+    };
+    const layout::FontSet bare(without_bytes(layout::Face::regular), without_bytes(layout::Face::bold),
+                               without_bytes(layout::Face::italic), without_bytes(layout::Face::bold_italic));
     Diagnostics e;
-    CHECK_FALSE(pdf::write_pdf(doc, pages, *gone, pdf::PdfInfo{}, e).has_value());
+    CHECK_FALSE(pdf::write_pdf(doc, pages, bare, pdf::PdfInfo{}, e).has_value());
     REQUIRE(e.all().size() == 1);
     CHECK(e.all()[0].message == "không tạo được tệp PDF: phông chữ '" + (dir.path / names[0]).string() +
                                     "': không đọc được tệp");
+    // The faces keep the bytes they were measured from: those are embedded, the file is
+    // not read again (the failed read above is not remembered).
+    Diagnostics kept;
+    CHECK(pdf::write_pdf(doc, pages, *gone, pdf::PdfInfo{}, kept).has_value());
+    CHECK(kept.all().empty());
 
     Diagnostics w;
     pdf::PdfInfo info = pdf::info_from("t", "a", "s", "2023-02-29", w);

@@ -99,7 +99,7 @@ std::string read_file(const std::string& path) {
 /// What the process keeps of one font file.
 struct Entry {
     std::once_flag read_once, core_once, cut_once, whole_once;
-    std::string bytes;
+    std::shared_ptr<const std::string> bytes;
     std::shared_ptr<const EmbeddedFont> core, cut, whole;
 };
 
@@ -220,19 +220,23 @@ std::shared_ptr<const EmbeddedFont> embed_font(const std::string& ttf, const std
     return f;
 }
 
-std::shared_ptr<const EmbeddedFont> font_for(const std::string& path, const std::vector<char32_t>& chars,
-                                             bool subset) {
+std::shared_ptr<const EmbeddedFont> font_for(const std::string& path, std::shared_ptr<const std::string> file,
+                                             const std::vector<char32_t>& chars, bool subset) {
     Entry& e = entry_for(path);
-    std::call_once(e.read_once, [&] { e.bytes = read_file(path); });
+    std::call_once(e.read_once, [&] {
+        if (file == nullptr || file->empty()) file = std::make_shared<const std::string>(read_file(path));
+        e.bytes = std::move(file);
+    });
+    const std::string& ttf = *e.bytes;
     if (!subset) {
-        std::call_once(e.whole_once, [&] { e.whole = embed_font(e.bytes, all_codes(e.bytes), kSharedLevel); });
+        std::call_once(e.whole_once, [&] { e.whole = embed_font(ttf, all_codes(ttf), kSharedLevel); });
         return e.whole;
     }
     // The smallest shared cut that has every character; failing both, one of its own.
     auto shared = [&](std::once_flag& once, std::shared_ptr<const EmbeddedFont>& cut, std::vector<char32_t> codes) {
         std::call_once(once, [&] {
-            const std::string bytes = subset_font(e.bytes, codes);
-            cut = embed_font(bytes.empty() ? e.bytes : bytes, codes, kSharedLevel);
+            const std::string bytes = subset_font(ttf, codes);
+            cut = embed_font(bytes.empty() ? ttf : bytes, codes, kSharedLevel);
         });
         return cut;
     };
@@ -240,8 +244,8 @@ std::shared_ptr<const EmbeddedFont> font_for(const std::string& path, const std:
     if (std::all_of(chars.begin(), chars.end(), in_repertoire)) return shared(e.cut_once, e.cut, repertoire());
     std::vector<char32_t> codes = repertoire();
     codes.insert(codes.end(), chars.begin(), chars.end());
-    const std::string bytes = subset_font(e.bytes, codes);
-    return embed_font(bytes.empty() ? e.bytes : bytes, codes, kContentLevel);
+    const std::string bytes = subset_font(ttf, codes);
+    return embed_font(bytes.empty() ? ttf : bytes, codes, kContentLevel);
 }
 
 }  // namespace thidua::pdf::detail

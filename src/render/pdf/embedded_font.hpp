@@ -54,9 +54,10 @@ std::string to_unicode_cmap(const std::vector<char32_t>& codes);
 /// - `subset` and some character outside it: a cut of the repertoire and `chars` for this
 ///   document alone;
 /// - not `subset`: the whole face, made once and shared.
-/// The file is read once per process. Safe to call from several threads at once. Throws
-/// std::runtime_error (Vietnamese message) when the file cannot be read or parsed.
-std::shared_ptr<const EmbeddedFont> font_for(const std::string& path, const std::vector<char32_t>& chars,
-                                             bool subset);
+/// `file` is the file's bytes when the caller has them (layout::FontFace::bytes), else null:
+/// the file is then read, once per process. Safe to call from several threads at once.
+/// Throws std::runtime_error (Vietnamese message) when the file cannot be read or parsed.
+std::shared_ptr<const EmbeddedFont> font_for(const std::string& path, std::shared_ptr<const std::string> file,
+                                             const std::vector<char32_t>& chars, bool subset);
 
 }  // namespace thidua::pdf::detail

@@ -693,7 +693,7 @@ Handle font_resources(QPDF& pdf, const std::array<CodeSet, 4>& used, const layou
         const layout::FontFace& face = fonts.face(static_cast<layout::Face>(f));
         std::shared_ptr<const EmbeddedFont> embedded;
         try {
-            embedded = font_for(face.path, codes, options.subset_fonts);
+            embedded = font_for(face.path, face.bytes, codes, options.subset_fonts);
         } catch (const std::runtime_error& e) {
             throw std::runtime_error("phông chữ '" + face.path + "': " + e.what());
         }
