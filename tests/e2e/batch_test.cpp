@@ -257,7 +257,10 @@ TEST_CASE("batch: memory running out after a campaign was written says that what
         if (r.status == 0) continue;
         CHECK_MESSAGE(r.status == 3, (where + "\n" + show(r)));
         const bool a_written = fs::exists(out / "a" / "manifest.json") && fs::exists(out / "a" / "ke-hoach.pdf");
-        CHECK_FALSE_MESSAGE(fs::exists(out / "b" / "manifest.json"), where);
+        // -j 1: b is written after a, if at all (memory may run out after both commits,
+        // in the summary).
+        const bool b_written = fs::exists(out / "b" / "manifest.json");
+        CHECK_MESSAGE((a_written || !b_written), where);
         const std::size_t at = r.err.rfind("thidua: lỗi nội bộ");
         const std::string tail = at == std::string::npos ? r.err : r.err.substr(at);
         if (a_written) {
