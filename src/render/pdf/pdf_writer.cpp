@@ -974,17 +974,16 @@ PdfInfo info_from(const std::string& title, const std::string& author, const std
     return info;
 }
 
-std::optional<std::string> write_pdf(const doc::Document& tree, const layout::Pages& pages,
-                                     const layout::FontSet& fonts, const PdfInfo& info,
-                                     Diagnostics& diags, const PdfOptions& options) {
-    if (pages.pages.empty()) {
-        diags.error_general("tài liệu không có trang nào để in ra PDF");
-        return std::nullopt;
-    }
-    // qpdf reports what goes wrong by throwing; only running out of memory goes on up, to
-    // the driver (exit 3, nothing written).
+namespace {
+
+/// Runs `make` and reports what qpdf and the writer throw as a Vietnamese error; returns
+/// whether `make` finished. Only running out of memory goes on up, to the driver (exit 3,
+/// nothing written).
+template <class Make>
+bool reporting_errors(Diagnostics& diags, Make&& make) {
     try {
-        return detail::build(tree, pages, fonts, info, options);
+        make();
+        return true;
     } catch (const QPDFExc& e) {
         diags.error_general(std::string("không tạo được tệp PDF: thư viện qpdf báo lỗi (") + e.what() + ")");
     } catch (const std::runtime_error& e) {
@@ -992,7 +991,21 @@ std::optional<std::string> write_pdf(const doc::Document& tree, const layout::Pa
     } catch (const std::logic_error& e) {
         diags.error_general(std::string("không tạo được tệp PDF: lỗi bên trong khi dựng tệp (") + e.what() + ")");
     }
-    return std::nullopt;
+    return false;
+}
+
+}  // namespace
+
+std::optional<std::string> write_pdf(const doc::Document& tree, const layout::Pages& pages,
+                                     const layout::FontSet& fonts, const PdfInfo& info,
+                                     Diagnostics& diags, const PdfOptions& options) {
+    if (pages.pages.empty()) {
+        diags.error_general("tài liệu không có trang nào để in ra PDF");
+        return std::nullopt;
+    }
+    std::optional<std::string> out;
+    reporting_errors(diags, [&] { out = detail::build(tree, pages, fonts, info, options); });
+    return out;
 }
 
 CombinedPdf::CombinedPdf(const layout::FontSet& fonts, int spill_fd)
@@ -1025,15 +1038,10 @@ bool CombinedPdf::finish(const PdfInfo& info, const std::string& path, Diagnosti
     }
     bool ok = false;
     try {
-        Pl_StdioFile sink("thidua pdf", f);
-        state_->write(info, sink);
-        ok = true;
-    } catch (const QPDFExc& e) {
-        diags.error_general(std::string("không tạo được tệp PDF: thư viện qpdf báo lỗi (") + e.what() + ")");
-    } catch (const std::runtime_error& e) {
-        diags.error_general(std::string("không tạo được tệp PDF: ") + e.what());
-    } catch (const std::logic_error& e) {
-        diags.error_general(std::string("không tạo được tệp PDF: lỗi bên trong khi dựng tệp (") + e.what() + ")");
+        ok = reporting_errors(diags, [&] {
+            Pl_StdioFile sink("thidua pdf", f);
+            state_->write(info, sink);
+        });
     } catch (...) {
         std::fclose(f);
         throw;
