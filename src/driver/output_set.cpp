@@ -132,6 +132,64 @@ std::optional<std::string> read_small(int dir_fd, const std::string& name) {
     }
 }
 
+/// The top-level names the manifest.json in `dir_fd` lists (its "path" values): the files
+/// of the set there that thidua wrote. Empty when there is none or it cannot be read. The
+/// manifest is thidua's own (manifest_json in pipeline.cpp), so its "path" values are read
+/// by a scan rather than a JSON parser: nlohmann::json allocates while it destroys a tree,
+/// and here memory may be short (a name with an escape is skipped: it is moved, not
+/// copied). A bad_alloc thrown here backs the commit out.
+std::set<std::string> manifest_files(int dir_fd) {
+    std::set<std::string> out;
+    const auto text = read_small(dir_fd, "manifest.json");
+    if (!text) return out;
+    static constexpr std::string_view key = "\"path\": \"";
+    for (std::size_t at = text->find(key); at != std::string::npos; at = text->find(key, at)) {
+        at += key.size();
+        const std::size_t end = text->find_first_of("\"\\/\n", at);
+        if (end == std::string::npos) break;
+        if ((*text)[end] == '"' && end > at) out.insert(text->substr(at, end - at));
+        at = end;
+    }
+    if (!out.empty()) out.insert("manifest.json");
+    return out;
+}
+
+/// Copies the regular file `name` of `from_fd` into `to_fd` (which must not hold it), with
+/// its permissions and times, flushed to disk. A failed copy leaves nothing behind.
+bool copy_file_at(int from_fd, const std::string& name, int to_fd) {
+    const int in = ::openat(from_fd, name.c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (in < 0) return false;
+    struct stat st {};
+    if (::fstat(in, &st) != 0 || !S_ISREG(st.st_mode)) {
+        ::close(in);
+        return false;
+    }
+    const int out = ::openat(to_fd, name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+                             st.st_mode & 07777);
+    if (out < 0) {
+        ::close(in);
+        return false;
+    }
+    bool ok = true;
+    char buf[65536];
+    for (;;) {
+        const ssize_t n = ::read(in, buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) ok = false;
+        if (n <= 0) break;
+        if (!write_all(out, std::string_view(buf, static_cast<std::size_t>(n)))) {
+            ok = false;
+            break;
+        }
+    }
+    const struct timespec times[2] = {st.st_atim, st.st_mtim};
+    ok = ok && ::futimens(out, times) == 0 && ::fsync(out) == 0;
+    ::close(in);
+    ok = ::close(out) == 0 && ok;
+    if (!ok) ::unlinkat(to_fd, name.c_str(), 0);
+    return ok;
+}
+
 /// Renames `from` in `from_fd` to `to` in `to_fd` unless `to` exists.
 bool move_no_replace(int from_fd, const std::string& name, int to_fd) {
     if (::renameat2(from_fd, name.c_str(), to_fd, name.c_str(), RENAME_NOREPLACE) == 0) return true;
@@ -746,11 +804,17 @@ bool OutputSet::swap_in(Diagnostics& diags) {
         if (!present) {
             return fail("không đọc được thư mục kết quả " + dir_display + ": " + errno_text(errno));
         }
+        std::optional<std::set<std::string>> own;  // the old set's files, read when needed
         for (const std::string& n : *present) {
             if (out_set.count(n) != 0 || n == old_marker) continue;
-            // A folder, or any entry on a file system without hard links, is moved after
-            // the swap instead.
-            ::linkat(dir_fd, n.c_str(), staging_fd_, n.c_str(), 0);
+            if (::linkat(dir_fd, n.c_str(), staging_fd_, n.c_str(), 0) == 0 || errno == EEXIST) continue;
+            // No hard link (FAT, exFAT, some SMB shares): the files of the earlier set that
+            // this one keeps are copied, so that thidua's files in the folder are a whole
+            // set at the instant of the swap, killed or not. The user's own files and
+            // folders, of any size, are moved after the swap instead (as is a kept file
+            // whose copy fails, for want of room say).
+            if (!own) own = manifest_files(dir_fd);
+            if (own->count(n) != 0) copy_file_at(dir_fd, n, staging_fd_);
         }
         copy_folder_attributes(dir_fd, staging_fd_);
         fsync_dir(staging_fd_);

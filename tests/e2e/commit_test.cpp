@@ -72,7 +72,10 @@ struct Campaigns {
 /// The names a manifest lists, plus manifest.json.
 std::set<std::string> manifest_names(const std::string& manifest) {
     std::set<std::string> out{"manifest.json"};
-    for (const auto& f : json::parse(manifest)["files"]) out.insert(f["path"].get<std::string>());
+    // The parsed manifest is kept in a variable: a range-for over a member of a temporary
+    // reads freed memory in C++20 (ASan found it here).
+    const json parsed = json::parse(manifest);
+    for (const auto& f : parsed.at("files")) out.insert(f.at("path").get<std::string>());
     return out;
 }
 
@@ -129,6 +132,11 @@ States learn_states(const Campaigns& c, const fs::path& work) {
     REQUIRE_MESSAGE(r.status == 0, show(r));
     s.b_full = snapshot(dir);
     s.b_names = manifest_names(s.b_full.at("manifest.json"));
+    // The names must be read for real: were they empty, every check on thidua's files
+    // below would compare nothing.
+    REQUIRE(s.a_names.count("theo-doi.xlsx") == 1);
+    REQUIRE(s.a_names.count("dang-ky-tdp-02.pdf") == 1);
+    REQUIRE(s.b_names.count("ke-hoach.pdf") == 1);
     s.thidua_names = s.a_names;
     s.thidua_names.insert(s.b_names.begin(), s.b_names.end());
     // What B must keep: the old files it does not make again, the user's.
