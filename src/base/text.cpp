@@ -5,7 +5,9 @@
 #include <array>
 #include <cmath>
 #include <cstdio>
+#include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <limits>
 
 namespace thidua::text {
@@ -15,6 +17,20 @@ namespace detail {
 constexpr char32_t kReplacement = 0xFFFD;
 
 bool is_continuation(unsigned char c) { return (c & 0xC0) == 0x80; }
+
+/// The index of the first byte at or after `i` that is not ASCII (s.size() when none),
+/// eight bytes at a time: most of a JSON file or a template is ASCII.
+std::size_t ascii_end(std::string_view s, std::size_t i) {
+    constexpr std::uint64_t high = 0x8080808080808080ULL;
+    while (i + 8 <= s.size()) {
+        std::uint64_t word;
+        std::memcpy(&word, s.data() + i, 8);
+        if ((word & high) != 0) break;
+        i += 8;
+    }
+    while (i < s.size() && static_cast<unsigned char>(s[i]) < 0x80) ++i;
+    return i;
+}
 
 /// Decodes the sequence at `s[i]`; returns its length in bytes, or 0 when it is not
 /// valid UTF-8 (overlong, surrogate, above U+10FFFF, truncated or a stray byte).
@@ -117,6 +133,15 @@ void append_nfc(std::string& out, std::string_view s, int options) {
     std::size_t i = 0;
     while (i < s.size()) {
         char32_t cp = static_cast<unsigned char>(s[i]);
+        if (cp < 0x80) {
+            // A run of ASCII: every byte is inert, so the piece ends before the first and
+            // the last one starts the next.
+            flush(i);
+            const std::size_t end = ascii_end(s, i + 1);
+            piece = end - 1;
+            i = end;
+            continue;
+        }
         std::size_t len = 1;
         if (cp >= 0x80) {
             len = decode_one(s, i, cp);
@@ -202,6 +227,10 @@ std::string group_thousands(const std::string& digits) {
 std::optional<std::size_t> find_invalid_utf8(std::string_view s) {
     std::size_t i = 0;
     while (i < s.size()) {
+        if (static_cast<unsigned char>(s[i]) < 0x80) {
+            i = detail::ascii_end(s, i + 1);
+            continue;
+        }
         char32_t cp = 0;
         std::size_t len = detail::decode_one(s, i, cp);
         if (len == 0) return i;
@@ -483,16 +512,16 @@ std::string diem_letter(int n) {
 
 std::string normalize_input(std::string_view s) {
     if (s.substr(0, 3) == "\xEF\xBB\xBF") s.remove_prefix(3);
+    if (s.find('\r') == std::string_view::npos) return nfc(s);
     std::string lf;
     lf.reserve(s.size());
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '\r') {
-            lf += '\n';
-            if (i + 1 < s.size() && s[i + 1] == '\n') ++i;
-        } else {
-            lf += s[i];
-        }
+    std::size_t from = 0;
+    for (std::size_t cr = s.find('\r'); cr != std::string_view::npos; cr = s.find('\r', from)) {
+        lf.append(s, from, cr - from);
+        lf += '\n';
+        from = cr + 1 < s.size() && s[cr + 1] == '\n' ? cr + 2 : cr + 1;
     }
+    lf.append(s, from);
     return nfc(lf);
 }
 

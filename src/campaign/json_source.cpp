@@ -88,6 +88,64 @@ Token next_token(std::string_view t, std::size_t i) {
     return tok;
 }
 
+/// Builds the value alone from nlohmann's SAX events, for a file read with no position
+/// index: it fails (false from an event) at anything a caller would have to report — a
+/// repeated key, nesting past max_json_depth, a syntax error — so that the caller can
+/// read the file again with the index and report it at its line and column.
+class PlainBuilder final : public nlohmann::json_sax<json> {
+public:
+    json take_root() { return std::move(root_); }
+
+    bool null() override { return scalar(nullptr); }
+    bool boolean(bool v) override { return scalar(v); }
+    bool number_integer(number_integer_t v) override { return scalar(v); }
+    bool number_unsigned(number_unsigned_t v) override { return scalar(v); }
+    bool number_float(number_float_t v, const string_t&) override { return scalar(v); }
+    bool string(string_t& v) override { return scalar(std::move(v)); }
+    bool binary(binary_t&) override { return false; }
+    bool start_object(std::size_t) override { return start(json::object()); }
+    bool start_array(std::size_t) override { return start(json::array()); }
+    bool end_object() override { return finish(); }
+    bool end_array() override { return finish(); }
+    bool key(string_t& k) override {
+        json& object = *stack_.back();
+        if (object.contains(k)) return false;
+        member_ = &object[k];
+        return true;
+    }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
+        return false;
+    }
+
+private:
+    json* place() {
+        if (stack_.empty()) return &root_;
+        json& parent = *stack_.back();
+        if (parent.is_object()) return member_;
+        parent.push_back(nullptr);
+        return &parent.back();
+    }
+    bool scalar(json v) {
+        *place() = std::move(v);
+        return true;
+    }
+    bool start(json empty) {
+        if (stack_.size() >= static_cast<std::size_t>(max_json_depth)) return false;
+        json* slot = place();
+        *slot = std::move(empty);
+        stack_.push_back(slot);
+        return true;
+    }
+    bool finish() {
+        stack_.pop_back();
+        return true;
+    }
+
+    json root_;
+    std::vector<json*> stack_;
+    json* member_ = nullptr;
+};
+
 /// Builds the value and the position index from nlohmann's SAX events.
 class Builder final : public nlohmann::json_sax<json> {
 public:
@@ -516,7 +574,8 @@ std::string pointer_append(const std::string& pointer, std::size_t index) {
     return pointer + '/' + std::to_string(index);
 }
 
-std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diagnostics& diags) {
+std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diagnostics& diags,
+                                  JsonPositions positions) {
     if (bytes.size() > max_json_bytes) {
         diags.error_at(path, 0, 0,
                        "tệp quá lớn: " + text::number(static_cast<double>(bytes.size()), 0) +
@@ -536,6 +595,15 @@ std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diag
     }
     JsonDoc doc;
     doc.source = SourceFile(std::move(path), text::normalize_input(bytes));
+    if (positions == JsonPositions::none) {
+        detail::PlainBuilder plain;
+        if (!nlohmann::json::sax_parse(doc.source.text(), &plain)) {
+            diags.error_at(doc.source.path(), 0, 0, "cú pháp JSON sai hoặc trường lặp lại");
+            return std::nullopt;
+        }
+        doc.value = plain.take_root();
+        return doc;
+    }
     const std::size_t errors_before = diags.error_count();
     detail::Builder builder(doc.source, doc.positions, diags);
     bool ok = nlohmann::json::sax_parse(doc.source.text(), &builder);
@@ -550,7 +618,8 @@ std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diag
     return doc;
 }
 
-std::optional<JsonDoc> parse_json_file(const std::string& path, Diagnostics& diags) {
+std::optional<JsonDoc> parse_json_file(const std::string& path, Diagnostics& diags,
+                                       JsonPositions positions) {
     // Open once and judge what was opened. Without waiting: a named pipe nobody writes to
     // would block the open forever; read, it ends at once (an empty file).
     const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
@@ -602,7 +671,7 @@ std::optional<JsonDoc> parse_json_file(const std::string& path, Diagnostics& dia
                                    "hãy đưa đường dẫn tới tệp JSON");
         return std::nullopt;
     }
-    return parse_json(path, bytes, diags);
+    return parse_json(path, bytes, diags, positions);
 }
 
 void error_at_value(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,

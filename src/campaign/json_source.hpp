@@ -79,13 +79,24 @@ struct JsonDoc {
     PositionIndex positions;
 };
 
+/// Whether a parse builds the position index (JSON pointer → offset) beside the value.
+enum class JsonPositions {
+    indexed,  ///< every message can point at file:line:col
+    /// No index, about half the cost: for a file that is nearly always valid (the schema),
+    /// read again `indexed` when anything must be reported. A repeated key, nesting past
+    /// max_json_depth or a syntax error is one error with no position, and no document.
+    none,
+};
+
 /// Parses `bytes` as the JSON file `path`: checks size and UTF-8, normalises (BOM, CRLF,
 /// NFC), then parses without recursion. Returns nullopt when no value could be built; a
 /// repeated key is reported but the first occurrence is kept and the document returned.
-std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diagnostics& diags);
+std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diagnostics& diags,
+                                  JsonPositions positions = JsonPositions::indexed);
 
 /// Reads and parses the file at `path`; a file over max_json_bytes is refused unread.
-std::optional<JsonDoc> parse_json_file(const std::string& path, Diagnostics& diags);
+std::optional<JsonDoc> parse_json_file(const std::string& path, Diagnostics& diags,
+                                       JsonPositions positions = JsonPositions::indexed);
 
 /// Returns `pointer` extended by one object key, escaping "~" and "/" as RFC 6901 says.
 std::string pointer_append(const std::string& pointer, std::string_view key);

@@ -564,6 +564,18 @@ std::string closest_match(std::string_view word, const std::vector<std::string>&
 }
 
 std::optional<Schema> Schema::load(const std::string& path, Diagnostics& diags) {
+    // Every run reads the schema, and it is nearly always thidua's own valid file: it is
+    // read first without the position index and checked into a scratch list. Only when
+    // anything is reported is it read again with the index, so that each message names
+    // its file:line:col as before.
+    {
+        Diagnostics scratch;
+        std::optional<JsonDoc> doc = parse_json_file(path, scratch, JsonPositions::none);
+        if (doc && scratch.all().empty()) {
+            std::optional<Schema> schema = from_doc(std::move(*doc), scratch);
+            if (schema && scratch.all().empty()) return schema;
+        }
+    }
     std::optional<JsonDoc> doc = parse_json_file(path, diags);
     if (!doc) return std::nullopt;
     return from_doc(std::move(*doc), diags);

@@ -3,6 +3,10 @@
 // message, the error cap, long strings against patterns, and the suggestion policy.
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
 #include <string>
 
 #include "base/diagnostics.hpp"
@@ -75,6 +79,60 @@ TEST_CASE("schema: its own mistakes are reported in the schema file") {
           "\"partial-date\" (tại /format)\n"
           "s.json:1:30: lỗi: lược đồ con phải là đối tượng hoặc true/false (tại /items)\n");
     CHECK(schema_errors("[]") == "s.json:1:1: lỗi: lược đồ phải là một đối tượng JSON\n");
+}
+
+TEST_CASE("schema: load reads a valid file without positions and a faulty one again with them") {
+    const auto dir = std::filesystem::temp_directory_path() / ("thidua-schema-load-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const auto write = [&](const std::string& name, const std::string& text) {
+        std::ofstream(dir / name, std::ios::binary) << text;
+        return (dir / name).string();
+    };
+    // Valid: the same tree as the indexed parse, no message.
+    const std::string good = R"({"title": "Chiến dịch", "properties": {"a": {"type": "string", "pattern": "^x"}}})";
+    Diagnostics d;
+    auto s = Schema::load(write("good.json", good), d);
+    REQUIRE(s.has_value());
+    CHECK(d.all().empty());
+    CHECK(s->root() == doc_of("s.json", good).value);
+    // Each fault is still reported at its line and column: the schema's own mistakes, a
+    // repeated key (which the plain read refuses), too deep a nesting, bad syntax.
+    const auto load_errors = [&](const std::string& name, const std::string& text) {
+        Diagnostics e;
+        const std::string path = write(name, text);
+        Schema::load(path, e);
+        std::string out = e.format();
+        const std::string prefix = path + ":";
+        for (std::size_t at = out.find(prefix); at != std::string::npos; at = out.find(prefix, at)) {
+            out.replace(at, path.size(), name);
+        }
+        return out;
+    };
+    CHECK(load_errors("own.json", "{\n  \"type\": \"text\"\n}") ==
+          "own.json:2:11: lỗi: kiểu không hợp lệ; chọn một trong: string, number, integer, "
+          "boolean, array, object, null (tại /type)\n");
+    CHECK(load_errors("twice.json", "{\"type\": \"string\",\n \"type\": \"number\"}") ==
+          "twice.json:2:2: lỗi: trường \"type\" bị lặp lại (tại /type)\n");
+    CHECK(load_errors("syntax.json", "{\"type\": }").find("syntax.json:1:10: lỗi: cú pháp JSON sai") == 0);
+    std::string deep;
+    for (int i = 0; i < 200; ++i) deep += "{\"items\": ";
+    deep += "true";
+    for (int i = 0; i < 200; ++i) deep += "}";
+    CHECK(load_errors("deep.json", deep).find("deep.json:1:") == 0);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_CASE("json_source: a read without positions builds the same value, and refuses what must be reported") {
+    const std::string text = R"({"a": [1, 2.5, "chữ", null, true, {"b": []}], "c": {}})";
+    Diagnostics d;
+    auto plain = thidua::parse_json("p.json", text, d, thidua::JsonPositions::none);
+    REQUIRE(plain.has_value());
+    CHECK(plain->value == doc_of("i.json", text).value);
+    for (const std::string bad : {R"({"a": 1, "a": 2})", R"({"a": )", R"([1, 2)", "\"x\" 3"}) {
+        Diagnostics e;
+        CHECK_FALSE(thidua::parse_json("p.json", bad, e, thidua::JsonPositions::none).has_value());
+        CHECK(e.has_errors());
+    }
 }
 
 TEST_CASE("schema: types, including type lists and integers written as 3.0") {
