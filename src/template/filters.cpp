@@ -1,5 +1,6 @@
 #include "template/filters.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -338,6 +339,12 @@ MarkupScan scan_markup(const std::string& s) {
         in_note = false;
     };
     for (std::size_t i = 0; i < s.size();) {
+        // Most of a text is plain: copy up to the next character that can start a marker.
+        if (const std::size_t special = std::min(s.find_first_of("\\[]*", i), s.size()); special != i) {
+            buf.append(s, i, special - i);
+            i = special;
+            continue;
+        }
         if (s[i] == '\\' && i + 1 < s.size() && s[i + 1] == '*') {
             buf += '*';
             i += 2;
