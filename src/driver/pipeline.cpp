@@ -970,10 +970,6 @@ std::string counted(std::size_t n, const char* noun) {
 /// each all or nothing; one that fails does not stop the others.
 int run_batch(const Options& opt, const std::vector<BatchItem>& items) {
     const auto start = std::chrono::steady_clock::now();
-    // One malloc arena for every thread: with one per thread (glibc's default) the freed
-    // memory of each stays in its own arena, 85 MiB peak against 53 for 40 communes at
-    // -j 2, for the same CPU time (scripts/bench --national 40, paired, docs/benchmark.md).
-    ::mallopt(M_ARENA_MAX, 1);
     Diagnostics setup;
     std::optional<DataDir> data = find_data_dir(setup);
     std::optional<Schema> schema;
@@ -1004,6 +1000,11 @@ int run_batch(const Options& opt, const std::vector<BatchItem>& items) {
 
     const std::size_t n = items.size();
     const std::size_t jobs = std::min<std::size_t>(opt.jobs == 0 ? default_jobs() : opt.jobs, n);
+    // One malloc arena per worker (and the main thread's), not glibc's default of eight
+    // per core. A single arena shared by the workers made them queue on its lock: at -j 2,
+    // 40 communes took 4.4-4.7 s of CPU and 2.8 s wall against 3.0-3.3 s and 2.0 s with an
+    // arena each, for the same 29 MiB peak (scripts/bench --national 40, paired runs).
+    ::mallopt(M_ARENA_MAX, static_cast<int>(std::min<std::size_t>(jobs + 1, 64)));
     Progress progress(::isatty(STDERR_FILENO) == 1, true, n);
     std::vector<Outcome> outcomes(n, Outcome::input_error);
     std::size_t files = 0, pages = 0;
