@@ -56,6 +56,14 @@ void remove_scratch() {
         struct timespec ts {0, 1000000};
         ::nanosleep(&ts, nullptr);
     }
+    // Open descriptors first: on FUSE a removed file that is still open becomes a new
+    // ".fuse_hidden…" entry each time it is removed, and its folder never empties.
+    for (Slot* s = g_slots.load(); s != nullptr; s = s->next) {
+        if (s->state.load() != Slot::armed || s->open_fd < 0) continue;
+        ::close(s->open_fd);
+        s->open_fd = -1;
+        if (s->kind == Scratch::descriptor) s->state.store(Slot::free_);
+    }
     // Files and scratch folders first; a parent folder the run created is empty only once
     // what is inside it went, whatever order the slots are in: repeat while that helps.
     for (int pass = 0; pass < 16; ++pass) {
@@ -177,7 +185,10 @@ void ScratchGuard::reserve() {
 
 void ScratchGuard::arm(int dir_fd, const std::string& name, Scratch kind, int open_fd) {
     release();
-    if (dir_fd < 0 || name.empty() || name.size() >= sizeof(Slot::name)) return;
+    if (kind == Scratch::descriptor ? open_fd < 0
+                                    : dir_fd < 0 || name.empty() || name.size() >= sizeof(Slot::name)) {
+        return;
+    }
     reserve();
     Slot* slot = static_cast<Slot*>(reserved_);
     reserved_ = nullptr;
@@ -235,8 +246,11 @@ bool remove_flat_folder(int dir_fd, const char* name) {
     // Removing entries while reading the folder may skip some: read it again from the
     // start until a pass removes nothing.
     alignas(8) char buf[4096];
-    for (bool removed = true; removed;) {
-        removed = false;
+    // Bounded: on FUSE a file some descriptor still holds comes back under a new
+    // ".fuse_hidden…" name each time it is removed; the folder then stays, and the next
+    // run clears it and says so.
+    for (int pass = 0, removed = 1; removed != 0 && pass < 64; ++pass) {
+        removed = 0;
         if (::lseek(fd, 0, SEEK_SET) < 0) break;
         for (;;) {
             const long n = ::syscall(SYS_getdents64, fd, buf, sizeof buf);
@@ -250,7 +264,7 @@ bool remove_flat_folder(int dir_fd, const char* name) {
                 if (entry[0] == '.' && (entry[1] == '\0' || (entry[1] == '.' && entry[2] == '\0'))) {
                     continue;
                 }
-                if (::unlinkat(fd, entry, 0) == 0) removed = true;
+                if (::unlinkat(fd, entry, 0) == 0) removed = 1;
             }
         }
     }

@@ -29,6 +29,10 @@ enum class Scratch {
     file,          ///< unlink it
     folder,        ///< remove the files in it, then the folder (remove_flat_folder)
     empty_folder,  ///< remove it if it is empty by then (a parent folder the run created)
+    /// An open file whose name is already removed (a spill file): its descriptor is closed
+    /// before anything is removed, or on a FUSE file system it lingers as ".fuse_hidden…"
+    /// and keeps its folder. arm() takes no folder nor name for it.
+    descriptor,
 };
 
 /// Ends the process for want of memory: says so once on stderr ("hết bộ nhớ"), removes

@@ -252,15 +252,20 @@ public:
     SpillFile(const SpillFile&) = delete;
     SpillFile& operator=(const SpillFile&) = delete;
     ~SpillFile() {
+        guard_.release();
         if (fd_ >= 0) ::close(fd_);
     }
     /// Opens it as `path` (in the staging folder) and removes the name; false with an error.
+    /// An interrupt closes it before removing the staging folder (on FUSE an open removed
+    /// file would keep the folder: scripts/test-filesystems, exFAT, hung there).
     bool open(const std::string& path, Diagnostics& diags) {
+        guard_.reserve();
         fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd_ < 0) {
             diags.error_general("không tạo được tệp tạm " + in_quotes(path) + ": " + std::strerror(errno));
             return false;
         }
+        guard_.arm(-1, "", Scratch::descriptor, fd_);
         ::unlink(path.c_str());
         return true;
     }
@@ -268,6 +273,7 @@ public:
 
 private:
     int fd_ = -1;
+    ScratchGuard guard_;
 };
 
 /// The file a kind makes of all its documents (every unit's form in one file, to be
