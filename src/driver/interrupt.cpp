@@ -47,6 +47,88 @@ sigset_t interrupt_set() {
     return set;
 }
 
+/// Copies the C string `s` to `out` at `at`; returns the new end, or -1 when it does not fit.
+long append(char* out, long at, long cap, const char* s) {
+    for (; *s != '\0'; ++s) {
+        if (at + 1 >= cap) return -1;
+        out[at++] = *s;
+    }
+    out[at] = '\0';
+    return at;
+}
+
+/// The path descriptor `fd` stands for, from /proc/self/fd, in `out` (NUL-terminated);
+/// its length, or -1. Async-signal-safe.
+long path_of(int fd, char* out, long cap) {
+    char link[32] = "/proc/self/fd/";
+    char digits[12];
+    int d = 0;
+    for (unsigned v = static_cast<unsigned>(fd); d == 0 || v != 0; v /= 10) digits[d++] = static_cast<char>('0' + v % 10);
+    int at = 14;
+    while (d > 0) link[at++] = digits[--d];
+    link[at] = '\0';
+    const ssize_t n = ::readlink(link, out, static_cast<std::size_t>(cap - 1));
+    if (n <= 0) return -1;
+    out[n] = '\0';
+    return n;
+}
+
+/// Whether the open file `target` (a /proc/self/fd link) lies in the scratch entry `s`:
+/// in the folder, or the file itself (" (deleted)" after it, once removed).
+bool inside(const char* target, const Slot& s) {
+    char where[4096];
+    long n = path_of(s.dir_fd, where, sizeof where);
+    if (n < 0 || (n = append(where, n, sizeof where, "/")) < 0 ||
+        (n = append(where, n, sizeof where, s.name)) < 0) {
+        return false;
+    }
+    if (std::strncmp(target, where, static_cast<std::size_t>(n)) != 0) return false;
+    const char next = target[n];
+    return s.kind == Scratch::folder ? next == '/' : next == '\0' || next == ' ';
+}
+
+/// Closes every descriptor of the process that holds a file inside an armed scratch
+/// folder or an armed scratch file (a library's temporary file, a file being copied or
+/// written when the signal came): on FUSE a removed file that is still open lingers as
+/// ".fuse_hidden…" and keeps its folder (scripts/test-filesystems, exFAT: SIGHUP while
+/// the commit copied a kept file into the staging folder). Needs /proc; without it only
+/// the registered descriptors are closed. Async-signal-safe.
+void close_descriptors_inside_scratch() {
+    const int dir = ::open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dir < 0) return;
+    alignas(8) char buf[4096];
+    char target[4096];
+    for (;;) {
+        const long n = ::syscall(SYS_getdents64, dir, buf, sizeof buf);
+        if (n <= 0) break;
+        for (long off = 0; off < n;) {
+            unsigned short reclen;
+            std::memcpy(&reclen, buf + off + 16, sizeof reclen);
+            const char* entry = buf + off + 19;
+            off += reclen;
+            int fd = 0;
+            bool number = entry[0] != '\0';
+            for (const char* c = entry; *c != '\0'; ++c) {
+                if (*c < '0' || *c > '9' || fd > 100000000) number = false;
+                else fd = fd * 10 + (*c - '0');
+            }
+            if (!number || fd <= STDERR_FILENO || fd == dir) continue;
+            if (path_of(fd, target, sizeof target) < 0) continue;
+            for (Slot* s = g_slots.load(); s != nullptr; s = s->next) {
+                if (s->state.load() != Slot::armed || s->kind == Scratch::descriptor ||
+                    s->kind == Scratch::empty_folder || s->dir_fd == fd) {
+                    continue;
+                }
+                if (inside(target, *s)) {
+                    ::close(fd);
+                    break;
+                }
+            }
+        }
+    }
+    ::close(dir);
+}
+
 /// Removes every armed scratch entry, once commits on other threads are over.
 /// Async-signal-safe.
 void remove_scratch() {
@@ -64,6 +146,7 @@ void remove_scratch() {
         s->open_fd = -1;
         if (s->kind == Scratch::descriptor) s->state.store(Slot::free_);
     }
+    close_descriptors_inside_scratch();
     // Files and scratch folders first; a parent folder the run created is empty only once
     // what is inside it went, whatever order the slots are in: repeat while that helps.
     for (int pass = 0; pass < 16; ++pass) {

@@ -14,6 +14,10 @@
  *                             or, as "call:linkat", from the first call of that name
  *   THIDUA_SHIM_NO_FSYNC=1    fsync() and fdatasync() return at once (the tests run the
  *                             commit hundreds of times; they are not about power loss)
+ *   THIDUA_SHIM_FUSE_HIDDEN=1 removing a file that this process still holds open renames it
+ *                             to ".fuse_hiddenNNNNNNNN" in its folder instead, as a FUSE file
+ *                             system does (exFAT through exfat-fuse, NTFS through ntfs-3g):
+ *                             the folder cannot be removed until the file is closed
  *
  * Counting starts when the process starts; the test first runs with only the log to learn
  * how many calls a render makes, then once per K.
@@ -28,6 +32,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 static long g_count;
@@ -123,15 +128,118 @@ int renameat2(int fa, const char* a, int fb, const char* b, unsigned flags) {
     return real_renameat2(fa, a, fb, b, flags);
 }
 
+/* Whether the file dev/ino is open in this process (any descriptor but `skip`). Uses only
+ * system calls: it runs inside signal handlers too. */
+static int held_open(dev_t dev, ino_t ino, int skip) {
+    int fds = (int)syscall(SYS_openat, AT_FDCWD, "/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fds < 0) return 0;
+    int held = 0;
+    char buf[4096] __attribute__((aligned(8)));
+    long n;
+    while (!held && (n = syscall(SYS_getdents64, fds, buf, sizeof buf)) > 0) {
+        for (long off = 0; off < n;) {
+            unsigned short reclen;
+            memcpy(&reclen, buf + off + 16, sizeof reclen);
+            const char* name = buf + off + 19;
+            off += reclen;
+            if (name[0] < '0' || name[0] > '9') continue;
+            int fd = atoi(name);
+            struct stat st;
+            if (fd != fds && fd != skip && fstat(fd, &st) == 0 && st.st_dev == dev && st.st_ino == ino) {
+                held = 1;
+                break;
+            }
+        }
+    }
+    syscall(SYS_close, fds);
+    return held;
+}
+
+/* The files hidden so far and where they are now: removed for good once closed. */
+static struct Hidden {
+    int used;
+    dev_t dev;
+    ino_t ino;
+    char path[4200];
+} g_hidden[64];
+
+/* FUSE's removal of an open file: a rename to a hidden name in the same folder. */
+static int hide_if_open(int dir, const char* p, int* result) {
+    struct stat target;
+    if (!env_flag("THIDUA_SHIM_FUSE_HIDDEN") || fstatat(dir, p, &target, AT_SYMLINK_NOFOLLOW) != 0 ||
+        !S_ISREG(target.st_mode) || !held_open(target.st_dev, target.st_ino, -1)) {
+        return 0;
+    }
+    static unsigned counter;
+    char hidden[4200];
+    const char* slash = strrchr(p, '/');
+    const int head = slash ? (int)(slash - p + 1) : 0;
+    snprintf(hidden, sizeof hidden, "%.*s.fuse_hidden%08x", head, p, ++counter);
+    *result = (int)syscall(SYS_renameat2, dir, p, dir, hidden, 0); /* -1 and errno on failure */
+    if (*result != 0) return 1;
+    /* Where it is now, as an absolute path, for close(). */
+    char where[4200] = "";
+    if (hidden[0] != '/') {
+        long n;
+        if (dir == AT_FDCWD) {
+            n = getcwd(where, sizeof where) ? (long)strlen(where) : -1;
+        } else {
+            char link[64];
+            snprintf(link, sizeof link, "/proc/self/fd/%d", dir);
+            n = readlink(link, where, sizeof where - 1);
+        }
+        if (n < 0) return 1;
+        where[n] = '\0';
+        strncat(where, "/", sizeof where - strlen(where) - 1);
+    }
+    strncat(where, hidden, sizeof where - strlen(where) - 1);
+    struct Hidden* slot = NULL;
+    for (int i = 0; i < 64; ++i) {
+        if (g_hidden[i].used && g_hidden[i].dev == target.st_dev && g_hidden[i].ino == target.st_ino) slot = &g_hidden[i];
+    }
+    for (int i = 0; slot == NULL && i < 64; ++i) {
+        if (!g_hidden[i].used) slot = &g_hidden[i];
+    }
+    if (slot != NULL) {
+        slot->used = 1;
+        slot->dev = target.st_dev;
+        slot->ino = target.st_ino;
+        memcpy(slot->path, where, sizeof slot->path);
+    }
+    return 1;
+}
+
+/* The last descriptor of a hidden file closed: FUSE removes it then. */
+int close(int fd) {
+    REAL(int, close, int);
+    struct stat st;
+    int hidden = -1;
+    if (fstat(fd, &st) == 0) {
+        for (int i = 0; i < 64; ++i) {
+            if (g_hidden[i].used && g_hidden[i].dev == st.st_dev && g_hidden[i].ino == st.st_ino) hidden = i;
+        }
+    }
+    const int r = real_close(fd);
+    if (hidden >= 0 && !held_open(st.st_dev, st.st_ino, -1)) {
+        syscall(SYS_unlinkat, AT_FDCWD, g_hidden[hidden].path, 0);
+        g_hidden[hidden].used = 0;
+    }
+    return r;
+}
+
 int unlink(const char* p) {
     REAL(int, unlink, const char*);
     note("unlink", p);
+    int r;
+    if (hide_if_open(AT_FDCWD, p, &r)) return r;
     return real_unlink(p);
 }
 
 int unlinkat(int fd, const char* p, int flags) {
     REAL(int, unlinkat, int, const char*, int);
     note("unlinkat", p);
+    int r;
+    if (!(flags & AT_REMOVEDIR) && hide_if_open(fd, p, &r)) return r;
     return real_unlinkat(fd, p, flags);
 }
 
