@@ -535,11 +535,12 @@ void finish_unit_sheet(Sheet& s, const UnitRows& rows, int print_last_row, int l
     s.wb.finish_sheet(*s.ws);
 }
 
+/// Writes the sheet of `unit`; `plan` is plan_unit_columns of the model, the same for every
+/// unit (it looks at every unit's targets: planned once, not once a unit).
 UnitCells write_unit_sheet(stream::Workbook& wb, const TrackingModel& m,
-                           const TrackedUnit& unit, const Formats& f) {
+                           const TrackedUnit& unit, const ColumnPlan& plan, const Formats& f) {
     UnitCells cells;
     const UnitLayout L(m);
-    const ColumnPlan plan = plan_unit_columns(m, L);
     Sheet s = add_unit_worksheet(wb, m, unit, plan, L, 2,
                                  "BẢNG THEO DÕI KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA", f);
 
@@ -703,10 +704,9 @@ ColumnPlan plan_area_columns(const TrackingModel& m, const AreaLayout& L) {
 ///   Đánh giá    IF(COUNTBLANK(C:F)>0,"",IF(G=P,"Đạt","Chưa đạt"))
 /// Nothing shows until a phase is filled in, and no verdict until every phase is.
 UnitCells write_area_sheet(stream::Workbook& wb, const TrackingModel& m,
-                           const TrackedUnit& unit, const Formats& f) {
+                           const TrackedUnit& unit, const ColumnPlan& plan, const Formats& f) {
     UnitCells cells;
     const AreaLayout L(m);
-    const ColumnPlan plan = plan_area_columns(m, L);
     Sheet s = add_unit_worksheet(wb, m, unit, plan, L, 1,
                                  "BẢNG THEO DÕI KẾT QUẢ THỰC HIỆN NỘI DUNG THI ĐUA", f);
 
@@ -1571,9 +1571,11 @@ bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& 
     wb.activate(*summary.ws);
     std::vector<UnitCells> unit_cells;
     unit_cells.reserve(m.units.size());
+    const ColumnPlan plan = by_areas ? plan_area_columns(m, AreaLayout(m))
+                                     : plan_unit_columns(m, UnitLayout(m));
     for (const auto& u : m.units) {
-        unit_cells.push_back(by_areas ? write_area_sheet(wb, m, u, f)
-                                      : write_unit_sheet(wb, m, u, f));
+        unit_cells.push_back(by_areas ? write_area_sheet(wb, m, u, plan, f)
+                                      : write_unit_sheet(wb, m, u, plan, f));
     }
     std::vector<ScoreCells> score_cells;
     if (m.scoring) score_cells = write_scoring_sheet(wb, m, f);
