@@ -301,8 +301,24 @@ std::optional<std::size_t> make_xlsx(const DocumentKind& kind, const Campaign& c
     Diagnostics local;
     const bool roster = kind.name == roster_kind;
     if (write_failed != nullptr) *write_failed = false;
-    bool ok = roster ? xlsx::write_roster_workbook(campaign.doc.value, path, local)
-                     : xlsx::write_tracking_workbook(campaign.doc.value, path, local, write_failed);
+    bool ok = false;
+    if (roster) {
+        ok = xlsx::write_roster_workbook(campaign.doc.value, path, local);
+    } else {
+        // The tracking workbook's sheets wait in a spill file beside it (without a name, and
+        // closed by the interrupt handler before it removes anything).
+        const std::size_t slash = path.find_last_of('/');
+        const std::string spill_path =
+            (slash == std::string::npos ? std::string() : path.substr(0, slash + 1)) + "." +
+            (slash == std::string::npos ? path : path.substr(slash + 1)) + ".spill";
+        SpillFile spill;
+        if (!spill.open(spill_path, local)) {
+            if (write_failed != nullptr) *write_failed = true;
+        } else {
+            ok = xlsx::write_tracking_workbook(campaign.doc.value, path, local, write_failed,
+                                               spill.fd());
+        }
+    }
     locate_in_campaign(local, campaign.doc, diags);
     if (!ok || local.has_errors()) return std::nullopt;
     return roster ? xlsx::roster_sheet_count() : xlsx::workbook_sheet_count(campaign.doc.value);
@@ -541,8 +557,8 @@ int run_check(const Options& opt) {
                     if (d && fonts && glyphs_ok) layout::check_glyphs(*d, *fonts, diags);
                 }
             } else if (std::optional<fs::path> dir = private_temp_dir()) {
-                // libxlsxwriter 1.1.4 writes only to a file: try the workbook in a folder
-                // of our own (removed even if we are interrupted), then remove it.
+                // The workbook is written only to a file: try it in a folder of our own
+                // (removed even if we are interrupted), then remove it.
                 const int parent = ::open(dir->parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
                 ScratchGuard guard(parent, dir->filename().string(), Scratch::folder);
                 Diagnostics local;

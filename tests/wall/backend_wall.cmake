@@ -19,7 +19,7 @@ set(places
   "render/pdf"
   "render/pdf"
   "render/xlsx"
-  "render/docx,sheet"
+  "render/zip,sheet"
   "sheet"
   "render/pdf"
   "render/pdf")

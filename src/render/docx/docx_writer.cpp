@@ -17,12 +17,16 @@
 #include "base/text.hpp"
 #include "doc/sanitize.hpp"
 #include "doc/table_geometry.hpp"
-#include "render/docx/docx_package.hpp"
+#include "render/zip/zip_package.hpp"
 #include "render/docx/xml.hpp"
 
 namespace thidua::docx {
 
 namespace detail {
+
+using zip::Part;
+using zip::zip_parts;
+using zip::zip_parts_to;
 
 namespace {
 

@@ -1,6 +1,7 @@
 // Stage: render/xlsx (internal). What the workbooks of this folder share: measuring text
-// for column widths and row heights (libxlsxwriter has no autofit), libxlsxwriter's errors
-// in Vietnamese, and a checker that keeps the first of them.
+// for column widths and row heights (neither writer has autofit); for the roster template,
+// still written with libxlsxwriter, that library's errors in Vietnamese and a checker that
+// keeps the first of them.
 // In: UTF-8 text, lxw_error codes; out: pixels, line counts, messages.
 #pragma once
 

@@ -1,4 +1,5 @@
-// Stage: render/xlsx. TrackingModel → .xlsx through libxlsxwriter 1.1.4.
+// Stage: render/xlsx. TrackingModel → .xlsx through xlsx_stream (each sheet in memory only
+// while it is written, then spilled to a file without a name; the package zipped at the end).
 //
 // Unit sheet (0-based rows; A = number of agency lines, P = number of phases):
 //   0..A-1   agency (parent, issuing body bold), merged over STT..Đơn vị tính
@@ -37,11 +38,13 @@
 #include <ctime>
 #include <sstream>
 
-#include <xlsxwriter.h>
+#include <fcntl.h>
+#include <unistd.h>
 
 #include "base/text.hpp"
 #include "render/xlsx/tracking_model.hpp"
 #include "render/xlsx/xlsx_common.hpp"
+#include "render/xlsx/xlsx_stream.hpp"
 
 namespace thidua::xlsx {
 namespace detail {
@@ -73,9 +76,9 @@ std::string abs_range(int r1, int c1, int r2, int c2) {
 constexpr double kBody = 12;    // table text, pt
 constexpr double kHeader = 13;  // agency and titles, pt
 const char* const kFont = "Times New Roman";
-constexpr lxw_color_t kInputFill = 0xFFF2CC;   // pale yellow: cells to fill in
-constexpr lxw_color_t kMissFill = 0xFFC7CE;    // light red: under target
-constexpr lxw_color_t kHeadFill = 0xDDEBF7;    // pale blue: table header
+constexpr std::uint32_t kInputFill = 0xFFF2CC;   // pale yellow: cells to fill in
+constexpr std::uint32_t kMissFill = 0xFFC7CE;    // light red: under target
+constexpr std::uint32_t kHeadFill = 0xDDEBF7;    // pale blue: table header
 
 const std::vector<std::string> kNoteChoices = {
     "Số liệu chính thức", "Số liệu ước tính", "Chưa có số liệu", "Có giải trình kèm theo"};
@@ -91,36 +94,35 @@ const std::vector<std::string> kVerdictChoices = {kMet, kNotMet};
 const char* const kVerdictListName = "DanhMuc_DanhGia";
 
 struct Formats {
-    lxw_format* agency = nullptr;
-    lxw_format* agency_bold = nullptr;
-    lxw_format* title = nullptr;
-    lxw_format* subtitle = nullptr;
-    lxw_format* reference = nullptr;
-    lxw_format* head = nullptr;
-    lxw_format* ids = nullptr;
-    lxw_format* group_number = nullptr;
-    lxw_format* group_title = nullptr;
-    lxw_format* center = nullptr;
-    lxw_format* left = nullptr;
-    lxw_format* number = nullptr;
-    lxw_format* input = nullptr;
-    lxw_format* note_input = nullptr;
-    lxw_format* rate = nullptr;
-    lxw_format* verdict = nullptr;
-    lxw_format* foot_label = nullptr;
-    lxw_format* foot_value = nullptr;
-    lxw_format* foot_rate = nullptr;
-    lxw_format* rating_input = nullptr;
-    lxw_format* sign_title = nullptr;
-    lxw_format* sign_note = nullptr;
-    lxw_format* link = nullptr;
-    lxw_format* list_head = nullptr;
-    lxw_format* list_item = nullptr;
-    lxw_format* miss = nullptr;  // conditional format
+    stream::FormatId agency = -1;
+    stream::FormatId agency_bold = -1;
+    stream::FormatId title = -1;
+    stream::FormatId subtitle = -1;
+    stream::FormatId reference = -1;
+    stream::FormatId head = -1;
+    stream::FormatId ids = -1;
+    stream::FormatId group_number = -1;
+    stream::FormatId group_title = -1;
+    stream::FormatId center = -1;
+    stream::FormatId left = -1;
+    stream::FormatId number = -1;
+    stream::FormatId input = -1;
+    stream::FormatId note_input = -1;
+    stream::FormatId rate = -1;
+    stream::FormatId verdict = -1;
+    stream::FormatId foot_label = -1;
+    stream::FormatId foot_value = -1;
+    stream::FormatId foot_rate = -1;
+    stream::FormatId rating_input = -1;
+    stream::FormatId sign_title = -1;
+    stream::FormatId sign_note = -1;
+    stream::FormatId link = -1;
+    stream::FormatId list_head = -1;
+    stream::FormatId list_item = -1;
     // Made only for a workbook that tracks content areas (TrackingMode::areas), so that the
     // styles of an indicator workbook stay as they were.
-    lxw_format* percent = nullptr;
-    lxw_format* foot_percent = nullptr;
+    stream::FormatId percent = -1;
+    stream::FormatId foot_percent = -1;
 };
 
 enum : unsigned {
@@ -128,31 +130,27 @@ enum : unsigned {
     kLeft = 32, kCenter = 64, kVCenter = 128
 };
 
-lxw_format* make_format(lxw_workbook* wb, double size, unsigned flags,
-                        const char* num_format = nullptr, lxw_color_t fill = 0) {
-    lxw_format* f = workbook_add_format(wb);
-    // Out of memory: the library returns no format (and setting one would crash). The
-    // driver notices the failed allocation and writes nothing.
-    if (f == nullptr) return nullptr;
-    format_set_font_name(f, kFont);
-    format_set_font_size(f, size);
-    if (flags & kBold) format_set_bold(f);
-    if (flags & kItalic) format_set_italic(f);
-    if (flags & kBorder) format_set_border(f, LXW_BORDER_THIN);
-    if (flags & kWrap) format_set_text_wrap(f);
-    if (flags & kUnlocked) format_set_unlocked(f);
-    if (flags & kLeft) format_set_align(f, LXW_ALIGN_LEFT);
-    if (flags & kCenter) format_set_align(f, LXW_ALIGN_CENTER);
-    format_set_align(f, (flags & kVCenter) ? LXW_ALIGN_VERTICAL_CENTER : LXW_ALIGN_VERTICAL_TOP);
-    if (num_format) format_set_num_format(f, num_format);
-    if (fill) {
-        format_set_pattern(f, LXW_PATTERN_SOLID);
-        format_set_bg_color(f, fill);
-    }
-    return f;
+stream::FormatId make_format(stream::Workbook& wb, double size, unsigned flags,
+                             const char* num_format = nullptr,
+                             std::uint32_t fill = stream::kNoColor) {
+    stream::Format f;
+    f.font_name = kFont;
+    f.font_size = size;
+    f.bold = (flags & kBold) != 0;
+    f.italic = (flags & kItalic) != 0;
+    f.border = (flags & kBorder) != 0;
+    f.wrap = (flags & kWrap) != 0;
+    f.unlocked = (flags & kUnlocked) != 0;
+    f.halign = (flags & kLeft) ? stream::HAlign::left
+               : (flags & kCenter) ? stream::HAlign::center
+                                   : stream::HAlign::none;
+    f.valign = (flags & kVCenter) ? stream::VAlign::center : stream::VAlign::top;
+    if (num_format) f.num_format = num_format;
+    f.fill = fill;
+    return wb.add_format(f);
 }
 
-Formats make_formats(lxw_workbook* wb) {
+Formats make_formats(stream::Workbook& wb) {
     Formats f;
     f.agency = make_format(wb, kHeader, kCenter | kWrap | kVCenter);
     f.agency_bold = make_format(wb, kHeader, kBold | kCenter | kWrap | kVCenter);
@@ -180,62 +178,53 @@ Formats make_formats(lxw_workbook* wb) {
                                  nullptr, kInputFill);
     f.sign_title = make_format(wb, kBody, kBold | kCenter | kVCenter);
     f.sign_note = make_format(wb, kBody, kItalic | kCenter | kVCenter);
-    f.link = make_format(wb, kBody, kLeft | kWrap | kVCenter | kBorder);
-    if (f.link != nullptr) {
-        format_set_font_color(f.link, LXW_COLOR_BLUE);
-        format_set_underline(f.link, LXW_UNDERLINE_SINGLE);
+    {
+        stream::Format link;
+        link.font_name = kFont;
+        link.font_size = kBody;
+        link.font_color = 0x0000FF;
+        link.underline = true;
+        link.border = true;
+        link.wrap = true;
+        link.halign = stream::HAlign::left;
+        link.valign = stream::VAlign::center;
+        f.link = wb.add_format(link);
     }
     f.list_head = make_format(wb, kBody, kBold);
     f.list_item = make_format(wb, kBody, 0);
-    f.miss = workbook_add_format(wb);
-    if (f.miss != nullptr) {
-        format_set_pattern(f.miss, LXW_PATTERN_SOLID);
-        format_set_bg_color(f.miss, kMissFill);
-    }
     return f;
 }
 
-void add_area_formats(lxw_workbook* wb, Formats& f) {
+void add_area_formats(stream::Workbook& wb, Formats& f) {
     f.percent = make_format(wb, kBody, kCenter | kVCenter | kBorder, "0.0%");
     f.foot_percent = make_format(wb, kBody, kBold | kCenter | kVCenter | kBorder, "0.0%");
 }
 
 struct Sheet {
-    lxw_worksheet* ws;
-    Checker& check;
+    stream::Workbook& wb;
+    stream::Sheet* ws;
 
-    void str(int r, int c, const std::string& s, lxw_format* f) {
-        check(worksheet_write_string(ws, r, c, s.c_str(), f), "ghi chuỗi");
-    }
-    void num(int r, int c, double v, lxw_format* f) {
-        check(worksheet_write_number(ws, r, c, v, f), "ghi số");
-    }
-    void blank(int r, int c, lxw_format* f) {
-        check(worksheet_write_blank(ws, r, c, f), "ghi ô trống");
-    }
+    void str(int r, int c, const std::string& s, stream::FormatId f) { ws->string(r, c, s, f); }
+    void num(int r, int c, double v, stream::FormatId f) { ws->number(r, c, v, f); }
+    void blank(int r, int c, stream::FormatId f) { ws->blank(r, c, f); }
     /// A formula whose result is a number; `cached` is what shows before recalculation.
-    void formula_num(int r, int c, const std::string& formula, lxw_format* f, double cached) {
-        check(worksheet_write_formula_num(ws, r, c, formula.c_str(), f, cached), "ghi công thức");
+    void formula_num(int r, int c, const std::string& formula, stream::FormatId f, double cached) {
+        ws->formula_number(r, c, formula, f, cached);
     }
     /// A formula whose result is text, or "" while nothing is entered.
-    void formula_str(int r, int c, const std::string& formula, lxw_format* f,
+    void formula_str(int r, int c, const std::string& formula, stream::FormatId f,
                      const std::string& cached = {}) {
-        check(worksheet_write_formula_str(ws, r, c, formula.c_str(), f, cached.c_str()),
-              "ghi công thức");
+        ws->formula_string(r, c, formula, f, cached);
     }
-    void merge(int r1, int c1, int r2, int c2, const std::string& s, lxw_format* f) {
+    void merge(int r1, int c1, int r2, int c2, const std::string& s, stream::FormatId f) {
         if (r1 == r2 && c1 == c2) {
             str(r1, c1, s, f);
             return;
         }
-        check(worksheet_merge_range(ws, r1, c1, r2, c2, s.c_str(), f), "gộp ô");
+        ws->merge(r1, c1, r2, c2, s, f);
     }
-    void width(int c, double w) {
-        check(worksheet_set_column(ws, c, c, w, nullptr), "đặt độ rộng cột");
-    }
-    void height(int r, double h) {
-        check(worksheet_set_row(ws, r, h, nullptr), "đặt chiều cao dòng");
-    }
+    void width(int c, double w) { ws->column_width(c, w); }
+    void height(int r, double h) { ws->row_height(r, h); }
 };
 
 std::string number_text(double v) { return text::number(v, 2); }
@@ -379,27 +368,20 @@ double span_px(const ColumnPlan& plan, int c1, int c2) {
 
 void write_page_setup(Sheet& s, bool landscape, int repeat_first, int repeat_last,
                       int print_last_row, int print_last_col) {
-    if (landscape) worksheet_set_landscape(s.ws);
-    else worksheet_set_portrait(s.ws);
-    worksheet_set_paper(s.ws, 9);  // A4
-    worksheet_set_margins(s.ws, 0.6, 0.4, 0.6, 0.6);
-    worksheet_center_horizontally(s.ws);
-    worksheet_fit_to_pages(s.ws, 1, 0);
+    s.ws->landscape(landscape);
+    s.ws->paper(9);  // A4
+    s.ws->margins(0.6, 0.4, 0.6, 0.6);
+    s.ws->center_horizontally();
+    s.ws->fit_to_pages(1, 0);
     if (repeat_first >= 0) {  // -1: no rows repeat (each block has its own header)
-        s.check(worksheet_repeat_rows(s.ws, repeat_first, repeat_last),
-                "lặp dòng tiêu đề khi in");
+        s.ws->repeat_rows(repeat_first, repeat_last);
     }
-    s.check(worksheet_print_area(s.ws, 0, 0, print_last_row, print_last_col), "vùng in");
-    s.check(worksheet_set_footer(s.ws, "&C&\"Times New Roman,Regular\"&11Trang &P/&N"),
-            "chân trang");
+    s.ws->print_area(0, 0, print_last_row, print_last_col);
+    s.ws->footer("&C&\"Times New Roman,Regular\"&11Trang &P/&N");
 }
 
-void protect(lxw_worksheet* ws) {
-    lxw_protection prot{};
-    prot.format_columns = 1;  // libxlsxwriter: 1 = the user may still resize columns
-    prot.format_rows = 1;
-    worksheet_protect(ws, nullptr, &prot);
-}
+/// Protects the sheet; the user may still resize columns and rows.
+void protect(stream::Sheet* ws) { ws->protect(); }
 
 void write_header_block(Sheet& s, const TrackingModel& m, const ColumnPlan& plan,
                         int agency_last_col, int last_col, const std::string& title,
@@ -429,21 +411,12 @@ void write_header_block(Sheet& s, const TrackingModel& m, const ColumnPlan& plan
 
 /// Adds the worksheet of `unit` with the columns of `plan` and writes the rows above its
 /// table (the agency over columns 0..agency_last_col, `title`, the unit's name, the plan
-/// reference). On failure reports why and returns a Sheet without a worksheet.
-Sheet add_unit_worksheet(lxw_workbook* wb, Checker& check, const TrackingModel& m,
+/// reference).
+Sheet add_unit_worksheet(stream::Workbook& wb, const TrackingModel& m,
                          const TrackedUnit& unit, const ColumnPlan& plan, const UnitRows& rows,
                          int agency_last_col, const std::string& title, const Formats& f) {
-    // make_sheet_names guarantees a valid name; checking again keeps libxlsxwriter from
-    // printing to stderr should that ever break.
-    if (lxw_error e = workbook_validate_sheet_name(wb, unit.sheet.c_str()); e != LXW_NO_ERROR) {
-        check(e, "tên trang tính");
-        return {nullptr, check};
-    }
-    Sheet s{workbook_add_worksheet(wb, unit.sheet.c_str()), check};
-    if (!s.ws) {
-        check(LXW_ERROR_MEMORY_MALLOC_FAILED, "thêm trang tính");
-        return s;
-    }
+    // make_sheet_names guarantees a valid, unique name.
+    Sheet s{wb, &wb.add_sheet(unit.sheet)};
     const int last_col = static_cast<int>(plan.widths.size()) - 1;
     for (int c = 0; c <= last_col; ++c) s.width(c, plan.widths[c]);
     write_header_block(s, m, plan, agency_last_col, last_col, title, unit.name, rows.r_title, f);
@@ -484,36 +457,29 @@ void write_two_row_head(Sheet& s, const TrackingModel& m, const ColumnPlan& plan
 
 /// Lets the cells r1..r2 × c1..c2 take the values of the list named `list_name`. With an
 /// error title anything else is refused (a stop error with `err_title` and `err_msg`);
-/// with an empty one the list only suggests and free text stays allowed. `what` names the
-/// step should libxlsxwriter fail.
+/// with an empty one the list only suggests and free text stays allowed.
 void add_list_validation(Sheet& s, int r1, int c1, int r2, int c2, const char* list_name,
-                         const std::string& err_title, const std::string& err_msg,
-                         const char* what) {
-    lxw_data_validation dv{};
-    dv.validate = LXW_VALIDATION_TYPE_LIST_FORMULA;
-    dv.value_formula = const_cast<char*>(list_name);
+                         const std::string& err_title, const std::string& err_msg) {
+    stream::Validation dv;
+    dv.type = stream::Validation::Type::list;
+    dv.list = list_name;
     if (err_title.empty()) {
-        dv.show_error = LXW_VALIDATION_OFF;
+        dv.show_error = false;
     } else {
-        dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-        dv.error_title = const_cast<char*>(err_title.c_str());
-        dv.error_message = const_cast<char*>(err_msg.c_str());
+        dv.error_title = err_title;
+        dv.error_message = err_msg;
     }
-    s.check(worksheet_data_validation_range(s.ws, r1, c1, r2, c2, &dv), what);
+    s.ws->validation(r1, c1, r2, c2, dv);
 }
 
 /// Turns the data rows r1..r2 light red once their verdict (column c_verdict) is
 /// "Chưa đạt".
 void shade_unmet_rows(Sheet& s, int r1, int r2, int c_verdict, int last_col,
                       const Formats& f) {
-    lxw_conditional_format cf{};
-    cf.type = LXW_CONDITIONAL_TYPE_FORMULA;
     const std::string cf_formula =
         "=$" + col_name(c_verdict) + std::to_string(r1 + 1) + "=\"" + kNotMet + "\"";
-    cf.value_string = const_cast<char*>(cf_formula.c_str());
-    cf.format = f.miss;
-    s.check(worksheet_conditional_format_range(s.ws, r1, 0, r2, last_col, &cf),
-            "định dạng có điều kiện");
+    (void)f;
+    s.ws->conditional_format(r1, 0, r2, last_col, cf_formula, s.wb.add_fill_dxf(kMissFill));
 }
 
 /// The columns of the footer rows under a unit's table: the label spans 1..label_last, the
@@ -540,7 +506,7 @@ void write_rating_row(Sheet& s, const FootColumns& fc, int r, const Formats& f) 
     s.height(r, line_height(kBody) + 6);
     s.merge(r, fc.value, r, fc.note, "", f.rating_input);
     add_list_validation(s, r, fc.value, r, fc.value, kRatingListName, "Xếp loại không hợp lệ",
-                        "Chọn một mức xếp loại trong danh sách.", "danh sách xếp loại");
+                        "Chọn một mức xếp loại trong danh sách.");
 }
 
 /// Writes the signature block from row `r`: whoever fills in the table ("NGƯỜI LẬP BIỂU")
@@ -558,25 +524,25 @@ int write_signatures(Sheet& s, int r, int left_last, int right_first, int right_
 
 /// Freezes the rows above `rows.r_data` and the first two columns, sets up a landscape
 /// page that repeats the table header (r_head..r_ids) up to `print_last_row`, selects the
-/// first input cell (none when select_row < 0) and protects the sheet.
+/// first input cell (none when select_row < 0), protects the sheet and finishes it (its
+/// XML goes to the spill file).
 void finish_unit_sheet(Sheet& s, const UnitRows& rows, int print_last_row, int last_col,
                        int select_row, int select_col) {
-    worksheet_freeze_panes(s.ws, rows.r_data, 2);
+    s.ws->freeze_panes(rows.r_data, 2);
     write_page_setup(s, true, rows.r_head, rows.r_ids, print_last_row, last_col);
-    if (select_row >= 0) {
-        worksheet_set_selection(s.ws, select_row, select_col, select_row, select_col);
-    }
+    if (select_row >= 0) s.ws->select(select_row, select_col);
     protect(s.ws);
+    s.wb.finish_sheet(*s.ws);
 }
 
-UnitCells write_unit_sheet(lxw_workbook* wb, Checker& check, const TrackingModel& m,
-                           const TrackedUnit& unit, const Formats& f) {
+/// Writes the sheet of `unit`; `plan` is plan_unit_columns of the model, the same for every
+/// unit (it looks at every unit's targets: planned once, not once a unit).
+UnitCells write_unit_sheet(stream::Workbook& wb, const TrackingModel& m,
+                           const TrackedUnit& unit, const ColumnPlan& plan, const Formats& f) {
     UnitCells cells;
     const UnitLayout L(m);
-    const ColumnPlan plan = plan_unit_columns(m, L);
-    Sheet s = add_unit_worksheet(wb, check, m, unit, plan, L, 2,
+    Sheet s = add_unit_worksheet(wb, m, unit, plan, L, 2,
                                  "BẢNG THEO DÕI KẾT QUẢ THỰC HIỆN CHỈ TIÊU THI ĐUA", f);
-    if (!s.ws) return cells;
 
     // Table header: two rows; "Kết quả thực hiện" spans the phase columns.
     const int c_last_phase = L.c_first_phase + L.phases - 1;
@@ -639,16 +605,12 @@ UnitCells write_unit_sheet(lxw_workbook* wb, Checker& check, const TrackingModel
             const std::string err_title = "Số liệu không hợp lệ";
             const std::string err_msg =
                 "Nhập một số từ 0 đến " + number_text(max) + (ind.percent ? " (%)" : "") + ".";
-            lxw_data_validation dv{};
-            dv.validate = LXW_VALIDATION_TYPE_DECIMAL;
-            dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
-            dv.minimum_number = 0;
-            dv.maximum_number = max;
-            dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-            dv.error_title = const_cast<char*>(err_title.c_str());
-            dv.error_message = const_cast<char*>(err_msg.c_str());
-            check(worksheet_data_validation_range(s.ws, r, L.c_first_phase, r, c_last_phase, &dv),
-                  "kiểm tra dữ liệu nhập");
+            stream::Validation dv;
+            dv.min = 0;
+            dv.max = max;
+            dv.error_title = err_title;
+            dv.error_message = err_msg;
+            s.ws->validation(r, L.c_first_phase, r, c_last_phase, dv);
 
 
             s.height(r, row_height({{ind.name, kBody, false, col_px(plan.widths[1])},
@@ -659,10 +621,8 @@ UnitCells write_unit_sheet(lxw_workbook* wb, Checker& check, const TrackingModel
     }
     const int r_last_data = r - 1;
 
-    // One suggestion list over the whole note column (group rows are merged cells there):
-    // libxlsxwriter 1.1.4 leaks a few bytes per list validation, so keep them few.
-    add_list_validation(s, L.r_data, L.c_note, r_last_data, L.c_note, kNoteListName, {}, {},
-                        "danh sách ghi chú");
+    // One suggestion list over the whole note column (group rows are merged cells there).
+    add_list_validation(s, L.r_data, L.c_note, r_last_data, L.c_note, kNoteListName, {}, {});
 
     // Under-target rows turn light red once a result is entered.
     shade_unmet_rows(s, L.r_data, r_last_data, L.c_verdict, L.last_col(), f);
@@ -743,14 +703,12 @@ ColumnPlan plan_area_columns(const TrackingModel& m, const AreaLayout& L) {
 ///   Tỷ lệ đạt   IF(G="","",G/P)                        (a percentage of the P phases)
 ///   Đánh giá    IF(COUNTBLANK(C:F)>0,"",IF(G=P,"Đạt","Chưa đạt"))
 /// Nothing shows until a phase is filled in, and no verdict until every phase is.
-UnitCells write_area_sheet(lxw_workbook* wb, Checker& check, const TrackingModel& m,
-                           const TrackedUnit& unit, const Formats& f) {
+UnitCells write_area_sheet(stream::Workbook& wb, const TrackingModel& m,
+                           const TrackedUnit& unit, const ColumnPlan& plan, const Formats& f) {
     UnitCells cells;
     const AreaLayout L(m);
-    const ColumnPlan plan = plan_area_columns(m, L);
-    Sheet s = add_unit_worksheet(wb, check, m, unit, plan, L, 1,
+    Sheet s = add_unit_worksheet(wb, m, unit, plan, L, 1,
                                  "BẢNG THEO DÕI KẾT QUẢ THỰC HIỆN NỘI DUNG THI ĐUA", f);
-    if (!s.ws) return cells;
 
     // Table header: two rows; "Kết quả thực hiện" spans the phase columns.
     write_two_row_head(s, m, plan, L.r_head,
@@ -794,11 +752,11 @@ UnitCells write_area_sheet(lxw_workbook* wb, Checker& check, const TrackingModel
     }
     const int r_last_data = r - 1;
 
-    // One list over every phase cell (libxlsxwriter 1.1.4 leaks a few bytes per list
-    // validation, and overflows on Vietnamese value lists: the choices live in "Danh mục").
+    // One list over every phase cell; the choices live in "Danh mục" (a list of values
+    // written into the validation would overflow Excel's 255 characters sooner).
     add_list_validation(s, L.r_data, L.c_first_phase, r_last_data, L.c_last_phase,
                         kVerdictListName, "Kết quả không hợp lệ",
-                        "Chọn “Đạt” hoặc “Chưa đạt” trong danh sách.", "danh sách đánh giá");
+                        "Chọn “Đạt” hoặc “Chưa đạt” trong danh sách.");
 
     // Rows not achieved turn light red once judged.
     shade_unmet_rows(s, L.r_data, r_last_data, L.c_verdict, L.last_col(), f);
@@ -930,15 +888,11 @@ std::uint64_t scoring_sheet_rows(const TrackingModel& m) {
     return static_cast<std::uint64_t>(scoring_first_block_row(m)) + block * m.units.size();
 }
 
-std::vector<ScoreCells> write_scoring_sheet(lxw_workbook* wb, Checker& check,
-                                            const TrackingModel& m, const Formats& f) {
+std::vector<ScoreCells> write_scoring_sheet(stream::Workbook& wb, const TrackingModel& m,
+                                            const Formats& f) {
     std::vector<ScoreCells> out(m.units.size());
-    lxw_worksheet* ws = workbook_add_worksheet(wb, scoring_sheet_name);
-    if (!ws) {
-        check(LXW_ERROR_SHEETNAME_ALREADY_USED, "thêm trang chấm điểm");
-        return out;
-    }
-    Sheet s{ws, check};
+    Sheet s{wb, &wb.add_sheet(scoring_sheet_name)};
+    stream::Sheet* ws = s.ws;
     const ScoringTable& t = *m.scoring;
 
     ColumnPlan plan;
@@ -970,13 +924,13 @@ std::vector<ScoreCells> write_scoring_sheet(lxw_workbook* wb, Checker& check,
         head_h = std::max(head_h, row_height({{heads[c], kBody, true, col_px(plan.widths[c])}}));
     }
     const std::string err_title = "Số điểm không hợp lệ";
-    std::vector<lxw_row_t> breaks;
+    std::vector<int> breaks;
     int first_input_row = -1;
     for (std::size_t ui = 0; ui < m.units.size(); ++ui) {
         const TrackedUnit& u = m.units[ui];
         if (ui > 0) {
             // A new printed page for each unit (Excel takes at most 1023 manual breaks).
-            if (breaks.size() < 1023) breaks.push_back(static_cast<lxw_row_t>(r));
+            if (breaks.size() < 1023) breaks.push_back(r);
         }
         s.merge(r, 0, r, kScoreGuide, u.name, f.subtitle);
         s.height(r, row_height({{u.name, kHeader, true, span_px(plan, 0, kScoreGuide)}}));
@@ -1051,16 +1005,12 @@ std::vector<ScoreCells> write_scoring_sheet(lxw_workbook* wb, Checker& check,
                 for (int c : {kScoreSelf, kScoreVerified}) s.blank(r, c, f.input);
                 const std::string msg = "Nhập số lượng: số nguyên từ 0 trở lên.";
                 const std::string count_title = "Số lượng không hợp lệ";
-                lxw_data_validation dv{};
-                dv.validate = LXW_VALIDATION_TYPE_INTEGER;
-                dv.criteria = LXW_VALIDATION_CRITERIA_GREATER_THAN_OR_EQUAL_TO;
-                dv.minimum_number = 0;
-                dv.value_number = 0;
-                dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-                dv.error_title = const_cast<char*>(count_title.c_str());
-                dv.error_message = const_cast<char*>(msg.c_str());
-                check(worksheet_data_validation_range(ws, r, kScoreSelf, r, kScoreVerified, &dv),
-                      "kiểm tra số lượng nhập");
+                stream::Validation dv;
+                dv.type = stream::Validation::Type::whole_at_least;
+                dv.min = 0;
+                dv.error_title = count_title;
+                dv.error_message = msg;
+                ws->validation(r, kScoreSelf, r, kScoreVerified, dv);
                 if (first_input_row < 0) first_input_row = r;
                 ++r;
                 continue;
@@ -1074,16 +1024,12 @@ std::vector<ScoreCells> write_scoring_sheet(lxw_workbook* wb, Checker& check,
             const std::string msg =
                 row.deduct ? "Nhập số điểm trừ, từ -" + number_text(row.points) + " đến 0."
                            : "Nhập số điểm từ 0 đến " + number_text(row.points) + ".";
-            lxw_data_validation dv{};
-            dv.validate = LXW_VALIDATION_TYPE_DECIMAL;
-            dv.criteria = LXW_VALIDATION_CRITERIA_BETWEEN;
-            dv.minimum_number = row.deduct ? -row.points : 0;
-            dv.maximum_number = row.deduct ? 0 : row.points;
-            dv.error_type = LXW_VALIDATION_ERROR_TYPE_STOP;
-            dv.error_title = const_cast<char*>(err_title.c_str());
-            dv.error_message = const_cast<char*>(msg.c_str());
-            check(worksheet_data_validation_range(ws, r, kScoreSelf, r, kScoreVerified, &dv),
-                  "kiểm tra điểm nhập");
+            stream::Validation dv;
+            dv.min = row.deduct ? -row.points : 0;
+            dv.max = row.deduct ? 0 : row.points;
+            dv.error_title = err_title;
+            dv.error_message = msg;
+            ws->validation(r, kScoreSelf, r, kScoreVerified, dv);
             group_leaves.push_back(r);
             if (first_input_row < 0) first_input_row = r;
             ++r;
@@ -1124,16 +1070,15 @@ std::vector<ScoreCells> write_scoring_sheet(lxw_workbook* wb, Checker& check,
             ++r;
         }
         r += 1;  // a blank row between units on screen
+        ws->spill_rows_before(r);  // the block is final: memory stays flat with the units
     }
-    if (!breaks.empty()) {
-        breaks.push_back(0);  // the list ends with 0
-        check(worksheet_set_h_pagebreaks(ws, breaks.data()), "ngắt trang khi in");
-    }
+    if (!breaks.empty()) ws->row_breaks(std::move(breaks));
     write_page_setup(s, true, -1, -1, r - 1, kScoreGuide);
     if (first_input_row >= 0) {
-        worksheet_set_selection(ws, first_input_row, kScoreSelf, first_input_row, kScoreSelf);
+        ws->select(first_input_row, kScoreSelf);
     }
     protect(ws);
+    wb.finish_sheet(*ws);
     return out;
 }
 
@@ -1222,7 +1167,7 @@ void write_score_columns(Sheet& s, const ScoringTable& t, int r, int c0, const S
                          int first, int last, const Formats& f) {
     const ScoreColumns cols(t);
     const std::string ref = sheet_ref(scoring_sheet_name);
-    auto copy = [&](int col, int sheet_row, lxw_format* format) {
+    auto copy = [&](int col, int sheet_row, stream::FormatId format) {
         const std::string v = ref + cell(sheet_row, kScoreVerified);
         s.formula_str(r, c0 + col, "=IF(" + v + "=\"\",\"\"," + v + ")", format);
     };
@@ -1378,17 +1323,15 @@ template <typename OwnColumns>
 void write_summary_units(Sheet& s, const TrackingModel& m, const SummaryLayout& L,
                          const std::vector<UnitCells>& unit_cells,
                          const std::vector<ScoreCells>& score_cells, double count,
-                         lxw_format* rate_format, OwnColumns own_columns, const Formats& f) {
+                         stream::FormatId rate_format, OwnColumns own_columns, const Formats& f) {
     for (std::size_t i = 0; i < m.units.size(); ++i) {
         const int r = L.first + static_cast<int>(i);
+        s.ws->spill_rows_before(r);  // the rows above are final
         const TrackedUnit& u = m.units[i];
         const UnitCells& uc = unit_cells[i];
         const std::string ref = sheet_ref(u.sheet);
         s.num(r, 0, static_cast<double>(i + 1), f.center);
-        const std::string url = "internal:" + ref + "A1";
-        s.check(worksheet_write_url_opt(s.ws, r, kSumUnit, url.c_str(), f.link, u.name.c_str(),
-                                        nullptr),
-                "liên kết tới trang của đơn vị");
+        s.ws->internal_link(r, kSumUnit, ref + "A1", u.name, f.link);
         s.num(r, kSumCount, count, f.number);
         s.formula_num(r, kSumEntered, "=" + ref + cell(uc.entered_row, uc.value_col), f.number,
                       0);
@@ -1410,7 +1353,7 @@ void write_summary_units(Sheet& s, const TrackingModel& m, const SummaryLayout& 
 /// mean of the rates in `rate_format`, and blanks from `c_first_blank` to the self-rating.
 /// Returns its row.
 int write_summary_total(Sheet& s, const TrackingModel& m, const SummaryLayout& L,
-                        const std::vector<int>& summed, double count, lxw_format* rate_format,
+                        const std::vector<int>& summed, double count, stream::FormatId rate_format,
                         int c_first_blank, const Formats& f) {
     const int r_total = L.last + 1;
     s.blank(r_total, 0, f.foot_label);
@@ -1431,19 +1374,19 @@ int write_summary_total(Sheet& s, const TrackingModel& m, const SummaryLayout& L
 /// Freezes the rows above the units, sets up a page (`landscape` or portrait) that repeats
 /// the headings and the column numbers and prints down to `r_last`, and protects the sheet.
 void finish_summary_sheet(Sheet& s, const SummaryLayout& L, bool landscape, int r_last) {
-    worksheet_freeze_panes(s.ws, L.first, 0);
+    s.ws->freeze_panes(L.first, 0);
     write_page_setup(s, landscape, L.r_head, L.r_ids, r_last, L.last_col);
     protect(s.ws);
+    s.wb.finish_sheet(*s.ws);
 }
 
 /// The summary of a workbook that tracks indicators: per unit the indicators with a result
 /// and achieved, the mean rate, the rank and the self-rating. The rank follows the
 /// indicators achieved; equal counts are told apart by the mean rate; no rank before the
 /// unit has entered any result.
-void write_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingModel& m,
+void write_summary_sheet(Sheet s, const TrackingModel& m,
                          const std::vector<UnitCells>& unit_cells,
                          const std::vector<ScoreCells>& score_cells, const Formats& f) {
-    Sheet s{ws, check};
     constexpr int c_rank = 6;
     // The scores (when the plan has a scoring table) come before the self-rating, last.
     SummaryLayout L(m, {"STT", "Đơn vị", "Số chỉ tiêu", "Số chỉ tiêu đã có kết quả",
@@ -1477,10 +1420,9 @@ void write_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingModel&
 /// follows the share achieved; equal shares are told apart by the phases achieved (as the
 /// indicator summary tells equal counts apart by the mean rate); no rank before any area
 /// of the unit is assessed.
-void write_area_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingModel& m,
+void write_area_summary_sheet(Sheet s, const TrackingModel& m,
                               const std::vector<UnitCells>& unit_cells,
                               const std::vector<ScoreCells>& score_cells, const Formats& f) {
-    Sheet s{ws, check};
     constexpr int c_phases = 6, c_rank = 7;
     SummaryLayout L(m, {"STT", "Đơn vị", "Số nội dung", "Số nội dung đã đánh giá",
                         "Số nội dung đạt", "Tỷ lệ nội dung đạt (%)", "Tổng số đợt đạt",
@@ -1520,10 +1462,9 @@ void write_area_summary_sheet(lxw_worksheet* ws, Checker& check, const TrackingM
 /// Writes the hidden list sheet: `head` over `choices` in column A (`width` wide), the
 /// self-ratings in column B; names the two lists `list_name` and kRatingListName for the
 /// validations of the other sheets, then hides and protects the sheet.
-void write_lists(lxw_workbook* wb, lxw_worksheet* ws, Checker& check, const std::string& head,
-                 double width, const std::vector<std::string>& choices, const char* list_name,
+void write_lists(Sheet s, const std::string& head, double width,
+                 const std::vector<std::string>& choices, const char* list_name,
                  const Formats& f) {
-    Sheet s{ws, check};
     s.width(0, width);
     s.width(1, width_for_px(text_px(kRatingChoices[0], kBody, false)) + 4);
     s.str(0, 0, head, f.list_head);
@@ -1538,22 +1479,22 @@ void write_lists(lxw_workbook* wb, lxw_worksheet* ws, Checker& check, const std:
     const std::string values = "=" + ref + abs_range(1, 0, static_cast<int>(choices.size()), 0);
     const std::string ratings =
         "=" + ref + abs_range(1, 1, static_cast<int>(kRatingChoices.size()), 1);
-    check(workbook_define_name(wb, list_name, values.c_str()), "đặt tên danh sách");
-    check(workbook_define_name(wb, kRatingListName, ratings.c_str()), "đặt tên danh sách");
-    worksheet_hide(ws);
-    protect(ws);
+    s.wb.define_name(list_name, values);
+    s.wb.define_name(kRatingListName, ratings);
+    s.ws->hide();
+    protect(s.ws);
+    s.wb.finish_sheet(*s.ws);
 }
 
 /// The lists of a workbook that tracks content areas: the verdicts, the self-ratings.
-void write_area_list_sheet(lxw_workbook* wb, lxw_worksheet* ws, Checker& check,
-                           const Formats& f) {
-    write_lists(wb, ws, check, "Đánh giá", width_for_px(text_px("Đánh giá", kBody, true)) + 4,
+void write_area_list_sheet(Sheet s, const Formats& f) {
+    write_lists(s, "Đánh giá", width_for_px(text_px("Đánh giá", kBody, true)) + 4,
                 kVerdictChoices, kVerdictListName, f);
 }
 
 /// The lists of a workbook that tracks indicators: the notes, the self-ratings.
-void write_list_sheet(lxw_workbook* wb, lxw_worksheet* ws, Checker& check, const Formats& f) {
-    write_lists(wb, ws, check, "Ghi chú",
+void write_list_sheet(Sheet s, const Formats& f) {
+    write_lists(s, "Ghi chú",
                 width_for_px(text_px(kNoteChoices[2], kBody, false)) + 4, kNoteChoices,
                 kNoteListName, f);
 }
@@ -1562,13 +1503,13 @@ void write_list_sheet(lxw_workbook* wb, lxw_worksheet* ws, Checker& check, const
 }  // namespace detail
 
 bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& out_path,
-                             Diagnostics& diags, bool* write_failed) {
+                             Diagnostics& diags, bool* write_failed, int spill_fd) {
     using namespace detail;
     if (write_failed != nullptr) *write_failed = false;
     const std::size_t errors_before = diags.error_count();
     const TrackingModel m = build_tracking_model(campaign, diags);
     if (diags.error_count() != errors_before) return false;
-    // A sheet has 1,048,576 rows: find out before building a gigabyte of sheet in memory.
+    // A sheet has 1,048,576 rows: find out before writing any of it.
     if (const std::uint64_t rows = scoring_sheet_rows(m); rows > 1048576) {
         Diagnostic d;
         d.pointer = "/units";
@@ -1581,58 +1522,75 @@ bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& 
         return false;
     }
 
-    std::string tmpdir;
-    lxw_workbook* wb = open_workbook(out_path, tmpdir, diags, write_failed);
-    if (wb == nullptr) return false;
-    Checker check;
+    // The path is probed first: a folder that cannot be written says so before any work.
+    if (FILE* probe = std::fopen(out_path.c_str(), "wb")) {
+        std::fclose(probe);
+    } else {
+        if (write_failed != nullptr) *write_failed = true;
+        diags.error_general("không mở được tệp \"" + out_path + "\" để ghi bảng tính Excel");
+        return false;
+    }
+    // Nothing half-written is left at out_path, whatever happens (an exception included).
+    struct Cleanup {
+        const std::string& path;
+        int own_fd = -1;
+        bool done = false;
+        ~Cleanup() {
+            if (own_fd >= 0) ::close(own_fd);
+            if (!done) std::remove(path.c_str());
+        }
+    } cleanup{out_path};
+    if (spill_fd < 0) {
+        // No spill file given: one of our own beside the workbook, without a name.
+        const std::size_t slash = out_path.find_last_of('/');
+        const std::string dir =
+            slash == std::string::npos ? "." : slash == 0 ? "/" : out_path.substr(0, slash);
+        std::string tmpl = dir + "/.theo-doi.spill-XXXXXX";
+        cleanup.own_fd = ::mkostemp(tmpl.data(), O_CLOEXEC);
+        if (cleanup.own_fd < 0) {
+            if (write_failed != nullptr) *write_failed = true;
+            diags.error_general("không tạo được tệp tạm \"" + tmpl + "\" để ghi bảng tính Excel");
+            return false;
+        }
+        ::unlink(tmpl.c_str());
+        spill_fd = cleanup.own_fd;
+    }
 
+    stream::Workbook wb(spill_fd);
     const bool by_areas = m.mode == TrackingMode::areas;
     const std::string title = by_areas ? "Bảng theo dõi kết quả thực hiện nội dung thi đua"
                                        : "Bảng theo dõi kết quả thực hiện chỉ tiêu thi đua";
-    lxw_doc_properties props{};
-    props.title = const_cast<char*>(title.c_str());
-    props.subject = const_cast<char*>(m.campaign_name.c_str());
-    props.author = const_cast<char*>(m.author.c_str());
-    props.created = static_cast<time_t>(text::days_from_civil(m.created)) * 86400;
-    check(workbook_set_properties(wb, &props), "thuộc tính tệp");
+    wb.set_properties(title, m.campaign_name, m.author,
+                      static_cast<std::time_t>(text::days_from_civil(m.created)) * 86400);
 
     Formats f = make_formats(wb);
     if (by_areas) add_area_formats(wb, f);
-    lxw_worksheet* summary = workbook_add_worksheet(wb, summary_sheet_name);
-    if (!summary) check(LXW_ERROR_SHEETNAME_ALREADY_USED, "thêm trang tổng hợp");
+    // The summary comes first in the workbook but is written last: it reads every unit's
+    // sheet. Each unit's sheet is finished (spilled) as soon as it is written.
+    Sheet summary{wb, &wb.add_sheet(summary_sheet_name)};
+    wb.activate(*summary.ws);
     std::vector<UnitCells> unit_cells;
+    unit_cells.reserve(m.units.size());
+    const ColumnPlan plan = by_areas ? plan_area_columns(m, AreaLayout(m))
+                                     : plan_unit_columns(m, UnitLayout(m));
     for (const auto& u : m.units) {
-        unit_cells.push_back(by_areas ? write_area_sheet(wb, check, m, u, f)
-                                      : write_unit_sheet(wb, check, m, u, f));
+        unit_cells.push_back(by_areas ? write_area_sheet(wb, m, u, plan, f)
+                                      : write_unit_sheet(wb, m, u, plan, f));
     }
     std::vector<ScoreCells> score_cells;
-    if (m.scoring && check.ok()) score_cells = write_scoring_sheet(wb, check, m, f);
-    lxw_worksheet* lists = workbook_add_worksheet(wb, list_sheet_name);
-    if (!lists) check(LXW_ERROR_SHEETNAME_ALREADY_USED, "thêm trang danh mục");
-    if (summary && check.ok()) {
-        if (by_areas) write_area_summary_sheet(summary, check, m, unit_cells, score_cells, f);
-        else write_summary_sheet(summary, check, m, unit_cells, score_cells, f);
-    }
-    if (lists && check.ok()) {
-        if (by_areas) write_area_list_sheet(wb, lists, check, f);
-        else write_list_sheet(wb, lists, check, f);
-    }
-    if (summary) worksheet_activate(summary);
+    if (m.scoring) score_cells = write_scoring_sheet(wb, m, f);
+    Sheet lists{wb, &wb.add_sheet(list_sheet_name)};
+    if (by_areas) write_area_summary_sheet(summary, m, unit_cells, score_cells, f);
+    else write_summary_sheet(summary, m, unit_cells, score_cells, f);
+    if (by_areas) write_area_list_sheet(lists, f);
+    else write_list_sheet(lists, f);
 
-    const lxw_error closed = workbook_close(wb);  // frees wb; writes the file
-    if (!check.ok() || closed != LXW_NO_ERROR) {
-        std::remove(out_path.c_str());
-        const lxw_error e = check.ok() ? closed : check.error();
-        std::string msg = "không ghi được bảng tính Excel \"" + out_path + "\"";
-        if (!check.ok()) msg += " (" + check.what() + ")";
-        msg += ": ";
-        msg += error_text(e);
-        diags.error_general(msg);
-        if (write_failed != nullptr) {
-            *write_failed = check.ok() && e != LXW_ERROR_MEMORY_MALLOC_FAILED;
-        }
+    if (!wb.close(out_path)) {
+        diags.error_general("không ghi được bảng tính Excel \"" + out_path + "\": " + wb.error());
+        if (write_failed != nullptr) *write_failed = wb.write_failed();
         return false;
     }
+    cleanup.done = true;
     return true;
 }
 

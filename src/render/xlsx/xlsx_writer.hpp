@@ -5,7 +5,8 @@
 // ("Đạt" / "Chưa đạt" in each phase) instead. A plan with a scoring table (thang điểm) also
 // gets a sheet "Chấm điểm": one block per unit, self-scored and verified points per
 // criterion, totals and rating; the summary ranks the units by the verified total.
-// Only this folder includes <xlsxwriter.h>; callers see nothing of libxlsxwriter.
+// Written by xlsx_stream in memory that does not grow with the units: each sheet is spilled
+// to a file without a name once written, and the package zipped from it at the end.
 //
 //     thidua::Diagnostics diags;
 //     if (thidua::xlsx::write_tracking_workbook(campaign, "out.xlsx.tmp", diags))
@@ -29,15 +30,18 @@ inline constexpr const char* scoring_sheet_name = "Chấm điểm";
 /// The name of the hidden sheet that holds the dropdown lists.
 inline constexpr const char* list_sheet_name = "Danh mục";
 
-/// Writes the tracking workbook of `campaign` to exactly `out_path` (libxlsxwriter 1.1.4
-/// cannot write to memory: give a temporary name and rename it on success). Returns false,
-/// with the reasons in `diags`, when nothing usable was written; never leaves a partial
-/// file behind. The same input always gives the same bytes.
+/// Writes the tracking workbook of `campaign` to exactly `out_path` (give a temporary name
+/// and rename it on success). Returns false, with the reasons in `diags`, when nothing
+/// usable was written; never leaves a partial file behind. The same input always gives the
+/// same bytes.
 /// When `write_failed` is given, it is set to whether the failure came from creating or
 /// writing the file (a full disk, a folder that cannot be written) rather than from the
-/// campaign. The library's temporary files go to the folder of `out_path`.
+/// campaign. The sheets' XML waits in `spill_fd` (an open, empty file without a name, still
+/// the caller's: the driver registers it with its interrupt handler); without one, the
+/// writer makes its own in the folder of `out_path` and removes its name at once.
 bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& out_path,
-                             Diagnostics& diags, bool* write_failed = nullptr);
+                             Diagnostics& diags, bool* write_failed = nullptr,
+                             int spill_fd = -1);
 
 /// Returns how many sheets write_tracking_workbook writes for `campaign`: "Tổng hợp", one
 /// per unit, "Chấm điểm" when the plan has a scoring table, "Danh mục".

@@ -1,13 +1,14 @@
-#include "render/docx/docx_package.hpp"
+#include "render/zip/zip_package.hpp"
 
 #include <zip.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <unistd.h>
 
-namespace thidua::docx::detail {
+namespace thidua::zip {
 
 namespace {
 
@@ -32,13 +33,91 @@ struct SourceGuard {
 
 std::string message(zip_error_t* e) { return zip_error_strerror(e); }
 
+/// A libzip source that reads a part's stretches of a file with pread, one after the other
+/// (libzip calls it at zip_close). It allocates nothing: no exception crosses libzip.
+struct RangesSource {
+    int fd = -1;
+    const std::vector<Range>* ranges = nullptr;  ///< the Part's: `parts` outlives the archive
+    std::uint64_t total = 0;
+    std::size_t index = 0;   ///< the range being read
+    std::uint64_t done = 0;  ///< bytes read of that range
+    zip_error_t error;
+};
+
+zip_int64_t ranges_callback(void* user, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
+    auto* s = static_cast<RangesSource*>(user);
+    switch (cmd) {
+        case ZIP_SOURCE_OPEN:
+            s->index = 0;
+            s->done = 0;
+            return 0;
+        case ZIP_SOURCE_READ: {
+            zip_uint64_t n = 0;
+            auto* out = static_cast<char*>(data);
+            while (n < len && s->index < s->ranges->size()) {
+                const Range& r = (*s->ranges)[s->index];
+                if (s->done == r.size) {
+                    ++s->index;
+                    s->done = 0;
+                    continue;
+                }
+                const std::uint64_t want = std::min<std::uint64_t>(len - n, r.size - s->done);
+                const ssize_t got = ::pread(s->fd, out + n, static_cast<std::size_t>(want),
+                                            static_cast<off_t>(r.offset + s->done));
+                if (got < 0 && errno == EINTR) continue;
+                if (got <= 0) {
+                    zip_error_set(&s->error, ZIP_ER_READ, got < 0 ? errno : EIO);
+                    return -1;
+                }
+                s->done += static_cast<std::uint64_t>(got);
+                n += static_cast<zip_uint64_t>(got);
+            }
+            return static_cast<zip_int64_t>(n);
+        }
+        case ZIP_SOURCE_CLOSE:
+            return 0;
+        case ZIP_SOURCE_STAT: {
+            auto* st = static_cast<zip_stat_t*>(data);
+            zip_stat_init(st);
+            st->size = s->total;
+            st->valid |= ZIP_STAT_SIZE;
+            return sizeof(*st);
+        }
+        case ZIP_SOURCE_ERROR:
+            return zip_error_to_data(&s->error, data, len);
+        case ZIP_SOURCE_FREE:
+            zip_error_fini(&s->error);
+            delete s;
+            return 0;
+        case ZIP_SOURCE_SUPPORTS:
+            return zip_source_make_command_bitmap(ZIP_SOURCE_OPEN, ZIP_SOURCE_READ,
+                                                  ZIP_SOURCE_CLOSE, ZIP_SOURCE_STAT,
+                                                  ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+        default:
+            zip_error_set(&s->error, ZIP_ER_OPNOTSUPP, 0);
+            return -1;
+    }
+}
+
 /// Adds `parts` to `za` in order (a file part read from its descriptor at zip_close);
 /// false with `error` set.
 bool add_parts(zip_t* za, const std::vector<Part>& parts, std::string& error) {
     for (const Part& p : parts) {
         zip_source_t* s = nullptr;
         std::uint64_t size = p.bytes.size();
-        if (p.fd >= 0) {
+        if (p.fd >= 0 && !p.ranges.empty()) {
+            auto* rs = new RangesSource;  // freed by libzip (ZIP_SOURCE_FREE), or just below
+            rs->fd = p.fd;
+            rs->ranges = &p.ranges;
+            for (const Range& r : p.ranges) rs->total += r.size;
+            zip_error_init(&rs->error);
+            size = rs->total;
+            s = zip_source_function(za, ranges_callback, rs);
+            if (s == nullptr) {
+                zip_error_fini(&rs->error);
+                delete rs;
+            }
+        } else if (p.fd >= 0) {
             // libzip reads the file at zip_close and closes the stream when done.
             const int fd = ::dup(p.fd);
             std::FILE* f = fd >= 0 ? ::fdopen(fd, "rb") : nullptr;
@@ -155,4 +234,4 @@ std::optional<std::string> zip_parts(const std::vector<Part>& parts, std::string
     return bytes;
 }
 
-}  // namespace thidua::docx::detail
+}  // namespace thidua::zip

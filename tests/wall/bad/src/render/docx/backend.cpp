@@ -1,3 +1,0 @@
-// Fixture for the backend-wall test: the zip library is the Word backend's; libdeflate is not (1).
-#include <zip.h>
-#include <libdeflate.h>
