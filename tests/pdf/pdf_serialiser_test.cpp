@@ -116,7 +116,7 @@ TEST_CASE("pdf serialiser: the cross-reference table gives each object's offset,
     CHECK_MESSAGE(out.find("\"/Title\": \"u:Bản đăng ký (Thôn A)\"") != std::string::npos, out);
 }
 
-TEST_CASE("pdf serialiser: the same objects give the same bytes; the /ID is a digest of what it follows") {
+TEST_CASE("pdf serialiser: the same objects give the same bytes, and the /ID is a digest of what it follows") {
     const std::string a = with_info("Thôn A"), b = with_info("Thôn A"), c = with_info("Thôn B");
     CHECK(a == b);
     auto id = [](const std::string& f) { return f.substr(f.find("/ID [<") + 6, 32); };

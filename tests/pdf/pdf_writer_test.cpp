@@ -865,4 +865,53 @@ TEST_CASE("pdf: a file written part by part through a spill file shows what the 
     CHECK(a["trailer"]["value"]["/ID"].size() == 2);
 }
 
+TEST_CASE("pdf: a combined file that cannot be written, or whose spill file cannot be read back, is an error") {
+    Diagnostics d;
+    const doc::Document part = testing::sample_document(5);
+    const layout::Pages pages = layout::layout_document(part, fonts(), d);
+    const pdf::PdfInfo info = pdf::info_from("t", "a", "s", "", d);
+    {
+        std::FILE* spill = std::tmpfile();
+        REQUIRE(spill != nullptr);
+        pdf::CombinedPdf combined(fonts(), ::fileno(spill));
+        REQUIRE(combined.add(part, pages, "Thôn A", d));
+        Diagnostics full;
+        CHECK_FALSE(combined.finish(info, "/dev/full", full));
+        REQUIRE(full.all().size() == 1);
+        CHECK_MESSAGE(full.all()[0].message.find("không ghi được /dev/full: ổ đĩa đã đầy") != std::string::npos,
+                      full.format());
+        std::fclose(spill);
+    }
+    {
+        // A spill file that cannot be read back (opened for writing only).
+        TempDir dir("combined-wo");
+        const std::string name = (dir.path / "spill").string();
+        std::FILE* spill = std::fopen(name.c_str(), "w");
+        REQUIRE(spill != nullptr);
+        pdf::CombinedPdf combined(fonts(), ::fileno(spill));
+        REQUIRE(combined.add(part, pages, "Thôn A", d));
+        Diagnostics unread;
+        CHECK_FALSE(combined.finish(info, (dir.path / "c.pdf").string(), unread));
+        REQUIRE(unread.all().size() == 1);
+        CHECK_MESSAGE(unread.all()[0].message.find("không tạo được tệp PDF: không đọc lại được tệp tạm: ") == 0,
+                      unread.format());
+        std::fclose(spill);
+    }
+    {
+        // A spill file that cannot be written (opened for reading only).
+        TempDir dir("combined-ro");
+        const std::string name = (dir.path / "spill").string();
+        std::fclose(std::fopen(name.c_str(), "w"));
+        std::FILE* spill = std::fopen(name.c_str(), "r");
+        REQUIRE(spill != nullptr);
+        pdf::CombinedPdf combined(fonts(), ::fileno(spill));
+        Diagnostics ro;
+        CHECK_FALSE(combined.add(part, pages, "Thôn A", ro));
+        REQUIRE(ro.all().size() == 1);
+        CHECK(ro.all()[0].message.find("không tạo được tệp PDF gộp: không ghi được tệp tạm: ") == 0);
+        std::fclose(spill);
+    }
+    CHECK_FALSE(d.has_errors());
+}
+
 }  // TEST_SUITE
