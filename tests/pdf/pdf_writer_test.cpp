@@ -3,6 +3,7 @@
 #include <hb.h>
 #include <libdeflate.h>
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 #include <cstdlib>
@@ -736,7 +737,7 @@ TEST_CASE("pdf: errors are reported in Vietnamese, never thrown or aborted") {
     CHECK(leap.day == 29);
 }
 
-TEST_CASE("pdf: a file written part by part through a spill file is the file of the parts joined, byte for byte") {
+TEST_CASE("pdf: a file written part by part through a spill file shows what the parts joined in one tree show") {
     // Three parts: a plan of several pages (tables, page numbers), a short form with a
     // heading, and the plan again: what the combined registration file is made of.
     std::vector<doc::Document> parts;
@@ -744,14 +745,14 @@ TEST_CASE("pdf: a file written part by part through a spill file is the file of 
     doc::Document form;
     form.title = "Bản đăng ký của Thôn B";
     doc::Section s;
-    doc::Paragraph h = testing::body("I. CHỈ TIÊU CỦA Thôn B");
+    doc::Paragraph h = testing::body("I. CHỈ TIÊU CỦA Thôn B (\\ và ( )");
     h.role = "heading1";
     h.outline_level = 1;
     s.blocks = {testing::body("Bản đăng ký."), h, testing::body("Đạt 95% hộ gia đình.")};
     form.sections.push_back(s);
     parts.push_back(form);
     parts.push_back(testing::sample_document(5));
-    const std::vector<std::string> titles = {"Thôn A", "Thôn B", "Thôn C"};
+    const std::vector<std::string> titles = {"Thôn A", "Thon B", "Thôn C"};
 
     Diagnostics d;
     doc::Document joined = parts[0];
@@ -761,9 +762,9 @@ TEST_CASE("pdf: a file written part by part through a spill file is the file of 
         doc::Document copy = parts[i];
         doc::append(joined, std::move(copy));
     }
-    const std::string whole = render(joined, d, pdf::PdfOptions{true, false}, marks);
-
     TempDir dir("combined");
+    const std::string whole = save(dir, "whole.pdf", render(joined, d, pdf::PdfOptions{true, false}, marks));
+
     std::FILE* spill = std::tmpfile();
     REQUIRE(spill != nullptr);
     pdf::CombinedPdf combined(fonts(), ::fileno(spill));
@@ -774,9 +775,142 @@ TEST_CASE("pdf: a file written part by part through a spill file is the file of 
     pdf::PdfInfo info = pdf::info_from(joined.title, joined.author, joined.subject, joined.created, d);
     const std::string path = (dir.path / "combined.pdf").string();
     REQUIRE_MESSAGE(combined.finish(info, path, d), d.format());
+    CHECK_FALSE(d.has_errors());
+
+    // The same bytes again: deterministic.
+    const std::string again = (dir.path / "again.pdf").string();
+    {
+        pdf::CombinedPdf second(fonts(), ::fileno(std::tmpfile()));
+        for (std::size_t i = 0; i < parts.size(); ++i) {
+            layout::Pages pages = layout::layout_document(parts[i], fonts(), d);
+            REQUIRE(second.add(parts[i], pages, titles[i], d));
+        }
+        REQUIRE(second.finish(info, again, d));
+    }
+    CHECK(read(again) == read(path));
     std::fclose(spill);
+
+    // Sound.
+    auto [rc, check] = run("qpdf --check '" + path + "' 2>&1");
+    CHECK_MESSAGE(rc == 0, check);
+    CHECK_MESSAGE(check.find("No syntax or stream encoding errors found") != std::string::npos, check);
+    CHECK_MESSAGE(check.find("WARNING") == std::string::npos, check);
+    CHECK(read(path).rfind("%PDF-1.7\n", 0) == 0);
+
+    // The same pages, each drawing the same contents with the same fonts.
+    auto contents = [](const std::string& file) {
+        auto [code, out] = run("qpdf --json=2 --json-key=pages '" + file + "'");
+        REQUIRE(code == 0);
+        std::vector<std::string> data;
+        const json all = json::parse(out);
+        for (const json& p : all["pages"]) {
+            REQUIRE(p["contents"].size() == 1);
+            data.push_back(stream_data(file, p["contents"][0].get<std::string>()));
+        }
+        return data;
+    };
+    const auto mine = contents(path), theirs = contents(whole);
     CHECK(combined.pages() > 3);
-    CHECK(read(path) == whole);
+    REQUIRE(mine.size() == combined.pages());
+    REQUIRE(mine.size() == theirs.size());
+    for (std::size_t i = 0; i < mine.size(); ++i) {
+        CAPTURE(i);
+        CHECK(mine[i].size() > 100);
+        CHECK(mine[i] == theirs[i]);
+    }
+    auto sorted_fonts = [](const std::string& file) {
+        auto names = font_names(file);
+        std::sort(names.begin(), names.end());
+        return names;
+    };
+    CHECK(sorted_fonts(path).size() >= 2);
+    CHECK(sorted_fonts(path) == sorted_fonts(whole));
+    auto [r1, text1] = run("pdftotext -layout '" + path + "' -");
+    auto [r2, text2] = run("pdftotext -layout '" + whole + "' -");
+    CHECK(r1 == 0);
+    CHECK(text1.find("Thôn B (\\ và ( )") != std::string::npos);
+    CHECK(text1 == text2);
+
+    // The same bookmarks: titles, nesting, open or closed, the page and the place they open.
+    auto places = [](const std::string& file) {
+        auto [code, out] = run("qpdf --json=2 --json-key=outlines '" + file + "'");
+        REQUIRE(code == 0);
+        std::string lines;
+        std::function<void(const json&, int)> walk = [&](const json& items, int level) {
+            for (const json& it : items) {
+                lines += std::to_string(level) + (it["kids"].empty() ? "" : it["open"].get<bool>() ? "+" : "-") +
+                         "|" + it["title"].get<std::string>() + "|" +
+                         std::to_string(it["destpageposfrom1"].get<int>()) + "|" + it["dest"][3].dump() + "\n";
+                walk(it["kids"], level + 1);
+            }
+        };
+        walk(json::parse(out)["outlines"], 1);
+        return lines;
+    };
+    CHECK(places(path) == places(whole));
+    CHECK(bookmarks(path).find("1-|Thôn A|1\n") == 0);
+    CHECK(bookmarks(path).find("1-|Thon B|") != std::string::npos);
+    CHECK(bookmarks(path).find("2|I. CHỈ TIÊU CỦA Thôn B (\\ và ( )|") != std::string::npos);
+
+    // The same metadata: Info, XMP, /Lang, the viewer's title bar; untagged.
+    const json a = objects(path), b = objects(whole);
+    const json& root_a = object(a, a["trailer"]["value"]["/Root"]);
+    const json& root_b = object(b, b["trailer"]["value"]["/Root"]);
+    CHECK(object(a, a["trailer"]["value"]["/Info"]) == object(b, b["trailer"]["value"]["/Info"]));
+    CHECK(root_a["/Lang"] == root_b["/Lang"]);
+    CHECK(root_a["/ViewerPreferences"] == root_b["/ViewerPreferences"]);
+    CHECK_FALSE(root_a.contains("/StructTreeRoot"));
+    CHECK(stream_data(path, root_a["/Metadata"].get<std::string>()) ==
+          stream_data(whole, root_b["/Metadata"].get<std::string>()));
+    CHECK(a["trailer"]["value"]["/ID"].size() == 2);
+}
+
+TEST_CASE("pdf: a combined file that cannot be written, or whose spill file cannot be read back, is an error") {
+    Diagnostics d;
+    const doc::Document part = testing::sample_document(5);
+    const layout::Pages pages = layout::layout_document(part, fonts(), d);
+    const pdf::PdfInfo info = pdf::info_from("t", "a", "s", "", d);
+    {
+        std::FILE* spill = std::tmpfile();
+        REQUIRE(spill != nullptr);
+        pdf::CombinedPdf combined(fonts(), ::fileno(spill));
+        REQUIRE(combined.add(part, pages, "Thôn A", d));
+        Diagnostics full;
+        CHECK_FALSE(combined.finish(info, "/dev/full", full));
+        REQUIRE(full.all().size() == 1);
+        CHECK_MESSAGE(full.all()[0].message.find("không ghi được /dev/full: ổ đĩa đã đầy") != std::string::npos,
+                      full.format());
+        std::fclose(spill);
+    }
+    {
+        // A spill file that cannot be read back (opened for writing only).
+        TempDir dir("combined-wo");
+        const std::string name = (dir.path / "spill").string();
+        std::FILE* spill = std::fopen(name.c_str(), "w");
+        REQUIRE(spill != nullptr);
+        pdf::CombinedPdf combined(fonts(), ::fileno(spill));
+        REQUIRE(combined.add(part, pages, "Thôn A", d));
+        Diagnostics unread;
+        CHECK_FALSE(combined.finish(info, (dir.path / "c.pdf").string(), unread));
+        REQUIRE(unread.all().size() == 1);
+        CHECK_MESSAGE(unread.all()[0].message.find("không tạo được tệp PDF: không đọc lại được tệp tạm: ") == 0,
+                      unread.format());
+        std::fclose(spill);
+    }
+    {
+        // A spill file that cannot be written (opened for reading only).
+        TempDir dir("combined-ro");
+        const std::string name = (dir.path / "spill").string();
+        std::fclose(std::fopen(name.c_str(), "w"));
+        std::FILE* spill = std::fopen(name.c_str(), "r");
+        REQUIRE(spill != nullptr);
+        pdf::CombinedPdf combined(fonts(), ::fileno(spill));
+        Diagnostics ro;
+        CHECK_FALSE(combined.add(part, pages, "Thôn A", ro));
+        REQUIRE(ro.all().size() == 1);
+        CHECK(ro.all()[0].message.find("không tạo được tệp PDF gộp: không ghi được tệp tạm: ") == 0);
+        std::fclose(spill);
+    }
     CHECK_FALSE(d.has_errors());
 }
 

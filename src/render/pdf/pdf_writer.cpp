@@ -1,6 +1,5 @@
 #include "render/pdf/pdf_writer.hpp"
 
-#include <qpdf/Pl_StdioFile.hh>
 #include <qpdf/Pl_String.hh>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFExc.hh>
@@ -19,6 +18,7 @@
 #include <cstring>
 #include <deque>
 #include <initializer_list>
+#include <limits>
 #include <map>
 #include <memory>
 #include <stdexcept>
@@ -29,6 +29,7 @@
 #include "base/text.hpp"
 #include "render/pdf/deflate.hpp"
 #include "render/pdf/embedded_font.hpp"
+#include "render/pdf/pdf_serialiser.hpp"
 #include "render/pdf/xmp.hpp"
 
 #ifndef THIDUA_VERSION
@@ -608,6 +609,17 @@ public:
 
     std::vector<OutlineItem>& items() { return items_; }
 
+    /// Removes and returns the bookmarks collected so far but the last (which the next
+    /// document's first title paragraph may still be joined to): a combined file keeps
+    /// them in its spill file, not in memory.
+    std::vector<OutlineItem> take_all_but_last() {
+        std::vector<OutlineItem> out;
+        if (items_.size() < 2) return out;
+        out.assign(std::make_move_iterator(items_.begin()), std::make_move_iterator(items_.end() - 1));
+        items_.erase(items_.begin(), items_.end() - 1);
+        return out;
+    }
+
 private:
     std::vector<OutlineItem> items_;
     int last_title_ = -2;  // the paragraph index of the last title paragraph taken
@@ -818,104 +830,365 @@ std::string build(const doc::Document& tree, const layout::Pages& laid, const la
     return out;
 }
 
-/// Reads the compressed page contents of a combined file back from its spill file as
-/// QPDFWriter writes each page.
-class SpillProvider : public QPDFObjectHandle::StreamDataProvider {
-public:
-    struct Slice {
-        std::uint64_t offset;
-        std::uint64_t length;
-    };
-    explicit SpillProvider(int fd) : fd_(fd) {}
+/// Why a read or write failed, in Vietnamese for a full disk (the C library's text else).
+std::string errno_text(int err) {
+    if (err == ENOSPC) return "ổ đĩa đã đầy";
+    if (err == EDQUOT) return "đã hết hạn mức dung lượng";
+    return std::strerror(err);
+}
 
-    void add(QPDFObjGen og, Slice slice) { slices_.emplace(og, slice); }
-
-    void provideStreamData(QPDFObjGen const& og, Pipeline* pipeline) override {
-        auto it = slices_.find(og);
-        if (it == slices_.end()) throw std::logic_error("nội dung trang không có trong tệp tạm");
-        std::uint64_t at = it->second.offset, left = it->second.length;
-        std::array<unsigned char, 65536> buf;
-        while (left > 0) {
-            const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(left, buf.size()));
-            const ssize_t n = ::pread(fd_, buf.data(), want, static_cast<off_t>(at));
-            if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) throw std::runtime_error(std::string("không đọc lại được tệp tạm: ") +
-                                                 (n < 0 ? std::strerror(errno) : "tệp ngắn hơn đã ghi"));
-            pipeline->write(buf.data(), static_cast<std::size_t>(n));
-            at += static_cast<std::uint64_t>(n);
-            left -= static_cast<std::uint64_t>(n);
-        }
-        pipeline->finish();
+/// Writes `size` bytes at `at` of the spill file `fd`; throws std::runtime_error.
+void spill_write(int fd, std::uint64_t at, const char* data, std::size_t size) {
+    std::size_t done = 0;
+    while (done < size) {
+        const ssize_t n = ::pwrite(fd, data + done, size - done, static_cast<off_t>(at + done));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw std::runtime_error("không ghi được tệp tạm: " + errno_text(errno));
+        done += static_cast<std::size_t>(n);
     }
+}
 
-private:
-    int fd_;
-    std::map<QPDFObjGen, Slice> slices_;
-};
+/// Reads `length` bytes at `at` of the spill file `fd`, handing them to `take` in pieces of
+/// at most `buf`'s size; throws std::runtime_error.
+template <class Take>
+void spill_read(int fd, std::uint64_t at, std::uint64_t length, std::string& buf, Take&& take) {
+    if (buf.size() < 65536) buf.resize(65536);
+    while (length > 0) {
+        const std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(length, buf.size()));
+        const ssize_t n = ::pread(fd, buf.data(), want, static_cast<off_t>(at));
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) throw std::runtime_error(std::string("không đọc lại được tệp tạm: ") +
+                                             (n < 0 ? errno_text(errno) : "tệp ngắn hơn đã ghi"));
+        take(buf.data(), static_cast<std::size_t>(n));
+        at += static_cast<std::uint64_t>(n);
+        length -= static_cast<std::uint64_t>(n);
+    }
+}
+
+/// A PDF number of `v` pt, as number() writes it.
+std::string pdf_number(double v) {
+    std::string s;
+    append_number(s, units(v));
+    return s;
+}
+
+/// The objects of the Type0 font of face `f` for a file printing `codes` with it, as
+/// font_object() makes them through qpdf: the Type0 font as `first`, then its CIDFont, font
+/// descriptor, font program, CIDToGIDMap and ToUnicode map (`first` + 1 … + 5).
+void write_font(PdfSerialiser& out, std::uint32_t first, const EmbeddedFont& f, const std::vector<char32_t>& codes) {
+    const std::uint32_t type0 = first, cid = first + 1, descriptor = first + 2, file = first + 3,
+                        cid_to_gid = first + 4, to_unicode = first + 5;
+    out.object(type0, "<< /BaseFont /" + f.base_font + " /DescendantFonts [ " + ref(cid) +
+                          " ] /Encoding /Identity-H /Subtype /Type0 /ToUnicode " + ref(to_unicode) +
+                          " /Type /Font >>");
+    // Widths of the codes printed, in runs of consecutive codes: [c [w w …] c' [w …] …].
+    std::string w = "[";
+    bool in_run = false;
+    char32_t prev = 0;
+    for (char32_t c : codes) {
+        if (!f.covers(c)) continue;
+        if (!in_run || c != prev + 1) {
+            if (in_run) w += " ]";
+            w += ' ' + std::to_string(static_cast<unsigned long>(c)) + " [";
+            in_run = true;
+        }
+        w += ' ' + std::to_string(f.widths[c]);
+        prev = c;
+    }
+    if (in_run) w += " ]";
+    w += " ]";
+    out.object(cid, "<< /BaseFont /" + f.base_font +
+                        " /CIDSystemInfo << /Ordering (Identity) /Registry (Adobe) /Supplement 0 >> /CIDToGIDMap " +
+                        ref(cid_to_gid) + " /DW " + std::to_string(f.missing_width) + " /FontDescriptor " +
+                        ref(descriptor) + " /Subtype /CIDFontType2 /Type /Font /W " + w + " >>");
+    out.object(descriptor, "<< /Ascent " + std::to_string(f.ascent) + " /CapHeight " + std::to_string(f.cap_height) +
+                               " /Descent " + std::to_string(f.descent) + " /Flags " + std::to_string(f.flags) +
+                               " /FontBBox [ " + std::to_string(f.bbox[0]) + ' ' + std::to_string(f.bbox[1]) + ' ' +
+                               std::to_string(f.bbox[2]) + ' ' + std::to_string(f.bbox[3]) + " ] /FontFile2 " +
+                               ref(file) + " /FontName /" + f.base_font + " /ItalicAngle " +
+                               pdf_number(f.italic_angle) + " /StemV " + std::to_string(f.stem_v) +
+                               " /Type /FontDescriptor /XHeight " + std::to_string(f.x_height) + " >>");
+    out.stream(file, "/Filter /FlateDecode /Length1 " + std::to_string(f.font_file_length), f.font_file);
+    out.stream(cid_to_gid, "/Filter /FlateDecode", f.cid_to_gid);
+    out.stream(to_unicode, "/Filter /FlateDecode", f.to_unicode);
+}
 
 }  // namespace
 
-/// See CombinedPdf.
+/// See CombinedPdf. The spill file holds, part after part, the part's compressed page
+/// contents, then its bookmarks (spill_bookmarks); memory holds a few bytes a page (the
+/// length of its contents and which size it is) and a few a part.
 struct CombinedState {
     CombinedState(const layout::FontSet& f, int fd) : fonts(f), spill_fd(fd) {}
     const layout::FontSet& fonts;
     int spill_fd;
     std::uint64_t spill_size = 0;
-    struct PageRecord {
-        std::uint64_t offset, length;
-        double width, height;
+    std::vector<std::uint32_t> page_length;  ///< of each page's compressed contents
+    std::vector<std::uint16_t> page_size;    ///< of each page, an index in `sizes`
+    std::vector<std::pair<double, double>> sizes;  ///< the page sizes (width, height) met
+    struct Part {
+        std::uint64_t pages_at;      ///< where its first page's contents are in the spill file
+        std::uint64_t bookmarks_at;  ///< where its bookmarks are
+        std::uint32_t bookmarks_length;
+        std::uint32_t first_page;
     };
-    std::vector<PageRecord> pages;
+    std::vector<Part> parts;
+    std::uint64_t bookmarks = 0;  ///< bookmarks spilled so far
     std::array<CodeSet, 4> used{};
-    OutlineCollector collected;
+    OutlineCollector collected;  ///< holds the last bookmark only between parts
 
-    void add(const doc::Document& part, const layout::Pages& laid, const std::string& title) {
+    std::uint16_t size_index(double width, double height) {
+        for (std::size_t i = 0; i < sizes.size(); ++i)
+            if (sizes[i].first == width && sizes[i].second == height) return static_cast<std::uint16_t>(i);
+        if (sizes.size() >= 0xFFFF) throw std::runtime_error("quá nhiều khổ trang khác nhau trong một tệp");
+        sizes.emplace_back(width, height);
+        return static_cast<std::uint16_t>(sizes.size() - 1);
+    }
+    double height(std::uint32_t page) const { return sizes[page_size[page]].second; }
+
+    /// Appends `items` to the spill file after the pages: per bookmark its level (one
+    /// byte), page (4), top (8), and title (its length in 4, then its bytes).
+    void spill_bookmarks(std::vector<OutlineItem> items, Part& part) {
+        std::string rec;
+        for (const OutlineItem& it : items) {
+            char head[17];
+            head[0] = static_cast<char>(it.level);
+            const std::uint32_t page = static_cast<std::uint32_t>(it.page);
+            const std::uint32_t len = static_cast<std::uint32_t>(it.title.size());
+            std::memcpy(head + 1, &page, 4);
+            std::memcpy(head + 5, &it.top, 8);
+            std::memcpy(head + 13, &len, 4);
+            rec.append(head, sizeof head);
+            rec += it.title;
+        }
+        part.bookmarks_at = spill_size;
+        part.bookmarks_length = static_cast<std::uint32_t>(rec.size());
+        spill_write(spill_fd, spill_size, rec.data(), rec.size());
+        spill_size += rec.size();
+        bookmarks += items.size();
+    }
+
+    void add(const doc::Document& doc_part, const layout::Pages& laid, const std::string& title) {
         std::deque<doc::Paragraph> note_paras;  // the part's footnotes, alive while it is written
-        const auto paras = paragraphs_of(part, note_paras);
+        const auto paras = paragraphs_of(doc_part, note_paras);
         ContentWriter writer(paras, false);
+        Part part{spill_size, 0, 0, static_cast<std::uint32_t>(page_length.size())};
         for (std::size_t i = 0; i < laid.pages.size(); ++i) {
             const layout::Page& p = laid.pages[i];
             PageContent c = writer.page(p, static_cast<int>(i));
-            std::size_t done = 0;
-            while (done < c.flate.size()) {
-                const ssize_t n = ::pwrite(spill_fd, c.flate.data() + done, c.flate.size() - done,
-                                           static_cast<off_t>(spill_size + done));
-                if (n < 0 && errno == EINTR) continue;
-                if (n <= 0) throw std::runtime_error(std::string("không ghi được tệp tạm: ") + std::strerror(errno));
-                done += static_cast<std::size_t>(n);
-            }
-            pages.push_back({spill_size, c.flate.size(), p.width_pt, p.height_pt});
+            spill_write(spill_fd, spill_size, c.flate.data(), c.flate.size());
+            page_length.push_back(static_cast<std::uint32_t>(c.flate.size()));
+            page_size.push_back(size_index(p.width_pt, p.height_pt));
             spill_size += c.flate.size();
         }
         for (std::size_t f = 0; f < used.size(); ++f) used[f].merge(writer.used()[f]);
         collected.add(paras, writer.marks(), laid, {{0, title}});
+        spill_bookmarks(collected.take_all_but_last(), part);
+        parts.push_back(part);
     }
 
-    void write(const PdfInfo& info, Pipeline& sink) {
-        QPDF pdf;
-        pdf.emptyPDF();
-        Handle root = pdf.getRoot();
-        Handle page_tree = root.getKey("/Pages");
-        PdfOptions options;
-        options.tagged = false;
-        Handle resources = font_resources(pdf, used, fonts, options);
-        auto provider = std::make_shared<SpillProvider>(spill_fd);
-        std::vector<Handle> objects;
-        std::vector<double> heights;
-        objects.reserve(pages.size());
-        heights.reserve(pages.size());
-        for (const PageRecord& r : pages) {
-            Handle content = Handle::newStream(&pdf);
-            content.replaceStreamData(provider, Handle::newName("/FlateDecode"), Handle::newNull());
-            content.setFilterOnWrite(false);
-            provider->add(content.getObjGen(), {r.offset, r.length});
-            objects.push_back(page_object(pdf, page_tree, resources, content, r.width, r.height));
-            heights.push_back(r.height);
+    /// Writes the file to `out`.
+    void write(const PdfInfo& info, const PdfSerialiser::Sink& sink) {
+        // The last bookmark, kept in memory until now.
+        if (!collected.items().empty()) {
+            Part last{spill_size, 0, 0, static_cast<std::uint32_t>(page_length.size())};
+            spill_bookmarks(std::move(collected.items()), last);
+            collected.items().clear();
+            parts.push_back(last);
         }
-        page_tree.replaceKey("/Kids", Handle::newArray(objects));
-        page_tree.replaceKey("/Count", Handle::newInteger(static_cast<long long>(objects.size())));
-        Handle bookmarks = outline(pdf, collected.items(), objects, heights);
-        finish_and_write(pdf, root, bookmarks, info, sink);
+        // The fonts, as font_resources() makes them.
+        PdfOptions options;
+        std::vector<std::pair<std::shared_ptr<const EmbeddedFont>, std::vector<char32_t>>> faces(4);
+        std::uint32_t font_objects = 0;
+        for (int f = 0; f < 4; ++f) {
+            if (used[static_cast<std::size_t>(f)].empty()) continue;
+            std::vector<char32_t> codes = used[static_cast<std::size_t>(f)].codes();
+            const layout::FontFace& face = fonts.face(static_cast<layout::Face>(f));
+            try {
+                faces[static_cast<std::size_t>(f)] = {font_for(face.path, face.bytes, codes, options.subset_fonts), codes};
+            } catch (const std::runtime_error& e) {
+                throw std::runtime_error("phông chữ '" + face.path + "': " + e.what());
+            }
+            font_objects += 6;
+        }
+        // The objects' numbers: the catalog, Info, XMP, the page tree, the resources, the
+        // outline root, the fonts; then the contents and the dictionary of each page, then
+        // the bookmarks, in their order.
+        const std::uint32_t catalog = 1, info_obj = 2, xmp_obj = 3, page_tree = 4, resources = 5, outline_root = 6;
+        const std::uint32_t first_font = 7;
+        const std::uint64_t n_pages = page_length.size();
+        const std::uint32_t first_page = first_font + font_objects;
+        const std::uint64_t first_bookmark = first_page + 2 * n_pages;
+        const std::uint64_t total = first_bookmark + bookmarks - 1;
+        if (total >= 8000000) throw std::runtime_error("tệp gộp có quá nhiều trang và đề mục cho một tệp PDF");
+        auto page_obj = [&](std::uint64_t i) { return static_cast<std::uint32_t>(first_page + 2 * i + 1); };
+
+        PdfSerialiser out(sink, static_cast<std::uint32_t>(total));
+        out.header();
+        std::string fonts_dict = "<< /Font <<";
+        for (int f = 0, next = static_cast<int>(first_font); f < 4; ++f) {
+            const auto& [embedded, codes] = faces[static_cast<std::size_t>(f)];
+            if (!embedded) continue;
+            write_font(out, static_cast<std::uint32_t>(next), *embedded, codes);
+            fonts_dict += std::string(" /F") + static_cast<char>('1' + f) + ' ' + ref(static_cast<std::uint32_t>(next));
+            next += 6;
+        }
+        fonts_dict += " >> >>";
+        out.object(resources, fonts_dict);
+
+        // The pages, their contents copied from the spill file.
+        std::string buf;
+        std::string kids = "<< /Count " + std::to_string(n_pages) + " /Kids [";
+        std::uint64_t at = 0;
+        std::size_t next_part = 0;
+        const std::string tail = " /Parent " + ref(page_tree) + " /Resources " + ref(resources) + " /Type /Page >>";
+        for (std::uint64_t i = 0; i < n_pages; ++i) {
+            while (next_part < parts.size() && parts[next_part].first_page <= i) at = parts[next_part++].pages_at;
+            const std::uint32_t content = static_cast<std::uint32_t>(first_page + 2 * i);
+            out.begin_stream(content, "/Filter /FlateDecode", page_length[i]);
+            spill_read(spill_fd, at, page_length[i], buf, [&](const char* d, std::size_t n) { out.data(d, n); });
+            out.end_stream();
+            at += page_length[i];
+            const auto& [w, h] = sizes[page_size[i]];
+            out.object(page_obj(i), "<< /Contents " + ref(content) + " /MediaBox [ 0 0 " + pdf_number(w) + ' ' +
+                                        pdf_number(h) + " ]" + tail);
+            kids += ' ';
+            kids += ref(page_obj(i));
+        }
+        kids += " ] /Type /Pages >>";
+        out.object(page_tree, kids);
+        std::string().swap(kids);
+
+        // The bookmarks, nested by level as outline() nests them, each written as soon as
+        // its kids and next sibling are known: at most one open bookmark per level.
+        struct Open {
+            std::uint64_t index;
+            int level;
+            std::uint32_t page;
+            double top;
+            std::string title;
+            std::int64_t prev = -1, first = -1, last = -1;
+            int count = 0;  ///< the bookmarks below it shown when it is open
+        };
+        std::vector<Open> stack;
+        std::int64_t top_first = -1, top_last = -1;
+        int top_count = 0;
+        auto number_of = [&](std::uint64_t index) { return static_cast<std::uint32_t>(first_bookmark + index); };
+        // Writes `e`, whose next sibling is `next` (-1: none), and returns what it adds to
+        // its parent's /Count. A part's bookmark is closed, every other one open.
+        auto close = [&](const Open& e, std::int64_t next, std::uint32_t parent) {
+            const double height = this->height(e.page);
+            const double top_pt = std::clamp(height - e.top, 0.0, height);
+            std::string o = "<< ";
+            if (e.first >= 0) o += "/Count " + std::to_string(e.level < 0 ? -e.count : e.count) + ' ';
+            o += "/Dest [ " + ref(page_obj(e.page)) + " /XYZ null " + pdf_number(top_pt) + " null ]";
+            if (e.first >= 0) {
+                o += " /First " + ref(number_of(static_cast<std::uint64_t>(e.first)));
+                o += " /Last " + ref(number_of(static_cast<std::uint64_t>(e.last)));
+            }
+            if (next >= 0) o += " /Next " + ref(number_of(static_cast<std::uint64_t>(next)));
+            o += " /Parent " + ref(parent);
+            if (e.prev >= 0) o += " /Prev " + ref(number_of(static_cast<std::uint64_t>(e.prev)));
+            o += " /Title ";
+            append_text_string(o, e.title);
+            o += " >>";
+            out.object(number_of(e.index), o);
+            return 1 + (e.level < 0 ? 0 : e.count);
+        };
+        auto parent_of_top = [&]() { return stack.empty() ? outline_root : number_of(stack.back().index); };
+        // Closes the open bookmarks of level `level` and deeper before bookmark `index`;
+        // returns the one closed that is its previous sibling (-1: none).
+        auto close_to = [&](int level, std::int64_t index) {
+            std::int64_t prev = -1;
+            while (!stack.empty() && stack.back().level >= level) {
+                Open e = std::move(stack.back());
+                stack.pop_back();
+                const bool sibling = index >= 0 && (stack.empty() || stack.back().level < level);
+                const int add = close(e, sibling ? index : -1, parent_of_top());
+                if (stack.empty()) {
+                    top_count += add;
+                } else {
+                    stack.back().count += add;
+                }
+                if (sibling) prev = static_cast<std::int64_t>(e.index);
+            }
+            return prev;
+        };
+        std::uint64_t index = 0;
+        for (const Part& part : parts) {
+            std::string rec;
+            rec.reserve(part.bookmarks_length);
+            spill_read(spill_fd, part.bookmarks_at, part.bookmarks_length, buf,
+                       [&](const char* d, std::size_t n) { rec.append(d, n); });
+            for (std::size_t k = 0; k + 17 <= rec.size(); ++index) {
+                if (index >= bookmarks) throw std::runtime_error("không đọc lại được tệp tạm: đề mục hỏng");
+                Open e;
+                e.index = index;
+                e.level = static_cast<signed char>(rec[k]);
+                std::uint32_t len = 0;
+                std::memcpy(&e.page, rec.data() + k + 1, 4);
+                std::memcpy(&e.top, rec.data() + k + 5, 8);
+                std::memcpy(&len, rec.data() + k + 13, 4);
+                if (e.page >= n_pages || k + 17 + len > rec.size())
+                    throw std::runtime_error("không đọc lại được tệp tạm: đề mục hỏng");
+                e.title.assign(rec, k + 17, len);
+                k += 17 + len;
+                e.prev = close_to(e.level, static_cast<std::int64_t>(index));
+                if (stack.empty()) {
+                    if (top_first < 0) top_first = static_cast<std::int64_t>(index);
+                    top_last = static_cast<std::int64_t>(index);
+                } else {
+                    if (stack.back().first < 0) stack.back().first = static_cast<std::int64_t>(index);
+                    stack.back().last = static_cast<std::int64_t>(index);
+                }
+                stack.push_back(std::move(e));
+            }
+        }
+        close_to(std::numeric_limits<int>::min(), -1);
+        if (index != bookmarks) throw std::logic_error("số đề mục đọc lại khác số đã ghi");
+        if (bookmarks > 0) {
+            out.object(outline_root, "<< /Count " + std::to_string(top_count) + " /First " +
+                                         ref(number_of(static_cast<std::uint64_t>(top_first))) + " /Last " +
+                                         ref(number_of(static_cast<std::uint64_t>(top_last))) + " /Type /Outlines >>");
+        } else {
+            out.object(outline_root, "null");  // keeps the numbers; nothing refers to it
+        }
+
+        const std::string date = pdf_date(info);
+        std::string meta = "<<";
+        auto entry = [&](const char* key, const std::string& value) {
+            if (value.empty()) return;
+            meta += ' ';
+            meta += key;
+            meta += ' ';
+            append_text_string(meta, value);
+        };
+        entry("/Author", info.author);
+        meta += " /CreationDate ";
+        append_literal_string(meta, date);
+        entry("/Creator", info.creator);
+        meta += " /ModDate ";
+        append_literal_string(meta, date);
+        entry("/Producer", producer());
+        entry("/Subject", info.subject);
+        entry("/Title", info.title);
+        meta += " >>";
+        out.object(info_obj, meta);
+
+        XmpFields x{info.title, info.author, info.subject, info.creator, producer(), info.language, info.year, info.month, info.day};
+        // Stored plainly, for tools that read XMP without a PDF parser.
+        out.stream(xmp_obj, "/Subtype /XML /Type /Metadata", xmp_packet(x));
+
+        std::string root = "<<";
+        if (!info.language.empty()) {
+            root += " /Lang ";
+            append_literal_string(root, info.language);
+        }
+        root += " /Metadata " + ref(xmp_obj);
+        if (bookmarks > 0) root += " /Outlines " + ref(outline_root);
+        root += " /Pages " + ref(page_tree) + " /Type /Catalog /ViewerPreferences << /DisplayDocTitle true >> >>";
+        out.object(catalog, root);
+        out.finish(catalog, info_obj);
     }
 };
 
@@ -1013,7 +1286,7 @@ CombinedPdf::CombinedPdf(const layout::FontSet& fonts, int spill_fd)
 
 CombinedPdf::~CombinedPdf() = default;
 
-std::size_t CombinedPdf::pages() const { return state_->pages.size(); }
+std::size_t CombinedPdf::pages() const { return state_->page_length.size(); }
 
 bool CombinedPdf::add(const doc::Document& part, const layout::Pages& pages, const std::string& title,
                       Diagnostics& diags) {
@@ -1027,27 +1300,29 @@ bool CombinedPdf::add(const doc::Document& part, const layout::Pages& pages, con
 }
 
 bool CombinedPdf::finish(const PdfInfo& info, const std::string& path, Diagnostics& diags) {
-    if (state_->pages.empty()) {
+    if (state_->page_length.empty()) {
         diags.error_general("tài liệu không có trang nào để in ra PDF");
         return false;
     }
     std::FILE* f = std::fopen(path.c_str(), "wb");
     if (f == nullptr) {
-        diags.error_general("không ghi được " + path + ": " + std::strerror(errno));
+        diags.error_general("không ghi được " + path + ": " + detail::errno_text(errno));
         return false;
     }
     bool ok = false;
     try {
         ok = reporting_errors(diags, [&] {
-            Pl_StdioFile sink("thidua pdf", f);
-            state_->write(info, sink);
+            state_->write(info, [&](const char* data, std::size_t size) {
+                if (std::fwrite(data, 1, size, f) != size)
+                    throw std::runtime_error("không ghi được " + path + ": " + detail::errno_text(errno));
+            });
         });
     } catch (...) {
         std::fclose(f);
         throw;
     }
     if (std::fclose(f) != 0 && ok) {
-        diags.error_general("không ghi được " + path + ": " + std::strerror(errno));
+        diags.error_general("không ghi được " + path + ": " + detail::errno_text(errno));
         ok = false;
     }
     return ok;

@@ -2,7 +2,9 @@
 // In: the doc::Document the pages were laid out from (its headings give the bookmarks, its
 // paragraphs and tables the structure tree), the layout::Pages, the FontSet they were
 // measured with, and the document's metadata; out: the whole PDF file in memory (the
-// caller writes it atomically). The only code that includes qpdf's headers.
+// caller writes it atomically); the combined file of several documents (CombinedPdf)
+// straight to a file. With pdf_serialiser.cpp (for MD5), the only code that includes
+// qpdf's headers.
 // Text is drawn word by word where layout put it, in CIDFontType2 faces (Identity-H, a
 // code is the letter's Unicode value) that are cut, compressed and measured once per
 // process and shared by every document (embedded_font.hpp); page contents are compressed
@@ -77,12 +79,14 @@ struct CombinedState;
 
 /// A PDF made of several documents (the forms of every unit, to be printed), written part
 /// by part so that memory does not grow with the parts: add() compresses each part's pages
-/// into a spill file (`spill_fd`, open for reading and writing, kept open by the caller
-/// until finish() returned) and notes its bookmarks; finish() writes the file through
-/// qpdf, reading each page back from the spill file as it is written. The bytes are those
-/// write_pdf gives for the parts joined with doc::append, untagged, with a PdfInfo::Part
-/// per part (layout numbers pages and paragraphs per section, so a part laid out alone
-/// is laid out as in the whole).
+/// and writes them and its bookmarks into a spill file (`spill_fd`, open for reading and
+/// writing, kept open by the caller until finish() returned); finish() writes the file
+/// object by object (pdf_serialiser.hpp, not through qpdf's object graph, which grows with
+/// the pages), reading each page and bookmark back from the spill file as it is written.
+/// Memory holds a few bytes a page. The file shows what write_pdf gives for the parts
+/// joined with doc::append, untagged, with a PdfInfo::Part per part (layout numbers pages
+/// and paragraphs per section, so a part laid out alone is laid out as in the whole): the
+/// same page contents, fonts, bookmarks, Info, XMP and /Lang, in other bytes.
 class CombinedPdf {
 public:
     CombinedPdf(const layout::FontSet& fonts, int spill_fd);
