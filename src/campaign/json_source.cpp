@@ -101,7 +101,9 @@ public:
     bool number_integer(number_integer_t v) override { return scalar(v); }
     bool number_unsigned(number_unsigned_t v) override { return scalar(v); }
     bool number_float(number_float_t v, const string_t&) override { return scalar(v); }
-    bool string(string_t& v) override { return scalar(std::move(v)); }
+    // Copied, not moved: the parser's buffer grew by doubling, a copy has the string's size
+    // (and the parser keeps its buffer for the next string).
+    bool string(string_t& v) override { return scalar(v); }
     bool binary(binary_t&) override { return false; }
     bool start_object(std::size_t) override { return start(json::object()); }
     bool start_array(std::size_t) override { return start(json::array()); }
@@ -162,7 +164,9 @@ public:
     bool number_integer(number_integer_t v) override { return scalar(v); }
     bool number_unsigned(number_unsigned_t v) override { return scalar(v); }
     bool number_float(number_float_t v, const string_t&) override { return scalar(v); }
-    bool string(string_t& v) override { return scalar(std::move(v)); }
+    // Copied, not moved: the parser's buffer grew by doubling, a copy has the string's size
+    // (and the parser keeps its buffer for the next string).
+    bool string(string_t& v) override { return scalar(v); }
     bool binary(binary_t&) override { return true; }  // never produced by the JSON parser
 
     bool start_object(std::size_t) override { return start(true); }
@@ -615,8 +619,12 @@ std::string pointer_append(const std::string& pointer, std::size_t index) {
     return pointer + '/' + std::to_string(index);
 }
 
-std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diagnostics& diags,
-                                  JsonPositions positions) {
+namespace {
+
+/// parse_json; `owned`, when given, holds `bytes` and is emptied once they are normalised
+/// (a 10 MB file is not kept twice while it is parsed).
+std::optional<JsonDoc> parse_bytes(std::string path, std::string_view bytes, std::string* owned,
+                                   Diagnostics& diags, JsonPositions positions) {
     if (bytes.size() > max_json_bytes) {
         diags.error_at(path, 0, 0,
                        "tệp quá lớn: " + text::number(static_cast<double>(bytes.size()), 0) +
@@ -635,7 +643,11 @@ std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diag
         return std::nullopt;
     }
     JsonDoc doc;
-    doc.source = SourceFile(std::move(path), text::normalize_input(bytes));
+    std::string text = text::normalize_input(bytes);
+    if (owned != nullptr) std::string().swap(*owned);
+    // Normalising may leave room the text, kept as long as the document, never uses.
+    if (text.capacity() - text.size() > text.size() / 16) text.shrink_to_fit();
+    doc.source = SourceFile(std::move(path), std::move(text));
     if (positions == JsonPositions::on_demand) {
         detail::PlainBuilder plain;
         if (nlohmann::json::sax_parse(doc.source.text(), &plain)) {
@@ -666,6 +678,13 @@ std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diag
     }
     doc.value = builder.take_root();
     return doc;
+}
+
+}  // namespace
+
+std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diagnostics& diags,
+                                  JsonPositions positions) {
+    return parse_bytes(std::move(path), bytes, nullptr, diags, positions);
 }
 
 std::optional<JsonDoc> parse_json_file(const std::string& path, Diagnostics& diags,
@@ -721,7 +740,7 @@ std::optional<JsonDoc> parse_json_file(const std::string& path, Diagnostics& dia
                                    "hãy đưa đường dẫn tới tệp JSON");
         return std::nullopt;
     }
-    return parse_json(path, bytes, diags, positions);
+    return parse_bytes(path, bytes, &bytes, diags, positions);
 }
 
 void error_at_value(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,
