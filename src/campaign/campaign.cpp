@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <limits>
 #include <map>
+#include <string_view>
 #include <tuple>
 #include <unordered_set>
 #include <utility>
@@ -37,7 +38,7 @@ std::string day(const DateAt& d) { return "ngày " + text::date_short(d.date); }
 
 /// An id (of an indicator or a unit) and where it is.
 struct IdAt {
-    std::size_t offset = 0;
+    std::size_t offset = 0;  ///< filled when an id repeats
     std::string id;
     std::string pointer;
 };
@@ -206,11 +207,18 @@ private:
             const std::string p = pointer_append(array, i) + "/id";
             const json* id = lookup_pointer(root_, p);
             if (id == nullptr || !id->is_string()) continue;
-            out.push_back({doc_.positions.value_offset(p), id->get<std::string>(), p});
+            out.push_back({0, id->get<std::string>(), p});
         }
     }
 
     void report_repeats(std::vector<IdAt> ids, const std::string& what) {
+        // Where each id is matters only when one repeats: a file without mistakes never
+        // needs the position index (json_source.hpp).
+        std::unordered_set<std::string_view> seen;
+        bool repeats = false;
+        for (const IdAt& id : ids) repeats = !seen.insert(id.id).second || repeats;
+        if (!repeats) return;
+        for (IdAt& id : ids) id.offset = doc_.positions.value_offset(id.pointer);
         std::sort(ids.begin(), ids.end(),
                   [](const IdAt& a, const IdAt& b) { return a.offset < b.offset; });
         std::map<std::string, std::string> first;  // id → pointer of its first use
@@ -460,7 +468,9 @@ void check_campaign_rules(const JsonDoc& doc, Diagnostics& diags) {
 std::optional<Campaign> load_campaign(const std::string& path, const Schema& schema,
                                       Diagnostics& diags, const nlohmann::json* default_layout) {
     const std::size_t before = diags.error_count();
-    std::optional<JsonDoc> doc = parse_json_file(path, diags);
+    // The positions of the values are found when a message first needs them, and
+    // forgotten again below: a campaign of ten thousand units is read without them.
+    std::optional<JsonDoc> doc = parse_json_file(path, diags, JsonPositions::on_demand);
     if (!doc) return std::nullopt;
     // Repeated keys were reported while parsing; the rest is collected apart and then
     // reported in file order, so the user reads the file from top to bottom once; then
@@ -510,6 +520,7 @@ std::optional<Campaign> load_campaign(const std::string& path, const Schema& sch
     for (Diagnostic& d : list) diags.add(std::move(d));
     if (diags.error_count() != before) return std::nullopt;
     const bool draft = has_draft_marks(doc->value);
+    doc->positions.release();  // what the messages above needed; found again when needed
     return Campaign{std::move(*doc), draft};
 }
 

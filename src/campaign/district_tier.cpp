@@ -358,9 +358,11 @@ private:
     }
 
     void check_string(const std::string& pointer, const std::string& s, const Dated& d) {
-        if (!reported_.insert(pointer).second) return;
         std::optional<detail::TierMention> m = detail::find_abolished_tier(s);
         if (!m) return;
+        // Only what is reported is remembered (every string of ten thousand units would
+        // be 10 MB of pointers); a string reached twice is read twice.
+        if (!reported_.insert(pointer).second) return;
         if (++count_ > kMaxWarnings) {
             if (count_ == kMaxWarnings + 1) {
                 Diagnostic note;

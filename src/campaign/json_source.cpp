@@ -101,7 +101,9 @@ public:
     bool number_integer(number_integer_t v) override { return scalar(v); }
     bool number_unsigned(number_unsigned_t v) override { return scalar(v); }
     bool number_float(number_float_t v, const string_t&) override { return scalar(v); }
-    bool string(string_t& v) override { return scalar(std::move(v)); }
+    // Copied, not moved: the parser's buffer grew by doubling, a copy has the string's size
+    // (and the parser keeps its buffer for the next string).
+    bool string(string_t& v) override { return scalar(v); }
     bool binary(binary_t&) override { return false; }
     bool start_object(std::size_t) override { return start(json::object()); }
     bool start_array(std::size_t) override { return start(json::array()); }
@@ -146,11 +148,14 @@ private:
     json* member_ = nullptr;
 };
 
-/// Builds the value and the position index from nlohmann's SAX events.
+/// Builds the value and the position index from nlohmann's SAX events; with `values`
+/// false, only the index (of a text read before without one: PositionIndex builds itself
+/// on demand so, and the text is known to hold no repeated key).
 class Builder final : public nlohmann::json_sax<json> {
 public:
-    Builder(const SourceFile& source, PositionIndex& index, Diagnostics& diags)
-        : source_(source), text_(source.text()), index_(index), diags_(diags) {}
+    Builder(const SourceFile& source, PositionIndex& index, Diagnostics& diags,
+            bool values = true)
+        : source_(source), text_(source.text()), index_(index), diags_(diags), values_(values) {}
 
     json take_root() { return std::move(root_); }
 
@@ -159,7 +164,9 @@ public:
     bool number_integer(number_integer_t v) override { return scalar(v); }
     bool number_unsigned(number_unsigned_t v) override { return scalar(v); }
     bool number_float(number_float_t v, const string_t&) override { return scalar(v); }
-    bool string(string_t& v) override { return scalar(std::move(v)); }
+    // Copied, not moved: the parser's buffer grew by doubling, a copy has the string's size
+    // (and the parser keeps its buffer for the next string).
+    bool string(string_t& v) override { return scalar(v); }
     bool binary(binary_t&) override { return true; }  // never produced by the JSON parser
 
     bool start_object(std::size_t) override { return start(true); }
@@ -174,7 +181,7 @@ public:
         f.member_pointer.clear();
         if (f.container == nullptr) return true;  // inside a repeated member: dropped
         std::string pointer = pointer_append(f.pointer, k);
-        if (f.container->contains(k)) {
+        if (values_ && f.container->contains(k)) {
             if (++repeated_ <= max_repeated_keys) {
                 report_error(diags_, source_, tok.start,
                              "trường " + quote_for_message(k) + " bị lặp lại", pointer);
@@ -186,7 +193,7 @@ public:
             return true;
         }
         index_.set_key(pointer, tok.start);
-        f.member = &(*f.container)[k];
+        f.member = values_ ? &(*f.container)[k] : &scratch_;
         f.member_pointer = std::move(pointer);
         return true;
     }
@@ -236,6 +243,7 @@ private:
         std::size_t i = f.next_index++;
         if (f.container == nullptr) return nullptr;
         pointer = pointer_append(f.pointer, i);
+        if (!values_) return &scratch_;
         f.container->push_back(nullptr);
         return &f.container->back();
     }
@@ -244,7 +252,7 @@ private:
         Token tok = consume();
         std::string pointer;
         if (json* slot = place(pointer)) {
-            *slot = std::move(v);
+            if (values_) *slot = std::move(v);
             index_.set_value(pointer, tok.start);
         }
         return true;
@@ -265,7 +273,7 @@ private:
             return false;
         }
         if (slot != nullptr) {
-            *slot = object ? json::object() : json::array();
+            if (values_) *slot = object ? json::object() : json::array();
             index_.set_value(pointer, tok.start);
         }
         Frame f;
@@ -464,6 +472,8 @@ private:
     std::vector<Frame> stack_;
     std::size_t cursor_ = 0;
     std::size_t repeated_ = 0;
+    const bool values_;
+    json scratch_;  ///< without values: where each value would go (left null)
     static constexpr std::size_t max_repeated_keys = 100;
 };
 
@@ -500,15 +510,50 @@ void report_at(const JsonDoc& doc, Diagnostics& diags, const std::string& pointe
 
 }  // namespace detail
 
+void PositionIndex::ensure() const {
+    if (built_) return;
+    built_ = true;  // set_value and set_key below record, without coming back here
+    try {
+        // The text was parsed once already, without a mistake: no message comes of this.
+        Diagnostics none;
+        detail::Builder builder(*source_, const_cast<PositionIndex&>(*this), none, false);
+        nlohmann::json::sax_parse(source_->text(), &builder);
+        for (const auto& [pointer, like] : like_) {
+            const Entry e{value_offset(like), key_offset(like)};
+            entries_[pointer] = e;
+        }
+    } catch (...) {
+        entries_.clear();
+        built_ = false;
+        throw;
+    }
+}
+
 void PositionIndex::set_value(const std::string& pointer, std::size_t offset) {
+    ensure();
     entries_[pointer].value = offset;
 }
 
 void PositionIndex::set_key(const std::string& pointer, std::size_t offset) {
+    ensure();
     entries_[pointer].key = offset;
 }
 
+void PositionIndex::place_like(const std::string& pointer, const std::string& like) {
+    like_.emplace_back(pointer, like);
+    if (!built_) return;
+    const Entry e{value_offset(like), key_offset(like)};
+    entries_[pointer] = e;
+}
+
+void PositionIndex::release() {
+    if (!on_demand_) return;
+    std::unordered_map<std::string, Entry>().swap(entries_);
+    built_ = false;
+}
+
 const PositionIndex::Entry* PositionIndex::find(const std::string& pointer) const {
+    ensure();
     auto it = entries_.find(pointer);
     return it == entries_.end() ? nullptr : &it->second;
 }
@@ -574,8 +619,12 @@ std::string pointer_append(const std::string& pointer, std::size_t index) {
     return pointer + '/' + std::to_string(index);
 }
 
-std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diagnostics& diags,
-                                  JsonPositions positions) {
+namespace {
+
+/// parse_json; `owned`, when given, holds `bytes` and is emptied once they are normalised
+/// (a 10 MB file is not kept twice while it is parsed).
+std::optional<JsonDoc> parse_bytes(std::string path, std::string_view bytes, std::string* owned,
+                                   Diagnostics& diags, JsonPositions positions) {
     if (bytes.size() > max_json_bytes) {
         diags.error_at(path, 0, 0,
                        "tệp quá lớn: " + text::number(static_cast<double>(bytes.size()), 0) +
@@ -594,7 +643,20 @@ std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diag
         return std::nullopt;
     }
     JsonDoc doc;
-    doc.source = SourceFile(std::move(path), text::normalize_input(bytes));
+    std::string text = text::normalize_input(bytes);
+    if (owned != nullptr) std::string().swap(*owned);
+    // Normalising may leave room the text, kept as long as the document, never uses.
+    if (text.capacity() - text.size() > text.size() / 16) text.shrink_to_fit();
+    doc.source = SourceFile(std::move(path), std::move(text));
+    if (positions == JsonPositions::on_demand) {
+        detail::PlainBuilder plain;
+        if (nlohmann::json::sax_parse(doc.source.text(), &plain)) {
+            doc.value = plain.take_root();
+            doc.positions.find_on_demand();
+            return doc;
+        }
+        // Something to report: read again with the index, which reports it in place.
+    }
     if (positions == JsonPositions::none) {
         detail::PlainBuilder plain;
         if (!nlohmann::json::sax_parse(doc.source.text(), &plain)) {
@@ -616,6 +678,13 @@ std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diag
     }
     doc.value = builder.take_root();
     return doc;
+}
+
+}  // namespace
+
+std::optional<JsonDoc> parse_json(std::string path, std::string_view bytes, Diagnostics& diags,
+                                  JsonPositions positions) {
+    return parse_bytes(std::move(path), bytes, nullptr, diags, positions);
 }
 
 std::optional<JsonDoc> parse_json_file(const std::string& path, Diagnostics& diags,
@@ -671,7 +740,7 @@ std::optional<JsonDoc> parse_json_file(const std::string& path, Diagnostics& dia
                                    "hãy đưa đường dẫn tới tệp JSON");
         return std::nullopt;
     }
-    return parse_json(path, bytes, diags, positions);
+    return parse_bytes(path, bytes, &bytes, diags, positions);
 }
 
 void error_at_value(const JsonDoc& doc, Diagnostics& diags, const std::string& pointer,

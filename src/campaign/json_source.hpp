@@ -1,5 +1,6 @@
 // Stage: campaign. Reads a JSON file into an nlohmann::json value plus an index from JSON
-// pointers to byte offsets, so later checks can report `file:line:col` for any value.
+// pointers to byte offsets, so later checks can report `file:line:col` for any value (the
+// index may be built from the kept text only when a message first needs it).
 // In: a path (and its bytes); out: a JsonDoc, or diagnostics in Vietnamese when the file is
 // too large, not UTF-8, not JSON, nested too deeply or repeats a key in an object.
 #pragma once
@@ -9,6 +10,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -31,8 +34,12 @@ struct CellPlace {
     int col = 0;
 };
 
+struct JsonDoc;
+
 /// Maps JSON pointers ("/campaign/phases/1/end") to byte offsets in the normalised text,
-/// and the values read from a spreadsheet to their cells.
+/// and the values read from a spreadsheet to their cells. A document read with
+/// JsonPositions::on_demand finds the offsets in its text at the first lookup (a file
+/// without mistakes never needs them: ten thousand units would keep 30 MB of pointers).
 class PositionIndex {
 public:
     static constexpr std::size_t npos = static_cast<std::size_t>(-1);
@@ -58,7 +65,24 @@ public:
     /// value is not an object member.
     std::size_t key_offset(const std::string& pointer) const;
 
-    std::size_t size() const { return entries_.size(); }
+    std::size_t size() const {
+        ensure();
+        return entries_.size();
+    }
+
+    /// Records that the value at `pointer` (a list read from a spreadsheet) sits where the
+    /// value at `like` (its "…_file" member) does: its value and its key.
+    void place_like(const std::string& pointer, const std::string& like);
+    /// Records nothing now: the offsets are found in the text of the JsonDoc at the first
+    /// lookup (parse_json, JsonPositions::on_demand).
+    void find_on_demand() {
+        entries_.clear();
+        built_ = false;
+        on_demand_ = true;
+    }
+    /// Drops the offsets of a document read on_demand (they are found again at the next
+    /// lookup); does nothing to one read `indexed`.
+    void release();
 
     /// Records that the value at `pointer` was read from a spreadsheet.
     void set_cell(const std::string& pointer, CellPlace place);
@@ -68,7 +92,16 @@ public:
     const CellPlace* cell(const std::string& pointer) const;
 
 private:
-    std::unordered_map<std::string, Entry> entries_;
+    friend struct JsonDoc;
+
+    /// Finds the offsets in the text when they are not known yet.
+    void ensure() const;
+
+    mutable std::unordered_map<std::string, Entry> entries_;
+    mutable bool built_ = true;  ///< false: entries_ is to be found in *source_
+    bool on_demand_ = false;
+    const SourceFile* source_ = nullptr;  ///< the text of the JsonDoc this index belongs to
+    std::vector<std::pair<std::string, std::string>> like_;  ///< place_like, in order
     std::unordered_map<std::string, CellPlace> cells_;
 };
 
@@ -77,6 +110,27 @@ struct JsonDoc {
     SourceFile source;
     nlohmann::json value;
     PositionIndex positions;
+
+    JsonDoc() { positions.source_ = &source; }
+    JsonDoc(const JsonDoc& o) : source(o.source), value(o.value), positions(o.positions) {
+        positions.source_ = &source;
+    }
+    JsonDoc(JsonDoc&& o) noexcept
+        : source(std::move(o.source)), value(std::move(o.value)), positions(std::move(o.positions)) {
+        positions.source_ = &source;
+    }
+    JsonDoc& operator=(const JsonDoc& o) {
+        if (this != &o) *this = JsonDoc(o);
+        return *this;
+    }
+    JsonDoc& operator=(JsonDoc&& o) noexcept {
+        source = std::move(o.source);
+        value = std::move(o.value);
+        positions = std::move(o.positions);
+        positions.source_ = &source;
+        return *this;
+    }
+    ~JsonDoc() = default;
 };
 
 /// Whether a parse builds the position index (JSON pointer → offset) beside the value.
@@ -86,6 +140,9 @@ enum class JsonPositions {
     /// read again `indexed` when anything must be reported. A repeated key, nesting past
     /// max_json_depth or a syntax error is one error with no position, and no document.
     none,
+    /// Read as `none`; a file that must be reported is read again `indexed`. Otherwise
+    /// the index is built from the kept text at the first lookup (PositionIndex).
+    on_demand,
 };
 
 /// Parses `bytes` as the JSON file `path`: checks size and UTF-8, normalises (BOM, CRLF,

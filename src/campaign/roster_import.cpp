@@ -731,8 +731,7 @@ private:
 
     /// Where a list read from a file sits in the JSON text: at the "…_file" member.
     void place_list(const std::string& list, const std::string& file_pointer) {
-        doc_.positions.set_value(list, doc_.positions.value_offset(file_pointer));
-        doc_.positions.set_key(list, doc_.positions.key_offset(file_pointer));
+        doc_.positions.place_like(list, file_pointer);
     }
 
     void import_units() {

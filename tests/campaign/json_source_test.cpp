@@ -63,6 +63,59 @@ TEST_CASE("json_source: values, keys and objects have positions by JSON pointer"
     CHECK(pos.size() == 8);
 }
 
+TEST_CASE("json_source: positions found on demand are those of an indexed read, moved or copied") {
+    const std::string text =
+        "{\n"
+        "  \"tên\": \"Đắk Lắk\", \"n\": [1, {\"x\": null}],\n"
+        "  \"a/b\": {\"~\": true}, \"f\": \"x.csv\"\n"
+        "}\n";
+    Diagnostics d;
+    auto indexed = thidua::parse_json("t.json", text, d);
+    auto lazy = thidua::parse_json("t.json", text, d, thidua::JsonPositions::on_demand);
+    REQUIRE(indexed.has_value());
+    REQUIRE(lazy.has_value());
+    CHECK(d.format() == "");
+    CHECK(lazy->value == indexed->value);
+    // A list read from a file sits at its "…_file" member (roster_import), before and
+    // after the offsets are found.
+    indexed->positions.place_like("/list", "/f");
+    lazy->positions.place_like("/list", "/f");
+    // Moved and copied, the index still reads the text of its own document.
+    JsonDoc moved = std::move(*lazy);
+    const JsonDoc copy = moved;
+    moved.positions.release();
+    for (const JsonDoc* doc : {static_cast<const JsonDoc*>(&moved), &copy}) {
+        for (const std::string p : {"", "/tên", "/n", "/n/0", "/n/1", "/n/1/x", "/a~1b", "/a~1b/~0",
+                                    "/f", "/list", "/list/3/name", "/n/9"}) {
+            CAPTURE(p);
+            CHECK(doc->positions.value_offset(p) == indexed->positions.value_offset(p));
+            CHECK(doc->positions.key_offset(p) == indexed->positions.key_offset(p));
+        }
+        CHECK(doc->positions.size() == indexed->positions.size());
+    }
+    CHECK(lc(moved, moved.positions.key_offset("/list")) == "3:23");
+    // Released again, the next lookup finds the offsets again.
+    moved.positions.release();
+    CHECK(lc(moved, moved.positions.value_offset("/n/1/x")) == "2:36");
+}
+
+TEST_CASE("json_source: a file read on demand with a mistake is read again and reported in place") {
+    for (const std::string& bad : {std::string("{\"a\": 1,\n \"a\": {\"b\": [2]}, \"c\": 3}"),
+                                  std::string("{\"a\": [1,\n 2,]}"), std::string("[1, 2")}) {
+        CAPTURE(bad);
+        Diagnostics indexed_diags, lazy_diags;
+        auto indexed = thidua::parse_json("t.json", bad, indexed_diags);
+        auto lazy = thidua::parse_json("t.json", bad, lazy_diags, thidua::JsonPositions::on_demand);
+        CHECK(lazy_diags.has_errors());
+        CHECK(lazy_diags.format() == indexed_diags.format());
+        CHECK(lazy.has_value() == indexed.has_value());
+        if (lazy && indexed) {
+            CHECK(lazy->value == indexed->value);
+            CHECK(lazy->positions.size() == indexed->positions.size());
+        }
+    }
+}
+
 TEST_CASE("json_source: pointer_append escapes ~ and /") {
     CHECK(thidua::pointer_append("", "a/b~c") == "/a~1b~0c");
     CHECK(thidua::pointer_append("/x", std::size_t{12}) == "/x/12");
