@@ -47,6 +47,26 @@ sigset_t interrupt_set() {
     return set;
 }
 
+/// Calls `each` with the name of every entry of the open folder `fd` but "." and "..",
+/// from where its offset stands. Async-signal-safe (getdents64 into the stack).
+template <class Each>
+void for_each_entry(int fd, Each&& each) {
+    alignas(8) char buf[4096];
+    for (;;) {
+        const long n = ::syscall(SYS_getdents64, fd, buf, sizeof buf);
+        if (n <= 0) break;
+        for (long off = 0; off < n;) {
+            // struct linux_dirent64: u64 ino, s64 off, u16 reclen, u8 type, char name[]
+            unsigned short reclen;
+            std::memcpy(&reclen, buf + off + 16, sizeof reclen);
+            const char* entry = buf + off + 19;
+            off += reclen;
+            if (entry[0] == '.' && (entry[1] == '\0' || (entry[1] == '.' && entry[2] == '\0'))) continue;
+            each(entry);
+        }
+    }
+}
+
 /// Copies the C string `s` to `out` at `at`; returns the new end, or -1 when it does not fit.
 long append(char* out, long at, long cap, const char* s) {
     for (; *s != '\0'; ++s) {
@@ -96,36 +116,26 @@ bool inside(const char* target, const Slot& s) {
 void close_descriptors_inside_scratch() {
     const int dir = ::open("/proc/self/fd", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
     if (dir < 0) return;
-    alignas(8) char buf[4096];
     char target[4096];
-    for (;;) {
-        const long n = ::syscall(SYS_getdents64, dir, buf, sizeof buf);
-        if (n <= 0) break;
-        for (long off = 0; off < n;) {
-            unsigned short reclen;
-            std::memcpy(&reclen, buf + off + 16, sizeof reclen);
-            const char* entry = buf + off + 19;
-            off += reclen;
-            int fd = 0;
-            bool number = entry[0] != '\0';
-            for (const char* c = entry; *c != '\0'; ++c) {
-                if (*c < '0' || *c > '9' || fd > 100000000) number = false;
-                else fd = fd * 10 + (*c - '0');
+    for_each_entry(dir, [&](const char* entry) {
+        int fd = 0;
+        bool number = entry[0] != '\0';
+        for (const char* c = entry; *c != '\0'; ++c) {
+            if (*c < '0' || *c > '9' || fd > 100000000) number = false;
+            else fd = fd * 10 + (*c - '0');
+        }
+        if (!number || fd <= STDERR_FILENO || fd == dir || path_of(fd, target, sizeof target) < 0) return;
+        for (Slot* s = g_slots.load(); s != nullptr; s = s->next) {
+            if (s->state.load() != Slot::armed || s->kind == Scratch::descriptor ||
+                s->kind == Scratch::empty_folder || s->dir_fd == fd) {
+                continue;
             }
-            if (!number || fd <= STDERR_FILENO || fd == dir) continue;
-            if (path_of(fd, target, sizeof target) < 0) continue;
-            for (Slot* s = g_slots.load(); s != nullptr; s = s->next) {
-                if (s->state.load() != Slot::armed || s->kind == Scratch::descriptor ||
-                    s->kind == Scratch::empty_folder || s->dir_fd == fd) {
-                    continue;
-                }
-                if (inside(target, *s)) {
-                    ::close(fd);
-                    break;
-                }
+            if (inside(target, *s)) {
+                ::close(fd);
+                break;
             }
         }
-    }
+    });
     ::close(dir);
 }
 
@@ -328,28 +338,15 @@ bool remove_flat_folder(int dir_fd, const char* name) {
     if (fd < 0) return errno == ENOENT;
     // Removing entries while reading the folder may skip some: read it again from the
     // start until a pass removes nothing.
-    alignas(8) char buf[4096];
     // Bounded: on FUSE a file some descriptor still holds comes back under a new
     // ".fuse_hidden…" name each time it is removed; the folder then stays, and the next
     // run clears it and says so.
     for (int pass = 0, removed = 1; removed != 0 && pass < 64; ++pass) {
         removed = 0;
         if (::lseek(fd, 0, SEEK_SET) < 0) break;
-        for (;;) {
-            const long n = ::syscall(SYS_getdents64, fd, buf, sizeof buf);
-            if (n <= 0) break;
-            for (long off = 0; off < n;) {
-                // struct linux_dirent64: u64 ino, s64 off, u16 reclen, u8 type, char name[]
-                unsigned short reclen;
-                std::memcpy(&reclen, buf + off + 16, sizeof reclen);
-                const char* entry = buf + off + 19;
-                off += reclen;
-                if (entry[0] == '.' && (entry[1] == '\0' || (entry[1] == '.' && entry[2] == '\0'))) {
-                    continue;
-                }
-                if (::unlinkat(fd, entry, 0) == 0) removed = 1;
-            }
-        }
+        for_each_entry(fd, [&](const char* entry) {
+            if (::unlinkat(fd, entry, 0) == 0) removed = 1;
+        });
     }
     ::close(fd);
     return ::unlinkat(dir_fd, name, AT_REMOVEDIR) == 0 || errno == ENOENT;
