@@ -111,15 +111,19 @@ std::string error_text(lxw_error e) {
 }
 
 
-lxw_workbook* open_workbook(const std::string& out_path, std::string& tmpdir,
-                            Diagnostics& diags, bool* write_failed) {
+bool probe_output(const std::string& out_path, Diagnostics& diags, bool* write_failed) {
     if (FILE* probe = std::fopen(out_path.c_str(), "wb")) {
         std::fclose(probe);
-    } else {
-        if (write_failed != nullptr) *write_failed = true;
-        diags.error_general("không mở được tệp \"" + out_path + "\" để ghi bảng tính Excel");
-        return nullptr;
+        return true;
     }
+    if (write_failed != nullptr) *write_failed = true;
+    diags.error_general("không mở được tệp \"" + out_path + "\" để ghi bảng tính Excel");
+    return false;
+}
+
+lxw_workbook* open_workbook(const std::string& out_path, std::string& tmpdir,
+                            Diagnostics& diags, bool* write_failed) {
+    if (!probe_output(out_path, diags, write_failed)) return nullptr;
     const std::size_t slash = out_path.find_last_of('/');
     tmpdir = slash == std::string::npos ? "." : slash == 0 ? "/" : out_path.substr(0, slash);
     lxw_workbook_options options{};

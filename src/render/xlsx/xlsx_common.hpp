@@ -54,6 +54,10 @@ private:
 };
 
 
+/// Creates (empties) `out_path` to find out early whether it can be written; false with a
+/// Vietnamese error, and `*write_failed` set, when it cannot.
+bool probe_output(const std::string& out_path, Diagnostics& diags, bool* write_failed);
+
 /// Opens a workbook at `out_path` for writing: the path is probed first (libxlsxwriter only
 /// finds out at the end, and prints to stderr), and the library's temporary files go beside
 /// the workbook (the folder that must hold it anyway, not a /tmp that may be small or full).

@@ -1523,13 +1523,7 @@ bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& 
     }
 
     // The path is probed first: a folder that cannot be written says so before any work.
-    if (FILE* probe = std::fopen(out_path.c_str(), "wb")) {
-        std::fclose(probe);
-    } else {
-        if (write_failed != nullptr) *write_failed = true;
-        diags.error_general("không mở được tệp \"" + out_path + "\" để ghi bảng tính Excel");
-        return false;
-    }
+    if (!probe_output(out_path, diags, write_failed)) return false;
     // Nothing half-written is left at out_path, whatever happens (an exception included).
     struct Cleanup {
         const std::string& path;
