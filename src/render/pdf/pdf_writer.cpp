@@ -343,6 +343,27 @@ Handle dict(std::initializer_list<std::pair<const std::string, Handle>> items) {
     return Handle::newDictionary(std::map<std::string, Handle>(items));
 }
 
+/// A run of consecutive codes and their widths, for a CIDFont's /W array.
+struct WidthRun {
+    char32_t first = 0;
+    std::vector<int> widths;
+};
+
+/// The widths of the codes printed (`codes` ascending) that face `f` covers, in runs of
+/// consecutive codes: /W is [c [w w …] c' [w …] …]. Both writers (qpdf's and the combined
+/// file's) print it from here.
+std::vector<WidthRun> width_runs(const EmbeddedFont& f, const std::vector<char32_t>& codes) {
+    std::vector<WidthRun> runs;
+    char32_t prev = 0;
+    for (char32_t c : codes) {
+        if (!f.covers(c)) continue;
+        if (runs.empty() || c != prev + 1) runs.push_back({c, {}});
+        runs.back().widths.push_back(f.widths[c]);
+        prev = c;
+    }
+    return runs;
+}
+
 /// The Type0 font of face `f` for a document printing `codes` with it.
 Handle font_object(QPDF& pdf, const EmbeddedFont& f, const std::vector<char32_t>& codes) {
     Handle file = flate_stream(pdf, f.font_file);
@@ -361,26 +382,13 @@ Handle font_object(QPDF& pdf, const EmbeddedFont& f, const std::vector<char32_t>
         {"/StemV", Handle::newInteger(f.stem_v)},
         {"/FontFile2", file},
     }));
-    // Widths of the codes printed, in runs of consecutive codes: [c [w w …] c' [w …] …].
     std::vector<Handle> w;
-    std::vector<Handle> run;
-    char32_t run_start = 0, prev = 0;
-    auto flush = [&] {
-        if (run.empty()) return;
-        w.push_back(Handle::newInteger(run_start));
+    for (const WidthRun& r : width_runs(f, codes)) {
+        std::vector<Handle> run;
+        for (int width : r.widths) run.push_back(Handle::newInteger(width));
+        w.push_back(Handle::newInteger(r.first));
         w.push_back(Handle::newArray(run));
-        run.clear();
-    };
-    for (char32_t c : codes) {
-        if (!f.covers(c)) continue;
-        if (run.empty() || c != prev + 1) {
-            flush();
-            run_start = c;
-        }
-        run.push_back(Handle::newInteger(f.widths[c]));
-        prev = c;
     }
-    flush();
     Handle cid = pdf.makeIndirectObject(dict({
         {"/Type", Handle::newName("/Font")},
         {"/Subtype", Handle::newName("/CIDFontType2")},
@@ -881,21 +889,12 @@ void write_font(PdfSerialiser& out, std::uint32_t first, const EmbeddedFont& f, 
     out.object(type0, "<< /BaseFont /" + f.base_font + " /DescendantFonts [ " + ref(cid) +
                           " ] /Encoding /Identity-H /Subtype /Type0 /ToUnicode " + ref(to_unicode) +
                           " /Type /Font >>");
-    // Widths of the codes printed, in runs of consecutive codes: [c [w w …] c' [w …] …].
     std::string w = "[";
-    bool in_run = false;
-    char32_t prev = 0;
-    for (char32_t c : codes) {
-        if (!f.covers(c)) continue;
-        if (!in_run || c != prev + 1) {
-            if (in_run) w += " ]";
-            w += ' ' + std::to_string(static_cast<unsigned long>(c)) + " [";
-            in_run = true;
-        }
-        w += ' ' + std::to_string(f.widths[c]);
-        prev = c;
+    for (const WidthRun& r : width_runs(f, codes)) {
+        w += ' ' + std::to_string(static_cast<unsigned long>(r.first)) + " [";
+        for (int width : r.widths) w += ' ' + std::to_string(width);
+        w += " ]";
     }
-    if (in_run) w += " ]";
     w += " ]";
     out.object(cid, "<< /BaseFont /" + f.base_font +
                         " /CIDSystemInfo << /Ordering (Identity) /Registry (Adobe) /Supplement 0 >> /CIDToGIDMap " +
