@@ -514,34 +514,44 @@ std::string Workbook::quote_sheet(const std::string& name) {
 }
 
 namespace {
+char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 std::string lower_ascii(std::string s) {
-    for (char& c : s) {
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    }
+    for (char& c : s) c = lower_ascii(c);
     return s;
+}
+
+/// a < b with ASCII letters lower-cased, as libxlsxwriter sorts sheet names of defined names.
+bool less_lower_ascii(const std::string& a, const std::string& b) {
+    const std::size_t n = std::min(a.size(), b.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        const char x = lower_ascii(a[i]), y = lower_ascii(b[i]);
+        if (x != y) return static_cast<unsigned char>(x) < static_cast<unsigned char>(y);
+    }
+    return a.size() < b.size();
+}
+
+/// "Print_Titles" for "_xlnm.Print_Titles": a built-in name without its prefix.
+std::string bare_name(const std::string& name) {
+    return name.rfind("_xlnm.", 0) == 0 ? name.substr(6) : name;
 }
 }  // namespace
 
+std::uint32_t Workbook::name_text(const std::string& name) {
+    for (std::size_t i = 0; i < name_texts_.size(); ++i) {
+        if (name_texts_[i] == name) return static_cast<std::uint32_t>(i);
+    }
+    name_texts_.push_back(name);
+    return static_cast<std::uint32_t>(name_texts_.size() - 1);
+}
+
 void Workbook::add_local_name(const std::string& name, int sheet, const std::string& formula) {
-    Name n;
-    n.name = name;
-    n.sheet = sheet;
-    n.formula = formula;
-    const std::string bare = name.rfind("_xlnm.", 0) == 0 ? name.substr(6) : name;
-    n.sort_name = lower_ascii(bare);
-    const std::string& sheet_name = sheets_[static_cast<std::size_t>(sheet)].name;
-    n.sort_sheet = lower_ascii(sheet_name);
-    n.app_name = quote_sheet(sheet_name) + "!" + bare;
-    names_.push_back(std::move(n));
+    names_.push_back({name_text(name), sheet, formula});
 }
 
 void Workbook::define_name(const std::string& name, const std::string& formula) {
-    Name n;
-    n.name = name;
-    n.formula = formula.empty() || formula[0] != '=' ? formula : formula.substr(1);
-    n.sort_name = lower_ascii(name);
-    n.app_name = name;
-    names_.push_back(std::move(n));
+    names_.push_back(
+        {name_text(name), -1, formula.empty() || formula[0] != '=' ? formula : formula.substr(1)});
 }
 
 void Workbook::set_properties(std::string title, std::string subject, std::string author,
@@ -861,9 +871,19 @@ bool Workbook::close(const std::string& path) {
         return fail(std::string("không ghi được tệp tạm: ") + std::strerror(spill_.error()), true);
     }
     const std::size_t n = sheets_.size();
-    std::stable_sort(names_.begin(), names_.end(), [](const Name& a, const Name& b) {
-        if (a.sort_name != b.sort_name) return a.sort_name < b.sort_name;
-        return a.sort_sheet < b.sort_sheet;
+    // Sorted as libxlsxwriter sorted them: by the name without "_xlnm.", then by the sheet's
+    // name, ASCII letters lower-cased.
+    std::vector<std::string> sort_names;
+    for (const std::string& t : name_texts_) sort_names.push_back(lower_ascii(bare_name(t)));
+    static const std::string no_sheet;
+    auto sheet_of = [&](const Name& d) -> const std::string& {
+        return d.sheet >= 0 ? sheets_[static_cast<std::size_t>(d.sheet)].name : no_sheet;
+    };
+    std::stable_sort(names_.begin(), names_.end(), [&](const Name& a, const Name& b) {
+        const std::string& x = sort_names[a.text];
+        const std::string& y = sort_names[b.text];
+        if (x != y) return x < y;
+        return less_lower_ascii(sheet_of(a), sheet_of(b));
     });
 
     std::vector<zip::Part> parts;
@@ -873,35 +893,55 @@ bool Workbook::close(const std::string& path) {
         p.bytes = std::move(bytes);
         parts.push_back(std::move(p));
     };
+    // A part that grows with the sheets (a line or two for each) is made in the spill file,
+    // kSpillAt bytes at a time, never whole in memory: `text` gets what comes next.
+    std::string text;
+    std::vector<zip::Range> text_at;
+    auto spill_text = [&](std::size_t at_least) {
+        if (text.empty() || text.size() < at_least) return;
+        const Range r = spill_.append(text);
+        text_at.push_back({r.offset, r.size});
+        text.clear();
+    };
+    auto add_spilled = [&](const char* name) {
+        spill_text(0);
+        zip::Part p;
+        p.name = name;
+        p.fd = spill_.fd();
+        p.ranges = std::move(text_at);
+        text_at.clear();
+        parts.push_back(std::move(p));
+    };
     const bool strings = !sst_order_.empty();
 
-    std::string ct = kDecl;
-    ct += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-          "<Default Extension=\"rels\" "
-          "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
-          "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-          "<Override PartName=\"/docProps/app.xml\" "
-          "ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
-          "<Override PartName=\"/docProps/core.xml\" "
-          "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
-          "<Override PartName=\"/xl/styles.xml\" "
-          "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
-          "<Override PartName=\"/xl/theme/theme1.xml\" "
-          "ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>"
-          "<Override PartName=\"/xl/workbook.xml\" "
-          "ContentType=\"application/"
-          "vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>";
+    text = kDecl;
+    text += "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
+            "<Default Extension=\"rels\" "
+            "ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>"
+            "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
+            "<Override PartName=\"/docProps/app.xml\" "
+            "ContentType=\"application/vnd.openxmlformats-officedocument.extended-properties+xml\"/>"
+            "<Override PartName=\"/docProps/core.xml\" "
+            "ContentType=\"application/vnd.openxmlformats-package.core-properties+xml\"/>"
+            "<Override PartName=\"/xl/styles.xml\" "
+            "ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>"
+            "<Override PartName=\"/xl/theme/theme1.xml\" "
+            "ContentType=\"application/vnd.openxmlformats-officedocument.theme+xml\"/>"
+            "<Override PartName=\"/xl/workbook.xml\" "
+            "ContentType=\"application/"
+            "vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>";
     for (std::size_t i = 0; i < n; ++i) {
-        ct += "<Override PartName=\"/xl/worksheets/sheet" + std::to_string(i + 1) +
-              ".xml\" ContentType=\"application/"
-              "vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>";
+        text += "<Override PartName=\"/xl/worksheets/sheet" + std::to_string(i + 1) +
+                ".xml\" ContentType=\"application/"
+                "vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>";
+        spill_text(kSpillAt);
     }
     if (strings) {
-        ct += "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/"
-              "vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>";
+        text += "<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/"
+                "vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>";
     }
-    ct += "</Types>";
-    add("[Content_Types].xml", std::move(ct));
+    text += "</Types>";
+    add_spilled("[Content_Types].xml");
 
     std::string rels = kDecl;
     rels += std::string("<Relationships xmlns=\"") + kPkgRelNs +
@@ -914,78 +954,79 @@ bool Workbook::close(const std::string& path) {
             "extended-properties\" Target=\"docProps/app.xml\"/></Relationships>";
     add("_rels/.rels", std::move(rels));
 
-    std::string wrels = kDecl;
-    wrels += std::string("<Relationships xmlns=\"") + kPkgRelNs + "\">";
+    text = kDecl;
+    text += std::string("<Relationships xmlns=\"") + kPkgRelNs + "\">";
     const std::string rel_type = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/";
     for (std::size_t i = 0; i < n; ++i) {
-        wrels += "<Relationship Id=\"rId" + std::to_string(i + 1) + "\" Type=\"" + rel_type +
-                 "worksheet\" Target=\"worksheets/sheet" + std::to_string(i + 1) + ".xml\"/>";
+        text += "<Relationship Id=\"rId" + std::to_string(i + 1) + "\" Type=\"" + rel_type +
+                "worksheet\" Target=\"worksheets/sheet" + std::to_string(i + 1) + ".xml\"/>";
+        spill_text(kSpillAt);
     }
-    wrels += "<Relationship Id=\"rId" + std::to_string(n + 1) + "\" Type=\"" + rel_type +
-             "theme\" Target=\"theme/theme1.xml\"/>";
-    wrels += "<Relationship Id=\"rId" + std::to_string(n + 2) + "\" Type=\"" + rel_type +
-             "styles\" Target=\"styles.xml\"/>";
+    text += "<Relationship Id=\"rId" + std::to_string(n + 1) + "\" Type=\"" + rel_type +
+            "theme\" Target=\"theme/theme1.xml\"/>";
+    text += "<Relationship Id=\"rId" + std::to_string(n + 2) + "\" Type=\"" + rel_type +
+            "styles\" Target=\"styles.xml\"/>";
     if (strings) {
-        wrels += "<Relationship Id=\"rId" + std::to_string(n + 3) + "\" Type=\"" + rel_type +
-                 "sharedStrings\" Target=\"sharedStrings.xml\"/>";
+        text += "<Relationship Id=\"rId" + std::to_string(n + 3) + "\" Type=\"" + rel_type +
+                "sharedStrings\" Target=\"sharedStrings.xml\"/>";
     }
-    wrels += "</Relationships>";
-    add("xl/_rels/workbook.xml.rels", std::move(wrels));
+    text += "</Relationships>";
+    add_spilled("xl/_rels/workbook.xml.rels");
 
-    std::vector<std::string> sheet_paths;
-    sheet_paths.reserve(n);
     for (std::size_t i = 0; i < n; ++i) {
-        sheet_paths.push_back("xl/worksheets/sheet" + std::to_string(i + 1) + ".xml");
         zip::Part p;
-        p.name = sheet_paths.back();
+        p.name = "xl/worksheets/sheet" + std::to_string(i + 1) + ".xml";
         p.fd = spill_.fd();
         for (const Range& r : sheets_[i].xml) p.ranges.push_back({r.offset, r.size});
         if (p.ranges.empty()) p.fd = -1;
         parts.push_back(std::move(p));
     }
 
-    std::string wb = kDecl;
-    wb += std::string("<workbook xmlns=\"") + kMainNs + "\" xmlns:r=\"" + kRelNs +
-          "\"><fileVersion appName=\"xl\" lastEdited=\"4\" lowestEdited=\"4\" "
-          "rupBuild=\"4505\"/><workbookPr defaultThemeVersion=\"124226\"/><bookViews>"
-          "<workbookView xWindow=\"240\" yWindow=\"15\" windowWidth=\"16095\" "
-          "windowHeight=\"9660\"";
-    if (active_ > 0) wb += " activeTab=\"" + std::to_string(active_) + "\"";
-    wb += "/></bookViews><sheets>";
+    text = kDecl;
+    text += std::string("<workbook xmlns=\"") + kMainNs + "\" xmlns:r=\"" + kRelNs +
+            "\"><fileVersion appName=\"xl\" lastEdited=\"4\" lowestEdited=\"4\" "
+            "rupBuild=\"4505\"/><workbookPr defaultThemeVersion=\"124226\"/><bookViews>"
+            "<workbookView xWindow=\"240\" yWindow=\"15\" windowWidth=\"16095\" "
+            "windowHeight=\"9660\"";
+    if (active_ > 0) text += " activeTab=\"" + std::to_string(active_) + "\"";
+    text += "/></bookViews><sheets>";
     for (std::size_t i = 0; i < n; ++i) {
-        wb += "<sheet" + attr("name", sheets_[i].name) + " sheetId=\"" + std::to_string(i + 1) +
-              "\"";
-        if (sheets_[i].hidden) wb += " state=\"hidden\"";
-        wb += " r:id=\"rId" + std::to_string(i + 1) + "\"/>";
+        text += "<sheet" + attr("name", sheets_[i].name) + " sheetId=\"" + std::to_string(i + 1) +
+                "\"";
+        if (sheets_[i].hidden) text += " state=\"hidden\"";
+        text += " r:id=\"rId" + std::to_string(i + 1) + "\"/>";
+        spill_text(kSpillAt);
     }
-    wb += "</sheets>";
+    text += "</sheets>";
     if (!names_.empty()) {
-        wb += "<definedNames>";
+        text += "<definedNames>";
         for (const Name& d : names_) {
-            wb += "<definedName" + attr("name", d.name);
-            if (d.sheet >= 0) wb += " localSheetId=\"" + std::to_string(d.sheet) + "\"";
-            wb += '>';
-            append_escaped(wb, d.formula, false);
-            wb += "</definedName>";
+            text += "<definedName" + attr("name", name_texts_[d.text]);
+            if (d.sheet >= 0) text += " localSheetId=\"" + std::to_string(d.sheet) + "\"";
+            text += '>';
+            append_escaped(text, d.formula, false);
+            text += "</definedName>";
+            spill_text(kSpillAt);
         }
-        wb += "</definedNames>";
+        text += "</definedNames>";
     }
-    wb += "<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/></workbook>";
-    add("xl/workbook.xml", std::move(wb));
+    text += "<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/></workbook>";
+    add_spilled("xl/workbook.xml");
 
     if (strings) {
-        std::string sst = kDecl;
-        sst += std::string("<sst xmlns=\"") + kMainNs + "\" count=\"" +
-               std::to_string(sst_count_) + "\" uniqueCount=\"" +
-               std::to_string(sst_order_.size()) + "\">";
+        text = kDecl;
+        text += std::string("<sst xmlns=\"") + kMainNs + "\" count=\"" +
+                std::to_string(sst_count_) + "\" uniqueCount=\"" +
+                std::to_string(sst_order_.size()) + "\">";
         for (const std::string* s : sst_order_) {
             const bool preserve = !s->empty() && (is_space(s->front()) || is_space(s->back()));
-            sst += preserve ? "<si><t xml:space=\"preserve\">" : "<si><t>";
-            append_sst_text(sst, *s);
-            sst += "</t></si>";
+            text += preserve ? "<si><t xml:space=\"preserve\">" : "<si><t>";
+            append_sst_text(text, *s);
+            text += "</t></si>";
+            spill_text(kSpillAt);
         }
-        sst += "</sst>";
-        add("xl/sharedStrings.xml", std::move(sst));
+        text += "</sst>";
+        add_spilled("xl/sharedStrings.xml");
     }
     add("xl/theme/theme1.xml", theme_xml());
     add("xl/styles.xml", styles_xml());
@@ -1014,35 +1055,44 @@ bool Workbook::close(const std::string& path) {
             "</dcterms:modified></cp:coreProperties>";
     add("docProps/core.xml", std::move(core));
 
-    std::string app = kDecl;
-    app += "<Properties "
-           "xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
-           "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
-           "<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity>"
-           "<ScaleCrop>false</ScaleCrop><HeadingPairs><vt:vector size=\"";
-    app += names_.empty() ? "2" : "4";
-    app += "\" baseType=\"variant\"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant>"
-           "<vt:variant><vt:i4>" + std::to_string(n) + "</vt:i4></vt:variant>";
+    text = kDecl;
+    text += "<Properties "
+            "xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\" "
+            "xmlns:vt=\"http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes\">"
+            "<Application>Microsoft Excel</Application><DocSecurity>0</DocSecurity>"
+            "<ScaleCrop>false</ScaleCrop><HeadingPairs><vt:vector size=\"";
+    text += names_.empty() ? "2" : "4";
+    text += "\" baseType=\"variant\"><vt:variant><vt:lpstr>Worksheets</vt:lpstr></vt:variant>"
+            "<vt:variant><vt:i4>" + std::to_string(n) + "</vt:i4></vt:variant>";
     if (!names_.empty()) {
-        app += "<vt:variant><vt:lpstr>Named Ranges</vt:lpstr></vt:variant><vt:variant><vt:i4>" +
-               std::to_string(names_.size()) + "</vt:i4></vt:variant>";
+        text += "<vt:variant><vt:lpstr>Named Ranges</vt:lpstr></vt:variant><vt:variant><vt:i4>" +
+                std::to_string(names_.size()) + "</vt:i4></vt:variant>";
     }
-    app += "</vt:vector></HeadingPairs><TitlesOfParts><vt:vector size=\"" +
-           std::to_string(n + names_.size()) + "\" baseType=\"lpstr\">";
+    text += "</vt:vector></HeadingPairs><TitlesOfParts><vt:vector size=\"" +
+            std::to_string(n + names_.size()) + "\" baseType=\"lpstr\">";
     for (const SheetEntry& e : sheets_) {
-        app += "<vt:lpstr>";
-        append_escaped(app, e.name, false);
-        app += "</vt:lpstr>";
+        text += "<vt:lpstr>";
+        append_escaped(text, e.name, false);
+        text += "</vt:lpstr>";
+        spill_text(kSpillAt);
     }
     for (const Name& d : names_) {
-        app += "<vt:lpstr>";
-        append_escaped(app, d.app_name, false);
-        app += "</vt:lpstr>";
+        // A local name is titled "'Tổ 1'!Print_Titles", a global one by its name.
+        const std::string& name = name_texts_[d.text];
+        text += "<vt:lpstr>";
+        append_escaped(text, d.sheet >= 0 ? quote_sheet(sheet_of(d)) + "!" + bare_name(name) : name,
+                       false);
+        text += "</vt:lpstr>";
+        spill_text(kSpillAt);
     }
-    app += "</vt:vector></TitlesOfParts><Company></Company><LinksUpToDate>false</LinksUpToDate>"
-           "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
-           "<AppVersion>12.0000</AppVersion></Properties>";
-    add("docProps/app.xml", std::move(app));
+    text += "</vt:vector></TitlesOfParts><Company></Company><LinksUpToDate>false</LinksUpToDate>"
+            "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+            "<AppVersion>12.0000</AppVersion></Properties>";
+    add_spilled("docProps/app.xml");
+    text = std::string();
+    if (spill_.error() != 0) {
+        return fail(std::string("không ghi được tệp tạm: ") + std::strerror(spill_.error()), true);
+    }
 
     std::string zip_error;
     if (!zip::zip_parts_to(parts, path, zip_error)) {

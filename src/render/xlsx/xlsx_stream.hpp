@@ -215,11 +215,16 @@ private:
     std::unordered_map<std::string, std::uint32_t> sst_;
     std::vector<const std::string*> sst_order_;
     std::uint64_t sst_count_ = 0;
+    /// A defined name. Each unit sheet has its own (print titles): the name's text is kept
+    /// once in name_texts_, the sorting keys and the app.xml title are made when written.
     struct Name {
-        std::string name, sort_name, sort_sheet, formula, app_name;
-        int sheet = -1;
+        std::uint32_t text = 0;  ///< index in name_texts_
+        int sheet = -1;          ///< local to this sheet; -1 for a global name
+        std::string formula;
     };
+    std::uint32_t name_text(const std::string& name);
     std::vector<Name> names_;
+    std::vector<std::string> name_texts_;
     struct SheetEntry {
         std::string name;
         bool hidden = false;
