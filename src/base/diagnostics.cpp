@@ -1,7 +1,12 @@
 #include "base/diagnostics.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <new>
+#include <stdexcept>
 #include <utility>
+
+#include <libdeflate.h>
 
 namespace thidua {
 
@@ -43,42 +48,84 @@ std::string visible(std::string_view s) {
 }  // namespace
 
 SourceFile::SourceFile(std::string path, std::string text)
-    : path_(std::move(path)), text_(std::move(text)) {
-    line_starts_.push_back(0);
-    for (std::size_t i = 0; i < text_.size(); ++i) {
-        if (text_[i] == '\n') line_starts_.push_back(i + 1);
+    : path_(std::move(path)), text_(std::move(text)) {}
+
+const std::vector<std::size_t>& SourceFile::line_starts() const {
+    const std::string& t = text();
+    if (line_starts_.empty()) {
+        line_starts_.push_back(0);
+        for (std::size_t i = t.find('\n'); i != std::string::npos; i = t.find('\n', i + 1)) {
+            line_starts_.push_back(i + 1);
+        }
     }
+    return line_starts_;
+}
+
+void SourceFile::pack(std::size_t min_size) {
+    if (packed_ || text_.size() < min_size) return;
+    libdeflate_compressor* c = libdeflate_alloc_compressor(1);
+    if (c == nullptr) throw std::bad_alloc();
+    // The bound is the text's size and a little: pages the deflated text does not reach
+    // are never touched.
+    std::unique_ptr<char[]> out(new char[libdeflate_deflate_compress_bound(c, text_.size())]);
+    const std::size_t n = libdeflate_deflate_compress(
+        c, text_.data(), text_.size(), out.get(), libdeflate_deflate_compress_bound(c, text_.size()));
+    libdeflate_free_compressor(c);
+    if (n == 0) return;  // cannot happen with the bound's room; the text then stays as it is
+    deflated_.assign(out.get(), n);
+    out.reset();
+    size_ = text_.size();
+    std::string().swap(text_);
+    std::vector<std::size_t>().swap(line_starts_);
+    packed_ = true;
+}
+
+void SourceFile::unpack() const {
+    std::string t(size_, '\0');
+    libdeflate_decompressor* d = libdeflate_alloc_decompressor();
+    if (d == nullptr) throw std::bad_alloc();
+    const libdeflate_result r =
+        libdeflate_deflate_decompress(d, deflated_.data(), deflated_.size(), t.data(), t.size(), nullptr);
+    libdeflate_free_decompressor(d);
+    // Deflated here a moment ago: anything else is a broken program, not a broken input.
+    if (r != LIBDEFLATE_SUCCESS) throw std::logic_error("SourceFile: deflated text does not inflate");
+    text_ = std::move(t);
+    std::string().swap(deflated_);
+    packed_ = false;
 }
 
 LineCol SourceFile::line_col(std::size_t offset) const {
-    if (line_starts_.empty()) return {1, 1};  // default-constructed: no text
-    offset = std::min(offset, text_.size());
-    auto it = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-    std::size_t line_index = static_cast<std::size_t>(it - line_starts_.begin()) - 1;
-    std::size_t start = line_starts_[line_index];
+    const std::string& t = text();
+    const std::vector<std::size_t>& starts = line_starts();
+    offset = std::min(offset, t.size());
+    auto it = std::upper_bound(starts.begin(), starts.end(), offset);
+    std::size_t line_index = static_cast<std::size_t>(it - starts.begin()) - 1;
+    std::size_t start = starts[line_index];
     // A byte-order mark is invisible in editors: do not count it as a column.
-    if (line_index == 0 && offset >= bom_length(text_)) start = bom_length(text_);
+    if (line_index == 0 && offset >= bom_length(t)) start = bom_length(t);
     // An offset inside a multi-byte character points at that character.
-    while (offset > start && offset < text_.size() &&
-           is_continuation(static_cast<unsigned char>(text_[offset]))) {
+    while (offset > start && offset < t.size() &&
+           is_continuation(static_cast<unsigned char>(t[offset]))) {
         --offset;
     }
     int col = 1;
     for (std::size_t i = start; i < offset; ++i) {
-        if (!is_continuation(static_cast<unsigned char>(text_[i]))) ++col;
+        if (!is_continuation(static_cast<unsigned char>(t[i]))) ++col;
     }
     return {static_cast<int>(line_index) + 1, col};
 }
 
 std::string_view SourceFile::line_text(int line) const {
-    if (line < 1 || static_cast<std::size_t>(line) > line_starts_.size()) return {};
-    std::size_t start = line_starts_[static_cast<std::size_t>(line) - 1];
-    std::size_t end = static_cast<std::size_t>(line) < line_starts_.size()
-                          ? line_starts_[static_cast<std::size_t>(line)] - 1
-                          : text_.size();
-    if (end > start && text_[end - 1] == '\r') --end;
-    if (line == 1) start = std::min(start + bom_length(text_), end);
-    return std::string_view(text_).substr(start, end - start);
+    const std::string& t = text();
+    const std::vector<std::size_t>& starts = line_starts();
+    if (line < 1 || static_cast<std::size_t>(line) > starts.size()) return {};
+    std::size_t start = starts[static_cast<std::size_t>(line) - 1];
+    std::size_t end = static_cast<std::size_t>(line) < starts.size()
+                          ? starts[static_cast<std::size_t>(line)] - 1
+                          : t.size();
+    if (end > start && t[end - 1] == '\r') --end;
+    if (line == 1) start = std::min(start + bom_length(t), end);
+    return std::string_view(t).substr(start, end - start);
 }
 
 void Diagnostics::add(Diagnostic d) {

@@ -24,17 +24,35 @@ public:
     SourceFile(std::string path, std::string text);
 
     const std::string& path() const { return path_; }
-    const std::string& text() const { return text_; }
+    /// The text (inflated again first when pack() kept it deflated).
+    const std::string& text() const {
+        if (packed_) unpack();
+        return text_;
+    }
 
     /// Returns the line and character column of a byte offset.
     LineCol line_col(std::size_t offset) const;
     /// Returns the text of a 1-based line, without its line end.
     std::string_view line_text(int line) const;
 
+    /// Keeps a text of at least `min_size` bytes deflated (at a fast level) until text()
+    /// or a position is next asked for: a campaign of ten thousand units keeps its 10 MB
+    /// of text only to point at a mistake that a later stage may find. Smaller texts stay
+    /// as they are (deflating them would cost more time than it saves memory).
+    void pack(std::size_t min_size = 1024 * 1024);
+    bool packed() const { return packed_; }
+
 private:
+    /// The offsets where lines start, found at the first position asked for.
+    const std::vector<std::size_t>& line_starts() const;
+    void unpack() const;
+
     std::string path_;
-    std::string text_;
-    std::vector<std::size_t> line_starts_;
+    mutable std::string text_;
+    mutable std::vector<std::size_t> line_starts_;
+    mutable bool packed_ = false;
+    mutable std::string deflated_;
+    std::size_t size_ = 0;  ///< the text's size while it is deflated
 };
 
 enum class Severity { error, warning, note };

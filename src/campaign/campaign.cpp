@@ -521,6 +521,8 @@ std::optional<Campaign> load_campaign(const std::string& path, const Schema& sch
     if (diags.error_count() != before) return std::nullopt;
     const bool draft = has_draft_marks(doc->value);
     doc->positions.release();  // what the messages above needed; found again when needed
+    // The text too, kept deflated when large: only a later message needs it.
+    doc->source.pack();
     return Campaign{std::move(*doc), draft};
 }
 

@@ -84,6 +84,49 @@ TEST_CASE("diagnostics: an empty or default source file does not crash") {
     CHECK(b.col == 1);
 }
 
+TEST_CASE("diagnostics: a packed source file gives the same text and positions") {
+    // Enough lines of Vietnamese text to pass a small threshold; CRLF on some of them.
+    std::string text = "\xEF\xBB\xBF{\n";
+    for (int i = 0; i < 2000; ++i) {
+        text += "  \"tên " + std::to_string(i) + "\": \"Thôn Đắk Lắk số " + std::to_string(i) + "\",";
+        text += i % 7 == 0 ? "\r\n" : "\n";
+    }
+    text += "  \"x\": 1\n}\n";
+    SourceFile plain("f.json", text);
+    SourceFile packed("f.json", text);
+    packed.pack(1000);
+    CHECK(packed.packed());
+    // Asked for again, the positions are those of the text as it was.
+    for (const char* needle : {"{", "tên 0\"", "Lắk số 1234", "tên 1999", "\"x\"", "}"}) {
+        const std::size_t offset = text.find(needle);
+        REQUIRE(offset != std::string::npos);
+        const LineCol a = plain.line_col(offset);
+        const LineCol b = packed.line_col(offset);
+        CHECK(a.line == b.line);
+        CHECK(a.col == b.col);
+        CHECK(plain.line_text(a.line) == packed.line_text(b.line));
+    }
+    CHECK_FALSE(packed.packed());  // inflated by the first question, and kept so
+    CHECK(packed.text() == text);
+    CHECK(packed.line_col(text.find("Lắk số 1234")).line == 1236);
+
+    // A text below the threshold stays as it is; packing twice is packing once.
+    SourceFile small("s.json", "{\"a\": 1}");
+    small.pack();
+    CHECK_FALSE(small.packed());
+    SourceFile twice("f.json", text);
+    twice.pack(1000);
+    twice.pack(1000);
+    CHECK(twice.text() == text);
+    // A copy of a packed file is packed and gives the text too.
+    SourceFile original("f.json", text);
+    original.pack(1000);
+    SourceFile copy = original;
+    CHECK(copy.packed());
+    CHECK(copy.text() == text);
+    CHECK(original.text() == text);
+}
+
 TEST_CASE("diagnostics: format prints file:line:col: lỗi: message (tại pointer)") {
     Diagnostics ds;
     ds.error_at("f.json", 3, 7, "message", "/a/b");

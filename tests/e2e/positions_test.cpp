@@ -66,6 +66,36 @@ TEST_CASE("check: a character the fonts lack is reported where the campaign file
     CHECK(r.err.find("thidua: 5 lỗi") != std::string::npos);
 }
 
+TEST_CASE("render: a large campaign, its text kept deflated, still reports at file:line:col") {
+    // Past 1 MiB the campaign's text is kept deflated after it is read (SourceFile::pack);
+    // a character the fonts lack is found only when rendering starts, in the last unit.
+    TempDir in("glyph-large");
+    const std::string path = edited(in, "ba-to-2025", [](json& c) {
+        const json first = c["units"][0];
+        json units = json::array();
+        for (int i = 1; i <= 1500; ++i) {
+            json u = first;
+            u["id"] = "tdp-" + std::to_string(i);
+            u["name"] = "Tổ dân phố " + std::to_string(i);
+            units.push_back(u);
+        }
+        units[1499]["head"] = "Trần Văn Hòa ☎";
+        c["units"] = units;
+    });
+    const std::string text = read_file(path);
+    REQUIRE(text.size() > 1024 * 1024);
+    TempDir out("glyph-large-out");
+    Result r = run_thidua({"render", path, "-o", (out / "o").string(), "--only", "ke-hoach",
+                           "--format", "pdf"});
+    CHECK_MESSAGE(r.status == 1, show(r));
+    CHECK_MESSAGE(r.err.find(path + ":" + line_col(text, "☎") + ": lỗi: phông chữ ") == 0,
+                  show(r));
+    CHECK_MESSAGE(r.err.find("(tại /units/1499/head)") != std::string::npos, show(r));
+    // The caret line shows the line of the file the character is on.
+    CHECK_MESSAGE(r.err.find("\"head\": \"Trần Văn Hòa ☎\"") != std::string::npos, show(r));
+    CHECK_FALSE(std::filesystem::exists(out / "o"));
+}
+
 TEST_CASE("render: a character a template writes is reported at the template's line:col") {
     MiniTemplates tpl("{{ document.title }}\nGhi chú ✓ \\* đây: “{{ campaign.name }}” ✓\n#endmark\n");
     TempDir out("glyph-tpl");

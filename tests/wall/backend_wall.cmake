@@ -16,7 +16,7 @@ set(patterns
   "^hb(-[a-z0-9-]+)?[.]h$"
   "^harfbuzz/")
 set(places
-  "render/pdf"
+  "render/pdf,base"
   "render/pdf"
   "render/xlsx"
   "render/zip,sheet"
