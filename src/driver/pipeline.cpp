@@ -493,7 +493,10 @@ bool has_areas(const json& campaign) {
 }
 
 std::string manifest_json(const std::vector<ManifestEntry>& entries) {
-    nlohmann::ordered_json files = nlohmann::ordered_json::array();
+    // Written entry by entry, each dumped alone and indented two levels deeper: the whole
+    // list as one JSON value would take a kilobyte an entry (20,000 files for 10,000 units).
+    std::string out = "{\n  \"files\": [";
+    const char* sep = "\n    ";
     for (const auto& e : entries) {
         nlohmann::ordered_json f;
         f["kind"] = e.kind;
@@ -503,11 +506,16 @@ std::string manifest_json(const std::vector<ManifestEntry>& entries) {
         f["format"] = e.format;
         f["pages"] = e.pages ? nlohmann::ordered_json(*e.pages) : nlohmann::ordered_json();
         f["sheets"] = e.sheets ? nlohmann::ordered_json(*e.sheets) : nlohmann::ordered_json();
-        files.push_back(std::move(f));
+        out += sep;
+        sep = ",\n    ";
+        // A dumped string never holds a line end (it is escaped): each one starts a line.
+        for (char c : f.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) {
+            out += c;
+            if (c == '\n') out += "    ";
+        }
     }
-    nlohmann::ordered_json root;
-    root["files"] = std::move(files);
-    return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    out += entries.empty() ? "]" : "\n  ]";
+    return out + "\n}\n";
 }
 
 int run_check(const Options& opt) {
@@ -749,14 +757,21 @@ bool render_campaign(const Options& opt, const Campaign& campaign, const std::st
 
     // How many documents, for the progress line: each target, the combined file, each
     // workbook.
+    // The manifest's entries too: a file each, reserved at once (grown by doubling, the
+    // list of 20,000 files of 10,000 units would be copied at its largest).
+    const std::size_t formats = (opt.pdf ? 1 : 0) + (opt.docx ? 1 : 0);
+    std::size_t expected = 0;
     for (const DocumentKind* k : kinds) {
         if (k->format != OutputFormat::pdf) {
             ++result.documents;
+            ++expected;
             continue;
         }
         const std::size_t n = targets_of(*k, c).size();
         result.documents += n + (k->combined && n > 0 ? 1 : 0);
+        expected += (n + (k->combined && n > 0 ? 1 : 0)) * formats;
     }
+    result.manifest.reserve(result.manifest.size() + expected);
     if (progress != nullptr) progress->campaign_started(result.documents);
 
     // Each file goes to the output set (its staging place) as soon as it is made, so that

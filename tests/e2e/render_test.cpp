@@ -410,6 +410,46 @@ TEST_CASE("driver: manifest.json keeps its key order and writes absent values as
     CHECK(thidua::driver::manifest_json({}) == "{\n  \"files\": []\n}\n");
 }
 
+TEST_CASE("driver: manifest.json written entry by entry is the whole list's dump") {
+    // manifest_json dumps one entry at a time; the text must be what nlohmann writes for
+    // the whole value, whatever the names hold: quotes, a line end, a control character, a
+    // backslash, a byte that is not UTF-8 (replaced), a nominee.
+    using thidua::driver::ManifestEntry;
+    std::vector<ManifestEntry> entries(3);
+    entries[0].kind = "dang-ky";
+    entries[0].unit = "Tổ \"Đoàn kết\"\nsố 1\t\\ \x01 \xff";
+    entries[0].path = "dang-ky-to-doan-ket.pdf";
+    entries[0].format = "pdf";
+    entries[0].pages = 12;
+    entries[1].kind = "bao-cao-thanh-tich";
+    entries[1].nominee = "Nguyễn Thị Hà";
+    entries[1].path = "bao-cao-thanh-tich-nguyen-thi-ha.docx";
+    entries[1].format = "docx";
+    entries[2].kind = "theo-doi";
+    entries[2].path = "theo-doi.xlsx";
+    entries[2].format = "xlsx";
+    entries[2].sheets = 10003;
+    nlohmann::ordered_json files = nlohmann::ordered_json::array();
+    for (const auto& e : entries) {
+        nlohmann::ordered_json f;
+        f["kind"] = e.kind;
+        f["unit"] = e.unit ? nlohmann::ordered_json(*e.unit) : nlohmann::ordered_json();
+        if (e.nominee) f["nominee"] = *e.nominee;
+        f["path"] = e.path;
+        f["format"] = e.format;
+        f["pages"] = e.pages ? nlohmann::ordered_json(*e.pages) : nlohmann::ordered_json();
+        f["sheets"] = e.sheets ? nlohmann::ordered_json(*e.sheets) : nlohmann::ordered_json();
+        files.push_back(std::move(f));
+    }
+    nlohmann::ordered_json root;
+    root["files"] = std::move(files);
+    const std::string whole =
+        root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    CHECK(thidua::driver::manifest_json(entries) == whole);
+    CHECK(whole.find("\\ufffd") == std::string::npos);  // replaced by the character itself
+    CHECK(whole.find("\xEF\xBF\xBD") != std::string::npos);
+}
+
 TEST_CASE("driver: the kinds table names the outputs") {
     using namespace thidua::driver;
     const DocumentKind* plan = find_kind("ke-hoach");
