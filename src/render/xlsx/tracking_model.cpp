@@ -251,8 +251,10 @@ std::string clean_title(const std::string& title) {
 }
 
 double TrackedUnit::target_for(const TrackedIndicator& ind) const {
-    auto it = targets.find(ind.id);
-    return it == targets.end() ? ind.target : it->second;
+    for (const auto& [id, value] : targets) {
+        if (id == ind.id) return value;
+    }
+    return ind.target;
 }
 
 std::size_t TrackingModel::indicator_count() const {
@@ -423,6 +425,8 @@ TrackingModel build_tracking_model(const nlohmann::json& campaign, Diagnostics& 
     }
     std::vector<std::string> names;
     std::vector<bool> bad_name;  // already reported (invalid UTF-8)
+    m.units.reserve(units->size());
+    names.reserve(units->size());
     for (std::size_t i = 0; i < units->size(); ++i) {
         const std::string ptr = "/units/" + std::to_string(i);
         const json& u = (*units)[i];
@@ -448,7 +452,7 @@ TrackingModel build_tracking_model(const nlohmann::json& campaign, Diagnostics& 
                                tptr);
                     continue;
                 }
-                tu.targets[id] = value.get<double>();
+                tu.targets.emplace_back(id, value.get<double>());  // keys of an object: once each
             }
         }
         names.push_back(tu.name);

@@ -6,6 +6,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -51,7 +52,9 @@ enum class TrackingMode {
 struct TrackedUnit {
     std::string name;
     std::string sheet;                      ///< from make_sheet_names
-    std::map<std::string, double> targets;  ///< indicator id → the unit's own target
+    /// Indicator id → the unit's own target, a few at most (a pair each, not a map's node:
+    /// ten thousand units keep them all).
+    std::vector<std::pair<std::string, double>> targets;
 
     /// Returns the unit's own target for `ind`, or the plan's.
     double target_for(const TrackedIndicator& ind) const;

@@ -887,6 +887,7 @@ bool Workbook::close(const std::string& path) {
     });
 
     std::vector<zip::Part> parts;
+    parts.reserve(n + 9);  // the sheets and nine parts at most
     auto add = [&](const char* name, std::string bytes) {
         zip::Part p;
         p.name = name;
