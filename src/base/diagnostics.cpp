@@ -1,7 +1,6 @@
 #include "base/diagnostics.hpp"
 
 #include <algorithm>
-#include <memory>
 #include <new>
 #include <stdexcept>
 #include <utility>
@@ -61,37 +60,66 @@ const std::vector<std::size_t>& SourceFile::line_starts() const {
     return line_starts_;
 }
 
+namespace {
+constexpr std::size_t kPiece = 256 * 1024;
+}  // namespace
+
 void SourceFile::pack(std::size_t min_size) {
     if (packed_ || text_.size() < min_size) return;
     libdeflate_compressor* c = libdeflate_alloc_compressor(1);
     if (c == nullptr) throw std::bad_alloc();
-    // The bound is the text's size and a little: pages the deflated text does not reach
-    // are never touched.
-    std::unique_ptr<char[]> out(new char[libdeflate_deflate_compress_bound(c, text_.size())]);
-    const std::size_t n = libdeflate_deflate_compress(
-        c, text_.data(), text_.size(), out.get(), libdeflate_deflate_compress_bound(c, text_.size()));
+    std::vector<std::string> pieces;
+    try {
+        std::string out(libdeflate_deflate_compress_bound(c, kPiece), '\0');
+        for (std::size_t at = 0; at < text_.size(); at += kPiece) {
+            const std::size_t n = std::min(kPiece, text_.size() - at);
+            const std::size_t got =
+                libdeflate_deflate_compress(c, text_.data() + at, n, out.data(), out.size());
+            if (got == 0) {  // cannot happen with the bound's room: the text stays as it is
+                libdeflate_free_compressor(c);
+                return;
+            }
+            pieces.emplace_back(out.data(), got);
+        }
+    } catch (...) {
+        libdeflate_free_compressor(c);
+        throw;
+    }
     libdeflate_free_compressor(c);
-    if (n == 0) return;  // cannot happen with the bound's room; the text then stays as it is
-    deflated_.assign(out.get(), n);
-    out.reset();
+    pieces_ = std::move(pieces);
     size_ = text_.size();
     std::string().swap(text_);
     std::vector<std::size_t>().swap(line_starts_);
     packed_ = true;
 }
 
-void SourceFile::unpack() const {
-    std::string t(size_, '\0');
+void SourceFile::inflate_piece(std::size_t i, std::string& out) const {
+    out.resize(std::min(kPiece, size_ - i * kPiece));
     libdeflate_decompressor* d = libdeflate_alloc_decompressor();
     if (d == nullptr) throw std::bad_alloc();
-    const libdeflate_result r =
-        libdeflate_deflate_decompress(d, deflated_.data(), deflated_.size(), t.data(), t.size(), nullptr);
+    const libdeflate_result r = libdeflate_deflate_decompress(d, pieces_[i].data(), pieces_[i].size(),
+                                                              out.data(), out.size(), nullptr);
     libdeflate_free_decompressor(d);
     // Deflated here a moment ago: anything else is a broken program, not a broken input.
     if (r != LIBDEFLATE_SUCCESS) throw std::logic_error("SourceFile: deflated text does not inflate");
+}
+
+void SourceFile::unpack() const {
+    std::string t;
+    t.reserve(size_);
+    std::string piece;
+    for (std::size_t i = 0; i < pieces_.size(); ++i) {
+        inflate_piece(i, piece);
+        t += piece;
+    }
     text_ = std::move(t);
-    std::string().swap(deflated_);
+    std::vector<std::string>().swap(pieces_);
     packed_ = false;
+}
+
+void SourceFile::Chars::load(std::size_t i) {
+    base_ = i / kPiece * kPiece;
+    file_.inflate_piece(i / kPiece, piece_);
 }
 
 LineCol SourceFile::line_col(std::size_t offset) const {

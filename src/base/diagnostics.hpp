@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <iterator>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,23 +36,81 @@ public:
     /// Returns the text of a 1-based line, without its line end.
     std::string_view line_text(int line) const;
 
-    /// Keeps a text of at least `min_size` bytes deflated (at a fast level) until text()
-    /// or a position is next asked for: a campaign of ten thousand units keeps its 10 MB
-    /// of text only to point at a mistake that a later stage may find. Smaller texts stay
-    /// as they are (deflating them would cost more time than it saves memory).
+    /// Keeps a text of at least `min_size` bytes deflated (at a fast level, in pieces of
+    /// 256 KiB) until text() or a position is next asked for: a campaign of ten thousand
+    /// units keeps its 10 MB of text only to point at a mistake that a later stage may
+    /// find, and is parsed from the pieces (Chars) without ever being whole again. Smaller
+    /// texts stay as they are (deflating them costs more time than it saves memory).
     void pack(std::size_t min_size = 1024 * 1024);
     bool packed() const { return packed_; }
+
+    /// The characters of the text from first to last, for a reader that goes forward only
+    /// (a parser): a packed text is inflated a piece at a time, never whole.
+    class Chars {
+    public:
+        explicit Chars(const SourceFile& file) : file_(file) {}
+        Chars(const Chars&) = delete;
+        Chars& operator=(const Chars&) = delete;
+
+        /// An input iterator over the characters.
+        class iterator {
+        public:
+            using iterator_category = std::input_iterator_tag;
+            using value_type = char;
+            using difference_type = std::ptrdiff_t;
+            using pointer = const char*;
+            using reference = const char&;
+
+            iterator() = default;
+            iterator(Chars* chars, std::size_t at) : chars_(chars), at_(at) {}
+            const char& operator*() const { return chars_->at(at_); }
+            iterator& operator++() {
+                ++at_;
+                return *this;
+            }
+            iterator operator++(int) {
+                iterator old = *this;
+                ++at_;
+                return old;
+            }
+            bool operator==(const iterator& o) const { return at_ == o.at_; }
+            bool operator!=(const iterator& o) const { return at_ != o.at_; }
+
+        private:
+            Chars* chars_ = nullptr;
+            std::size_t at_ = 0;
+        };
+        iterator begin() { return iterator(this, 0); }
+        iterator end() { return iterator(this, file_.size()); }
+
+    private:
+        const char& at(std::size_t i) {
+            if (!file_.packed_) return file_.text_[i];
+            if (i - base_ >= piece_.size()) load(i);
+            return piece_[i - base_];
+        }
+        void load(std::size_t i);
+
+        const SourceFile& file_;
+        std::string piece_;
+        std::size_t base_ = 0;
+    };
+
+    /// The text's size in bytes, packed or not.
+    std::size_t size() const { return packed_ ? size_ : text_.size(); }
 
 private:
     /// The offsets where lines start, found at the first position asked for.
     const std::vector<std::size_t>& line_starts() const;
     void unpack() const;
+    /// Inflates piece `i` into `out` (its size: the piece's).
+    void inflate_piece(std::size_t i, std::string& out) const;
 
     std::string path_;
     mutable std::string text_;
     mutable std::vector<std::size_t> line_starts_;
     mutable bool packed_ = false;
-    mutable std::string deflated_;
+    mutable std::vector<std::string> pieces_;  ///< deflated, 256 KiB of text each
     std::size_t size_ = 0;  ///< the text's size while it is deflated
 };
 

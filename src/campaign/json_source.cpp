@@ -649,8 +649,12 @@ std::optional<JsonDoc> parse_bytes(std::string path, std::string_view bytes, std
     if (text.capacity() - text.size() > text.size() / 16) text.shrink_to_fit();
     doc.source = SourceFile(std::move(path), std::move(text));
     if (positions == JsonPositions::on_demand) {
+        // A large text is kept deflated from now on, and read a piece at a time: the text
+        // and the value it becomes are never both whole in memory.
+        doc.source.pack();
         detail::PlainBuilder plain;
-        if (nlohmann::json::sax_parse(doc.source.text(), &plain)) {
+        SourceFile::Chars chars(doc.source);
+        if (nlohmann::json::sax_parse(chars.begin(), chars.end(), &plain)) {
             doc.value = plain.take_root();
             doc.positions.find_on_demand();
             return doc;

@@ -110,6 +110,17 @@ TEST_CASE("diagnostics: a packed source file gives the same text and positions")
     CHECK(packed.text() == text);
     CHECK(packed.line_col(text.find("Lắk số 1234")).line == 1236);
 
+    // Read forward a character at a time, packed or not, it is the text; a packed one
+    // stays packed (a piece at a time).
+    SourceFile chars_of("f.json", text);
+    chars_of.pack(1000);
+    for (SourceFile* f : {&plain, &chars_of}) {
+        SourceFile::Chars chars(*f);
+        std::string read(chars.begin(), chars.end());
+        CHECK(read == text);
+    }
+    CHECK(chars_of.packed());
+
     // A text below the threshold stays as it is; packing twice is packing once.
     SourceFile small("s.json", "{\"a\": 1}");
     small.pack();

@@ -116,6 +116,46 @@ TEST_CASE("json_source: a file read on demand with a mistake is read again and r
     }
 }
 
+TEST_CASE("json_source: a large file read on demand is parsed from its deflated pieces") {
+    // Past 1 MiB the text is deflated in pieces of 256 KiB before it is parsed, and parsed
+    // a piece at a time: the value, the positions and the messages are those of the text.
+    std::string text = "{\"đơn vị\": [\n";
+    for (int i = 0; i < 15000; ++i) {
+        text += "  {\"id\": \"to-" + std::to_string(i) + "\", \"tên\": \"Tổ dân phố Đắk Lắk " +
+                std::to_string(i) + "\", \"số\": [" + std::to_string(i) + ", 1.5, true, null]},\n";
+    }
+    text += "  {\"cuối\": \"hết\"}\n]}\n";
+    REQUIRE(text.size() > 1024 * 1024 + 256 * 1024);
+    Diagnostics d;
+    auto indexed = thidua::parse_json("t.json", text, d);
+    auto lazy = thidua::parse_json("t.json", text, d, thidua::JsonPositions::on_demand);
+    REQUIRE(indexed.has_value());
+    REQUIRE(lazy.has_value());
+    CHECK(d.format() == "");
+    CHECK(lazy->source.packed());
+    CHECK(lazy->value == indexed->value);
+    for (const std::string p : {"/đơn vị/0/tên", "/đơn vị/4321/số/2", "/đơn vị/15000/cuối"}) {
+        CAPTURE(p);
+        CHECK(lc(*lazy, lazy->positions.value_offset(p)) == lc(*indexed, indexed->positions.value_offset(p)));
+    }
+    CHECK(lazy->source.text() == text);
+
+    // Mistakes near the end and across a piece's edge: read again with the index, reported
+    // as the indexed read reports them.
+    std::string repeated = text;
+    repeated.replace(repeated.rfind("{\"cuối\""), 1, "{\"cuối\": 1, ");
+    std::string broken = text;
+    broken[256 * 1024 + 3] = '}';
+    for (const std::string* bad : {&repeated, &broken}) {
+        Diagnostics indexed_diags, lazy_diags;
+        auto a = thidua::parse_json("t.json", *bad, indexed_diags);
+        auto b = thidua::parse_json("t.json", *bad, lazy_diags, thidua::JsonPositions::on_demand);
+        CHECK(lazy_diags.has_errors());
+        CHECK(lazy_diags.format() == indexed_diags.format());
+        CHECK(a.has_value() == b.has_value());
+    }
+}
+
 TEST_CASE("json_source: pointer_append escapes ~ and /") {
     CHECK(thidua::pointer_append("", "a/b~c") == "/a~1b~0c");
     CHECK(thidua::pointer_append("/x", std::size_t{12}) == "/x/12");
