@@ -18,7 +18,7 @@ namespace thidua {
 
 namespace detail {
 
-using json = nlohmann::json;
+using json = Json;
 
 void report_error(Diagnostics& diags, const SourceFile& file, std::size_t offset,
                   std::string message, std::string pointer, Severity severity) {
@@ -517,7 +517,7 @@ void PositionIndex::ensure() const {
         // The text was parsed once already, without a mistake: no message comes of this.
         Diagnostics none;
         detail::Builder builder(*source_, const_cast<PositionIndex&>(*this), none, false);
-        nlohmann::json::sax_parse(source_->text(), &builder);
+        Json::sax_parse(source_->text(), &builder);
         for (const auto& [pointer, like] : like_) {
             const Entry e{value_offset(like), key_offset(like)};
             entries_[pointer] = e;
@@ -650,7 +650,7 @@ std::optional<JsonDoc> parse_bytes(std::string path, std::string_view bytes, std
     doc.source = SourceFile(std::move(path), std::move(text));
     if (positions == JsonPositions::on_demand) {
         detail::PlainBuilder plain;
-        if (nlohmann::json::sax_parse(doc.source.text(), &plain)) {
+        if (Json::sax_parse(doc.source.text(), &plain)) {
             doc.value = plain.take_root();
             doc.positions.find_on_demand();
             return doc;
@@ -659,7 +659,7 @@ std::optional<JsonDoc> parse_bytes(std::string path, std::string_view bytes, std
     }
     if (positions == JsonPositions::none) {
         detail::PlainBuilder plain;
-        if (!nlohmann::json::sax_parse(doc.source.text(), &plain)) {
+        if (!Json::sax_parse(doc.source.text(), &plain)) {
             diags.error_at(doc.source.path(), 0, 0, "cú pháp JSON sai hoặc trường lặp lại");
             return std::nullopt;
         }
@@ -668,7 +668,7 @@ std::optional<JsonDoc> parse_bytes(std::string path, std::string_view bytes, std
     }
     const std::size_t errors_before = diags.error_count();
     detail::Builder builder(doc.source, doc.positions, diags);
-    bool ok = nlohmann::json::sax_parse(doc.source.text(), &builder);
+    bool ok = Json::sax_parse(doc.source.text(), &builder);
     if (!ok) {
         if (diags.error_count() == errors_before) {
             detail::report_error(diags, doc.source, 0,
