@@ -24,7 +24,7 @@ namespace thidua {
 
 namespace detail {
 
-using json = nlohmann::json;
+using json = Json;
 
 std::optional<DateAt> date_at(const json& root, const std::string& pointer) {
     const json* v = lookup_pointer(root, pointer);
@@ -466,7 +466,7 @@ void check_campaign_rules(const JsonDoc& doc, Diagnostics& diags) {
 }
 
 std::optional<Campaign> load_campaign(const std::string& path, const Schema& schema,
-                                      Diagnostics& diags, const nlohmann::json* default_layout) {
+                                      Diagnostics& diags, const Json* default_layout) {
     const std::size_t before = diags.error_count();
     // The positions of the values are found when a message first needs them, and
     // forgotten again below: a campaign of ten thousand units is read without them.

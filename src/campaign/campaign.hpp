@@ -31,7 +31,7 @@ struct Campaign {
 /// blocks are warnings. "[…]" marks are warnings.
 std::optional<Campaign> load_campaign(const std::string& path, const Schema& schema,
                                       Diagnostics& diags,
-                                      const nlohmann::json* default_layout = nullptr);
+                                      const Json* default_layout = nullptr);
 
 /// Reports the mistakes in an already parsed campaign that the schema cannot express,
 /// including those of the award dossier when there is a "nomination" (nomination.hpp;

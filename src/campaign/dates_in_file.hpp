@@ -6,7 +6,7 @@
 #include <optional>
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "base/text.hpp"
 
@@ -19,7 +19,7 @@ struct DateAt {
 };
 
 /// Returns the date at `pointer` when it is a string holding a complete, real date.
-std::optional<DateAt> date_at(const nlohmann::json& root, const std::string& pointer);
+std::optional<DateAt> date_at(const Json& root, const std::string& pointer);
 
 /// Returns "ngày dd/m/yyyy" for messages.
 std::string day(const DateAt& d);

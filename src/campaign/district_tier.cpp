@@ -174,7 +174,7 @@ std::optional<TierMention> find_abolished_tier(std::string_view text) {
 
 namespace {
 
-using json = nlohmann::json;
+using json = Json;
 
 /// The reform's day: from it on there is no district tier.
 constexpr text::Date kReform{2025, 7, 1};

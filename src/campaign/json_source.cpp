@@ -10,6 +10,7 @@
 #include <utility>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <unordered_set>
 #include <vector>
 
 #include "base/text.hpp"
@@ -18,7 +19,7 @@ namespace thidua {
 
 namespace detail {
 
-using json = nlohmann::json;
+using json = Json;
 
 void report_error(Diagnostics& diags, const SourceFile& file, std::size_t offset,
                   std::string message, std::string pointer, Severity severity) {
@@ -88,13 +89,85 @@ Token next_token(std::string_view t, std::size_t i) {
     return tok;
 }
 
+/// The objects and arrays being read, one buffer of members and one of elements per
+/// nesting level, reused from one container to the next: a container becomes a json value
+/// of exactly its size when it closes (members sorted by key once), so the tree holds no
+/// spare capacity, no vector grows by doubling in it (leaving freed pieces behind), and a
+/// large object costs O(n log n), not the O(n²) of inserting each member in sorted place.
+class OpenContainers {
+public:
+    /// Starts a container at nesting level `level` (0 for the outermost).
+    void open(std::size_t level) {
+        if (levels_.size() <= level) levels_.resize(level + 1);
+    }
+    /// Whether the object open at `level` has a member `key` already.
+    bool has_member(std::size_t level, const std::string& key) {
+        Level& l = levels_[level];
+        if (l.members.size() < index_from) {
+            for (const auto& m : l.members) {
+                if (m.first == key) return true;
+            }
+            return false;
+        }
+        if (l.seen.empty()) {
+            for (const auto& m : l.members) l.seen.insert(m.first);
+        }
+        return l.seen.count(key) != 0;
+    }
+    /// Adds a member (null until its value comes) and returns where its value goes.
+    Json* add_member(std::size_t level, const std::string& key) {
+        Level& l = levels_[level];
+        l.members.emplace_back(key, nullptr);
+        if (!l.seen.empty()) l.seen.insert(key);
+        return &l.members.back().second;
+    }
+    Json* add_element(std::size_t level) {
+        auto& e = levels_[level].elements;
+        e.emplace_back();
+        return &e.back();
+    }
+    /// Moves the members of the object at `level` (keys all different) into `into`.
+    void close_object(std::size_t level, Json& into) {
+        Level& l = levels_[level];
+        order_.resize(l.members.size());
+        for (std::size_t i = 0; i < order_.size(); ++i) order_[i] = i;
+        std::sort(order_.begin(), order_.end(), [&](std::size_t a, std::size_t b) {
+            return l.members[a].first < l.members[b].first;
+        });
+        Json::object_t object;
+        object.reserve(order_.size());
+        for (std::size_t i : order_) {
+            object.emplace(std::move(l.members[i].first), std::move(l.members[i].second));
+        }
+        into = std::move(object);
+        l.members.clear();
+        l.seen.clear();
+    }
+    void close_array(std::size_t level, Json& into) {
+        auto& e = levels_[level].elements;
+        into = Json::array_t(std::make_move_iterator(e.begin()), std::make_move_iterator(e.end()));
+        e.clear();
+    }
+
+private:
+    /// Objects with this many members look a repeated key up in a hash set.
+    static constexpr std::size_t index_from = 32;
+    struct Level {
+        std::vector<std::pair<std::string, Json>> members;
+        std::vector<Json> elements;
+        std::unordered_set<std::string> seen;
+    };
+    std::vector<Level> levels_;  ///< moving a Level keeps its buffers: pointers stay valid
+    std::vector<std::size_t> order_;
+};
+
 /// Builds the value alone from nlohmann's SAX events, for a file read with no position
 /// index: it fails (false from an event) at anything a caller would have to report — a
 /// repeated key, nesting past max_json_depth, a syntax error — so that the caller can
 /// read the file again with the index and report it at its line and column.
-class PlainBuilder final : public nlohmann::json_sax<json> {
+class PlainBuilder final : public nlohmann::json_sax<Json> {
 public:
-    json take_root() { return std::move(root_); }
+    Json take_root() { return std::move(root_); }
 
     bool null() override { return scalar(nullptr); }
     bool boolean(bool v) override { return scalar(v); }
@@ -105,14 +178,14 @@ public:
     // (and the parser keeps its buffer for the next string).
     bool string(string_t& v) override { return scalar(v); }
     bool binary(binary_t&) override { return false; }
-    bool start_object(std::size_t) override { return start(json::object()); }
-    bool start_array(std::size_t) override { return start(json::array()); }
+    bool start_object(std::size_t) override { return start(true); }
+    bool start_array(std::size_t) override { return start(false); }
     bool end_object() override { return finish(); }
     bool end_array() override { return finish(); }
     bool key(string_t& k) override {
-        json& object = *stack_.back();
-        if (object.contains(k)) return false;
-        member_ = &object[k];
+        const std::size_t level = stack_.size() - 1;
+        if (open_.has_member(level, k)) return false;
+        member_ = open_.add_member(level, k);
         return true;
     }
     bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
@@ -120,32 +193,39 @@ public:
     }
 
 private:
-    json* place() {
+    struct Frame {
+        Json* slot;  ///< where the container goes when it closes
+        bool object;
+    };
+    Json* place() {
         if (stack_.empty()) return &root_;
-        json& parent = *stack_.back();
-        if (parent.is_object()) return member_;
-        parent.push_back(nullptr);
-        return &parent.back();
+        if (stack_.back().object) return member_;
+        return open_.add_element(stack_.size() - 1);
     }
-    bool scalar(json v) {
+    bool scalar(Json v) {
         *place() = std::move(v);
         return true;
     }
-    bool start(json empty) {
+    bool start(bool object) {
         if (stack_.size() >= static_cast<std::size_t>(max_json_depth)) return false;
-        json* slot = place();
-        *slot = std::move(empty);
-        stack_.push_back(slot);
+        Json* slot = place();
+        open_.open(stack_.size());
+        stack_.push_back({slot, object});
         return true;
     }
     bool finish() {
+        const Frame f = stack_.back();
+        const std::size_t level = stack_.size() - 1;
+        if (f.object) open_.close_object(level, *f.slot);
+        else open_.close_array(level, *f.slot);
         stack_.pop_back();
         return true;
     }
 
-    json root_;
-    std::vector<json*> stack_;
-    json* member_ = nullptr;
+    Json root_;
+    std::vector<Frame> stack_;
+    OpenContainers open_;
+    Json* member_ = nullptr;
 };
 
 /// Builds the value and the position index from nlohmann's SAX events; with `values`
@@ -181,7 +261,8 @@ public:
         f.member_pointer.clear();
         if (f.container == nullptr) return true;  // inside a repeated member: dropped
         std::string pointer = pointer_append(f.pointer, k);
-        if (values_ && f.container->contains(k)) {
+        const std::size_t level = stack_.size() - 1;
+        if (values_ && open_.has_member(level, k)) {
             if (++repeated_ <= max_repeated_keys) {
                 report_error(diags_, source_, tok.start,
                              "trường " + quote_for_message(k) + " bị lặp lại", pointer);
@@ -193,7 +274,7 @@ public:
             return true;
         }
         index_.set_key(pointer, tok.start);
-        f.member = values_ ? &(*f.container)[k] : &scratch_;
+        f.member = values_ ? open_.add_member(level, k) : &scratch_;
         f.member_pointer = std::move(pointer);
         return true;
     }
@@ -244,8 +325,7 @@ private:
         if (f.container == nullptr) return nullptr;
         pointer = pointer_append(f.pointer, i);
         if (!values_) return &scratch_;
-        f.container->push_back(nullptr);
-        return &f.container->back();
+        return open_.add_element(stack_.size() - 1);
     }
 
     bool scalar(json v) {
@@ -273,7 +353,7 @@ private:
             return false;
         }
         if (slot != nullptr) {
-            if (values_) *slot = object ? json::object() : json::array();
+            if (values_) open_.open(stack_.size());
             index_.set_value(pointer, tok.start);
         }
         Frame f;
@@ -287,6 +367,11 @@ private:
 
     bool finish() {
         consume();
+        const Frame& f = stack_.back();
+        if (values_ && f.container != nullptr) {
+            if (f.object) open_.close_object(stack_.size() - 1, *f.container);
+            else open_.close_array(stack_.size() - 1, *f.container);
+        }
         stack_.pop_back();
         return true;
     }
@@ -474,6 +559,7 @@ private:
     std::size_t repeated_ = 0;
     const bool values_;
     json scratch_;  ///< without values: where each value would go (left null)
+    OpenContainers open_;
     static constexpr std::size_t max_repeated_keys = 100;
 };
 
@@ -517,7 +603,7 @@ void PositionIndex::ensure() const {
         // The text was parsed once already, without a mistake: no message comes of this.
         Diagnostics none;
         detail::Builder builder(*source_, const_cast<PositionIndex&>(*this), none, false);
-        nlohmann::json::sax_parse(source_->text(), &builder);
+        Json::sax_parse(source_->text(), &builder);
         for (const auto& [pointer, like] : like_) {
             const Entry e{value_offset(like), key_offset(like)};
             entries_[pointer] = e;
@@ -654,7 +740,7 @@ std::optional<JsonDoc> parse_bytes(std::string path, std::string_view bytes, std
         doc.source.pack();
         detail::PlainBuilder plain;
         SourceFile::Chars chars(doc.source);
-        if (nlohmann::json::sax_parse(chars.begin(), chars.end(), &plain)) {
+        if (Json::sax_parse(chars.begin(), chars.end(), &plain)) {
             doc.value = plain.take_root();
             doc.positions.find_on_demand();
             return doc;
@@ -663,7 +749,7 @@ std::optional<JsonDoc> parse_bytes(std::string path, std::string_view bytes, std
     }
     if (positions == JsonPositions::none) {
         detail::PlainBuilder plain;
-        if (!nlohmann::json::sax_parse(doc.source.text(), &plain)) {
+        if (!Json::sax_parse(doc.source.text(), &plain)) {
             diags.error_at(doc.source.path(), 0, 0, "cú pháp JSON sai hoặc trường lặp lại");
             return std::nullopt;
         }
@@ -672,7 +758,7 @@ std::optional<JsonDoc> parse_bytes(std::string path, std::string_view bytes, std
     }
     const std::size_t errors_before = diags.error_count();
     detail::Builder builder(doc.source, doc.positions, diags);
-    bool ok = nlohmann::json::sax_parse(doc.source.text(), &builder);
+    bool ok = Json::sax_parse(doc.source.text(), &builder);
     if (!ok) {
         if (diags.error_count() == errors_before) {
             detail::report_error(diags, doc.source, 0,

@@ -1,4 +1,4 @@
-// Stage: campaign. Reads a JSON file into an nlohmann::json value plus an index from JSON
+// Stage: campaign. Reads a JSON file into a thidua::Json value plus an index from JSON
 // pointers to byte offsets, so later checks can report `file:line:col` for any value (the
 // index may be built from the kept text only when a message first needs it).
 // In: a path (and its bytes); out: a JsonDoc, or diagnostics in Vietnamese when the file is
@@ -13,7 +13,7 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "base/diagnostics.hpp"
 
@@ -108,7 +108,7 @@ private:
 /// A parsed JSON file: its normalised text, its value and where each value came from.
 struct JsonDoc {
     SourceFile source;
-    nlohmann::json value;
+    Json value;
     PositionIndex positions;
 
     JsonDoc() { positions.source_ = &source; }

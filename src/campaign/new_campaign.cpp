@@ -5,7 +5,7 @@
 #include <string_view>
 #include <utility>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "base/text.hpp"
 

@@ -16,7 +16,7 @@ namespace thidua {
 
 namespace {
 
-using json = nlohmann::json;
+using json = Json;
 
 /// Returns the string member `key` of `obj`, or "" when it is missing or not a string.
 std::string str(const json& obj, const char* key) {
@@ -758,7 +758,7 @@ private:
 
 }  // namespace
 
-VoteRule vote_rule(const nlohmann::json& nominee) {
+VoteRule vote_rule(const Json& nominee) {
     const std::string title = bare_title(str(nominee, "title"));
     const std::string award = bare_title(str(nominee, "award"));
     const int t = title.empty() ? -1 : rank_of(title);
@@ -769,18 +769,18 @@ VoteRule vote_rule(const nlohmann::json& nominee) {
     return rule_of_rank(a, award);
 }
 
-double vote_threshold(const nlohmann::json& nominee) {
+double vote_threshold(const Json& nominee) {
     const VoteRule r = vote_rule(nominee);
     return static_cast<double>(r.num) / r.den;
 }
 
-std::string vote_rule_label(const nlohmann::json& nominee) {
+std::string vote_rule_label(const Json& nominee) {
     const VoteRule r = vote_rule(nominee);
     if (r.strict) return "quá bán (trên 50%) tổng số thành viên Hội đồng";
     return "ít nhất " + r.label + " tổng số thành viên Hội đồng";
 }
 
-bool vote_passes(const nlohmann::json& nominee, const nlohmann::json& council) {
+bool vote_passes(const Json& nominee, const Json& council) {
     std::optional<double> votes = count_of(nominee, "votes");
     std::optional<double> members = count_of(council, "members");
     if (!votes || !members || *members <= 0 || *votes < 0) return false;
@@ -791,7 +791,7 @@ bool vote_passes(const nlohmann::json& nominee, const nlohmann::json& council) {
     return r.strict ? lhs > rhs : lhs >= rhs;
 }
 
-std::string award_label(const nlohmann::json& award) {
+std::string award_label(const Json& award) {
     if (!award.is_object()) return {};
     std::string t = trim(str(award, "text"));
     if (!t.empty()) {

@@ -12,7 +12,7 @@
 
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "base/diagnostics.hpp"
 #include "campaign/json_source.hpp"
@@ -30,25 +30,25 @@ struct VoteRule {
 
 /// Returns the rule for `nominee`: the strictest of the rules its "title" and its "award"
 /// call for (a nominee that is not an object, or names neither, needs "quá bán").
-VoteRule vote_rule(const nlohmann::json& nominee);
+VoteRule vote_rule(const Json& nominee);
 
 /// Returns the share of all council members the nominee needs: 0.9, 0.8 or 0.5 (for 0.5
 /// the votes must be strictly more, see vote_rule).
-double vote_threshold(const nlohmann::json& nominee);
+double vote_threshold(const Json& nominee);
 
 /// Returns the rule in words: "ít nhất 90% tổng số thành viên Hội đồng", "ít nhất 80% …",
 /// "quá bán (trên 50%) tổng số thành viên Hội đồng".
-std::string vote_rule_label(const nlohmann::json& nominee);
+std::string vote_rule_label(const Json& nominee);
 
 /// True when the nominee's "votes" reach its rule against the council's "members"; false
 /// when either is missing or not a number, or members is not positive.
-bool vote_passes(const nlohmann::json& nominee, const nlohmann::json& council);
+bool vote_passes(const Json& nominee, const Json& council);
 
 /// Returns how an award form of campaign.awards is written, which is what a nominee's
 /// "award" must equal: its "text" without a trailing ":", ";" or "." when it has one
 /// ("Bằng khen Bộ Công an:" → "Bằng khen Bộ Công an"), else "<form> của <authority>", or
 /// just the form; "" when `award` is not an object with a form or text.
-std::string award_label(const nlohmann::json& award);
+std::string award_label(const Json& award);
 
 /// Reports the mistakes in "nomination" that the schema cannot express (does nothing when
 /// there is none). A nominee under its vote share gets a warning (it is left out of the

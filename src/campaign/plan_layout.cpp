@@ -13,7 +13,7 @@ namespace thidua {
 
 namespace {
 
-using json = nlohmann::json;
+using json = Json;
 
 /// True when the value at `pointer` exists and is not null, false, "", [] or {}.
 bool present(const json& root, std::string_view pointer) {

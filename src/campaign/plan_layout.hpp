@@ -13,7 +13,7 @@
 // defaults filled in, and warnings.
 #pragma once
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "base/diagnostics.hpp"
 #include "campaign/json_source.hpp"
@@ -29,16 +29,16 @@ void apply_document_defaults(JsonDoc& doc);
 /// When the campaign has no plan.sections: sets it to the blocks of `layout` (an object
 /// with "sections", as in bo-cuc-ke-hoach.json) whose conditions ("khi") hold and whose
 /// data the file has; sections left with no block are dropped. Returns true when it did.
-bool apply_default_layout(JsonDoc& doc, const nlohmann::json& layout);
+bool apply_default_layout(JsonDoc& doc, const Json& layout);
 
 /// Checks a default layout file: an object with an array "sections" of objects with a
 /// "type"; errors name `path`.
-bool valid_default_layout(const nlohmann::json& layout, const std::string& path,
+bool valid_default_layout(const Json& layout, const std::string& path,
                           Diagnostics& diags);
 
 /// True when the block (of plan.sections) has something to print from the campaign
 /// `root`: a paragraph its text, a list its items, a data block its data.
-bool block_has_data(const nlohmann::json& root, const nlohmann::json& block);
+bool block_has_data(const Json& root, const Json& block);
 
 /// Warns about data no document prints and blocks that print an empty heading or list.
 void check_layout(const JsonDoc& doc, Diagnostics& diags);
@@ -47,7 +47,7 @@ void check_layout(const JsonDoc& doc, Diagnostics& diags);
 inline constexpr std::string_view draft_mark_open = "[\xE2\x80\xA6";
 
 /// True when some string of the campaign holds a draft mark "[…".
-bool has_draft_marks(const nlohmann::json& root);
+bool has_draft_marks(const Json& root);
 
 /// Warns at every draft mark left in the campaign, at its line and column (at most 100,
 /// then a note with the count).

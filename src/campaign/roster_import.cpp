@@ -19,7 +19,7 @@ namespace thidua {
 namespace {
 
 namespace fs = std::filesystem;
-using json = nlohmann::json;
+using json = Json;
 using roster::Column;
 using roster::Table;
 using roster::TableId;

@@ -18,7 +18,7 @@ namespace thidua {
 
 namespace detail {
 
-using json = nlohmann::json;
+using json = Json;
 
 /// A schema "pattern", compiled once by PCRE2 and matched by any thread. JSON Schema says
 /// ECMA-262 regular expressions; the options bring PCRE2 to that dialect where the two
@@ -515,8 +515,8 @@ private:
 
 }  // namespace detail
 
-const nlohmann::json* lookup_pointer(const nlohmann::json& root, std::string_view pointer) {
-    const nlohmann::json* node = &root;
+const Json* lookup_pointer(const Json& root, std::string_view pointer) {
+    const Json* node = &root;
     if (pointer.empty()) return node;
     if (pointer[0] != '/') return nullptr;
     std::size_t i = 1;
@@ -595,8 +595,8 @@ std::optional<Schema> Schema::from_doc(JsonDoc doc, Diagnostics& diags) {
     return schema;
 }
 
-const nlohmann::json& Schema::resolve(const nlohmann::json& node) const {
-    const nlohmann::json* n = &node;
+const Json& Schema::resolve(const Json& node) const {
+    const Json* n = &node;
     // Load-time checks guarantee that chains end; the bound only guards against misuse.
     for (int step = 0; step < 64; ++step) {
         if (!n->is_object()) return *n;
@@ -604,7 +604,7 @@ const nlohmann::json& Schema::resolve(const nlohmann::json& node) const {
         if (it == n->end() || !it->is_string()) return *n;
         const std::string& ref = it->get_ref<const std::string&>();
         if (ref.empty() || ref[0] != '#') return *n;
-        const nlohmann::json* target = lookup_pointer(doc_.value, std::string_view(ref).substr(1));
+        const Json* target = lookup_pointer(doc_.value, std::string_view(ref).substr(1));
         if (target == nullptr) return *n;
         n = target;
     }

@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "base/diagnostics.hpp"
 #include "campaign/json_source.hpp"
@@ -37,12 +37,12 @@ public:
     static std::optional<Schema> from_doc(JsonDoc doc, Diagnostics& diags);
 
     /// Returns the schema's root node.
-    const nlohmann::json& root() const { return doc_.value; }
+    const Json& root() const { return doc_.value; }
     /// Returns the parsed schema file, for positions inside it.
     const JsonDoc& doc() const { return doc_; }
     /// Returns the node a "$ref" leads to, following chains of references; returns `node`
     /// itself when it has no "$ref".
-    const nlohmann::json& resolve(const nlohmann::json& node) const;
+    const Json& resolve(const Json& node) const;
     /// True when the "pattern" `pattern` of this schema (checked at load) finds a match in
     /// `text`; true as well for a pattern the schema does not hold.
     bool pattern_matches(const std::string& pattern, const std::string& text) const;
@@ -63,7 +63,7 @@ inline constexpr std::size_t max_validation_errors = 100;
 inline constexpr double max_json_magnitude = 1e15;
 
 /// Returns the JSON value at `pointer` under `root` ("" is the root), or nullptr.
-const nlohmann::json* lookup_pointer(const nlohmann::json& root, std::string_view pointer);
+const Json* lookup_pointer(const Json& root, std::string_view pointer);
 
 /// Returns the candidate closest to `word` when it is close enough to be a typing slip:
 /// 1 edit for words of up to 4 characters, 2 edits for longer ones; else "". Wraps

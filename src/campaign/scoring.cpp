@@ -14,7 +14,7 @@ namespace thidua {
 
 namespace {
 
-using json = nlohmann::json;
+using json = Json;
 
 const char* const kScoring = "/campaign/scoring";
 
@@ -171,7 +171,7 @@ bool prints_scoring(const json* blocks) {
 
 }  // namespace
 
-std::optional<ScoringTable> read_scoring(const nlohmann::json& root) {
+std::optional<ScoringTable> read_scoring(const Json& root) {
     const json* scoring = lookup_pointer(root, kScoring);
     if (scoring == nullptr || !scoring->is_object()) return std::nullopt;
     ScoringTable t = read(*scoring, nullptr);

@@ -13,7 +13,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "base/diagnostics.hpp"
 #include "campaign/json_source.hpp"
@@ -83,7 +83,7 @@ struct ScoringTable {
 
 /// Returns campaign.scoring of `root` (the whole campaign file) as rows, or nullopt when
 /// the file has no scoring table with at least one criterion.
-std::optional<ScoringTable> read_scoring(const nlohmann::json& root);
+std::optional<ScoringTable> read_scoring(const Json& root);
 
 /// Reports the mistakes in campaign.scoring the schema cannot express, each at its value.
 void check_scoring_rules(const JsonDoc& doc, Diagnostics& diags);

@@ -11,7 +11,7 @@ namespace thidua {
 
 namespace {
 
-using json = nlohmann::json;
+using json = Json;
 
 /// A "{name}" in a text: where its "{" is and the name.
 struct Placeholder {

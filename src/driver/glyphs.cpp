@@ -52,7 +52,7 @@ bool GlyphCheck::room() {
     return false;
 }
 
-void GlyphCheck::walk(const JsonDoc& doc, const nlohmann::json& v, const std::string& pointer,
+void GlyphCheck::walk(const JsonDoc& doc, const Json& v, const std::string& pointer,
                       bool& ok) {
     if (v.is_object()) {
         for (auto it = v.begin(); it != v.end(); ++it) {

@@ -39,7 +39,7 @@ private:
     std::string missing(char32_t cp) const;
     /// Counts one place; false (and a note once) past max_reported.
     bool room();
-    void walk(const JsonDoc& doc, const nlohmann::json& v, const std::string& pointer, bool& ok);
+    void walk(const JsonDoc& doc, const Json& v, const std::string& pointer, bool& ok);
 
     const layout::FontSet& fonts_;
     Diagnostics& diags_;

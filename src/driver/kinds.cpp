@@ -83,7 +83,7 @@ bool safe_id(const std::string& id) {
 
 }  // namespace
 
-std::vector<std::string> output_file_names(const DocumentKind& kind, const nlohmann::json* items) {
+std::vector<std::string> output_file_names(const DocumentKind& kind, const Json* items) {
     const std::string ext = kind.format == OutputFormat::pdf ? ".pdf" : ".xlsx";
     const std::string base(kind.name);
     if (kind.each == Each::campaign) return {base + ext};

@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 namespace thidua::driver {
 
@@ -65,6 +65,6 @@ std::string_view each_variable(Each each);
 /// "<name>-<id>.pdf" when every element has a distinct "id" of [a-z0-9-], else
 /// "<name>-<NN>.pdf" with the 1-based position zero-padded to at least two digits.
 /// The combined file of a per-unit kind is not in the list (it is "<name>.pdf").
-std::vector<std::string> output_file_names(const DocumentKind& kind, const nlohmann::json* items);
+std::vector<std::string> output_file_names(const DocumentKind& kind, const Json* items);
 
 }  // namespace thidua::driver

@@ -135,7 +135,7 @@ std::optional<std::string> read_small(int dir_fd, const std::string& name) {
 /// The top-level names the manifest.json in `dir_fd` lists (its "path" values): the files
 /// of the set there that thidua wrote. Empty when there is none or it cannot be read. The
 /// manifest is thidua's own (manifest_json in pipeline.cpp), so its "path" values are read
-/// by a scan rather than a JSON parser: nlohmann::json allocates while it destroys a tree,
+/// by a scan rather than a JSON parser: Json allocates while it destroys a tree,
 /// and here memory may be short (a name with an escape is skipped: it is moved, not
 /// copied). A bad_alloc thrown here backs the commit out.
 std::set<std::string> manifest_files(int dir_fd) {

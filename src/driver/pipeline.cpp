@@ -47,7 +47,7 @@ namespace thidua::driver {
 namespace {
 
 namespace fs = std::filesystem;
-using json = nlohmann::json;
+using json = Json;
 
 const char* const kFallbackDate = "2000-01-01";
 
@@ -56,7 +56,7 @@ struct Inputs {
     std::optional<DataDir> data;
     std::optional<Schema> schema;
     std::optional<Campaign> campaign;
-    std::optional<nlohmann::json> layout;  ///< the default layout of the plan
+    std::optional<Json> layout;  ///< the default layout of the plan
 };
 
 /// Loads the plan's default layout: the --templates folder's bo-cuc-ke-hoach.json, else the

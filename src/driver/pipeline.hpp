@@ -12,7 +12,7 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "base/diagnostics.hpp"
 #include "driver/kinds.hpp"
@@ -67,21 +67,21 @@ void print_diagnostics(const Diagnostics& diags);
 /// `source_date_epoch` (the SOURCE_DATE_EPOCH variable; nullptr when unset) when it is a
 /// number of seconds; else the campaign's document.date when it is a full date; else
 /// 2000-01-01. A malformed SOURCE_DATE_EPOCH is a warning and is ignored.
-std::string creation_date(const nlohmann::json& campaign, const char* source_date_epoch,
+std::string creation_date(const Json& campaign, const char* source_date_epoch,
                           Diagnostics& diags);
 
 /// True when the campaign has a non-empty "units" array.
-bool has_units(const nlohmann::json& campaign);
+bool has_units(const Json& campaign);
 /// True when the value at `pointer` exists and is not null, an empty array, object or string.
-bool has_value(const nlohmann::json& campaign, std::string_view pointer);
+bool has_value(const Json& campaign, std::string_view pointer);
 /// Creates a new folder only this process uses, under TMPDIR (or /tmp when TMPDIR is
 /// unset, empty or not a folder); nullopt when none can be made.
 std::optional<std::filesystem::path> private_temp_dir();
 /// True when campaign.indicators or some campaign.areas[].indicators is non-empty.
-bool has_indicators(const nlohmann::json& campaign);
+bool has_indicators(const Json& campaign);
 /// True when campaign.areas is non-empty: a plan without indicators is tracked by its
 /// content areas ("Đạt" / "Chưa đạt" in each phase).
-bool has_areas(const nlohmann::json& campaign);
+bool has_areas(const Json& campaign);
 
 /// One line of manifest.json.
 struct ManifestEntry {

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "base/diagnostics.hpp"
 
@@ -29,7 +29,7 @@ struct Expr {
     enum class Kind { literal, var, member, index, unary, binary, filter, list };
     Kind kind = Kind::literal;
     Loc loc;
-    nlohmann::json literal;              ///< literal
+    Json literal;                        ///< literal
     std::string name;                    ///< var: variable; member: field; filter: filter name; unary/binary: operator
     ExprPtr base;                        ///< member/index/filter input; unary operand; binary left
     ExprPtr other;                       ///< index key; binary right

@@ -133,7 +133,7 @@ std::optional<double> literal_number(const ExprPtr& e) {
 
 class Checker {
 public:
-    Checker(const Template& t, const nlohmann::json& schema, Diagnostics& diags)
+    Checker(const Template& t, const Json& schema, Diagnostics& diags)
         : t_(t), schema_(schema), types_(schema), diags_(diags), baseline_(diags.error_count()) {}
 
     bool run() {
@@ -172,7 +172,7 @@ private:
     };
 
     const Template& t_;
-    const nlohmann::json& schema_;
+    const Json& schema_;
     SchemaTypes types_;
     Diagnostics& diags_;
     std::size_t baseline_;  // errors before the check began (for the error limit)
@@ -746,7 +746,7 @@ std::string space_range_message(double n) {
     return "\"#space\" cần một số từ 0 đến " + bound(max_space_pt) + " (pt), gặp " + buf;
 }
 
-bool check_template(const Template& t, const nlohmann::json& schema_root, Diagnostics& diags) {
+bool check_template(const Template& t, const Json& schema_root, Diagnostics& diags) {
     Checker c(t, schema_root, diags);
     return c.run();
 }

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "base/diagnostics.hpp"
 #include "template/ast.hpp"
@@ -13,7 +13,7 @@
 namespace thidua::tpl {
 
 /// Checks `t` against the campaign schema `schema_root`. Returns true when clean.
-bool check_template(const Template& t, const nlohmann::json& schema_root, Diagnostics& diags);
+bool check_template(const Template& t, const Json& schema_root, Diagnostics& diags);
 
 /// The message for "#space N" with N outside 0..max_space_pt (checked when N is written in
 /// the template, and when it is computed, while rendering).

@@ -34,7 +34,7 @@ constexpr int kMaxCallDepth = 64;
 /// costs stack, and 64 calls of a macro with 200 nested blocks would overflow it.
 constexpr int kMaxNodeDepth = 1000;
 
-std::string plain_text(const nlohmann::json& j) {
+std::string plain_text(const Json& j) {
     if (j.is_string()) return j.get<std::string>();
     // Unsigned first: is_number_integer() holds for both, and 2^64-1 is not -1.
     if (j.is_number_unsigned()) return std::to_string(j.get<unsigned long long>());
@@ -67,7 +67,7 @@ std::size_t runs_bytes(const doc::Runs& runs) {
 
 /// An integer value as a 64-bit signed integer; nullopt for a non-integer or for an
 /// unsigned value past INT64_MAX (from the campaign file).
-std::optional<std::int64_t> as_int64(const nlohmann::json& j) {
+std::optional<std::int64_t> as_int64(const Json& j) {
     if (j.is_number_unsigned()) {
         auto u = j.get<std::uint64_t>();
         if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return std::nullopt;
@@ -79,13 +79,13 @@ std::optional<std::int64_t> as_int64(const nlohmann::json& j) {
 
 /// The work of building or copying `j`, in steps: one per value, and one per
 /// bytes_per_step bytes of text (walked without recursion: data may nest deeply).
-std::uint64_t json_cost(const nlohmann::json& root) {
+std::uint64_t json_cost(const Json& root) {
     if (root.is_string()) return 1 + root.get_ref<const std::string&>().size() / bytes_per_step;
     if (!root.is_structured()) return 1;
     std::uint64_t c = 0;
-    std::vector<const nlohmann::json*> stack{&root};
+    std::vector<const Json*> stack{&root};
     while (!stack.empty()) {
-        const nlohmann::json* j = stack.back();
+        const Json* j = stack.back();
         stack.pop_back();
         ++c;
         if (j->is_string()) {
@@ -302,9 +302,9 @@ private:
 
     /// Returns where a bound value sits in the campaign (looked up by address among the
     /// lists a document can be rendered for), for messages.
-    std::string find_pointer(const nlohmann::json& target) const {
+    std::string find_pointer(const Json& target) const {
         for (const char* list : {"/units", "/nomination/nominees"}) {
-            const nlohmann::json* arr = lookup_pointer(campaign_.value, list);
+            const Json* arr = lookup_pointer(campaign_.value, list);
             if (!arr || !arr->is_array()) continue;
             for (std::size_t i = 0; i < arr->size(); ++i) {
                 if (&(*arr)[i] == &target) return std::string(list) + "/" + std::to_string(i);
@@ -442,11 +442,11 @@ private:
             }
             case Expr::Kind::binary: return binary(e);
             case Expr::Kind::list: {
-                nlohmann::json arr = nlohmann::json::array();
+                Json arr = Json::array();
                 std::size_t bytes = 0;
                 for (const auto& a : e->args) {
                     Value v = eval(a);
-                    arr.push_back(v.rich ? nlohmann::json(runs_text(v.runs)) : v.get());
+                    arr.push_back(v.rich ? Json(runs_text(v.runs)) : v.get());
                     step(a->loc, json_cost(arr.back()));
                     if (arr.back().is_string()) bytes += arr.back().get_ref<const std::string&>().size();
                     if (bytes > max_string_bytes) {
@@ -1160,7 +1160,7 @@ private:
         // no new scope and no new `loop` object: loops are most of a template's work).
         scopes_.emplace_back();
         const std::size_t at = scopes_.size() - 1;
-        scopes_[at]["loop"] = Value::of(nlohmann::json{{"index", 1},
+        scopes_[at]["loop"] = Value::of(Json{{"index", 1},
                                                        {"index0", 0},
                                                        {"first", true},
                                                        {"last", len == 1},
@@ -1169,12 +1169,12 @@ private:
         // one level of recursion: no helper frame for each turn).
         std::size_t i = 0;
         for (auto it = j.begin(); it != j.end(); ++it, ++i) {
-            const nlohmann::json& item = *it;
+            const Json& item = *it;
             step(n.loc, 1 + (seq.ref ? 0 : json_cost(item)));
             Scope& s = scopes_[at];
             Value& lv = s["loop"];
             lv = Value::of(std::move(lv.owned));  // a #set in the body may have replaced it
-            if (!lv.owned.is_object()) lv.owned = nlohmann::json::object();
+            if (!lv.owned.is_object()) lv.owned = Json::object();
             lv.owned["index"] = i + 1;
             lv.owned["index0"] = i;
             lv.owned["first"] = i == 0;
@@ -1217,7 +1217,7 @@ private:
 }  // namespace
 
 std::optional<Compiled> compile(const TemplateSource& source, const std::string& kind,
-                                const nlohmann::json& schema_root, Diagnostics& diags) {
+                                const Json& schema_root, Diagnostics& diags) {
     std::size_t before = diags.error_count();
     Compiled c;
     c.tpl = parse_template(source, kind + ".tpl", diags);
@@ -1236,7 +1236,7 @@ std::optional<doc::Document> render(const Compiled& compiled, const JsonDoc& cam
 }
 
 std::optional<doc::Document> render(const Compiled& compiled, const JsonDoc& campaign,
-                                    const nlohmann::json* unit, Diagnostics& diags) {
+                                    const Json* unit, Diagnostics& diags) {
     Bindings b;
     if (unit) b["unit"] = unit;
     return render(compiled, campaign, b, diags);

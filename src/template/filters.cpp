@@ -101,16 +101,16 @@ std::map<std::string, FilterSignature> make_filters() {
     return m;
 }
 
-bool truthy_string(const nlohmann::json& j) { return j.is_string() && !j.get<std::string>().empty(); }
+bool truthy_string(const Json& j) { return j.is_string() && !j.get<std::string>().empty(); }
 
-std::string str(const nlohmann::json& j, const char* key) {
+std::string str(const Json& j, const char* key) {
     if (!j.is_object() || !j.contains(key) || !j[key].is_string()) return {};
     return j[key].get<std::string>();
 }
 
 bool is_whole(double v) { return std::floor(v) == v && std::fabs(v) < 1e15; }
 
-std::string plain(const nlohmann::json& j) {
+std::string plain(const Json& j) {
     if (j.is_string()) return j.get<std::string>();
     // Unsigned first: is_number_integer() holds for both, and 2^64-1 is not -1.
     if (j.is_number_unsigned()) return std::to_string(j.get<unsigned long long>());
@@ -127,7 +127,7 @@ const std::map<std::string, FilterSignature>& filters() {
     return table;
 }
 
-std::string format_target(const nlohmann::json& ind) {
+std::string format_target(const Json& ind) {
     if (!ind.is_object() || !ind.contains("target") || !ind["target"].is_number()) return {};
     double v = ind["target"].get<double>();
     std::string unit = detail::str(ind, "unit");
@@ -137,7 +137,7 @@ std::string format_target(const nlohmann::json& ind) {
     return unit.empty() ? n : n + " " + unit;
 }
 
-std::string format_indicator(const nlohmann::json& ind) {
+std::string format_indicator(const Json& ind) {
     std::string t = detail::str(ind, "text");
     if (t.empty()) return format_target(ind) + " " + detail::str(ind, "name");
     std::string out;
@@ -218,7 +218,7 @@ std::optional<std::string> format_day_month(const text::Date& d, std::string_vie
     return std::nullopt;
 }
 
-std::string format_citation(const nlohmann::json& c) {
+std::string format_citation(const Json& c) {
     using detail::str;
     std::string free = str(c, "text");
     if (!free.empty()) return free;
@@ -462,7 +462,7 @@ namespace {
 bool apply_filter_impl(const std::string& name, const Value& input, const std::vector<Value>& args,
                        const std::vector<std::string>& arg_names, Value& out, std::string& error,
                        std::string& error_pointer, std::size_t& error_offset) {
-    const nlohmann::json& j = input.get();
+    const Json& j = input.get();
     auto need_string = [&]() -> bool {
         if (j.is_string()) return true;
         error = "bộ lọc \"" + name + "\" cần chuỗi văn bản";
@@ -534,7 +534,7 @@ bool apply_filter_impl(const std::string& name, const Value& input, const std::v
             // date(style), date_dm and date_dm(style).
             std::string style = "short";
             if (!args.empty()) {
-                const nlohmann::json& a = args[0].get();
+                const Json& a = args[0].get();
                 style = a.is_string() ? a.get<std::string>() : std::string();
             }
             std::optional<std::string> s =
@@ -683,10 +683,10 @@ bool apply_filter_impl(const std::string& name, const Value& input, const std::v
     }
     if (name == "fill_indicators") {
         if (!need_string()) return false;
-        const nlohmann::json& list = args.at(0).get();
+        const Json& list = args.at(0).get();
         // Each indicator by id, the first of a repeated id: one pass over the list, not
         // one per placeholder.
-        std::map<std::string, const nlohmann::json*> by_id;
+        std::map<std::string, const Json*> by_id;
         if (list.is_array()) {
             for (const auto& ind : list) {
                 if (ind.is_object()) by_id.emplace(detail::str(ind, "id"), &ind);
@@ -726,7 +726,7 @@ bool apply_filter_impl(const std::string& name, const Value& input, const std::v
                     error_pointer = args[0].pointer;
                     return false;
                 }
-                nlohmann::json copy = j;
+                Json copy = j;
                 copy["target"] = v;
                 out.owned = format_target(copy);
                 return true;
@@ -820,7 +820,7 @@ bool apply_filter_impl(const std::string& name, const Value& input, const std::v
         return true;
     }
     if (name == "passed") {
-        nlohmann::json result = nlohmann::json::array();
+        Json result = Json::array();
         if (j.is_array()) {
             for (const auto& n : j) {
                 if (vote_passes(n, args.at(0).get())) result.push_back(n);
@@ -844,7 +844,7 @@ bool apply_filter_impl(const std::string& name, const Value& input, const std::v
         return true;
     }
     if (name == "map") {
-        const nlohmann::json& fname = args.at(0).get();
+        const Json& fname = args.at(0).get();
         if (!fname.is_string() || fname == "map" || !filters().count(fname.get<std::string>())) {
             error = "bộ lọc \"map\" cần tên một bộ lọc khác";
             return false;
@@ -854,7 +854,7 @@ bool apply_filter_impl(const std::string& name, const Value& input, const std::v
             error_pointer = input.pointer;
             return false;
         }
-        nlohmann::json result = nlohmann::json::array();
+        Json result = Json::array();
         for (std::size_t i = 0; i < j.size(); ++i) {
             Value item;
             if (input.ref) {

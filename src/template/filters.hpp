@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "base/text.hpp"
 #include "doc/document.hpp"
@@ -20,14 +20,14 @@ namespace thidua::tpl {
 /// A value while a template runs: a reference into the campaign data (with its JSON
 /// pointer, for messages), a computed JSON value, or styled text.
 struct Value {
-    const nlohmann::json* ref = nullptr;
-    nlohmann::json owned;
+    const Json* ref = nullptr;
+    Json owned;
     std::string pointer;      ///< where in the campaign file, when the value comes from it
     bool rich = false;        ///< styled text in `runs`
     doc::Runs runs;
 
-    const nlohmann::json& get() const { return ref ? *ref : owned; }
-    static Value of(nlohmann::json j) {
+    const Json& get() const { return ref ? *ref : owned; }
+    static Value of(Json j) {
         Value v;
         v.owned = std::move(j);
         return v;
@@ -61,10 +61,10 @@ bool apply_filter(const std::string& name, const Value& input, const std::vector
                   std::string& error_pointer, std::size_t* error_offset = nullptr);
 
 /// Returns an indicator's target as printed: "80%", "01 mô hình", "0,5 lần".
-std::string format_target(const nlohmann::json& indicator);
+std::string format_target(const Json& indicator);
 
 /// Returns the indicator's sentence with {target} / {value} filled in.
-std::string format_indicator(const nlohmann::json& indicator);
+std::string format_indicator(const Json& indicator);
 
 /// The date styles offices write dates in, for data ("date_style") and the `date` filter:
 /// "long" (25 tháng 11 năm 2022), "short" (03/02/2025, 25/11/2022: ND 30 pads months 1-2),
@@ -83,7 +83,7 @@ std::optional<std::string> format_day_month(const text::Date& d, std::string_vie
 std::string unknown_date_style(const std::string& style);
 
 /// Returns a citation as printed: "Kế hoạch số 399/KH-BCA-X03 ngày 13/8/2024 của …".
-std::string format_citation(const nlohmann::json& citation);
+std::string format_citation(const Json& citation);
 
 /// Parses **bold**, *italic* and ***both*** markers and footnotes `[^text of the note]`
 /// in data text into runs: a footnote becomes a marker run (doc::Run::note holding the

@@ -160,31 +160,31 @@ struct Token {
     enum class Kind { end, ident, number, string, op, error };
     Kind kind = Kind::end;
     std::string text;
-    nlohmann::json number;  ///< a number token's value: std::int64_t, or double with a "."
+    Json number;  ///< a number token's value: std::int64_t, or double with a "."
     std::size_t offset = 0;
 };
 
 /// The value of a number literal `digits` ("42", "1.15"): an exact 64-bit integer when it
 /// has no ".", else the nearest double; nullopt with `error` set when it does not fit.
-std::optional<nlohmann::json> number_literal(std::string_view digits, std::string& error) {
+std::optional<Json> number_literal(std::string_view digits, std::string& error) {
     const char* b = digits.data();
     const char* e = b + digits.size();
     if (digits.find('.') == std::string_view::npos) {
         std::int64_t v = 0;
         auto [end, ec] = std::from_chars(b, e, v);
-        if (ec == std::errc() && end == e) return nlohmann::json(v);
+        if (ec == std::errc() && end == e) return Json(v);
         error = "số quá lớn: số nguyên viết trong mẫu tối đa " +
                 std::to_string(std::numeric_limits<std::int64_t>::max());
         return std::nullopt;
     }
     double v = 0;
     auto [end, ec] = std::from_chars(b, e, v, std::chars_format::fixed);
-    if (ec == std::errc() && end == e && std::isfinite(v)) return nlohmann::json(v);
+    if (ec == std::errc() && end == e && std::isfinite(v)) return Json(v);
     // Out of range: too small to tell from 0 ("0.000…1", harmless) or too large.
     if (ec == std::errc::result_out_of_range &&
         digits.find_first_not_of("0.") != std::string_view::npos &&
         digits.substr(0, digits.find('.')).find_first_not_of('0') == std::string_view::npos) {
-        return nlohmann::json(0.0);
+        return Json(0.0);
     }
     error = "số quá lớn: số thập phân viết trong mẫu phải nhỏ hơn 10^308";
     return std::nullopt;

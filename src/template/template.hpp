@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "base/diagnostics.hpp"
 #include "campaign/json_source.hpp"
@@ -22,20 +22,20 @@ namespace thidua::tpl {
 /// A template that parsed and passed the check against the campaign schema.
 struct Compiled {
     Template tpl;
-    nlohmann::json schema;  ///< the campaign schema's root (types for the evaluator)
+    Json schema;  ///< the campaign schema's root (types for the evaluator)
 };
 
 /// Parses `<kind>.tpl` from `source` with everything it includes and checks it against
 /// `schema_root`. Returns nullopt when there is any error (all are in `diags`, each at the
 /// template's file:line:col).
 std::optional<Compiled> compile(const TemplateSource& source, const std::string& kind,
-                                const nlohmann::json& schema_root, Diagnostics& diags);
+                                const Json& schema_root, Diagnostics& diags);
 
 /// Renders a compiled template for `campaign` (already validated). `unit` is the unit the
 /// document is for (bound to the template variable `unit`), or nullptr. Data the
 /// template needs but the campaign lacks is reported at the campaign file's position.
 std::optional<doc::Document> render(const Compiled& compiled, const JsonDoc& campaign,
-                                    const nlohmann::json* unit, Diagnostics& diags);
+                                    const Json* unit, Diagnostics& diags);
 
 /// Text written in a template that can reach a document: inline text of paragraphs,
 /// headings, items and table rows (after its escapes), and string literals of expressions,
@@ -53,7 +53,7 @@ std::vector<LiteralText> literal_texts(const Template& t);
 /// Values a document is rendered for, bound to template variables of the same name:
 /// "unit" (an element of /units) for a registration form, "nominee" (an element of
 /// /nomination/nominees) for an achievement report. Each must point into `campaign`.
-using Bindings = std::map<std::string, const nlohmann::json*>;
+using Bindings = std::map<std::string, const Json*>;
 
 /// Renders a compiled template with `bindings`; variables not bound are null.
 std::optional<doc::Document> render(const Compiled& compiled, const JsonDoc& campaign,

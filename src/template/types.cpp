@@ -19,8 +19,8 @@ std::string type_name(const Type& t) {
     return "?";
 }
 
-const nlohmann::json& SchemaTypes::resolve(const nlohmann::json& node, std::string* def) const {
-    const nlohmann::json* n = &node;
+const Json& SchemaTypes::resolve(const Json& node, std::string* def) const {
+    const Json* n = &node;
     for (int guard = 0; guard < 32 && n->is_object() && n->contains("$ref"); ++guard) {
         const auto& ref = (*n)["$ref"];
         if (!ref.is_string()) break;
@@ -46,9 +46,9 @@ Type SchemaTypes::from_def(const std::string& name) const {
     return t;
 }
 
-Type SchemaTypes::from_node(const nlohmann::json& node) const {
+Type SchemaTypes::from_node(const Json& node) const {
     std::string def;
-    const nlohmann::json& n = resolve(node, &def);
+    const Json& n = resolve(node, &def);
     Type t;
     t.def = def;
     if (!n.is_object() || !n.contains("type")) return t;

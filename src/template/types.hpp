@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 namespace thidua::tpl {
 
@@ -13,7 +13,7 @@ namespace thidua::tpl {
 struct Type {
     enum class Kind { any, null, boolean, integer, number, string, date, array, object, rich, loop };
     Kind kind = Kind::any;
-    const nlohmann::json* schema = nullptr;  ///< for array/object (already resolved)
+    const Json* schema = nullptr;  ///< for array/object (already resolved)
     std::string def;                         ///< "$defs" name when known, e.g. "indicator"
     bool nullable = false;
 
@@ -30,10 +30,10 @@ std::string type_name(const Type& t);
 /// Reads types from a JSON Schema (the subset the campaign schema uses).
 class SchemaTypes {
 public:
-    explicit SchemaTypes(const nlohmann::json& root) : root_(root) {}
+    explicit SchemaTypes(const Json& root) : root_(root) {}
 
     /// Returns the type a schema node describes (following $ref).
-    Type from_node(const nlohmann::json& node) const;
+    Type from_node(const Json& node) const;
     /// Returns the type of $defs/<name>, or nullopt-like any with empty def when unknown.
     bool has_def(const std::string& name) const;
     Type from_def(const std::string& name) const;
@@ -48,8 +48,8 @@ public:
     Type element(const Type& array) const;
 
 private:
-    const nlohmann::json& root_;
-    const nlohmann::json& resolve(const nlohmann::json& node, std::string* def) const;
+    const Json& root_;
+    const Json& resolve(const Json& node, std::string* def) const;
 };
 
 }  // namespace thidua::tpl

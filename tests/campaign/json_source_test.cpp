@@ -166,9 +166,53 @@ TEST_CASE("json_source: a repeated key is an error, and the first value is kept"
     auto doc = thidua::parse_json("t.json", "{\"a\": 1,\n \"a\": {\"b\": [2]}, \"c\": 3}", d);
     REQUIRE(doc.has_value());
     CHECK(d.format() == "t.json:2:2: lỗi: trường \"a\" bị lặp lại (tại /a)\n");
-    CHECK(doc->value == nlohmann::json({{"a", 1}, {"c", 3}}));
+    CHECK(doc->value == thidua::Json({{"a", 1}, {"c", 3}}));
     CHECK(doc->positions.find("/a/b") == nullptr);
     CHECK(lc(*doc, doc->positions.value_offset("/a")) == "1:7");
+}
+
+TEST_CASE("json_source: each way of reading builds the tree nlohmann's own parser builds") {
+    // Keys out of order, objects past the size where repeated keys are looked up in a
+    // hash set, nested objects and arrays at every level, empty ones.
+    std::string text = "{\"z\": [], \"m\": {}, \"big\": {";
+    for (int i = 99; i >= 0; --i) {
+        text += (i == 99 ? "" : ", ") + std::string("\"k") + std::to_string(i * 7 % 100) +
+                "\": [" + std::to_string(i) + ", {\"b\": \"x\", \"a\": [[], {}]}]";
+    }
+    text += "}, \"a\": [{\"y\": 1, \"x\": 2}, 3, \"chữ\", null, true, 1.5, -2]}";
+    const thidua::Json expected = thidua::Json::parse(text);
+    REQUIRE(expected["big"].size() == 100);
+    for (auto positions : {thidua::JsonPositions::indexed, thidua::JsonPositions::on_demand,
+                           thidua::JsonPositions::none}) {
+        Diagnostics d;
+        auto doc = thidua::parse_json("t.json", text, d, positions);
+        REQUIRE(doc.has_value());
+        CHECK(d.format() == "");
+        CHECK(doc->value == expected);
+        CHECK(doc->value.dump() == expected.dump());
+        // No spare room is left in the objects read.
+        CHECK(doc->value.get_ref<const thidua::Json::object_t&>().capacity() == 4);
+        CHECK(doc->value["big"].get_ref<const thidua::Json::object_t&>().capacity() == 100);
+    }
+}
+
+TEST_CASE("json_source: a repeated key in a large object is found, in each way of reading") {
+    std::string text = "{";
+    for (int i = 0; i < 40; ++i) text += "\"k" + std::to_string(i) + "\": " + std::to_string(i) + ", ";
+    text += "\"k3\": 99, \"k40\": 40}";
+    Diagnostics d;
+    auto doc = thidua::parse_json("t.json", text, d);
+    REQUIRE(doc.has_value());
+    CHECK(d.format() == "t.json:1:" + std::to_string(text.find("\"k3\": 99") + 1) +
+                            ": lỗi: trường \"k3\" bị lặp lại (tại /k3)\n");
+    CHECK(doc->value.size() == 41);
+    CHECK(doc->value["k3"] == 3);
+    Diagnostics lazy_diags;
+    auto lazy = thidua::parse_json("t.json", text, lazy_diags, thidua::JsonPositions::on_demand);
+    CHECK(lazy_diags.format() == d.format());
+    Diagnostics plain_diags;
+    CHECK_FALSE(thidua::parse_json("t.json", text, plain_diags, thidua::JsonPositions::none));
+    CHECK(plain_diags.has_errors());
 }
 
 TEST_CASE("json_source: on a long line, at most 100 repeated keys, without the line") {

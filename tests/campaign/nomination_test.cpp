@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "base/diagnostics.hpp"
 #include "campaign/campaign.hpp"
@@ -16,7 +16,7 @@
 #include "campaign/schema.hpp"
 
 namespace fs = std::filesystem;
-using nlohmann::json;
+using json = thidua::Json;
 using thidua::Diagnostics;
 
 namespace {

@@ -17,7 +17,7 @@
 #include "sheet/zip_parts.hpp"
 
 namespace fs = std::filesystem;
-using nlohmann::json;
+using json = thidua::Json;
 using thidua::Diagnostics;
 
 namespace {

@@ -3,7 +3,7 @@
 // row switch and the tie-break rules resolved to the rows they compare.
 #include <doctest/doctest.h>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "campaign/scoring.hpp"
 
@@ -12,8 +12,8 @@ using thidua::ScoreRow;
 
 namespace {
 
-nlohmann::json table(const char* scoring) {
-    return {{"campaign", {{"scoring", nlohmann::json::parse(scoring)}}}};
+thidua::Json table(const char* scoring) {
+    return {{"campaign", {{"scoring", thidua::Json::parse(scoring)}}}};
 }
 
 const char* const kKinds = R"JSON({

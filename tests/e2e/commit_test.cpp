@@ -11,7 +11,7 @@
 
 #include <cstdio>
 #include <fcntl.h>
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 #include <set>
 #include <sys/file.h>
 #include <unistd.h>
@@ -19,7 +19,7 @@
 #include "e2e.hpp"
 
 using namespace e2e;
-using nlohmann::json;
+using json = thidua::Json;
 
 namespace {
 

@@ -12,12 +12,12 @@
 #include <map>
 #include <set>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "e2e.hpp"
 
 using namespace e2e;
-using json = nlohmann::json;
+using json = thidua::Json;
 
 namespace {
 

@@ -7,12 +7,12 @@
 // nothing.
 #include <doctest/doctest.h>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "e2e.hpp"
 
 using namespace e2e;
-using nlohmann::json;
+using json = thidua::Json;
 
 namespace {
 

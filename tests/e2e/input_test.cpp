@@ -5,13 +5,13 @@
 
 #include <chrono>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 #include <sys/stat.h>
 
 #include "e2e.hpp"
 
 using namespace e2e;
-using nlohmann::json;
+using json = thidua::Json;
 
 namespace {
 

@@ -6,12 +6,12 @@
 
 #include <regex>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "e2e.hpp"
 
 using namespace e2e;
-using nlohmann::json;
+using json = thidua::Json;
 
 namespace {
 

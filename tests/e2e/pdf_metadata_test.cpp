@@ -8,12 +8,12 @@
 #include <algorithm>
 #include <functional>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "e2e.hpp"
 
 using namespace e2e;
-using nlohmann::json;
+using json = thidua::Json;
 
 namespace {
 

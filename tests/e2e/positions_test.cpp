@@ -5,12 +5,12 @@
 // (tests/campaign/bad/71-… to 79-…); these run the program on a sample.
 #include <doctest/doctest.h>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "e2e.hpp"
 
 using namespace e2e;
-using nlohmann::json;
+using json = thidua::Json;
 
 namespace {
 

@@ -3,7 +3,7 @@
 // one-line template so they test the driver, not the project's templates.
 #include <doctest/doctest.h>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 #include <sys/stat.h>
 
 #include "driver/kinds.hpp"
@@ -11,7 +11,7 @@
 #include "e2e.hpp"
 
 using namespace e2e;
-using nlohmann::json;
+using json = thidua::Json;
 
 namespace {
 

@@ -13,13 +13,13 @@
 #include <regex>
 #include <sstream>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "base/text.hpp"
 #include "e2e.hpp"
 
 using namespace e2e;
-using json = nlohmann::json;
+using json = thidua::Json;
 
 namespace {
 

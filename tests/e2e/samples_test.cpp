@@ -8,7 +8,7 @@
 
 #include <algorithm>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "e2e.hpp"
 
@@ -104,7 +104,7 @@ void check_renders(const std::string& name) {
     // What the sample's data calls for, in the kinds table's order: the plan; a form per
     // unit and the combined one; the nomination dossier (every nominee's vote passes in
     // the samples); the workbook.
-    const nlohmann::json data = nlohmann::json::parse(read_file(sample(name)));
+    const thidua::Json data = thidua::Json::parse(read_file(sample(name)));
     // Each document as a PDF, then as a Word file.
     std::vector<std::pair<std::string, std::string>> want;
     auto both = [&](const std::string& kind, const std::string& stem) {
@@ -125,7 +125,7 @@ void check_renders(const std::string& name) {
         both("danh-muc-ho-so", "danh-muc-ho-so");
     }
     if (r.c.workbook) want.push_back({"theo-doi", "theo-doi.xlsx"});
-    auto m = nlohmann::json::parse(snap["manifest.json"]);
+    auto m = thidua::Json::parse(snap["manifest.json"]);
     REQUIRE(m["files"].size() == want.size());
     for (std::size_t i = 0; i < want.size(); ++i) {
         CAPTURE(i);

@@ -17,7 +17,7 @@
 #include <thread>
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "base/text.hpp"
 #include "layout/layout.hpp"
@@ -31,7 +31,7 @@
 
 using namespace thidua;
 namespace fs = std::filesystem;
-using nlohmann::json;
+using json = thidua::Json;
 using test_support::missing_program;
 
 namespace {

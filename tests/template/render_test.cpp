@@ -108,7 +108,7 @@ TEST_CASE("template: the loop over an object's members is in file order, with lo
     for (const auto& b : out->sections.at(0).blocks) {
         text += std::get<thidua::doc::Paragraph>(b).text() + "\n";
     }
-    // nlohmann::json keeps object members sorted by key.
+    // thidua::Json keeps object members sorted by key.
     CHECK(text == "đầu\n1/3 a=2,5\n2/3 m=3\n3/3 z=1\ncuối\n");
 }
 

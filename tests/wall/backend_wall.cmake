@@ -14,7 +14,8 @@ set(patterns
   "^zip(conf)?[.]h$"
   "^pugixml[.]hpp$"
   "^hb(-[a-z0-9-]+)?[.]h$"
-  "^harfbuzz/")
+  "^harfbuzz/"
+  "^nlohmann/")
 set(places
   "render/pdf,base"
   "render/pdf"
@@ -22,7 +23,8 @@ set(places
   "render/zip,sheet"
   "sheet"
   "render/pdf"
-  "render/pdf")
+  "render/pdf"
+  "base")
 if(NOT SOURCE)
   message(FATAL_ERROR "backend_wall: -DSOURCE=<folder> is required")
 endif()

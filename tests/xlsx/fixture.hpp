@@ -12,14 +12,14 @@
 
 #include <unistd.h>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "support/tools.hpp"
 
 namespace xlsx_test {
 
-inline nlohmann::json campaign() {
-    return nlohmann::json::parse(R"JSON({
+inline thidua::Json campaign() {
+    return thidua::Json::parse(R"JSON({
   "issuer": {
     "parent": "Ủy ban nhân dân huyện Bắc Quang",
     "name": "Ban Chỉ đạo 138",
@@ -69,12 +69,12 @@ inline nlohmann::json campaign() {
 /// The same campaign as a plan without measurable indicators (like Phan Đình Phùng's):
 /// no indicator anywhere, no unit targets, three phases, and three content areas whose
 /// titles carry the plan's markers and list punctuation. The units' sheets track the areas.
-inline nlohmann::json area_campaign() {
-    nlohmann::json c = campaign();
+inline thidua::Json area_campaign() {
+    thidua::Json c = campaign();
     c["campaign"].erase("indicators");
     c["campaign"]["phases"].push_back({{"start", "2025-09-01"}, {"end", "2025-12-15"}});
     c["campaign"]["phases"][1]["end"] = "2025-08-31";
-    c["campaign"]["areas"] = nlohmann::json::parse(R"JSON([
+    c["campaign"]["areas"] = thidua::Json::parse(R"JSON([
       {"title": "Xây dựng phong trào **toàn dân bảo vệ an ninh Tổ quốc**;",
        "paragraphs": ["Mỗi tổ dân phố có ít nhất một mô hình tự quản."]},
       {"title": "Phòng ngừa vi phạm pháp luật:"},
@@ -87,9 +87,9 @@ inline nlohmann::json area_campaign() {
 /// The indicator campaign with a scoring table: group I (a criterion of 5 points, one of two
 /// items of 3 and 2), group II (10 points, a deduction of up to 5), 20 points in all; rating
 /// levels "Xuất sắc" from 18 and "Khá" from 10 (below: "Không xếp loại").
-inline nlohmann::json scored_campaign() {
-    nlohmann::json c = campaign();
-    c["campaign"]["scoring"] = nlohmann::json::parse(R"JSON({
+inline thidua::Json scored_campaign() {
+    thidua::Json c = campaign();
+    c["campaign"]["scoring"] = thidua::Json::parse(R"JSON({
       "groups": [
         {"title": "Công tác chỉ đạo", "criteria": [
           {"title": "Xây dựng kế hoạch", "points": 5, "guide": "Đúng hạn: 05 điểm."},

@@ -12,7 +12,7 @@
 #include "render/xlsx/roster_workbook.hpp"
 #include "workbook_dump.hpp"
 
-using nlohmann::json;
+using json = thidua::Json;
 using namespace xlsx_test;
 
 namespace {

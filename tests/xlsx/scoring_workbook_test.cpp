@@ -119,17 +119,17 @@ TEST_CASE("scoring workbook: more rows than an Excel sheet holds is an error, an
     // 3 600 units of a table at its 300-row limit (a group, 299 criteria) need 1 098 007 rows on the scoring sheet; Excel
     // has 1 048 576. Found before any sheet is built, at the units.
     auto camp = xlsx_test::scored_campaign();
-    nlohmann::json criteria = nlohmann::json::array();
+    thidua::Json criteria = thidua::Json::array();
     for (int i = 0; i < 299; ++i) {
         criteria.push_back({{"title", "Tiêu chí " + std::to_string(i)}, {"points", 1}});
     }
     camp["campaign"]["scoring"]["groups"] =
-        nlohmann::json::array({{{"title", "Chung"}, {"criteria", criteria}}});
-    camp["campaign"]["scoring"]["ratings"] = nlohmann::json::array({{{"label", "Đạt"}, {"min", 0}}});
-    const nlohmann::json unit = camp["units"][0];
-    camp["units"] = nlohmann::json::array();
+        thidua::Json::array({{{"title", "Chung"}, {"criteria", criteria}}});
+    camp["campaign"]["scoring"]["ratings"] = thidua::Json::array({{{"label", "Đạt"}, {"min", 0}}});
+    const thidua::Json unit = camp["units"][0];
+    camp["units"] = thidua::Json::array();
     for (int i = 0; i < 3600; ++i) {
-        nlohmann::json u = unit;
+        thidua::Json u = unit;
         u["id"] = "u" + std::to_string(i);
         u["name"] = "Thôn " + std::to_string(i);
         camp["units"].push_back(u);
@@ -195,9 +195,9 @@ namespace {
 /// tests/campaign/good/scoring.json: points groups I and II (total 80), a bonus group III
 /// (10), a group IV ranked by counts (more vụ việc ranks higher, fewer phản ánh does),
 /// tie-break rules on criterion II.1 then count IV.1 then words only; three markets.
-nlohmann::json bonus_campaign() {
+thidua::Json bonus_campaign() {
     std::ifstream in(std::string(THIDUA_SOURCE_DIR) + "/tests/campaign/good/scoring.json");
-    return nlohmann::json::parse(in);
+    return thidua::Json::parse(in);
 }
 
 }  // namespace

@@ -111,7 +111,7 @@ TEST_CASE("tracking model: indicators come from the areas, numbered as in the pl
     // An area without indicators keeps its place in the numbering.
     auto c = xlsx_test::campaign();
     c["campaign"]["areas"].insert(c["campaign"]["areas"].begin(),
-                                  nlohmann::json{{"title", "Tuyên truyền"}});
+                                  thidua::Json{{"title", "Tuyên truyền"}});
     const auto m2 = build_tracking_model(c, d);
     CHECK(numbers(m2) == std::vector<std::string>{
                              "[2] XÂY DỰNG PHONG TRÀO TOÀN DÂN BẢO VỆ AN NINH TỔ QUỐC",
@@ -287,8 +287,8 @@ TEST_CASE("tracking model: a plan without indicators tracks its content areas") 
     CHECK(single.phase_headers.empty());
     CHECK(single.areas.size() == 3);
     // An empty indicator list is no indicator; a title with nothing left gets a name.
-    c["campaign"]["indicators"] = nlohmann::json::array();
-    c["campaign"]["areas"][0]["indicators"] = nlohmann::json::array();
+    c["campaign"]["indicators"] = thidua::Json::array();
+    c["campaign"]["areas"][0]["indicators"] = thidua::Json::array();
     c["campaign"]["areas"][1]["title"] = " ** : ";
     const auto empty_lists = build_tracking_model(c, d);
     CHECK(empty_lists.mode == TrackingMode::areas);
@@ -346,7 +346,7 @@ TEST_CASE("tracking model: nothing to track is an error") {
     }
     SUBCASE("no units") {
         auto c = xlsx_test::campaign();
-        c["units"] = nlohmann::json::array();
+        c["units"] = thidua::Json::array();
         Diagnostics d;
         build_tracking_model(c, d);
         REQUIRE(d.all().size() == 1);
@@ -355,7 +355,7 @@ TEST_CASE("tracking model: nothing to track is an error") {
               "chưa có đơn vị tham gia nào (\"units\") để lập bảng theo dõi");
     }
     SUBCASE("wrong types never crash") {
-        nlohmann::json c = {{"issuer", 5}, {"document", "x"}, {"campaign", {{"areas", 3}}},
+        thidua::Json c = {{"issuer", 5}, {"document", "x"}, {"campaign", {{"areas", 3}}},
                             {"units", {{{"name", 7}}, 8}}};
         Diagnostics d;
         const auto m = build_tracking_model(c, d);

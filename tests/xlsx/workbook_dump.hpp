@@ -93,7 +93,7 @@ inline Dump dump(const std::string& xlsx, bool values = false) {
 }
 
 /// Writes the workbook of `campaign` to `f`; fails the test on any diagnostic.
-inline std::string write(const nlohmann::json& campaign, const TempFile& f) {
+inline std::string write(const thidua::Json& campaign, const TempFile& f) {
     thidua::Diagnostics d;
     const bool ok = thidua::xlsx::write_tracking_workbook(campaign, f.path(), d);
     INFO(d.format());

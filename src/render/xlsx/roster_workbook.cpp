@@ -32,7 +32,7 @@ namespace thidua::xlsx {
 namespace detail {
 namespace {
 
-using json = nlohmann::json;
+using json = Json;
 using roster::Column;
 using roster::Table;
 using roster::TableId;
@@ -680,7 +680,7 @@ private:
 }  // namespace
 }  // namespace detail
 
-bool write_roster_workbook(const nlohmann::json& campaign, const std::string& out_path,
+bool write_roster_workbook(const Json& campaign, const std::string& out_path,
                            Diagnostics& diags) {
     using namespace detail;
     std::string tmpdir;

@@ -16,7 +16,7 @@
 #include <cstddef>
 #include <string>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "base/diagnostics.hpp"
 
@@ -26,7 +26,7 @@ namespace thidua::xlsx {
 /// and rename it on success). Returns false, with the reasons in `diags`, when nothing
 /// usable was written; never leaves a partial file behind. The same input always gives
 /// the same bytes (the creation date is the campaign's document date).
-bool write_roster_workbook(const nlohmann::json& campaign, const std::string& out_path,
+bool write_roster_workbook(const Json& campaign, const std::string& out_path,
                            Diagnostics& diags);
 
 /// How many sheets write_roster_workbook writes: one per table, and "Danh mục".

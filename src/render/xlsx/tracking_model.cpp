@@ -11,7 +11,7 @@
 namespace thidua::xlsx::detail {
 namespace {
 
-using nlohmann::json;
+using json = Json;
 
 /// The most characters (UTF-16 units) an Excel cell holds.
 constexpr std::size_t kMaxCellChars = 32767;
@@ -280,7 +280,7 @@ std::string plan_reference_text(const std::optional<std::string>& number, const 
     return out;
 }
 
-TrackingModel build_tracking_model(const nlohmann::json& campaign, Diagnostics& diags) {
+TrackingModel build_tracking_model(const Json& campaign, Diagnostics& diags) {
     Reader rd(diags);
     TrackingModel m;
     const json empty = json::object();

@@ -9,7 +9,7 @@
 #include <utility>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "base/diagnostics.hpp"
 #include "base/text.hpp"
@@ -85,7 +85,7 @@ struct TrackingModel {
 /// is nothing to track (an error). A scoring table (campaign.scoring) comes on top of either.
 /// Reports every problem to `diags` (with its JSON pointer)
 /// and goes on; the caller writes nothing when diags has errors.
-TrackingModel build_tracking_model(const nlohmann::json& campaign, Diagnostics& diags);
+TrackingModel build_tracking_model(const Json& campaign, Diagnostics& diags);
 
 /// Returns a content area's title for a table row: on one line, without the **bold** and
 /// *italic* markers of the plan's text (an escaped \* stays a star, as in the plan),

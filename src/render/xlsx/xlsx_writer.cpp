@@ -1502,7 +1502,7 @@ void write_list_sheet(Sheet s, const Formats& f) {
 }  // namespace
 }  // namespace detail
 
-bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& out_path,
+bool write_tracking_workbook(const Json& campaign, const std::string& out_path,
                              Diagnostics& diags, bool* write_failed, int spill_fd) {
     using namespace detail;
     if (write_failed != nullptr) *write_failed = false;
@@ -1588,7 +1588,7 @@ bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& 
     return true;
 }
 
-std::size_t workbook_sheet_count(const nlohmann::json& campaign) {
+std::size_t workbook_sheet_count(const Json& campaign) {
     std::size_t units = 0;
     if (campaign.is_object()) {
         auto it = campaign.find("units");

@@ -16,7 +16,7 @@
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
+#include "base/json.hpp"
 
 #include "base/diagnostics.hpp"
 
@@ -39,13 +39,13 @@ inline constexpr const char* list_sheet_name = "Danh mục";
 /// campaign. The sheets' XML waits in `spill_fd` (an open, empty file without a name, still
 /// the caller's: the driver registers it with its interrupt handler); without one, the
 /// writer makes its own in the folder of `out_path` and removes its name at once.
-bool write_tracking_workbook(const nlohmann::json& campaign, const std::string& out_path,
+bool write_tracking_workbook(const Json& campaign, const std::string& out_path,
                              Diagnostics& diags, bool* write_failed = nullptr,
                              int spill_fd = -1);
 
 /// Returns how many sheets write_tracking_workbook writes for `campaign`: "Tổng hợp", one
 /// per unit, "Chấm điểm" when the plan has a scoring table, "Danh mục".
-std::size_t workbook_sheet_count(const nlohmann::json& campaign);
+std::size_t workbook_sheet_count(const Json& campaign);
 
 /// Returns one valid, unique Excel sheet name per unit name, in order: at most 31
 /// characters (shortened at a word boundary), none of []:*?/\ (each replaced by "-"),
