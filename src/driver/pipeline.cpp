@@ -496,6 +496,9 @@ std::string manifest_json(const std::vector<ManifestEntry>& entries) {
     // Written entry by entry, each dumped alone and indented two levels deeper: the whole
     // list as one JSON value would take a kilobyte an entry (20,000 files for 10,000 units).
     std::string out = "{\n  \"files\": [";
+    // Room for all of it at once (an entry takes about 180 bytes), and no copy at the end:
+    // grown by doubling and copied, 20,000 entries made 14 MB of heap for 3.4 MB of text.
+    out.reserve(32 + entries.size() * 200);
     const char* sep = "\n    ";
     for (const auto& e : entries) {
         nlohmann::ordered_json f;
@@ -514,8 +517,8 @@ std::string manifest_json(const std::vector<ManifestEntry>& entries) {
             if (c == '\n') out += "    ";
         }
     }
-    out += entries.empty() ? "]" : "\n  ]";
-    return out + "\n}\n";
+    out += entries.empty() ? "]\n}\n" : "\n  ]\n}\n";
+    return out;
 }
 
 int run_check(const Options& opt) {
