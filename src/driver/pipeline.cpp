@@ -492,6 +492,18 @@ bool has_areas(const json& campaign) {
     return areas != nullptr && areas->is_array() && !areas->empty();
 }
 
+nlohmann::ordered_json manifest_entry(const ManifestEntry& e) {
+    nlohmann::ordered_json f;
+    f["kind"] = e.kind;
+    f["unit"] = e.unit ? nlohmann::ordered_json(*e.unit) : nlohmann::ordered_json();
+    if (e.nominee) f["nominee"] = *e.nominee;
+    f["path"] = e.path;
+    f["format"] = e.format;
+    f["pages"] = e.pages ? nlohmann::ordered_json(*e.pages) : nlohmann::ordered_json();
+    f["sheets"] = e.sheets ? nlohmann::ordered_json(*e.sheets) : nlohmann::ordered_json();
+    return f;
+}
+
 std::string manifest_json(const std::vector<ManifestEntry>& entries) {
     // Written entry by entry, each dumped alone and indented two levels deeper: the whole
     // list as one JSON value would take a kilobyte an entry (20,000 files for 10,000 units).
@@ -501,18 +513,11 @@ std::string manifest_json(const std::vector<ManifestEntry>& entries) {
     out.reserve(32 + entries.size() * 200);
     const char* sep = "\n    ";
     for (const auto& e : entries) {
-        nlohmann::ordered_json f;
-        f["kind"] = e.kind;
-        f["unit"] = e.unit ? nlohmann::ordered_json(*e.unit) : nlohmann::ordered_json();
-        if (e.nominee) f["nominee"] = *e.nominee;
-        f["path"] = e.path;
-        f["format"] = e.format;
-        f["pages"] = e.pages ? nlohmann::ordered_json(*e.pages) : nlohmann::ordered_json();
-        f["sheets"] = e.sheets ? nlohmann::ordered_json(*e.sheets) : nlohmann::ordered_json();
         out += sep;
         sep = ",\n    ";
         // A dumped string never holds a line end (it is escaped): each one starts a line.
-        for (char c : f.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) {
+        for (char c : manifest_entry(e).dump(2, ' ', false,
+                                           nlohmann::ordered_json::error_handler_t::replace)) {
             out += c;
             if (c == '\n') out += "    ";
         }

@@ -94,6 +94,9 @@ struct ManifestEntry {
     std::optional<std::size_t> sheets;  ///< XLSX: summary + one per unit + hidden lists
 };
 
+/// One file's entry of manifest.json, as an ordered JSON object (keys in the order below).
+nlohmann::ordered_json manifest_entry(const ManifestEntry& e);
+
 /// Returns manifest.json: {"files": [{"kind", "unit", "path", "format", "pages", "sheets"}...]}
 /// with keys in that order, absent values as null, two-space indent, UTF-8, final newline.
 /// Documents per nominee have a "nominee" key after "unit"; the others do not.

@@ -430,17 +430,7 @@ TEST_CASE("driver: manifest.json written entry by entry is the whole list's dump
     entries[2].format = "xlsx";
     entries[2].sheets = 10003;
     nlohmann::ordered_json files = nlohmann::ordered_json::array();
-    for (const auto& e : entries) {
-        nlohmann::ordered_json f;
-        f["kind"] = e.kind;
-        f["unit"] = e.unit ? nlohmann::ordered_json(*e.unit) : nlohmann::ordered_json();
-        if (e.nominee) f["nominee"] = *e.nominee;
-        f["path"] = e.path;
-        f["format"] = e.format;
-        f["pages"] = e.pages ? nlohmann::ordered_json(*e.pages) : nlohmann::ordered_json();
-        f["sheets"] = e.sheets ? nlohmann::ordered_json(*e.sheets) : nlohmann::ordered_json();
-        files.push_back(std::move(f));
-    }
+    for (const auto& e : entries) files.push_back(thidua::driver::manifest_entry(e));
     nlohmann::ordered_json root;
     root["files"] = std::move(files);
     const std::string whole =
