@@ -1,6 +1,7 @@
 #include "base/diagnostics.hpp"
 
 #include <algorithm>
+#include <memory>
 #include <new>
 #include <stdexcept>
 #include <utility>
@@ -66,26 +67,18 @@ constexpr std::size_t kPiece = 256 * 1024;
 
 void SourceFile::pack(std::size_t min_size) {
     if (packed_ || text_.size() < min_size) return;
-    libdeflate_compressor* c = libdeflate_alloc_compressor(1);
-    if (c == nullptr) throw std::bad_alloc();
+    const std::unique_ptr<libdeflate_compressor, void (*)(libdeflate_compressor*)> c(
+        libdeflate_alloc_compressor(1), libdeflate_free_compressor);
+    if (!c) throw std::bad_alloc();
     std::vector<std::string> pieces;
-    try {
-        std::string out(libdeflate_deflate_compress_bound(c, kPiece), '\0');
-        for (std::size_t at = 0; at < text_.size(); at += kPiece) {
-            const std::size_t n = std::min(kPiece, text_.size() - at);
-            const std::size_t got =
-                libdeflate_deflate_compress(c, text_.data() + at, n, out.data(), out.size());
-            if (got == 0) {  // cannot happen with the bound's room: the text stays as it is
-                libdeflate_free_compressor(c);
-                return;
-            }
-            pieces.emplace_back(out.data(), got);
-        }
-    } catch (...) {
-        libdeflate_free_compressor(c);
-        throw;
+    std::string out(libdeflate_deflate_compress_bound(c.get(), kPiece), '\0');
+    for (std::size_t at = 0; at < text_.size(); at += kPiece) {
+        const std::size_t n = std::min(kPiece, text_.size() - at);
+        const std::size_t got =
+            libdeflate_deflate_compress(c.get(), text_.data() + at, n, out.data(), out.size());
+        if (got == 0) return;  // cannot happen with the bound's room: the text stays as it is
+        pieces.emplace_back(out.data(), got);
     }
-    libdeflate_free_compressor(c);
     pieces_ = std::move(pieces);
     size_ = text_.size();
     std::string().swap(text_);
@@ -95,11 +88,11 @@ void SourceFile::pack(std::size_t min_size) {
 
 void SourceFile::inflate_piece(std::size_t i, std::string& out) const {
     out.resize(std::min(kPiece, size_ - i * kPiece));
-    libdeflate_decompressor* d = libdeflate_alloc_decompressor();
-    if (d == nullptr) throw std::bad_alloc();
-    const libdeflate_result r = libdeflate_deflate_decompress(d, pieces_[i].data(), pieces_[i].size(),
+    const std::unique_ptr<libdeflate_decompressor, void (*)(libdeflate_decompressor*)> d(
+        libdeflate_alloc_decompressor(), libdeflate_free_decompressor);
+    if (!d) throw std::bad_alloc();
+    const libdeflate_result r = libdeflate_deflate_decompress(d.get(), pieces_[i].data(), pieces_[i].size(),
                                                               out.data(), out.size(), nullptr);
-    libdeflate_free_decompressor(d);
     // Deflated here a moment ago: anything else is a broken program, not a broken input.
     if (r != LIBDEFLATE_SUCCESS) throw std::logic_error("SourceFile: deflated text does not inflate");
 }

@@ -157,6 +157,12 @@ std::string number_text(double v) {
 // ---------------------------------------------------------------------------------------
 // Spill
 
+void Spill::append_section(std::string& buf, std::vector<Range>& out, std::size_t at_least) {
+    if (buf.size() < at_least || buf.empty()) return;
+    out.push_back(append(buf));
+    buf.clear();
+}
+
 Range Spill::append(const std::string& bytes) {
     Range r{size_, bytes.size()};
     if (errno_ != 0) return r;
@@ -255,7 +261,7 @@ void Sheet::merge(int r1, int c1, int r2, int c2, const std::string& s, FormatId
     }
     merges_xml_ += "<mergeCell ref=\"" + ref_of(r1, c1, r2, c2) + "\"/>";
     ++merges_;
-    spill_section(merges_xml_, merges_at_, kSpillAt);
+    wb_.spill_.append_section(merges_xml_, merges_at_, kSpillAt);
 }
 
 void Sheet::internal_link(int row, int col, const std::string& location,
@@ -263,7 +269,7 @@ void Sheet::internal_link(int row, int col, const std::string& location,
     string(row, col, text, f);
     links_xml_ += "<hyperlink ref=\"" + cell_name(row, col) + "\"" + attr("location", location) +
                   attr("display", text) + "/>";
-    spill_section(links_xml_, links_at_, kSpillAt);
+    wb_.spill_.append_section(links_xml_, links_at_, kSpillAt);
 }
 
 void Sheet::column_width(int col, double width) { cols_.emplace_back(col, width); }
@@ -304,7 +310,7 @@ void Sheet::validation(int r1, int c1, int r2, int c2, const Validation& v) {
     }
     x += "</dataValidation>";
     ++dvs_;
-    spill_section(dv_xml_, dv_at_, kSpillAt);
+    wb_.spill_.append_section(dv_xml_, dv_at_, kSpillAt);
 }
 
 void Sheet::conditional_format(int r1, int c1, int r2, int c2, const std::string& formula,
@@ -368,18 +374,12 @@ void Sheet::print_area(int r1, int c1, int r2, int c2) {
                        Workbook::quote_sheet(name_) + "!" + abs_ref(r1, c1, r2, c2));
 }
 
-void Sheet::spill_section(std::string& buf, std::vector<Range>& out, std::size_t at_least) {
-    if (buf.size() < at_least || buf.empty()) return;
-    out.push_back(wb_.spill_.append(buf));
-    buf.clear();
-}
-
 void Sheet::spill_rows_before(int row) {
     const int limit = row / 16 * 16;
     if (limit <= spilled_below_) return;
     serialise_rows(rows_.lower_bound(limit));
     spilled_below_ = limit;
-    spill_section(rows_xml_, rows_at_, kSpillAt);
+    wb_.spill_.append_section(rows_xml_, rows_at_, kSpillAt);
 }
 
 void Sheet::serialise_rows(std::map<int, Row>::iterator end) {
@@ -894,24 +894,23 @@ bool Workbook::close(const std::string& path) {
         p.bytes = std::move(bytes);
         parts.push_back(std::move(p));
     };
+    // A part read back from its stretches of the spill file (a sheet, or one made below).
+    auto add_from_spill = [&](std::string name, const std::vector<Range>& at) {
+        zip::Part p;
+        p.name = std::move(name);
+        p.fd = at.empty() ? -1 : spill_.fd();
+        for (const Range& r : at) p.ranges.push_back({r.offset, r.size});
+        parts.push_back(std::move(p));
+    };
     // A part that grows with the sheets (a line or two for each) is made in the spill file,
     // kSpillAt bytes at a time, never whole in memory: `text` gets what comes next.
     std::string text;
-    std::vector<zip::Range> text_at;
-    auto spill_text = [&](std::size_t at_least) {
-        if (text.empty() || text.size() < at_least) return;
-        const Range r = spill_.append(text);
-        text_at.push_back({r.offset, r.size});
-        text.clear();
-    };
+    std::vector<Range> text_at;
+    auto spill_text = [&](std::size_t at_least) { spill_.append_section(text, text_at, at_least); };
     auto add_spilled = [&](const char* name) {
         spill_text(0);
-        zip::Part p;
-        p.name = name;
-        p.fd = spill_.fd();
-        p.ranges = std::move(text_at);
+        add_from_spill(name, text_at);
         text_at.clear();
-        parts.push_back(std::move(p));
     };
     const bool strings = !sst_order_.empty();
 
@@ -975,12 +974,7 @@ bool Workbook::close(const std::string& path) {
     add_spilled("xl/_rels/workbook.xml.rels");
 
     for (std::size_t i = 0; i < n; ++i) {
-        zip::Part p;
-        p.name = "xl/worksheets/sheet" + std::to_string(i + 1) + ".xml";
-        p.fd = spill_.fd();
-        for (const Range& r : sheets_[i].xml) p.ranges.push_back({r.offset, r.size});
-        if (p.ranges.empty()) p.fd = -1;
-        parts.push_back(std::move(p));
+        add_from_spill("xl/worksheets/sheet" + std::to_string(i + 1) + ".xml", sheets_[i].xml);
     }
 
     text = kDecl;

@@ -68,6 +68,9 @@ public:
     explicit Spill(int fd) : fd_(fd) {}
     /// Appends `bytes`; returns where they are (nothing is written after an error).
     Range append(const std::string& bytes);
+    /// Appends `buf` once it holds `at_least` bytes (and is not empty), noting where in
+    /// `out`, and empties it: a part made piece by piece, never whole in memory.
+    void append_section(std::string& buf, std::vector<Range>& out, std::size_t at_least);
     int fd() const { return fd_; }
     int error() const { return errno_; }
 
@@ -136,7 +139,6 @@ private:
     };
     Cell& put(int row, int col, Cell::Type type, FormatId f);
     void track(int row, int col);
-    void spill_section(std::string& buf, std::vector<Range>& out, std::size_t at_least);
     void serialise_rows(std::map<int, Row>::iterator end);
 
     Workbook& wb_;
