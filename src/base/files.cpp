@@ -1,6 +1,7 @@
 #include "base/files.hpp"
 
 #include <cerrno>
+#include <cstring>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -39,6 +40,28 @@ ReadStatus read_whole(const std::string& path, std::string& out, std::size_t lim
     }
     out.resize(size);
     return ReadStatus::ok;
+}
+
+std::string errno_text(int err) {
+    switch (err) {
+        case ENOENT: return "không có thư mục hay tệp này";
+        case EACCES:
+        case EPERM: return "không có quyền ghi";
+        case ENOSPC: return "ổ đĩa đã đầy";
+        case EDQUOT: return "đã hết hạn mức dung lượng";
+        case EFBIG: return "tệp vượt quá giới hạn kích thước tệp (ulimit -f)";
+        case EROFS: return "ổ đĩa chỉ cho đọc";
+        case EISDIR: return "đã có một thư mục trùng tên";
+        case ENOTDIR: return "một phần của đường dẫn không phải thư mục";
+        case ENOTEMPTY:
+        case EEXIST: return "đã có một thư mục trùng tên, không thay được";
+        case ENAMETOOLONG: return "đường dẫn quá dài";
+        case EIO: return "lỗi đọc ghi ổ đĩa";
+        case EBUSY: return "thư mục đang được dùng (mở ở chương trình khác, hoặc là điểm gắn ổ đĩa)";
+        case EXDEV: return "không cùng một ổ đĩa";
+        case ELOOP: return "quá nhiều liên kết lồng nhau";
+        default: return std::strerror(err);
+    }
 }
 
 }  // namespace thidua::files

@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "base/alloc_watch.hpp"
+#include "base/files.hpp"
 #include "driver/messages.hpp"
 
 namespace thidua::driver {
@@ -24,30 +25,7 @@ namespace thidua::driver {
 namespace {
 
 namespace fs = std::filesystem;
-
-/// Returns the reason for a failed system call in Vietnamese (the C library's English text
-/// for the rare ones).
-std::string errno_text(int err) {
-    switch (err) {
-        case ENOENT: return "không có thư mục hay tệp này";
-        case EACCES:
-        case EPERM: return "không có quyền ghi";
-        case ENOSPC: return "ổ đĩa đã đầy";
-        case EDQUOT: return "đã hết hạn mức dung lượng";
-        case EFBIG: return "tệp vượt quá giới hạn kích thước tệp (ulimit -f)";
-        case EROFS: return "ổ đĩa chỉ cho đọc";
-        case EISDIR: return "đã có một thư mục trùng tên";
-        case ENOTDIR: return "một phần của đường dẫn không phải thư mục";
-        case ENOTEMPTY:
-        case EEXIST: return "đã có một thư mục trùng tên, không thay được";
-        case ENAMETOOLONG: return "đường dẫn quá dài";
-        case EIO: return "lỗi đọc ghi ổ đĩa";
-        case EBUSY: return "thư mục đang được dùng (mở ở chương trình khác, hoặc là điểm gắn ổ đĩa)";
-        case EXDEV: return "không cùng một ổ đĩa";
-        case ELOOP: return "quá nhiều liên kết lồng nhau";
-        default: return std::strerror(err);
-    }
-}
+using files::errno_text;
 
 /// Writes all of `bytes` to `fd`; false with errno set on failure.
 bool write_all(int fd, std::string_view bytes) {
@@ -691,15 +669,25 @@ std::string OutputSet::stage(const std::string& name) const {
 }
 
 bool OutputSet::write(const std::string& name, std::string_view bytes, Diagnostics& diags) {
+    return put(name, bytes, O_TRUNC, true, diags);
+}
+
+bool OutputSet::append(const std::string& name, std::string_view bytes, Diagnostics& diags) {
+    const bool first = appending_.insert(name).second;
+    return put(name, bytes, first ? O_TRUNC : O_APPEND, false, diags);
+}
+
+bool OutputSet::put(const std::string& name, std::string_view bytes, int mode, bool flush,
+                    Diagnostics& diags) {
     if (!check_name(name, diags)) return false;
     const int fd = ::openat(staging_fd_, name.c_str(),
-                            O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0666);
+                            O_WRONLY | O_CREAT | mode | O_CLOEXEC | O_NOFOLLOW, 0666);
     if (fd < 0) {
         diags.error_general("không ghi được tệp " + in_quotes(display_path(name)) + ": " +
                             errno_text(errno));
         return false;
     }
-    bool ok = write_all(fd, bytes) && ::fsync(fd) == 0;
+    bool ok = write_all(fd, bytes) && (!flush || ::fsync(fd) == 0);
     int err = errno;
     if (::close(fd) != 0 && ok) {
         ok = false;

@@ -26,6 +26,7 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -51,6 +52,11 @@ public:
     /// Writes file `name` (a plain file name) of the new set and flushes it to disk.
     /// Thread-safe once prepare() succeeded.
     bool write(const std::string& name, std::string_view bytes, Diagnostics& diags);
+
+    /// Appends `bytes` to file `name` of the new set, made empty by the first call: for a
+    /// file written a piece at a time (manifest.json). sync(name) once it is whole. Not
+    /// thread-safe: one writer appends to a file.
+    bool append(const std::string& name, std::string_view bytes, Diagnostics& diags);
 
     /// Returns the path a library should write file `name` of the new set to (inside the
     /// staging folder); call sync(name) once it is written.
@@ -84,6 +90,9 @@ private:
     bool swap_in(Diagnostics& diags);
     bool check_name(const std::string& name, Diagnostics& diags) const;
     void warn(Diagnostics& diags, std::string message) const;
+    /// Writes `bytes` to `name` opened with `mode` (O_TRUNC or O_APPEND), with fsync when
+    /// `flush`; on failure an error, and the file removed.
+    bool put(const std::string& name, std::string_view bytes, int mode, bool flush, Diagnostics& diags);
 
     std::string dir_text_;     ///< as the user wrote it
     std::string parent_;       ///< the real path of the folder that holds the output folder
@@ -105,6 +114,7 @@ private:
         std::unique_ptr<ScratchGuard> guard;
     };
     std::vector<Created> created_dirs_;
+    std::set<std::string> appending_;  ///< files append() has begun
     bool committed_ = false;
     bool marked_ = false;  ///< the marker may be in the output folder (before the swap)
 };

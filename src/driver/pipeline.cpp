@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "base/alloc_watch.hpp"
+#include "base/files.hpp"
 #include "base/text.hpp"
 #include "campaign/plan_layout.hpp"
 #include "campaign/campaign.hpp"
@@ -262,7 +263,7 @@ public:
         guard_.reserve();
         fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
         if (fd_ < 0) {
-            diags.error_general("không tạo được tệp tạm " + in_quotes(path) + ": " + std::strerror(errno));
+            diags.error_general("không tạo được tệp tạm " + in_quotes(path) + ": " + files::errno_text(errno));
             return false;
         }
         guard_.arm(-1, "", Scratch::descriptor, fd_);
@@ -294,10 +295,11 @@ struct CombinedFile {
 /// Writes the workbook of `kind` (the tracking workbook, or the roster to fill) to `path`,
 /// with the writer's findings placed in the campaign file. Returns the number of sheets,
 /// or nullopt. `write_failed`, when given, tells a failure to write the file (a full disk)
-/// from a finding about the campaign.
+/// from a finding about the campaign. `shown`, when given, is how messages name `path`
+/// (the output folder's file, when `path` is its staging place).
 std::optional<std::size_t> make_xlsx(const DocumentKind& kind, const Campaign& campaign,
                                      const std::string& path, Diagnostics& diags,
-                                     bool* write_failed = nullptr) {
+                                     bool* write_failed = nullptr, const std::string* shown = nullptr) {
     Diagnostics local;
     const bool roster = kind.name == roster_kind;
     if (write_failed != nullptr) *write_failed = false;
@@ -318,6 +320,18 @@ std::optional<std::size_t> make_xlsx(const DocumentKind& kind, const Campaign& c
             ok = xlsx::write_tracking_workbook(campaign.doc.value, path, local, write_failed,
                                                spill.fd());
         }
+    }
+    if (shown != nullptr) {
+        // A message names the file where the user will look for it, not its staging place.
+        Diagnostics named;
+        for (Diagnostic d : local.all()) {
+            for (std::size_t at = d.message.find(path); at != std::string::npos;
+                 at = d.message.find(path, at + shown->size())) {
+                d.message.replace(at, path.size(), *shown);
+            }
+            named.add(std::move(d));
+        }
+        local = std::move(named);
     }
     locate_in_campaign(local, campaign.doc, diags);
     if (!ok || local.has_errors()) return std::nullopt;
@@ -504,26 +518,26 @@ nlohmann::ordered_json manifest_entry(const ManifestEntry& e) {
     return f;
 }
 
-std::string manifest_json(const std::vector<ManifestEntry>& entries) {
-    // Written entry by entry, each dumped alone and indented two levels deeper: the whole
-    // list as one JSON value would take a kilobyte an entry (20,000 files for 10,000 units).
-    std::string out = "{\n  \"files\": [";
-    // Room for all of it at once (an entry takes about 180 bytes), and no copy at the end:
-    // grown by doubling and copied, 20,000 entries made 14 MB of heap for 3.4 MB of text.
-    out.reserve(32 + entries.size() * 200);
-    const char* sep = "\n    ";
-    for (const auto& e : entries) {
-        out += sep;
-        sep = ",\n    ";
-        // A dumped string never holds a line end (it is escaped): each one starts a line.
-        for (char c : manifest_entry(e).dump(2, ' ', false,
-                                           nlohmann::ordered_json::error_handler_t::replace)) {
-            out += c;
-            if (c == '\n') out += "    ";
-        }
+void ManifestText::add(const ManifestEntry& e) {
+    // Each entry dumped alone and indented two levels deeper: the whole list as one JSON
+    // value would take a kilobyte an entry.
+    text_ += empty_ ? "\n    " : ",\n    ";
+    empty_ = false;
+    // A dumped string never holds a line end (it is escaped): each one starts a line.
+    for (char c : manifest_entry(e).dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace)) {
+        text_ += c;
+        if (c == '\n') text_ += "    ";
     }
-    out += entries.empty() ? "]\n}\n" : "\n  ]\n}\n";
-    return out;
+}
+
+void ManifestText::close() { text_ += empty_ ? "]\n}\n" : "\n  ]\n}\n"; }
+
+std::string manifest_json(const std::vector<ManifestEntry>& entries) {
+    ManifestText m;
+    m.text().reserve(32 + entries.size() * 200);  // an entry takes about 180 bytes
+    for (const auto& e : entries) m.add(e);
+    m.close();
+    return std::move(m.text());
 }
 
 int run_check(const Options& opt) {
@@ -652,10 +666,7 @@ int run_dump(const Options& opt) {
     const int err = errno;
     Diagnostics out;
     out.error_general("không ghi được cây văn bản ra đầu ra chuẩn" +
-                      (err != 0 ? ": " + std::string(err == ENOSPC  ? "ổ đĩa đã đầy"
-                                                      : err == EFBIG ? "tệp vượt quá giới hạn kích thước tệp (ulimit -f)"
-                                                                     : std::strerror(err))
-                                : std::string()));
+                      (err != 0 ? ": " + files::errno_text(err) : std::string()));
     print_diagnostics(out);
     return exit_input;
 }
@@ -738,7 +749,6 @@ private:
 
 /// What render_campaign wrote.
 struct Rendered {
-    std::vector<ManifestEntry> manifest;
     std::string report;             ///< "Đã ghi DIR/ke-hoach.pdf (5 trang)\n"… (one campaign's stdout)
     std::size_t files = 0;          ///< with manifest.json
     std::size_t pages = 0;          ///< PDF pages
@@ -765,21 +775,14 @@ bool render_campaign(const Options& opt, const Campaign& campaign, const std::st
 
     // How many documents, for the progress line: each target, the combined file, each
     // workbook.
-    // The manifest's entries too: a file each, reserved at once (grown by doubling, the
-    // list of 20,000 files of 10,000 units would be copied at its largest).
-    const std::size_t formats = (opt.pdf ? 1 : 0) + (opt.docx ? 1 : 0);
-    std::size_t expected = 0;
     for (const DocumentKind* k : kinds) {
         if (k->format != OutputFormat::pdf) {
             ++result.documents;
-            ++expected;
             continue;
         }
         const std::size_t n = targets_of(*k, c).size();
         result.documents += n + (k->combined && n > 0 ? 1 : 0);
-        expected += (n + (k->combined && n > 0 ? 1 : 0)) * formats;
     }
-    result.manifest.reserve(result.manifest.size() + expected);
     if (progress != nullptr) progress->campaign_started(result.documents);
 
     // Each file goes to the output set (its staging place) as soon as it is made, so that
@@ -797,15 +800,37 @@ bool render_campaign(const Options& opt, const Campaign& campaign, const std::st
         }
         return !output_failed;
     };
-    std::vector<ManifestEntry>& manifest = result.manifest;
+    // manifest.json is written as the files are made, in pieces of about 64 KiB, and the
+    // report's lines are made then too: the 20,000 entries of 10,000 units (about 250
+    // bytes each as ManifestEntry, 180 as text) are not held until the end.
+    ManifestText manifest;
+    std::string report;     // "Đã ghi …" lines, given once the set is in place
+    std::size_t listed = 0;       // files in the manifest
+    std::size_t listed_pages = 0;
+    constexpr std::size_t manifest_piece = 64 * 1024;
+    auto record = [&](const ManifestEntry& e) {
+        manifest.add(e);
+        report += "Đã ghi " + outputs.display_path(e.path);
+        if (e.pages) report += " (" + pages_text(*e.pages) + ")";
+        if (e.sheets) report += " (" + std::to_string(*e.sheets) + " trang tính)";
+        report += '\n';
+        ++listed;
+        listed_pages += e.pages.value_or(0);
+        if (manifest.text().size() < manifest_piece) return true;
+        if (!outputs.append("manifest.json", manifest.text(), diags)) {
+            output_failed = true;
+            return false;
+        }
+        manifest.text().clear();
+        return true;
+    };
     auto put = [&](const std::string& name, const std::string& bytes, const ManifestEntry& entry) {
         if (!writable()) return false;
         if (!outputs.write(name, bytes, diags)) {
             output_failed = true;
             return false;
         }
-        manifest.push_back(entry);
-        return true;
+        return record(entry);
     };
     const std::string* dir = nullptr;
     const layout::FontSet* fonts = nullptr;
@@ -822,30 +847,49 @@ bool render_campaign(const Options& opt, const Campaign& campaign, const std::st
             glyphs.emplace(*fonts, diags);
             glyphs_ok = glyphs->campaign(campaign.doc);
         }
+        // Every template is compiled (and its own text checked: a batch did that once,
+        // before the first campaign) before any file is made: their mistakes are known
+        // before the workbooks are written.
+        for (const DocumentKind* k : kinds) {
+            if (k->format != OutputFormat::pdf || !dir) continue;
+            const tpl::Compiled* compiled = assets.compiled(*k, diags);
+            if (compiled && glyphs && !assets.frozen()) {
+                glyphs_ok = glyphs->template_text(compiled->tpl) && glyphs_ok;
+            }
+        }
+    }
+    // The workbooks first: writing one (a sheet a unit) needs the most memory, and while
+    // nothing else is held; the documents after it reuse what it gave back. Their entries
+    // wait for their kind's place in the manifest, which lists the kinds in their order.
+    std::vector<std::pair<const DocumentKind*, ManifestEntry>> workbooks;
+    for (const DocumentKind* k : kinds) {
+        if (output_failed) break;
+        // The workbook is written by its library straight into the output set.
+        if (k->format == OutputFormat::pdf || !writable()) continue;
+        const std::string name = output_file_names(*k, nullptr).at(0);
+        const std::string shown = outputs.display_path(name);
+        auto sheets = make_xlsx(*k, campaign, outputs.stage(name), diags, nullptr, &shown);
+        if (!sheets || !outputs.sync(name, diags)) continue;
+        ManifestEntry e;
+        e.kind = std::string(k->name);
+        e.path = name;
+        e.format = "xlsx";
+        e.sheets = sheets;
+        workbooks.emplace_back(k, std::move(e));
+        ++result.documents_done;
+        if (progress != nullptr) progress->document_done(1, 0);
     }
     for (const DocumentKind* k : kinds) {
         if (output_failed) break;
         if (k->format != OutputFormat::pdf) {
-            // The workbook is written by its library straight into the output set.
-            if (!writable()) continue;
-            const std::string name = output_file_names(*k, nullptr).at(0);
-            auto sheets = make_xlsx(*k, campaign, outputs.stage(name), diags);
-            if (!sheets || !outputs.sync(name, diags)) continue;
-            ManifestEntry e;
-            e.kind = std::string(k->name);
-            e.path = name;
-            e.format = "xlsx";
-            e.sheets = sheets;
-            manifest.push_back(e);
-            ++result.documents_done;
-            if (progress != nullptr) progress->document_done(1, 0);
+            for (const auto& [kind, e] : workbooks) {
+                if (kind == k) record(e);
+            }
             continue;
         }
         if (!dir) continue;
         const tpl::Compiled* compiled = assets.compiled(*k, diags);
         if (!compiled) continue;
-        // A batch checked the templates' own text once, before the first campaign.
-        if (glyphs && !assets.frozen()) glyphs_ok = glyphs->template_text(compiled->tpl) && glyphs_ok;
         if (!glyphs_ok) continue;  // the documents could not be printed anyway
         // The combined file, when the kind has one; its spill files are opened with the
         // first part (the output set is prepared by then).
@@ -951,8 +995,8 @@ bool render_campaign(const Options& opt, const Campaign& campaign, const std::st
                     e.path = pdf_name;
                     e.format = "pdf";
                     e.pages = pages = all.pdf->pages();
-                    manifest.push_back(e);
                     ++files;
+                    if (!record(e)) ok = false;
                 }
             }
             if (ok && opt.docx) {
@@ -963,8 +1007,8 @@ bool render_campaign(const Options& opt, const Campaign& campaign, const std::st
                     ManifestEntry e = entry;
                     e.path = name;
                     e.format = "docx";
-                    manifest.push_back(e);
                     ++files;
+                    ok = record(e);
                 }
             }
             if (ok) {
@@ -973,7 +1017,11 @@ bool render_campaign(const Options& opt, const Campaign& campaign, const std::st
             }
         }
     }
-    if (!diags.has_errors() && writable()) outputs.write("manifest.json", manifest_json(manifest), diags);
+    if (!diags.has_errors() && writable()) {
+        manifest.close();
+        output_failed = !outputs.append("manifest.json", manifest.text(), diags) ||
+                        !outputs.sync("manifest.json", diags);
+    }
     if (diags.has_errors() || !prepared || output_failed || !outputs.commit(diags)) {
         outputs.rollback();
         // What failed is the memory, not the input (see alloc_watch.hpp).
@@ -983,15 +1031,10 @@ bool render_campaign(const Options& opt, const Campaign& campaign, const std::st
     // One campaign: its set is in place, whatever happens while reporting it, memory
     // refused included, the answer is 0 (a batch still has other campaigns running).
     if (committed_is_final) exit_on_out_of_memory(exit_ok);
-    for (const auto& e : manifest) {
-        result.report += "Đã ghi " + outputs.display_path(e.path);
-        if (e.pages) result.report += " (" + pages_text(*e.pages) + ")";
-        if (e.sheets) result.report += " (" + std::to_string(*e.sheets) + " trang tính)";
-        result.report += '\n';
-        result.pages += e.pages.value_or(0);
-    }
+    result.report += report;
     result.report += "Đã ghi " + outputs.display_path("manifest.json") + '\n';
-    result.files = manifest.size() + 1;
+    result.files = listed + 1;
+    result.pages += listed_pages;
     return true;
 }
 
@@ -1226,7 +1269,7 @@ bool write_new_file(const fs::path& target, const std::string& bytes, bool force
     const fs::path tmp = dir / ("." + target.filename().string() + ".tmp-" + std::to_string(::getpid()));
     const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
     if (fd < 0) {
-        diags.error_general("không ghi được " + in_quotes(target.string()) + ": " + std::strerror(errno));
+        diags.error_general("không ghi được " + in_quotes(target.string()) + ": " + files::errno_text(errno));
         return false;
     }
     std::size_t done = 0;
@@ -1258,7 +1301,7 @@ bool write_new_file(const fs::path& target, const std::string& bytes, bool force
         errno = saved;
     }
     if (!ok) {
-        const std::string why = std::strerror(errno);
+        const std::string why = files::errno_text(errno);
         ::unlink(tmp.c_str());
         diags.error_general("không ghi được " + in_quotes(target.string()) + ": " + why);
     }

@@ -97,6 +97,24 @@ struct ManifestEntry {
 /// One file's entry of manifest.json, as an ordered JSON object (keys in the order below).
 nlohmann::ordered_json manifest_entry(const ManifestEntry& e);
 
+/// The text of manifest.json, made one entry at a time as its files are written: a render
+/// takes text() away in pieces (the 20,000 files of 10,000 units are never listed in
+/// memory all at once) and calls close() for the end. The pieces together are
+/// manifest_json() of the same entries.
+class ManifestText {
+public:
+    /// Appends the entry of one file.
+    void add(const ManifestEntry& e);
+    /// Appends the end of the text; add() may not be called after it.
+    void close();
+    /// The text made since it was last taken (the caller may clear it).
+    std::string& text() { return text_; }
+
+private:
+    std::string text_ = "{\n  \"files\": [";
+    bool empty_ = true;
+};
+
 /// Returns manifest.json: {"files": [{"kind", "unit", "path", "format", "pages", "sheets"}...]}
 /// with keys in that order, absent values as null, two-space indent, UTF-8, final newline.
 /// Documents per nominee have a "nominee" key after "unit"; the others do not.

@@ -24,6 +24,10 @@ TEST_CASE("faults: past ulimit -f a render fails with a message, and leaves the 
     Result r = run_shell("sh -c " + sh_quote(cmd));
     CHECK_MESSAGE(r.status == 1, show(r));
     CHECK_MESSAGE(r.err.find(": tệp vượt quá giới hạn kích thước tệp (ulimit -f)\n") != std::string::npos, show(r));
+    // The file is named where the user looks for it (the workbook, written first, fails
+    // first), not in the hidden staging folder.
+    CHECK_MESSAGE(r.err.find("\"" + dir.string() + "/") != std::string::npos, show(r));
+    CHECK_MESSAGE(r.err.find(".thidua-tmp") == std::string::npos, show(r));
     CHECK(snapshot(out.path) == before);
 }
 

@@ -440,6 +440,58 @@ TEST_CASE("driver: manifest.json written entry by entry is the whole list's dump
     CHECK(whole.find("\xEF\xBF\xBD") != std::string::npos);
 }
 
+TEST_CASE("render: a manifest of many files, written in pieces as they are made, lists each once in order") {
+    // 400 units: 401 entries of about 200 bytes, past the 64 KiB pieces manifest.json is
+    // written in; the workbook (written before the forms) keeps its place after them.
+    MiniTemplates tpl;
+    write_file(tpl.dir / "dang-ky.tpl", "Đăng ký của {{ unit.name }}.\n");
+    TempDir out("manifest-pieces");
+    const std::string campaign = edited_sample(out, "tan-tien-2026", [](json& c) {
+        const json model = c["units"][0];
+        c["units"] = json::array();
+        for (int i = 1; i <= 400; ++i) {
+            json u = model;
+            u["id"] = "don-vi-" + std::to_string(i);
+            u["name"] = "Đơn vị số " + std::to_string(i);
+            c["units"].push_back(std::move(u));
+        }
+        for (json& n : c["nomination"]["nominees"]) {
+            if (n.value("unit", "") == model["id"]) n["unit"] = "don-vi-1";
+        }
+    });
+    const fs::path dir = out / "ket-qua";
+    Result r = run_thidua({"render", campaign, "-o", dir.string(), "--templates", tpl.str(), "--only",
+                           "theo-doi,dang-ky", "--format", "pdf"});
+    REQUIRE_MESSAGE(r.status == 0, show(r));
+    const std::string text = read_file(dir / "manifest.json");
+    CHECK(text.size() > 64 * 1024);
+    const json files = json::parse(text)["files"];
+    REQUIRE(files.size() == 402);
+    std::string report;
+    for (std::size_t i = 0; i < 400; ++i) {
+        CHECK(files[i]["kind"] == "dang-ky");
+        CHECK(files[i]["unit"] == "Đơn vị số " + std::to_string(i + 1));
+        CHECK(fs::exists(dir / files[i]["path"].get<std::string>()));
+        report += "Đã ghi " + (dir / files[i]["path"].get<std::string>()).string() + " (1 trang)\n";
+    }
+    CHECK(files[400]["path"] == "dang-ky.pdf");
+    CHECK(files[400]["pages"] == 400);
+    CHECK(files[401]["path"] == "theo-doi.xlsx");
+    CHECK(files[401]["sheets"] == 403);
+    // The same text as the whole list dumped at once, and the report in the same order.
+    std::vector<thidua::driver::ManifestEntry> entries(402);
+    for (std::size_t i = 0; i < 402; ++i) {
+        entries[i].kind = files[i]["kind"].get<std::string>();
+        if (!files[i]["unit"].is_null()) entries[i].unit = files[i]["unit"].get<std::string>();
+        entries[i].path = files[i]["path"].get<std::string>();
+        entries[i].format = files[i]["format"].get<std::string>();
+        if (!files[i]["pages"].is_null()) entries[i].pages = files[i]["pages"].get<std::size_t>();
+        if (!files[i]["sheets"].is_null()) entries[i].sheets = files[i]["sheets"].get<std::size_t>();
+    }
+    CHECK(thidua::driver::manifest_json(entries) == text);
+    CHECK(r.out.rfind(report, 0) == 0);
+}
+
 TEST_CASE("driver: the kinds table names the outputs") {
     using namespace thidua::driver;
     const DocumentKind* plan = find_kind("ke-hoach");

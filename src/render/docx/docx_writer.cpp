@@ -14,6 +14,7 @@
 #include <optional>
 #include <vector>
 
+#include "base/files.hpp"
 #include "base/text.hpp"
 #include "doc/sanitize.hpp"
 #include "doc/table_geometry.hpp"
@@ -914,7 +915,7 @@ struct CombinedState {
         while (done < x.size()) {
             const ssize_t n = ::pwrite(spill_fd, x.data() + done, x.size() - done, static_cast<off_t>(spill_size + done));
             if (n < 0 && errno == EINTR) continue;
-            if (n <= 0) throw std::runtime_error(std::string("không ghi được tệp tạm: ") + std::strerror(errno));
+            if (n <= 0) throw std::runtime_error("không ghi được tệp tạm: " + files::errno_text(errno));
             done += static_cast<std::size_t>(n);
         }
         spill_size += x.size();
@@ -967,7 +968,7 @@ bool CombinedDocx::finish(const std::string& title, const std::string& author, c
         // libzip gives an entry read from a file that file's mode: the one an entry made
         // from memory has (-rw-rw-rw-), so that the bytes do not depend on where the part
         // was. The file is a spill file with no name: no one else can open it.
-        if (::fchmod(st.spill_fd, 0666) != 0) throw std::runtime_error(std::string("tệp tạm: ") + std::strerror(errno));
+        if (::fchmod(st.spill_fd, 0666) != 0) throw std::runtime_error("tệp tạm: " + files::errno_text(errno));
         Part document{"word/document.xml", {}};
         document.fd = st.spill_fd;
         document.size = st.spill_size;

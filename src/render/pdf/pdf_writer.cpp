@@ -26,6 +26,7 @@
 #include <utility>
 #include <vector>
 
+#include "base/files.hpp"
 #include "base/text.hpp"
 #include "render/pdf/deflate.hpp"
 #include "render/pdf/embedded_font.hpp"
@@ -838,20 +839,13 @@ std::string build(const doc::Document& tree, const layout::Pages& laid, const la
     return out;
 }
 
-/// Why a read or write failed, in Vietnamese for a full disk (the C library's text else).
-std::string errno_text(int err) {
-    if (err == ENOSPC) return "ổ đĩa đã đầy";
-    if (err == EDQUOT) return "đã hết hạn mức dung lượng";
-    return std::strerror(err);
-}
-
 /// Writes `size` bytes at `at` of the spill file `fd`; throws std::runtime_error.
 void spill_write(int fd, std::uint64_t at, const char* data, std::size_t size) {
     std::size_t done = 0;
     while (done < size) {
         const ssize_t n = ::pwrite(fd, data + done, size - done, static_cast<off_t>(at + done));
         if (n < 0 && errno == EINTR) continue;
-        if (n <= 0) throw std::runtime_error("không ghi được tệp tạm: " + errno_text(errno));
+        if (n <= 0) throw std::runtime_error("không ghi được tệp tạm: " + files::errno_text(errno));
         done += static_cast<std::size_t>(n);
     }
 }
@@ -866,7 +860,7 @@ void spill_read(int fd, std::uint64_t at, std::uint64_t length, std::string& buf
         const ssize_t n = ::pread(fd, buf.data(), want, static_cast<off_t>(at));
         if (n < 0 && errno == EINTR) continue;
         if (n <= 0) throw std::runtime_error(std::string("không đọc lại được tệp tạm: ") +
-                                             (n < 0 ? errno_text(errno) : "tệp ngắn hơn đã ghi"));
+                                             (n < 0 ? files::errno_text(errno) : "tệp ngắn hơn đã ghi"));
         take(buf.data(), static_cast<std::size_t>(n));
         at += static_cast<std::uint64_t>(n);
         length -= static_cast<std::uint64_t>(n);
@@ -1305,7 +1299,7 @@ bool CombinedPdf::finish(const PdfInfo& info, const std::string& path, Diagnosti
     }
     std::FILE* f = std::fopen(path.c_str(), "wb");
     if (f == nullptr) {
-        diags.error_general("không ghi được " + path + ": " + detail::errno_text(errno));
+        diags.error_general("không ghi được " + path + ": " + files::errno_text(errno));
         return false;
     }
     bool ok = false;
@@ -1313,7 +1307,7 @@ bool CombinedPdf::finish(const PdfInfo& info, const std::string& path, Diagnosti
         ok = reporting_errors(diags, [&] {
             state_->write(info, [&](const char* data, std::size_t size) {
                 if (std::fwrite(data, 1, size, f) != size)
-                    throw std::runtime_error("không ghi được " + path + ": " + detail::errno_text(errno));
+                    throw std::runtime_error("không ghi được " + path + ": " + files::errno_text(errno));
             });
         });
     } catch (...) {
@@ -1321,7 +1315,7 @@ bool CombinedPdf::finish(const PdfInfo& info, const std::string& path, Diagnosti
         throw;
     }
     if (std::fclose(f) != 0 && ok) {
-        diags.error_general("không ghi được " + path + ": " + detail::errno_text(errno));
+        diags.error_general("không ghi được " + path + ": " + files::errno_text(errno));
         ok = false;
     }
     return ok;

@@ -10,6 +10,7 @@
 #include <xlsxwriter.h>
 #include <xlsxwriter/theme.h>
 
+#include "base/files.hpp"
 #include "render/zip/zip_package.hpp"
 
 namespace thidua::xlsx::stream {
@@ -868,7 +869,7 @@ bool Workbook::close(const std::string& path) {
     if (!error_.empty()) return fail(error_, false);
     if (!open_.empty()) return fail("một trang tính chưa ghi xong", false);
     if (spill_.error() != 0) {
-        return fail(std::string("không ghi được tệp tạm: ") + std::strerror(spill_.error()), true);
+        return fail("không ghi được tệp tạm: " + files::errno_text(spill_.error()), true);
     }
     const std::size_t n = sheets_.size();
     // Sorted as libxlsxwriter sorted them: by the name without "_xlnm.", then by the sheet's
@@ -1086,7 +1087,7 @@ bool Workbook::close(const std::string& path) {
     add_spilled("docProps/app.xml");
     text = std::string();
     if (spill_.error() != 0) {
-        return fail(std::string("không ghi được tệp tạm: ") + std::strerror(spill_.error()), true);
+        return fail("không ghi được tệp tạm: " + files::errno_text(spill_.error()), true);
     }
 
     std::string zip_error;
