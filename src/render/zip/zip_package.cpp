@@ -6,7 +6,10 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <fcntl.h>
 #include <unistd.h>
+
+#include "base/files.hpp"
 
 namespace thidua::zip {
 
@@ -31,7 +34,16 @@ struct SourceGuard {
     }
 };
 
-std::string message(zip_error_t* e) { return zip_error_strerror(e); }
+/// Why libzip failed, in Vietnamese: a system call's reason (a full disk, `ulimit -f`…) as
+/// every other write says it; libzip's own English text for the rare others.
+std::string message(zip_error_t* e) {
+    if (zip_error_system_type(e) == ZIP_ET_SYS && zip_error_code_system(e) != 0) {
+        return files::errno_text(zip_error_code_system(e));
+    }
+    if (zip_error_code_zip(e) == ZIP_ER_MEMORY) return "hết bộ nhớ";
+    return zip_error_strerror(e);
+}
+std::string message(zip_t* za) { return message(zip_get_error(za)); }
 
 /// A libzip source that reads a part's stretches of a file with pread, one after the other
 /// (libzip calls it at zip_close). It allocates nothing: no exception crosses libzip.
@@ -123,7 +135,7 @@ bool add_parts(zip_t* za, const std::vector<Part>& parts, std::string& error) {
             std::FILE* f = fd >= 0 ? ::fdopen(fd, "rb") : nullptr;
             if (f == nullptr) {
                 if (fd >= 0) ::close(fd);
-                error = p.name + ": " + std::strerror(errno);
+                error = p.name + ": " + files::errno_text(errno);
                 return false;
             }
             s = zip_source_filep(za, f, 0, static_cast<zip_int64_t>(p.size));
@@ -134,20 +146,20 @@ bool add_parts(zip_t* za, const std::vector<Part>& parts, std::string& error) {
             s = zip_source_buffer(za, p.bytes.data(), p.bytes.size(), 0);
         }
         if (s == nullptr) {
-            error = p.name + ": " + zip_strerror(za);
+            error = p.name + ": " + message(za);
             return false;
         }
         zip_int64_t idx = zip_file_add(za, p.name.c_str(), s, ZIP_FL_ENC_UTF_8);
         if (idx < 0) {
             zip_source_free(s);
-            error = p.name + ": " + zip_strerror(za);
+            error = p.name + ": " + message(za);
             return false;
         }
         const auto i = static_cast<zip_uint64_t>(idx);
         const zip_int32_t method = size < kStoreBelow ? ZIP_CM_STORE : ZIP_CM_DEFLATE;
         if (zip_set_file_compression(za, i, method, kDeflateLevel) != 0 ||
             zip_file_set_dostime(za, i, kDosTime, kDosDate, 0) != 0) {
-            error = p.name + ": " + zip_strerror(za);
+            error = p.name + ": " + message(za);
             return false;
         }
     }
@@ -156,25 +168,110 @@ bool add_parts(zip_t* za, const std::vector<Part>& parts, std::string& error) {
 
 }  // namespace
 
+/// A libzip source that writes the archive straight into an open file, where zip_open(path)
+/// would write a temporary file beside `path` and rename it at the end: that file is named
+/// with random bytes from OpenSSL, whose start-up alone brings 2 MiB of its code into
+/// memory, and it is given its mode through umask(), which no other thread may call at the
+/// same time. The file starts empty (there is no archive to read: the source says so).
+/// It allocates nothing: no exception crosses libzip.
+struct FileSink {
+    int fd = -1;
+    zip_error_t error;
+};
+
+zip_int64_t sink_callback(void* user, void* data, zip_uint64_t len, zip_source_cmd_t cmd) {
+    auto* s = static_cast<FileSink*>(user);
+    auto fail = [&](int zip_code, int sys) -> zip_int64_t {
+        zip_error_set(&s->error, zip_code, sys);
+        return -1;
+    };
+    switch (cmd) {
+        case ZIP_SOURCE_STAT:  // no archive yet (libzip's words for it): a new one is made
+            return fail(ZIP_ER_READ, ENOENT);
+        case ZIP_SOURCE_BEGIN_WRITE:
+            if (::ftruncate(s->fd, 0) != 0 || ::lseek(s->fd, 0, SEEK_SET) != 0) return fail(ZIP_ER_WRITE, errno);
+            return 0;
+        case ZIP_SOURCE_WRITE: {
+            const auto* from = static_cast<const char*>(data);
+            zip_uint64_t done = 0;
+            while (done < len) {
+                const ssize_t n = ::write(s->fd, from + done, static_cast<std::size_t>(len - done));
+                if (n < 0 && errno == EINTR) continue;
+                if (n <= 0) return fail(ZIP_ER_WRITE, n < 0 ? errno : EIO);
+                done += static_cast<zip_uint64_t>(n);
+            }
+            return static_cast<zip_int64_t>(done);
+        }
+        case ZIP_SOURCE_SEEK_WRITE: {
+            auto* args = ZIP_SOURCE_GET_ARGS(zip_source_args_seek_t, data, len, &s->error);
+            if (args == nullptr) return -1;
+            if (::lseek(s->fd, static_cast<off_t>(args->offset), args->whence) < 0) return fail(ZIP_ER_SEEK, errno);
+            return 0;
+        }
+        case ZIP_SOURCE_TELL_WRITE: {
+            const off_t at = ::lseek(s->fd, 0, SEEK_CUR);
+            if (at < 0) return fail(ZIP_ER_TELL, errno);
+            return static_cast<zip_int64_t>(at);
+        }
+        case ZIP_SOURCE_COMMIT_WRITE:  // the caller flushes the file to disk
+            return 0;
+        case ZIP_SOURCE_ROLLBACK_WRITE:
+            (void)::ftruncate(s->fd, 0);
+            return 0;
+        case ZIP_SOURCE_REMOVE:  // an archive with no entries: the file stays, empty
+            return ::ftruncate(s->fd, 0) == 0 ? 0 : fail(ZIP_ER_WRITE, errno);
+        case ZIP_SOURCE_ERROR:
+            return zip_error_to_data(&s->error, data, len);
+        case ZIP_SOURCE_FREE:
+            return 0;  // the FileSink is zip_parts_to's
+        case ZIP_SOURCE_SUPPORTS:
+            return ZIP_SOURCE_SUPPORTS_WRITABLE;
+        default:  // reading: there is nothing to read
+            return fail(ZIP_ER_OPNOTSUPP, 0);
+    }
+}
+
 bool zip_parts_to(const std::vector<Part>& parts, const std::string& path, std::string& error) {
-    int ze = 0;
-    zip_t* za = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &ze);
-    if (za == nullptr) {
-        zip_error_t e;
-        zip_error_init_with_code(&e, ze);
-        error = message(&e);
-        zip_error_fini(&e);
+    FileSink sink;
+    zip_error_init(&sink.error);
+    struct Done {
+        FileSink& s;
+        ~Done() {
+            if (s.fd >= 0) ::close(s.fd);
+            zip_error_fini(&s.error);
+        }
+    } done{sink};
+    sink.fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (sink.fd < 0) {
+        error = files::errno_text(errno);
         return false;
     }
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t* src = zip_source_function_create(sink_callback, &sink, &ze);
+    zip_t* za = src != nullptr ? zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &ze) : nullptr;
+    if (za == nullptr) {
+        error = message(&ze);
+        zip_error_fini(&ze);
+        if (src != nullptr) zip_source_free(src);
+        return false;
+    }
+    zip_error_fini(&ze);
     if (!add_parts(za, parts, error)) {
         zip_discard(za);
         return false;
     }
     if (zip_close(za) != 0) {
-        error = std::string("zip: ") + zip_strerror(za);
+        error = std::string("zip: ") + message(za);
         zip_discard(za);
         return false;
     }
+    if (::close(sink.fd) != 0) {
+        sink.fd = -1;
+        error = files::errno_text(errno);
+        return false;
+    }
+    sink.fd = -1;
     return true;
 }
 
@@ -198,7 +295,7 @@ std::optional<std::string> zip_parts(const std::vector<Part>& parts, std::string
         return std::nullopt;
     }
     auto fail = [&](const std::string& what) -> std::optional<std::string> {
-        error = what + ": " + zip_strerror(za);
+        error = what + ": " + message(za);
         zip_discard(za);  // drops the archive's reference; the guard drops ours
         zip_error_fini(&ze);
         return std::nullopt;
