@@ -37,7 +37,8 @@ std::string message(zip_error_t* e) { return zip_error_strerror(e); }
 /// (libzip calls it at zip_close). It allocates nothing: no exception crosses libzip.
 struct RangesSource {
     int fd = -1;
-    const std::vector<Range>* ranges = nullptr;  ///< the Part's: `parts` outlives the archive
+    const Range* ranges = nullptr;  ///< the part's: they outlive the archive
+    std::size_t count = 0;
     std::uint64_t total = 0;
     std::size_t index = 0;   ///< the range being read
     std::uint64_t done = 0;  ///< bytes read of that range
@@ -54,8 +55,8 @@ zip_int64_t ranges_callback(void* user, void* data, zip_uint64_t len, zip_source
         case ZIP_SOURCE_READ: {
             zip_uint64_t n = 0;
             auto* out = static_cast<char*>(data);
-            while (n < len && s->index < s->ranges->size()) {
-                const Range& r = (*s->ranges)[s->index];
+            while (n < len && s->index < s->count) {
+                const Range& r = s->ranges[s->index];
                 if (s->done == r.size) {
                     ++s->index;
                     s->done = 0;
@@ -99,64 +100,82 @@ zip_int64_t ranges_callback(void* user, void* data, zip_uint64_t len, zip_source
     }
 }
 
-/// Adds `parts` to `za` in order (a file part read from its descriptor at zip_close);
-/// false with `error` set.
-bool add_parts(zip_t* za, const std::vector<Part>& parts, std::string& error) {
-    for (const Part& p : parts) {
-        zip_source_t* s = nullptr;
-        std::uint64_t size = p.bytes.size();
-        if (p.fd >= 0 && !p.ranges.empty()) {
-            auto* rs = new RangesSource;  // freed by libzip (ZIP_SOURCE_FREE), or just below
-            rs->fd = p.fd;
-            rs->ranges = &p.ranges;
-            for (const Range& r : p.ranges) rs->total += r.size;
-            zip_error_init(&rs->error);
-            size = rs->total;
-            s = zip_source_function(za, ranges_callback, rs);
-            if (s == nullptr) {
-                zip_error_fini(&rs->error);
-                delete rs;
-            }
-        } else if (p.fd >= 0) {
-            // libzip reads the file at zip_close and closes the stream when done.
-            const int fd = ::dup(p.fd);
-            std::FILE* f = fd >= 0 ? ::fdopen(fd, "rb") : nullptr;
-            if (f == nullptr) {
-                if (fd >= 0) ::close(fd);
-                error = p.name + ": " + std::strerror(errno);
-                return false;
-            }
-            s = zip_source_filep(za, f, 0, static_cast<zip_int64_t>(p.size));
-            if (s == nullptr) std::fclose(f);
-            size = p.size;
-        } else {
-            // The part's bytes stay alive until zip_close: `parts` outlives the archive.
-            s = zip_source_buffer(za, p.bytes.data(), p.bytes.size(), 0);
-        }
+/// Adds the part `p` to `za` (a file part read from its descriptor at zip_close); false with
+/// `error` set.
+bool add_part(zip_t* za, const PartView& p, std::string& error) {
+    zip_source_t* s = nullptr;
+    std::uint64_t size = p.bytes.size();
+    if (p.fd >= 0 && p.ranges != nullptr && p.range_count > 0) {
+        auto* rs = new RangesSource;  // freed by libzip (ZIP_SOURCE_FREE), or just below
+        rs->fd = p.fd;
+        rs->ranges = p.ranges;
+        rs->count = p.range_count;
+        for (std::size_t i = 0; i < p.range_count; ++i) rs->total += p.ranges[i].size;
+        zip_error_init(&rs->error);
+        size = rs->total;
+        s = zip_source_function(za, ranges_callback, rs);
         if (s == nullptr) {
-            error = p.name + ": " + zip_strerror(za);
+            zip_error_fini(&rs->error);
+            delete rs;
+        }
+    } else if (p.fd >= 0) {
+        // libzip reads the file at zip_close and closes the stream when done.
+        const int fd = ::dup(p.fd);
+        std::FILE* f = fd >= 0 ? ::fdopen(fd, "rb") : nullptr;
+        if (f == nullptr) {
+            if (fd >= 0) ::close(fd);
+            error = p.name + ": " + std::strerror(errno);
             return false;
         }
-        zip_int64_t idx = zip_file_add(za, p.name.c_str(), s, ZIP_FL_ENC_UTF_8);
-        if (idx < 0) {
-            zip_source_free(s);
-            error = p.name + ": " + zip_strerror(za);
-            return false;
-        }
-        const auto i = static_cast<zip_uint64_t>(idx);
-        const zip_int32_t method = size < kStoreBelow ? ZIP_CM_STORE : ZIP_CM_DEFLATE;
-        if (zip_set_file_compression(za, i, method, kDeflateLevel) != 0 ||
-            zip_file_set_dostime(za, i, kDosTime, kDosDate, 0) != 0) {
-            error = p.name + ": " + zip_strerror(za);
-            return false;
-        }
+        s = zip_source_filep(za, f, 0, static_cast<zip_int64_t>(p.size));
+        if (s == nullptr) std::fclose(f);
+        size = p.size;
+    } else {
+        // The part's bytes stay alive until zip_close (the caller's promise).
+        s = zip_source_buffer(za, p.bytes.data(), p.bytes.size(), 0);
+    }
+    if (s == nullptr) {
+        error = p.name + ": " + zip_strerror(za);
+        return false;
+    }
+    zip_int64_t idx = zip_file_add(za, p.name.c_str(), s, ZIP_FL_ENC_UTF_8);
+    if (idx < 0) {
+        zip_source_free(s);
+        error = p.name + ": " + zip_strerror(za);
+        return false;
+    }
+    const auto i = static_cast<zip_uint64_t>(idx);
+    const zip_int32_t method = size < kStoreBelow ? ZIP_CM_STORE : ZIP_CM_DEFLATE;
+    if (zip_set_file_compression(za, i, method, kDeflateLevel) != 0 ||
+        zip_file_set_dostime(za, i, kDosTime, kDosDate, 0) != 0) {
+        error = p.name + ": " + zip_strerror(za);
+        return false;
     }
     return true;
 }
 
-}  // namespace
+/// A Part of a list, lent as a PartView.
+PartView view_of(const Part& p) {
+    PartView v;
+    v.name = p.name;
+    v.bytes = p.bytes;
+    v.fd = p.fd;
+    v.size = p.size;
+    v.ranges = p.ranges.empty() ? nullptr : p.ranges.data();
+    v.range_count = p.ranges.size();
+    return v;
+}
 
-bool zip_parts_to(const std::vector<Part>& parts, const std::string& path, std::string& error) {
+/// Adds `parts` to `za` in order; false with `error` set.
+bool add_parts(zip_t* za, const std::vector<Part>& parts, std::string& error) {
+    for (const Part& p : parts) {
+        if (!add_part(za, view_of(p), error)) return false;
+    }
+    return true;
+}
+
+/// Opens the zip file `path` for writing; nullptr with `error` set.
+zip_t* open_zip(const std::string& path, std::string& error) {
     int ze = 0;
     zip_t* za = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &ze);
     if (za == nullptr) {
@@ -164,18 +183,50 @@ bool zip_parts_to(const std::vector<Part>& parts, const std::string& path, std::
         zip_error_init_with_code(&e, ze);
         error = message(&e);
         zip_error_fini(&e);
-        return false;
     }
-    if (!add_parts(za, parts, error)) {
-        zip_discard(za);
-        return false;
-    }
+    return za;
+}
+
+/// Writes `za` out (its entries all added); false with `error` set, the archive discarded.
+bool close_zip(zip_t* za, std::string& error) {
     if (zip_close(za) != 0) {
         error = std::string("zip: ") + zip_strerror(za);
         zip_discard(za);
         return false;
     }
     return true;
+}
+
+}  // namespace
+
+bool zip_parts_to(const std::vector<Part>& parts, const std::string& path, std::string& error) {
+    zip_t* za = open_zip(path, error);
+    if (za == nullptr) return false;
+    if (!add_parts(za, parts, error)) {
+        zip_discard(za);
+        return false;
+    }
+    return close_zip(za, error);
+}
+
+bool zip_parts_to(std::size_t count, const std::function<PartView(std::size_t)>& part,
+                  const std::string& path, std::string& error) {
+    zip_t* za = open_zip(path, error);
+    if (za == nullptr) return false;
+    for (std::size_t i = 0; i < count; ++i) {
+        bool added = false;
+        try {
+            added = add_part(za, part(i), error);
+        } catch (...) {
+            zip_discard(za);  // std::bad_alloc goes on to the driver, the archive discarded
+            throw;
+        }
+        if (!added) {
+            zip_discard(za);
+            return false;
+        }
+    }
+    return close_zip(za, error);
 }
 
 std::optional<std::string> zip_parts(const std::vector<Part>& parts, std::string& error) {
