@@ -170,6 +170,28 @@ TEST_CASE("tracking model: a unit's own target replaces the plan's") {
     CHECK(m.units[0].target_for(m.groups[0].indicators[0]) == 80);
 }
 
+TEST_CASE("tracking model: a unit's own targets are found in every content area") {
+    // The targets refer to the indicators by their ordinal across the groups, not by a copy
+    // of the id.
+    auto c = xlsx_test::campaign();
+    c["units"][2]["targets"] = {{"vu-vi-pham", 0}, {"nguon-tin", 95.5}};
+    Diagnostics d;
+    const auto m = build_tracking_model(c, d);
+    CHECK(d.all().empty());
+    const auto& nguon_tin = m.groups[0].indicators[0];
+    const auto& mo_hinh = m.groups[0].indicators[1];
+    const auto& vu_vi_pham = m.groups[1].indicators[0];
+    CHECK(nguon_tin.ordinal == 0);
+    CHECK(mo_hinh.ordinal == 1);
+    CHECK(vu_vi_pham.ordinal == 2);
+    CHECK(m.units[2].targets.size() == 2);
+    CHECK(m.units[2].target_for(nguon_tin) == 95.5);
+    CHECK(m.units[2].target_for(mo_hinh) == 2);
+    CHECK(m.units[2].target_for(vu_vi_pham) == 0);
+    CHECK(m.units[0].target_for(vu_vi_pham) == 1);
+    CHECK(m.units[0].target_for(mo_hinh) == 3);
+}
+
 TEST_CASE("tracking model: a target for an indicator the sheets do not track is a warning") {
     auto c = xlsx_test::campaign();
     c["units"][1]["targets"] = {{"khong-co", 4}};

@@ -1,12 +1,15 @@
 // The tracking workbook's own .xlsx writer (render/xlsx/xlsx_stream): the XML of a small
-// sheet, escaping, the shared strings, the styles, rows spilled early, and errors.
+// sheet, escaping, the shared strings, the styles, rows spilled early, the records of many
+// sheets reserved or not, errors; and render/zip's parts lent one by one.
 #include <doctest/doctest.h>
 
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "fixture.hpp"
 #include "render/xlsx/xlsx_stream.hpp"
@@ -277,4 +280,113 @@ TEST_CASE("xlsx_stream: sheet names quoted as libxlsxwriter quoted them") {
     CHECK(stream::Workbook::quote_sheet("Danh_muc.2") == "Danh_muc.2");
     CHECK(stream::Workbook::quote_sheet("Tổng hợp") == "'Tổng hợp'");
     CHECK(stream::Workbook::quote_sheet("Tổ dân phố 1's") == "'Tổ dân phố 1''s'");
+}
+
+namespace {
+
+std::string file_bytes(const std::string& path) {
+    std::string out;
+    if (std::FILE* f = std::fopen(path.c_str(), "rb")) {
+        char buf[4096];
+        for (std::size_t n; (n = std::fread(buf, 1, sizeof buf, f)) > 0;) out.append(buf, n);
+        std::fclose(f);
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("xlsx_stream: room reserved for too few, enough or no sheets writes the same workbook") {
+    // Many sheets, each with its print titles and area (local names), a sheet kept open
+    // while the others are written (its stretches of the spill file come apart), two global
+    // names: the records a workbook keeps a sheet, reserved or grown.
+    auto write = [](const std::string& path, std::size_t sheets, std::size_t names) {
+        SpillFd spill;
+        stream::Workbook wb(spill.fd);
+        wb.reserve(sheets, names);
+        const stream::FormatId f = wb.add_format(tnr(12));
+        stream::Sheet& first = wb.add_sheet("Tổng hợp");
+        for (int i = 0; i < 60; ++i) {
+            stream::Sheet& s = wb.add_sheet("Tổ " + std::to_string(i + 1));
+            s.string(0, 0, "Tổ " + std::to_string(i + 1), f);
+            for (int r = 1; r < 40 + i; ++r) {
+                s.spill_rows_before(r);
+                s.number(r, 1, r * i, f);
+            }
+            if (i % 3 != 0) s.repeat_rows(2, 3 + i % 2);
+            s.print_area(0, 0, 40 + i, 1 + i % 4);
+            wb.finish_sheet(s);
+            first.spill_rows_before(i * 20);
+            first.number(i * 20, 0, i, f);
+            for (int r = i * 20 + 1; r < i * 20 + 20; ++r) first.string(r, 2, "dòng", f);
+        }
+        first.repeat_rows(0, 1);
+        first.print_area(0, 0, 1200, 2);
+        wb.finish_sheet(first);
+        wb.define_name("DanhMuc", "='Tổng hợp'!$A$2:$A$5");
+        wb.define_name("Muc", "'Tổng hợp'!$B$2:$B$5");
+        REQUIRE(wb.close(path));
+    };
+    TempFile none("none.xlsx"), few("few.xlsx"), enough("enough.xlsx");
+    write(none.path(), 0, 0);
+    write(few.path(), 3, 1);
+    write(enough.path(), 61, 124);
+    const std::string bytes = file_bytes(none.path());
+    REQUIRE(bytes.size() > 1000);
+    CHECK(file_bytes(few.path()) == bytes);
+    CHECK(file_bytes(enough.path()) == bytes);
+
+    const std::string workbook = part(none.path(), "xl/workbook.xml");
+    CHECK(workbook.find("<definedName name=\"_xlnm.Print_Titles\" localSheetId=\"2\">'Tổ "
+                        "2'!$3:$5</definedName>") != std::string::npos);
+    CHECK(workbook.find("<definedName name=\"_xlnm.Print_Area\" localSheetId=\"60\">'Tổ "
+                        "60'!$A$1:$E$100</definedName>") != std::string::npos);
+    CHECK(workbook.find("<definedName name=\"DanhMuc\">'Tổng hợp'!$A$2:$A$5</definedName>") !=
+          std::string::npos);
+    CHECK(workbook.find("<definedName name=\"Muc\">'Tổng hợp'!$B$2:$B$5</definedName>") !=
+          std::string::npos);
+    CHECK(part(none.path(), "docProps/app.xml").find("<vt:lpstr>'Tổ 60'!Print_Titles</vt:lpstr>") !=
+          std::string::npos);
+    const std::string summary = part(none.path(), "xl/worksheets/sheet1.xml");
+    CHECK(summary.find("<row r=\"1181\" spans=\"1:3\"><c r=\"A1181\" s=\"1\"><v>59</v></c></row>") !=
+          std::string::npos);
+    CHECK(summary.find("<c r=\"C1200\" s=\"1\" t=\"s\"><v>") != std::string::npos);
+    const std::string last = part(none.path(), "xl/worksheets/sheet61.xml");
+    CHECK(last.find("<c r=\"B98\" s=\"1\"><v>5723</v></c>") != std::string::npos);
+}
+
+TEST_CASE("zip: parts lent one by one give the zip of the same parts in a list") {
+    SpillFd file;
+    const std::string text = "<a>" + std::string(5000, 'x') + "</a><b>tail</b>";
+    REQUIRE(::write(file.fd, text.data(), text.size()) == static_cast<ssize_t>(text.size()));
+    std::vector<thidua::zip::Part> parts;
+    parts.emplace_back("small.xml", "<small/>");
+    parts.emplace_back("large.xml", std::string(3000, 'y'));
+    thidua::zip::Part ranges("ranges.xml", "", file.fd);
+    ranges.ranges = {{0, 3}, {5007, 11}, {3, 5000}, {5003, 4}};
+    parts.push_back(ranges);
+    TempFile listed("listed.zip"), lent("lent.zip");
+    std::string error;
+    REQUIRE(thidua::zip::zip_parts_to(parts, listed.path(), error));
+    std::size_t asked = 0;
+    REQUIRE(thidua::zip::zip_parts_to(
+        parts.size(),
+        [&](std::size_t i) {
+            CHECK(i == asked++);
+            const thidua::zip::Part& p = parts[i];
+            thidua::zip::PartView v;
+            v.name = p.name;
+            v.bytes = p.bytes;
+            v.fd = p.fd;
+            v.size = p.size;
+            if (!p.ranges.empty()) {
+                v.ranges = p.ranges.data();
+                v.range_count = p.ranges.size();
+            }
+            return v;
+        },
+        lent.path(), error));
+    CHECK(asked == parts.size());
+    CHECK(file_bytes(lent.path()) == file_bytes(listed.path()));
+    CHECK(part(lent.path(), "ranges.xml") == "<a><b>tail</b>" + std::string(5000, 'x') + "</a>");
 }

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <set>
 #include <sstream>
 
@@ -251,8 +252,8 @@ std::string clean_title(const std::string& title) {
 }
 
 double TrackedUnit::target_for(const TrackedIndicator& ind) const {
-    for (const auto& [id, value] : targets) {
-        if (id == ind.id) return value;
+    for (const auto& [ordinal, value] : targets) {
+        if (ordinal == ind.ordinal) return value;
     }
     return ind.target;
 }
@@ -423,6 +424,15 @@ TrackingModel build_tracking_model(const Json& campaign, Diagnostics& diags) {
         rd.error("chưa có đơn vị tham gia nào (\"units\") để lập bảng theo dõi", "/units");
         return m;
     }
+    // Each tracked indicator's ordinal, by its id (the units' own targets refer to them so).
+    std::map<std::string, std::uint32_t> ordinals;
+    for (IndicatorGroup& g : m.groups) {
+        for (TrackedIndicator& ind : g.indicators) {
+            // Indicators of the same id (an error reported elsewhere) share one.
+            ind.ordinal = ordinals.emplace(ind.id, static_cast<std::uint32_t>(ordinals.size()))
+                              .first->second;
+        }
+    }
     std::vector<std::string> names;
     std::vector<bool> bad_name;  // already reported (invalid UTF-8)
     m.units.reserve(units->size());
@@ -435,6 +445,7 @@ TrackingModel build_tracking_model(const Json& campaign, Diagnostics& diags) {
         if (auto name = rd.text(u, "name", ptr)) tu.name = trim(one_line(*name));
         bad_name.push_back(diags.error_count() != errors_before);
         if (const json* targets = member(u, "targets"); targets && targets->is_object()) {
+            tu.targets.reserve(targets->size());
             for (const auto& [id, value] : targets->items()) {
                 const std::string tptr = ptr + "/targets/" + id;
                 if (text::find_invalid_utf8(id)) {
@@ -452,7 +463,11 @@ TrackingModel build_tracking_model(const Json& campaign, Diagnostics& diags) {
                                tptr);
                     continue;
                 }
-                tu.targets.emplace_back(id, value.get<double>());  // keys of an object: once each
+                // Keys of an object: once each. An id read but left out of the sheets (an
+                // indicator with an error) has no ordinal: nothing is written then.
+                if (auto o = ordinals.find(id); o != ordinals.end()) {
+                    tu.targets.emplace_back(o->second, value.get<double>());
+                }
             }
         }
         names.push_back(tu.name);

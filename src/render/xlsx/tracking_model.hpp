@@ -3,6 +3,7 @@
 // In: campaign JSON; out: TrackingModel (texts already formatted the Vietnamese way).
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <string>
@@ -26,6 +27,9 @@ struct TrackedIndicator {
     double target = 0;   ///< the plan's target
     bool at_most = false;
     bool percent = false;  ///< unit is "%": the cumulative is the last value entered
+    /// Its place among all the groups' indicators, 0, 1, 2... (one per id): how a unit's own
+    /// target refers to it.
+    std::uint32_t ordinal = 0;
 };
 
 /// A bold group row (one content area) and its indicators.
@@ -52,9 +56,9 @@ enum class TrackingMode {
 struct TrackedUnit {
     std::string name;
     std::string sheet;                      ///< from make_sheet_names
-    /// Indicator id → the unit's own target, a few at most (a pair each, not a map's node:
-    /// ten thousand units keep them all).
-    std::vector<std::pair<std::string, double>> targets;
+    /// Indicator (its ordinal) → the unit's own target, a few at most (a small pair each,
+    /// not a map's node nor a copy of the id: ten thousand units keep them all).
+    std::vector<std::pair<std::uint32_t, double>> targets;
 
     /// Returns the unit's own target for `ind`, or the plan's.
     double target_for(const TrackedIndicator& ind) const;

@@ -366,13 +366,10 @@ void Sheet::row_breaks(std::vector<int> rows) {
     breaks_ = std::move(rows);
 }
 void Sheet::repeat_rows(int first, int last) {
-    wb_.add_local_name("_xlnm.Print_Titles", index_,
-                       Workbook::quote_sheet(name_) + "!$" + std::to_string(first + 1) + ":$" +
-                           std::to_string(last + 1));
+    wb_.add_local_name("_xlnm.Print_Titles", index_, true, first, 0, last, 0);
 }
 void Sheet::print_area(int r1, int c1, int r2, int c2) {
-    wb_.add_local_name("_xlnm.Print_Area", index_,
-                       Workbook::quote_sheet(name_) + "!" + abs_ref(r1, c1, r2, c2));
+    wb_.add_local_name("_xlnm.Print_Area", index_, false, r1, c1, r2, c2);
 }
 
 void Sheet::spill_rows_before(int row) {
@@ -546,13 +543,28 @@ std::uint32_t Workbook::name_text(const std::string& name) {
     return static_cast<std::uint32_t>(name_texts_.size() - 1);
 }
 
-void Workbook::add_local_name(const std::string& name, int sheet, const std::string& formula) {
-    names_.push_back({name_text(name), sheet, formula});
+void Workbook::add_local_name(const std::string& name, int sheet, bool rows, int r1, int c1,
+                              int r2, int c2) {
+    names_.push_back({name_text(name), sheet, r1, c1, r2, c2, rows});
 }
 
 void Workbook::define_name(const std::string& name, const std::string& formula) {
-    names_.push_back(
-        {name_text(name), -1, formula.empty() || formula[0] != '=' ? formula : formula.substr(1)});
+    formulas_.push_back(formula.empty() || formula[0] != '=' ? formula : formula.substr(1));
+    names_.push_back({name_text(name), -1, static_cast<std::int32_t>(formulas_.size() - 1), 0, 0,
+                      0, false});
+}
+
+std::string Workbook::name_formula(const Name& d) const {
+    if (d.sheet < 0) return formulas_[static_cast<std::size_t>(d.r1)];
+    std::string f = quote_sheet(sheets_[static_cast<std::size_t>(d.sheet)].name) + "!";
+    if (d.rows) return f + "$" + std::to_string(d.r1 + 1) + ":$" + std::to_string(d.r2 + 1);
+    return f + abs_ref(d.r1, d.c1, d.r2, d.c2);
+}
+
+void Workbook::reserve(std::size_t sheets, std::size_t names) {
+    sheets_.reserve(sheets);
+    sheet_ranges_.reserve(sheets);  // a sheet of a few rows is one stretch
+    names_.reserve(names);
 }
 
 void Workbook::set_properties(std::string title, std::string subject, std::string author,
@@ -567,7 +579,7 @@ void Workbook::activate(const Sheet& s) { active_ = s.index_; }
 
 Sheet& Workbook::add_sheet(const std::string& name) {
     const int index = static_cast<int>(sheets_.size());
-    sheets_.push_back({name, false, {}});
+    sheets_.push_back({name, 0, 0, false});
     open_.push_back(std::unique_ptr<Sheet>(new Sheet(*this, name, index)));
     return *open_.back();
 }
@@ -709,7 +721,9 @@ void Workbook::finish_sheet(Sheet& s) {
 
     SheetEntry& e = sheets_[static_cast<std::size_t>(s.index_)];
     e.hidden = s.hidden_;
-    for (const zip::Range& r : ranges) e.xml.push_back({r.offset, r.size});
+    e.first = static_cast<std::uint32_t>(sheet_ranges_.size());
+    e.count = static_cast<std::uint32_t>(ranges.size());
+    sheet_ranges_.insert(sheet_ranges_.end(), ranges.begin(), ranges.end());
     s.finished_ = true;
     for (auto it = open_.begin(); it != open_.end(); ++it) {
         if (it->get() == &s) {
@@ -887,21 +901,18 @@ bool Workbook::close(const std::string& path) {
         return less_lower_ascii(sheet_of(a), sheet_of(b));
     });
 
-    std::vector<zip::Part> parts;
-    parts.reserve(n + 9);  // the sheets and nine parts at most
-    auto add = [&](const char* name, std::string bytes) {
-        zip::Part p;
-        p.name = name;
-        p.bytes = std::move(bytes);
-        parts.push_back(std::move(p));
+    // The parts other than the sheets, in the package's order: the first three come before
+    // the sheets. Each is its bytes, or its stretches of the spill file; the sheets are lent
+    // to the zip one by one from sheets_ (no list of ten thousand parts).
+    struct Other {
+        const char* name;
+        std::string bytes;
+        std::vector<zip::Range> at;
     };
-    // A part read back from its stretches of the spill file (a sheet, or one made below).
-    auto add_from_spill = [&](std::string name, const std::vector<Range>& at) {
-        zip::Part p;
-        p.name = std::move(name);
-        p.fd = at.empty() ? -1 : spill_.fd();
-        for (const Range& r : at) p.ranges.push_back({r.offset, r.size});
-        parts.push_back(std::move(p));
+    std::vector<Other> others;
+    others.reserve(9);  // nine at most
+    auto add = [&](const char* name, std::string bytes) {
+        others.push_back({name, std::move(bytes), {}});
     };
     // A part that grows with the sheets (a line or two for each) is made in the spill file,
     // kSpillAt bytes at a time, never whole in memory: `text` gets what comes next.
@@ -910,8 +921,8 @@ bool Workbook::close(const std::string& path) {
     auto spill_text = [&](std::size_t at_least) { spill_.append_section(text, text_at, at_least); };
     auto add_spilled = [&](const char* name) {
         spill_text(0);
-        add_from_spill(name, text_at);
-        text_at.clear();
+        others.push_back({name, {}, std::move(text_at)});
+        text_at = {};
     };
     const bool strings = !sst_order_.empty();
 
@@ -974,10 +985,6 @@ bool Workbook::close(const std::string& path) {
     text += "</Relationships>";
     add_spilled("xl/_rels/workbook.xml.rels");
 
-    for (std::size_t i = 0; i < n; ++i) {
-        add_from_spill("xl/worksheets/sheet" + std::to_string(i + 1) + ".xml", sheets_[i].xml);
-    }
-
     text = kDecl;
     text += std::string("<workbook xmlns=\"") + kMainNs + "\" xmlns:r=\"" + kRelNs +
             "\"><fileVersion appName=\"xl\" lastEdited=\"4\" lowestEdited=\"4\" "
@@ -1000,7 +1007,7 @@ bool Workbook::close(const std::string& path) {
             text += "<definedName" + attr("name", name_texts_[d.text]);
             if (d.sheet >= 0) text += " localSheetId=\"" + std::to_string(d.sheet) + "\"";
             text += '>';
-            append_escaped(text, d.formula, false);
+            append_escaped(text, name_formula(d), false);
             text += "</definedName>";
             spill_text(kSpillAt);
         }
@@ -1090,8 +1097,31 @@ bool Workbook::close(const std::string& path) {
         return fail("không ghi được tệp tạm: " + files::errno_text(spill_.error()), true);
     }
 
+    constexpr std::size_t kBefore = 3;  // [Content_Types].xml and the two .rels
+    auto part = [&](std::size_t i) {
+        zip::PartView v;
+        if (i >= kBefore && i < kBefore + n) {
+            const SheetEntry& e = sheets_[i - kBefore];
+            v.name = "xl/worksheets/sheet" + std::to_string(i - kBefore + 1) + ".xml";
+            if (e.count > 0) {
+                v.fd = spill_.fd();
+                v.ranges = sheet_ranges_.data() + e.first;
+                v.range_count = e.count;
+            }
+            return v;
+        }
+        const Other& o = others[i < kBefore ? i : i - n];
+        v.name = o.name;
+        v.bytes = o.bytes;
+        if (!o.at.empty()) {
+            v.fd = spill_.fd();
+            v.ranges = o.at.data();
+            v.range_count = o.at.size();
+        }
+        return v;
+    };
     std::string zip_error;
-    if (!zip::zip_parts_to(parts, path, zip_error)) {
+    if (!zip::zip_parts_to(n + others.size(), part, path, zip_error)) {
         return fail("không tạo hoặc không ghi được tệp (thư mục không ghi được, đĩa đầy?): " +
                         zip_error,
                     true);

@@ -16,6 +16,7 @@
 //     if (!wb.close("out.xlsx")) report(wb.error());
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <ctime>
 #include <map>
@@ -23,6 +24,8 @@
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include "render/zip/zip_package.hpp"
 
 namespace thidua::xlsx::stream {
 
@@ -58,9 +61,8 @@ struct Validation {
     std::string error_title, error_message;
 };
 
-struct Range {
-    std::uint64_t offset = 0, size = 0;
-};
+/// A stretch of the spill file (the zip reads the parts back from such stretches).
+using Range = zip::Range;
 
 /// An open file without a name, appended to; remembers its first write error (errno).
 class Spill {
@@ -182,6 +184,10 @@ public:
     /// A format for conditional formatting: a solid fill of `rgb` (made once); returns its dxf
     /// index.
     int add_fill_dxf(std::uint32_t rgb);
+    /// Room for `sheets` sheets and `names` defined names (print titles and areas count):
+    /// a workbook of ten thousand sheets then holds its records once, not grown by doubling.
+    /// Only a hint: more may still be added.
+    void reserve(std::size_t sheets, std::size_t names);
     /// Adds the sheet `name` (valid and unique: the caller checks); it stays the caller's to
     /// write until finish_sheet.
     Sheet& add_sheet(const std::string& name);
@@ -206,7 +212,8 @@ private:
     std::uint32_t sst_index(const std::string& s);
     int xf_index(FormatId f);
     std::string styles_xml() const;
-    void add_local_name(const std::string& name, int sheet, const std::string& formula);
+    void add_local_name(const std::string& name, int sheet, bool rows, int r1, int c1, int r2,
+                        int c2);
 
     Spill spill_;
     std::vector<Format> formats_;
@@ -217,22 +224,30 @@ private:
     std::unordered_map<std::string, std::uint32_t> sst_;
     std::vector<const std::string*> sst_order_;
     std::uint64_t sst_count_ = 0;
-    /// A defined name. Each unit sheet has its own (print titles): the name's text is kept
-    /// once in name_texts_, the sorting keys and the app.xml title are made when written.
+    /// A defined name. Each unit sheet has its own (print titles, print area): the name's
+    /// text is kept once in name_texts_, a local name's reference as numbers; the formula,
+    /// the sorting keys and the app.xml title are made when written.
     struct Name {
         std::uint32_t text = 0;  ///< index in name_texts_
-        int sheet = -1;          ///< local to this sheet; -1 for a global name
-        std::string formula;
+        std::int32_t sheet = -1; ///< local to this sheet; -1 for a global name
+        /// A local name: the rows r1..r2 (`rows`: print titles, "$1:$5") or the range
+        /// r1,c1..r2,c2; a global name: r1 is its formula's index in formulas_.
+        std::int32_t r1 = 0, c1 = 0, r2 = 0, c2 = 0;
+        bool rows = false;
     };
     std::uint32_t name_text(const std::string& name);
+    std::string name_formula(const Name& d) const;
     std::vector<Name> names_;
     std::vector<std::string> name_texts_;
+    std::vector<std::string> formulas_;  ///< the global names' formulas
+    /// A sheet: its name and its stretches of the spill file (sheet_ranges_[first, first+count)).
     struct SheetEntry {
         std::string name;
+        std::uint32_t first = 0, count = 0;
         bool hidden = false;
-        std::vector<Range> xml;
     };
     std::vector<SheetEntry> sheets_;
+    std::vector<Range> sheet_ranges_;
     std::vector<std::unique_ptr<Sheet>> open_;
     int active_ = 0;
     std::string title_, subject_, author_;

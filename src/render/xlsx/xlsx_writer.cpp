@@ -1551,6 +1551,10 @@ bool write_tracking_workbook(const Json& campaign, const std::string& out_path,
     }
 
     stream::Workbook wb(spill_fd);
+    // The summary, a sheet a unit, the scoring sheet, the lists; each sheet has a print area
+    // and may repeat its header rows (two names), the lists' sheet defines two more.
+    const std::size_t sheet_count = m.units.size() + 2 + (m.scoring ? 1 : 0);
+    wb.reserve(sheet_count, 2 * sheet_count + 2);
     const bool by_areas = m.mode == TrackingMode::areas;
     const std::string title = by_areas ? "Bảng theo dõi kết quả thực hiện nội dung thi đua"
                                        : "Bảng theo dõi kết quả thực hiện chỉ tiêu thi đua";

@@ -49,7 +49,8 @@ std::string message(zip_t* za) { return message(zip_get_error(za)); }
 /// (libzip calls it at zip_close). It allocates nothing: no exception crosses libzip.
 struct RangesSource {
     int fd = -1;
-    const std::vector<Range>* ranges = nullptr;  ///< the Part's: `parts` outlives the archive
+    const Range* ranges = nullptr;  ///< the part's: they outlive the archive
+    std::size_t count = 0;
     std::uint64_t total = 0;
     std::size_t index = 0;   ///< the range being read
     std::uint64_t done = 0;  ///< bytes read of that range
@@ -66,8 +67,8 @@ zip_int64_t ranges_callback(void* user, void* data, zip_uint64_t len, zip_source
         case ZIP_SOURCE_READ: {
             zip_uint64_t n = 0;
             auto* out = static_cast<char*>(data);
-            while (n < len && s->index < s->ranges->size()) {
-                const Range& r = (*s->ranges)[s->index];
+            while (n < len && s->index < s->count) {
+                const Range& r = s->ranges[s->index];
                 if (s->done == r.size) {
                     ++s->index;
                     s->done = 0;
@@ -111,62 +112,71 @@ zip_int64_t ranges_callback(void* user, void* data, zip_uint64_t len, zip_source
     }
 }
 
-/// Adds `parts` to `za` in order (a file part read from its descriptor at zip_close);
-/// false with `error` set.
-bool add_parts(zip_t* za, const std::vector<Part>& parts, std::string& error) {
-    for (const Part& p : parts) {
-        zip_source_t* s = nullptr;
-        std::uint64_t size = p.bytes.size();
-        if (p.fd >= 0 && !p.ranges.empty()) {
-            auto* rs = new RangesSource;  // freed by libzip (ZIP_SOURCE_FREE), or just below
-            rs->fd = p.fd;
-            rs->ranges = &p.ranges;
-            for (const Range& r : p.ranges) rs->total += r.size;
-            zip_error_init(&rs->error);
-            size = rs->total;
-            s = zip_source_function(za, ranges_callback, rs);
-            if (s == nullptr) {
-                zip_error_fini(&rs->error);
-                delete rs;
-            }
-        } else if (p.fd >= 0) {
-            // libzip reads the file at zip_close and closes the stream when done.
-            const int fd = ::dup(p.fd);
-            std::FILE* f = fd >= 0 ? ::fdopen(fd, "rb") : nullptr;
-            if (f == nullptr) {
-                if (fd >= 0) ::close(fd);
-                error = p.name + ": " + files::errno_text(errno);
-                return false;
-            }
-            s = zip_source_filep(za, f, 0, static_cast<zip_int64_t>(p.size));
-            if (s == nullptr) std::fclose(f);
-            size = p.size;
-        } else {
-            // The part's bytes stay alive until zip_close: `parts` outlives the archive.
-            s = zip_source_buffer(za, p.bytes.data(), p.bytes.size(), 0);
-        }
+/// Adds the part `p` to `za` (a file part read from its descriptor at zip_close); false with
+/// `error` set.
+bool add_part(zip_t* za, const PartView& p, std::string& error) {
+    zip_source_t* s = nullptr;
+    std::uint64_t size = p.bytes.size();
+    if (p.fd >= 0 && p.ranges != nullptr && p.range_count > 0) {
+        auto* rs = new RangesSource;  // freed by libzip (ZIP_SOURCE_FREE), or just below
+        rs->fd = p.fd;
+        rs->ranges = p.ranges;
+        rs->count = p.range_count;
+        for (std::size_t i = 0; i < p.range_count; ++i) rs->total += p.ranges[i].size;
+        zip_error_init(&rs->error);
+        size = rs->total;
+        s = zip_source_function(za, ranges_callback, rs);
         if (s == nullptr) {
-            error = p.name + ": " + message(za);
+            zip_error_fini(&rs->error);
+            delete rs;
+        }
+    } else if (p.fd >= 0) {
+        // libzip reads the file at zip_close and closes the stream when done.
+        const int fd = ::dup(p.fd);
+        std::FILE* f = fd >= 0 ? ::fdopen(fd, "rb") : nullptr;
+        if (f == nullptr) {
+            if (fd >= 0) ::close(fd);
+            error = p.name + ": " + files::errno_text(errno);
             return false;
         }
-        zip_int64_t idx = zip_file_add(za, p.name.c_str(), s, ZIP_FL_ENC_UTF_8);
-        if (idx < 0) {
-            zip_source_free(s);
-            error = p.name + ": " + message(za);
-            return false;
-        }
-        const auto i = static_cast<zip_uint64_t>(idx);
-        const zip_int32_t method = size < kStoreBelow ? ZIP_CM_STORE : ZIP_CM_DEFLATE;
-        if (zip_set_file_compression(za, i, method, kDeflateLevel) != 0 ||
-            zip_file_set_dostime(za, i, kDosTime, kDosDate, 0) != 0) {
-            error = p.name + ": " + message(za);
-            return false;
-        }
+        s = zip_source_filep(za, f, 0, static_cast<zip_int64_t>(p.size));
+        if (s == nullptr) std::fclose(f);
+        size = p.size;
+    } else {
+        // The part's bytes stay alive until zip_close (the caller's promise).
+        s = zip_source_buffer(za, p.bytes.data(), p.bytes.size(), 0);
+    }
+    if (s == nullptr) {
+        error = p.name + ": " + message(za);
+        return false;
+    }
+    zip_int64_t idx = zip_file_add(za, p.name.c_str(), s, ZIP_FL_ENC_UTF_8);
+    if (idx < 0) {
+        zip_source_free(s);
+        error = p.name + ": " + message(za);
+        return false;
+    }
+    const auto i = static_cast<zip_uint64_t>(idx);
+    const zip_int32_t method = size < kStoreBelow ? ZIP_CM_STORE : ZIP_CM_DEFLATE;
+    if (zip_set_file_compression(za, i, method, kDeflateLevel) != 0 ||
+        zip_file_set_dostime(za, i, kDosTime, kDosDate, 0) != 0) {
+        error = p.name + ": " + message(za);
+        return false;
     }
     return true;
 }
 
-}  // namespace
+/// A Part of a list, lent as a PartView.
+PartView view_of(const Part& p) {
+    PartView v;
+    v.name = p.name;
+    v.bytes = p.bytes;
+    v.fd = p.fd;
+    v.size = p.size;
+    v.ranges = p.ranges.empty() ? nullptr : p.ranges.data();
+    v.range_count = p.ranges.size();
+    return v;
+}
 
 /// A libzip source that writes the archive straight into an open file, where zip_open(path)
 /// would write a temporary file beside `path` and rename it at the end: that file is named
@@ -231,48 +241,82 @@ zip_int64_t sink_callback(void* user, void* data, zip_uint64_t len, zip_source_c
     }
 }
 
-bool zip_parts_to(const std::vector<Part>& parts, const std::string& path, std::string& error) {
-    FileSink sink;
-    zip_error_init(&sink.error);
-    struct Done {
-        FileSink& s;
-        ~Done() {
-            if (s.fd >= 0) ::close(s.fd);
-            zip_error_fini(&s.error);
+/// An archive written straight into the file `path` through a FileSink; discarded (and the
+/// file left empty) unless close() wrote it.
+class ZipFile {
+public:
+    ZipFile() { zip_error_init(&sink_.error); }
+    ~ZipFile() {
+        if (za_ != nullptr) zip_discard(za_);  // frees the source, which leaves sink_ alone
+        if (sink_.fd >= 0) ::close(sink_.fd);
+        zip_error_fini(&sink_.error);
+    }
+    ZipFile(const ZipFile&) = delete;
+    ZipFile& operator=(const ZipFile&) = delete;
+
+    /// Creates (or empties) `path` and opens an archive on it; false with `error` set.
+    bool open(const std::string& path, std::string& error) {
+        sink_.fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+        if (sink_.fd < 0) {
+            error = files::errno_text(errno);
+            return false;
         }
-    } done{sink};
-    sink.fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    if (sink.fd < 0) {
-        error = files::errno_text(errno);
-        return false;
-    }
-    zip_error_t ze;
-    zip_error_init(&ze);
-    zip_source_t* src = zip_source_function_create(sink_callback, &sink, &ze);
-    zip_t* za = src != nullptr ? zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &ze) : nullptr;
-    if (za == nullptr) {
-        error = message(&ze);
+        zip_error_t ze;
+        zip_error_init(&ze);
+        zip_source_t* src = zip_source_function_create(sink_callback, &sink_, &ze);
+        za_ = src != nullptr ? zip_open_from_source(src, ZIP_CREATE | ZIP_TRUNCATE, &ze) : nullptr;
+        if (za_ == nullptr) {
+            error = message(&ze);
+            if (src != nullptr) zip_source_free(src);
+        }
         zip_error_fini(&ze);
-        if (src != nullptr) zip_source_free(src);
-        return false;
+        return za_ != nullptr;
     }
-    zip_error_fini(&ze);
-    if (!add_parts(za, parts, error)) {
-        zip_discard(za);
-        return false;
+    zip_t* get() const { return za_; }
+    /// Writes the archive (its entries all added) and closes the file; false with `error`.
+    bool close(std::string& error) {
+        if (zip_close(za_) != 0) {
+            error = std::string("zip: ") + message(za_);
+            return false;  // the destructor discards it
+        }
+        za_ = nullptr;
+        const int fd = sink_.fd;
+        sink_.fd = -1;
+        if (::close(fd) != 0) {
+            error = files::errno_text(errno);
+            return false;
+        }
+        return true;
     }
-    if (zip_close(za) != 0) {
-        error = std::string("zip: ") + message(za);
-        zip_discard(za);
-        return false;
+
+private:
+    FileSink sink_;
+    zip_t* za_ = nullptr;
+};
+
+/// Adds `parts` to `za` in order; false with `error` set.
+bool add_parts(zip_t* za, const std::vector<Part>& parts, std::string& error) {
+    for (const Part& p : parts) {
+        if (!add_part(za, view_of(p), error)) return false;
     }
-    if (::close(sink.fd) != 0) {
-        sink.fd = -1;
-        error = files::errno_text(errno);
-        return false;
-    }
-    sink.fd = -1;
     return true;
+}
+
+}  // namespace
+
+bool zip_parts_to(const std::vector<Part>& parts, const std::string& path, std::string& error) {
+    ZipFile zip;
+    return zip.open(path, error) && add_parts(zip.get(), parts, error) && zip.close(error);
+}
+
+bool zip_parts_to(std::size_t count, const std::function<PartView(std::size_t)>& part,
+                  const std::string& path, std::string& error) {
+    ZipFile zip;  // discards the archive on every way out, std::bad_alloc included
+    if (!zip.open(path, error)) return false;
+    for (std::size_t i = 0; i < count; ++i) {
+        if (!add_part(zip.get(), part(i), error)) return false;
+    }
+    return zip.close(error);
 }
 
 std::optional<std::string> zip_parts(const std::vector<Part>& parts, std::string& error) {

@@ -2,13 +2,16 @@
 // workbook of render/xlsx) → the zip, through libzip: entries in the order given, deflated,
 // every timestamp 1980-01-01 00:00, so the same parts give the same bytes on any machine, in
 // any time zone. The only writer that includes <zip.h>.
-// In: named parts (bytes, or pieces of a file to read); out: the zip's bytes, or the zip
+// In: named parts (bytes, or pieces of a file to read), in a list or lent one by one; out: the zip's bytes, or the zip
 // written to a file, or an error message.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -38,11 +41,30 @@ struct Part {
     std::vector<Range> ranges;
 };
 
+/// A part lent for a moment (see zip_parts_to below): `name` is copied at once; `bytes`, or
+/// the stretches `ranges[0, range_count)` of the file `fd` (or its first `size` bytes when
+/// `ranges` is null), must stay alive until the zip is written.
+struct PartView {
+    std::string name;
+    std::string_view bytes;
+    int fd = -1;
+    std::uint64_t size = 0;
+    const Range* ranges = nullptr;
+    std::size_t range_count = 0;
+};
+
 /// Returns the zip holding `parts`, or nullopt with `error` set (libzip's message).
 std::optional<std::string> zip_parts(const std::vector<Part>& parts, std::string& error);
 
 /// Writes the zip holding `parts` to the file `path` (the same bytes zip_parts returns);
 /// false with `error` set.
 bool zip_parts_to(const std::vector<Part>& parts, const std::string& path, std::string& error);
+
+/// Writes the zip of `count` parts to the file `path`, `part(i)` lending the i-th (asked
+/// once each, in order): a package of ten thousand parts needs no list of them, only
+/// libzip's entries. The same bytes as zip_parts_to of the same parts; false with `error`
+/// set.
+bool zip_parts_to(std::size_t count, const std::function<PartView(std::size_t)>& part,
+                  const std::string& path, std::string& error);
 
 }  // namespace thidua::zip
