@@ -1,9 +1,9 @@
-// Stage: base. The project's one JSON type, `thidua::Json`: nlohmann's basic_json whose
-// objects are a FlatMap (one vector of members sorted by key, 48 bytes a member) instead of
-// a std::map (a heap node of about 96 bytes a member), for the tree of a large campaign to
-// take less memory; members iterate, dump and render in the same order as with std::map
-// (std::less<> on the keys). In: nothing; out: the types. nlohmann's header is included
-// here only (tests/wall); nlohmann::ordered_json stays for files written in a set order.
+// Stage: base. The project's one JSON type `thidua::Json`: nlohmann's basic_json whose objects are
+// a FlatMap (members in one vector sorted by key, std::less<> order as std::map: iteration and dump
+// unchanged), 24 bytes a member: an InternedKey (8) and the value (16). Keys are kept once per
+// process in a thread-safe table (json.cpp) that never shrinks: it holds each different key ever
+// made (schema keys: 212, <16 KiB, for a batch of 6). Json::flatten does not compile (unused). In:
+// nothing; out: the types. nlohmann's header is included here only (tests/wall); ordered_json stays.
 #pragma once
 
 #include <algorithm>
@@ -17,12 +17,100 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 namespace thidua {
+
+/// A key of a FlatMap member: a pointer to the one copy of its text that the process keeps
+/// (see the header comment), 8 bytes instead of a std::string's 32. It converts to
+/// `const std::string&` and std::string_view where nlohmann or a caller needs the text, and
+/// compares as that text does (two keys of the same text are the same pointer).
+class InternedKey {
+public:
+    /// Explicit: a key is made (and kept for the process) only where a member is made.
+    explicit InternedKey(std::string_view text) : text_(intern(text)) {}
+    explicit InternedKey(const std::string& text) : text_(intern(text)) {}
+    explicit InternedKey(const char* text) : text_(intern(text)) {}
+
+    const std::string& str() const noexcept { return *text_; }
+    operator const std::string&() const noexcept { return *text_; }
+    operator std::string_view() const noexcept { return *text_; }
+    std::size_t size() const noexcept { return text_->size(); }
+    bool empty() const noexcept { return text_->empty(); }
+    const char* data() const noexcept { return text_->data(); }
+    const char* c_str() const noexcept { return text_->c_str(); }
+
+    friend bool operator==(const InternedKey& a, const InternedKey& b) noexcept {
+        return a.text_ == b.text_;
+    }
+    friend bool operator==(const InternedKey& a, std::string_view b) noexcept {
+        return std::string_view(*a.text_) == b;
+    }
+    friend std::strong_ordering operator<=>(const InternedKey& a, const InternedKey& b) noexcept {
+        if (a.text_ == b.text_) return std::strong_ordering::equal;
+        return std::string_view(*a.text_) <=> std::string_view(*b.text_);
+    }
+    friend std::strong_ordering operator<=>(const InternedKey& a, std::string_view b) noexcept {
+        return std::string_view(*a.text_) <=> b;
+    }
+
+    /// How many different keys the process keeps, and the bytes of their text.
+    struct TableSize {
+        std::size_t keys = 0;
+        std::size_t text_bytes = 0;
+    };
+    static TableSize table_size();
+
+private:
+    /// The kept copy of `text`, added on its first use. Thread-safe.
+    static const std::string* intern(std::string_view text);
+
+    const std::string* text_;
+};
+
+/// A member of a FlatMap: the key (`first`) and the value (`second`), as the std::pair of a
+/// std::map, for nlohmann's code that reads `it->first` and `it->second`.
+template <class T>
+struct FlatMapMember {
+    InternedKey first;
+    T second;
+
+    /// (key, value) converts, as a std::pair does; a key alone or with several arguments of
+    /// the value is explicit (a std::string must not turn into a member where nlohmann
+    /// overloads push_back on a value and a member).
+    template <class K, class... Args>
+        requires std::constructible_from<InternedKey, K&&> && std::constructible_from<T, Args&&...>
+    explicit(sizeof...(Args) != 1) FlatMapMember(K&& key, Args&&... args)
+        : first(std::forward<K>(key)), second(std::forward<Args>(args)...) {}
+    FlatMapMember(const FlatMapMember&) = default;
+    FlatMapMember(FlatMapMember&&) noexcept(std::is_nothrow_move_constructible_v<T>) = default;
+    FlatMapMember& operator=(const FlatMapMember&) = default;
+    FlatMapMember& operator=(FlatMapMember&&) noexcept(std::is_nothrow_move_assignable_v<T>) =
+        default;
+
+    /// A std::pair of the member, for containers of pairs made from a FlatMap's range
+    /// (nlohmann::ordered_json from a Json object).
+    template <class A, class B>
+        requires std::constructible_from<A, const std::string&> &&
+                 std::constructible_from<B, const T&>
+    operator std::pair<A, B>() const {
+        return std::pair<A, B>(first.str(), second);
+    }
+
+    friend bool operator==(const FlatMapMember& a, const FlatMapMember& b) {
+        return a.first == b.first && a.second == b.second;
+    }
+    friend auto operator<=>(const FlatMapMember& a, const FlatMapMember& b)
+        -> std::common_comparison_category_t<std::strong_ordering,
+                                             std::compare_three_way_result_t<T>> {
+        if (auto c = a.first <=> b.first; c != 0) return c;
+        return a.second <=> b.second;
+    }
+};
 
 /// A map kept as one vector of (key, value) pairs sorted by key, in the order
 /// std::map<Key, T, std::less<>> keeps (byte-wise, as std::string::compare). Lookups are
@@ -35,10 +123,12 @@ namespace thidua {
 template <class Key, class T, class IgnoredLess = std::less<>,
           class IgnoredAllocator = std::allocator<std::pair<const Key, T>>>
 class FlatMap {
+    static_assert(std::is_same_v<Key, std::string>, "FlatMap's keys are interned std::strings");
+
 public:
     using key_type = Key;
     using mapped_type = T;
-    using value_type = std::pair<Key, T>;
+    using value_type = FlatMapMember<T>;
     using key_compare = std::less<>;
     using container_type = std::vector<value_type>;
     using iterator = typename container_type::iterator;
@@ -134,16 +224,12 @@ public:
         const std::string_view k(key);
         // Appending a key that sorts after the last: the usual case of a sorted source.
         if (items_.empty() || std::string_view(items_.back().first) < k) {
-            items_.emplace_back(std::piecewise_construct,
-                                std::forward_as_tuple(std::forward<K>(key)),
-                                std::forward_as_tuple(std::forward<Args>(args)...));
+            items_.emplace_back(std::forward<K>(key), std::forward<Args>(args)...);
             return {std::prev(end()), true};
         }
         iterator it = lower_bound(k);
         if (std::string_view(it->first) == k) return {it, false};
-        it = items_.emplace(it, std::piecewise_construct,
-                            std::forward_as_tuple(std::forward<K>(key)),
-                            std::forward_as_tuple(std::forward<Args>(args)...));
+        it = items_.emplace(it, std::forward<K>(key), std::forward<Args>(args)...);
         return {it, true};
     }
     template <class K, class... Args>
@@ -205,5 +291,6 @@ private:
 
 /// The JSON value of the whole project (campaign files, schemas, template data).
 using Json = nlohmann::basic_json<FlatMap>;
+static_assert(sizeof(Json::object_t::value_type) == 24, "a member: an 8-byte key, a 16-byte value");
 
 }  // namespace thidua

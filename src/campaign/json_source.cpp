@@ -7,6 +7,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <optional>
 #include <utility>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -101,7 +102,7 @@ public:
         if (levels_.size() <= level) levels_.resize(level + 1);
     }
     /// Whether the object open at `level` has a member `key` already.
-    bool has_member(std::size_t level, const std::string& key) {
+    bool has_member(std::size_t level, const InternedKey& key) {
         Level& l = levels_[level];
         if (l.members.size() < index_from) {
             for (const auto& m : l.members) {
@@ -110,15 +111,15 @@ public:
             return false;
         }
         if (l.seen.empty()) {
-            for (const auto& m : l.members) l.seen.insert(m.first);
+            for (const auto& m : l.members) l.seen.insert(&m.first.str());
         }
-        return l.seen.count(key) != 0;
+        return l.seen.count(&key.str()) != 0;
     }
     /// Adds a member (null until its value comes) and returns where its value goes.
-    Json* add_member(std::size_t level, const std::string& key) {
+    Json* add_member(std::size_t level, const InternedKey& key) {
         Level& l = levels_[level];
         l.members.emplace_back(key, nullptr);
-        if (!l.seen.empty()) l.seen.insert(key);
+        if (!l.seen.empty()) l.seen.insert(&key.str());
         return &l.members.back().second;
     }
     Json* add_element(std::size_t level) {
@@ -153,9 +154,9 @@ private:
     /// Objects with this many members look a repeated key up in a hash set.
     static constexpr std::size_t index_from = 32;
     struct Level {
-        std::vector<std::pair<std::string, Json>> members;
+        std::vector<Json::object_t::value_type> members;
         std::vector<Json> elements;
-        std::unordered_set<std::string> seen;
+        std::unordered_set<const std::string*> seen;  ///< interned: one pointer per key
     };
     std::vector<Level> levels_;  ///< moving a Level keeps its buffers: pointers stay valid
     std::vector<std::size_t> order_;
@@ -184,8 +185,9 @@ public:
     bool end_array() override { return finish(); }
     bool key(string_t& k) override {
         const std::size_t level = stack_.size() - 1;
-        if (open_.has_member(level, k)) return false;
-        member_ = open_.add_member(level, k);
+        const InternedKey key(k);
+        if (open_.has_member(level, key)) return false;
+        member_ = open_.add_member(level, key);
         return true;
     }
     bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override {
@@ -262,7 +264,9 @@ public:
         if (f.container == nullptr) return true;  // inside a repeated member: dropped
         std::string pointer = pointer_append(f.pointer, k);
         const std::size_t level = stack_.size() - 1;
-        if (values_ && open_.has_member(level, k)) {
+        const std::optional<InternedKey> key =
+            values_ ? std::optional<InternedKey>(k) : std::nullopt;
+        if (key && open_.has_member(level, *key)) {
             if (++repeated_ <= max_repeated_keys) {
                 report_error(diags_, source_, tok.start,
                              "trường " + quote_for_message(k) + " bị lặp lại", pointer);
@@ -274,7 +278,7 @@ public:
             return true;
         }
         index_.set_key(pointer, tok.start);
-        f.member = values_ ? open_.add_member(level, k) : &scratch_;
+        f.member = key ? open_.add_member(level, *key) : &scratch_;
         f.member_pointer = std::move(pointer);
         return true;
     }

@@ -3,10 +3,12 @@
 // dumps and converts as nlohmann::json did.
 #include <doctest/doctest.h>
 
+#include <atomic>
 #include <map>
 #include <random>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "base/json.hpp"
@@ -157,4 +159,89 @@ TEST_CASE("Json converts to and from nlohmann::ordered_json and std::map") {
     CHECK(m == std::map<std::string, int>{{"a", 1}, {"b", 2}});
     Json from_map = std::map<std::string, int>{{"d", 4}, {"c", 3}};
     CHECK(from_map.dump() == R"({"c":3,"d":4})");
+}
+
+TEST_CASE("FlatMap: a member is an interned key and the value, 24 bytes in a Json object") {
+    CHECK(sizeof(Json::object_t::value_type) == 24);
+    const thidua::InternedKey a("khoa"), b(std::string("khoa")), c(std::string_view("khoa"));
+    CHECK(&a.str() == &b.str());
+    CHECK(&a.str() == &c.str());
+    CHECK(a == b);
+    CHECK(a == std::string_view("khoa"));
+    CHECK_FALSE(a == std::string_view("khoa "));
+    CHECK(a < thidua::InternedKey("khob"));
+    // Keys of two parsed objects are the same pointers; the table holds each key once.
+    const Json x = Json::parse(R"({"chung_1":1,"chung_2":{"chung_1":2}})");
+    const auto before = thidua::InternedKey::table_size();
+    const Json y = Json::parse(R"({"chung_2":3,"chung_1":4})");
+    CHECK(thidua::InternedKey::table_size().keys == before.keys);
+    const auto& xo = x.get_ref<const Json::object_t&>();
+    const auto& yo = y.get_ref<const Json::object_t&>();
+    CHECK(&xo.begin()->first.str() == &yo.begin()->first.str());
+    CHECK(&x.begin().key() == &x["chung_2"].begin().key());
+}
+
+TEST_CASE("FlatMap: keys with NUL and UTF-8 bytes are their own keys, byte for byte") {
+    Map m;
+    const std::string nul_b("a\0b", 3), nul_c("a\0c", 3), nul("\0", 1);
+    m[nul_c] = 3;
+    m[nul_b] = 2;
+    m["a"] = 1;
+    m[nul] = 0;
+    m["đơn_vị"] = 4;
+    m["\xc3\xa9"] = 5;
+    CHECK(keys_of(m) == std::vector<std::string>{nul, "a", nul_b, nul_c, "\xc3\xa9", "đơn_vị"});
+    CHECK(m.at(std::string_view(nul_b)) == 2);
+    CHECK(m.find(std::string_view("a\0", 2)) == m.end());
+    CHECK(m.begin()->first.size() == 1);
+    const Json j = Json::parse(R"({"a\u0000b":1,"a":2,"\u00e9":3})");
+    CHECK(j.dump() == "{\"a\":2,\"a\\u0000b\":1,\"é\":3}");
+    CHECK(j.at(nul_b) == 1);
+    CHECK(Json::parse(j.dump()) == j);
+}
+
+TEST_CASE("Json: copies and moves of objects keep their members and keys") {
+    Json a = Json::parse(R"({"b":[1,{"d":2}],"a":"x","c":{}})");
+    Json copy = a;
+    CHECK(copy == a);
+    CHECK(&copy.begin().key() == &a.begin().key());
+    copy["a"] = "y";
+    copy.erase("c");
+    CHECK(a.dump() == R"({"a":"x","b":[1,{"d":2}],"c":{}})");
+    CHECK(copy.dump() == R"({"a":"y","b":[1,{"d":2}]})");
+    Json moved = std::move(copy);
+    CHECK(moved.dump() == R"({"a":"y","b":[1,{"d":2}]})");
+    Json::object_t o = a.get_ref<const Json::object_t&>();
+    Json::object_t o2 = std::move(o);
+    CHECK(o2.size() == 3);
+    CHECK(o2.begin()->first == std::string_view("a"));
+    o2 = a.get_ref<const Json::object_t&>();
+    CHECK(Json(o2) == a);
+    CHECK(a < Json::parse(R"({"a":"x","b":[1,{"d":3}]})"));
+}
+
+TEST_CASE("InternedKey: keys made on two threads at once are the same pointers") {
+    constexpr int n = 3000;  // more than a thread's cache of recent keys
+    auto name = [](int i) { return "khoa-luong-" + std::to_string(i * 7919 % n); };
+    std::vector<const std::string*> first(n), second(n);
+    std::atomic<int> ready{0};
+    auto work = [&](std::vector<const std::string*>& out, bool reverse) {
+        ready.fetch_add(1);
+        while (ready.load() < 2) {
+        }
+        for (int k = 0; k < n; ++k) {
+            const int i = reverse ? n - 1 - k : k;
+            out[static_cast<std::size_t>(i)] = &thidua::InternedKey(name(i)).str();
+        }
+    };
+    std::thread t1(work, std::ref(first), false);
+    std::thread t2(work, std::ref(second), true);
+    t1.join();
+    t2.join();
+    for (int i = 0; i < n; ++i) {
+        const auto idx = static_cast<std::size_t>(i);
+        REQUIRE(first[idx] == second[idx]);
+        REQUIRE(*first[idx] == name(i));
+        REQUIRE(&thidua::InternedKey(name(i)).str() == first[idx]);
+    }
 }
