@@ -233,7 +233,7 @@ zip_int64_t sink_callback(void* user, void* data, zip_uint64_t len, zip_source_c
         case ZIP_SOURCE_ERROR:
             return zip_error_to_data(&s->error, data, len);
         case ZIP_SOURCE_FREE:
-            return 0;  // the FileSink is zip_parts_to's
+            return 0;  // the FileSink belongs to its ZipFile
         case ZIP_SOURCE_SUPPORTS:
             return ZIP_SOURCE_SUPPORTS_WRITABLE;
         default:  // reading: there is nothing to read
@@ -305,8 +305,7 @@ bool add_parts(zip_t* za, const std::vector<Part>& parts, std::string& error) {
 }  // namespace
 
 bool zip_parts_to(const std::vector<Part>& parts, const std::string& path, std::string& error) {
-    ZipFile zip;
-    return zip.open(path, error) && add_parts(zip.get(), parts, error) && zip.close(error);
+    return zip_parts_to(parts.size(), [&](std::size_t i) { return view_of(parts[i]); }, path, error);
 }
 
 bool zip_parts_to(std::size_t count, const std::function<PartView(std::size_t)>& part,
